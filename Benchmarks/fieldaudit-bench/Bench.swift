@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// Release-mode benchmarks for the speeds the issues name. Run with
+/// `swift run -c release fieldaudit-bench <benchmark>`; each prints its figures.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fieldaudit-bench",
+        abstract: "Measures FieldAudit's hot paths. Build in release mode: swift run -c release fieldaudit-bench …",
+        subcommands: [MergeBenchmark.self]
+    )
+}

@@ -1,0 +1,117 @@
+// swift-tools-version: 6.1
+// FieldAudit: offline-first field audits for an electric utility.
+// Layout and dependency direction are fixed by ../shared/DESIGN.md:
+// Terminal and Server depend on Shared and Sources/*, never on each other.
+import PackageDescription
+
+let package = Package(
+    name: "FieldAudit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Shared", targets: ["Shared"]),
+        .library(name: "Transport", targets: ["Transport"]),
+        .library(name: "AuditTerminal", targets: ["AuditTerminal"]),
+        .library(name: "AuditServer", targets: ["AuditServer"]),
+        .executable(name: "audit-terminal", targets: ["audit-terminal"]),
+        .executable(name: "audit-server", targets: ["audit-server"]),
+        .executable(name: "fieldaudit-bench", targets: ["fieldaudit-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Records, version vectors, merge, wire types, geo math. No I/O.
+        .target(name: "Shared", path: "Shared"),
+
+        // libcurl, reached through a small C shim with typed setters.
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // zlib, reached through a small C shim (deflateInit2/inflateInit2 are macros).
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Whole-buffer gzip compress/decompress (HTTP bodies, OSM .gz extracts).
+        .target(name: "Compression", dependencies: ["CZlib"], path: "Sources/Compression"),
+        // HTTP client over libcurl, used by the terminal (sync) and the server (outbound calls).
+        .target(
+            name: "Transport",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Transport"
+        ),
+
+        // The tablet program: local cache, outbox, sync engine, text UI.
+        .target(
+            name: "AuditTerminal",
+            dependencies: [
+                "Shared", "Transport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Terminal/AuditTerminal"
+        ),
+        .executableTarget(
+            name: "audit-terminal",
+            dependencies: ["AuditTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Terminal/audit-terminal"
+        ),
+
+        // The sync server: HTTP API, store, merge service, dispatch, MIS job.
+        .target(
+            name: "AuditServer",
+            dependencies: [
+                "Shared", "Transport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Server/AuditServer"
+        ),
+        .executableTarget(
+            name: "audit-server",
+            dependencies: ["AuditServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Server/audit-server"
+        ),
+
+        // Release-mode benchmarks named in the issues; see README "Benchmarks".
+        .executableTarget(
+            name: "fieldaudit-bench",
+            dependencies: ["Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/fieldaudit-bench"
+        ),
+
+        // Helpers for tests: a small local HTTP server, process launching.
+        .target(name: "TestSupport", dependencies: ["Compression"], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "CompressionTests",
+            dependencies: ["Compression"],
+            path: "Tests/CompressionTests"
+        ),
+        .testTarget(
+            name: "SharedTests",
+            dependencies: ["Shared", .product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/SharedTests"
+        ),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport", "TestSupport"],
+            path: "Tests/TransportTests"
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TestSupport"],
+            path: "Tests/EndToEndTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,66 @@
+/// One visit of an auditor at a customer: appended, never edited into another record.
+public struct AuditVisit: AuditRecord {
+    public static let kind = RecordKind.auditVisit
+    public var id: TypedID<AuditVisit>
+    public var workOrder: TypedID<WorkOrder>
+    public var customer: TypedID<Customer>
+    /// The auditor who made the visit.
+    public var auditor: String
+    /// When the visit was recorded, ISO 8601 UTC.
+    public var time: String
+    /// Where the tablet was, by GPS.
+    public var fix: GeoPoint?
+    /// The fix's estimated horizontal error in metres.
+    public var fixAccuracyMeters: Double?
+    /// The distance from the fix to the customer's site in metres: proof of presence.
+    public var distanceMeters: Double?
+    public var outcome: VisitOutcome
+    public var notes: String?
+    /// Hazards found on site, free text.
+    public var hazards: String?
+    /// Retired records are kept, never deleted.
+    public var retired: Bool
+
+    /// Creates a visit; fix, distance, notes and hazards start empty.
+    public init(id: TypedID<AuditVisit>, workOrder: TypedID<WorkOrder>, customer: TypedID<Customer>,
+                auditor: String, time: String, outcome: VisitOutcome) {
+        self.id = id
+        self.workOrder = workOrder
+        self.customer = customer
+        self.auditor = auditor
+        self.time = time
+        self.outcome = outcome
+        self.retired = false
+    }
+
+    public init(_ state: RecordState) {
+        id = TypedID(unchecked: state.id)
+        workOrder = TypedID(unchecked: state.text("work_order") ?? "")
+        customer = TypedID(unchecked: state.text("customer") ?? "")
+        auditor = state.text("auditor") ?? ""
+        time = state.text("time") ?? ""
+        fix = state.location("fix")
+        fixAccuracyMeters = state.decimal("fix_accuracy_m")
+        distanceMeters = state.decimal("distance_m")
+        outcome = state.code("outcome") ?? .verified
+        notes = state.text("notes")
+        hazards = state.text("hazards")
+        retired = state.flag("retired")
+    }
+
+    public var fieldValues: [(field: String, value: FieldValue)] {
+        [
+            ("work_order", .text(workOrder.rawValue)),
+            ("customer", .text(customer.rawValue)),
+            ("auditor", .text(auditor)),
+            ("time", .text(time)),
+            ("fix", .optional(fix)),
+            ("fix_accuracy_m", .optional(fixAccuracyMeters)),
+            ("distance_m", .optional(distanceMeters)),
+            ("outcome", .text(outcome.rawValue)),
+            ("notes", .optional(notes)),
+            ("hazards", .optional(hazards)),
+            ("retired", .flag(retired)),
+        ]
+    }
+}

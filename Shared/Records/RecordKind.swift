@@ -1,0 +1,33 @@
+/// The kinds of record FieldAudit keeps. Every kind has a fixed ``RecordSchema``.
+public enum RecordKind: String, Sendable, Codable, CaseIterable, Comparable {
+    /// A customer account at a supply point.
+    case customer
+    /// A piece of equipment: meter, transformer, pole, switch …
+    case device
+    /// A packet of audit work for one auditor.
+    case workOrder = "work_order"
+    /// One visit of an auditor at a customer, appended and never edited into another.
+    case auditVisit = "audit_visit"
+
+    /// The schema of this kind.
+    public var schema: RecordSchema {
+        switch self {
+        case .customer: return .customer
+        case .device: return .device
+        case .workOrder: return .workOrder
+        case .auditVisit: return .auditVisit
+        }
+    }
+
+    /// The prefix of ids minted for this kind.
+    public var idPrefix: String {
+        switch self {
+        case .customer: return "cus"
+        case .device: return "dev"
+        case .workOrder: return "wo"
+        case .auditVisit: return "vis"
+        }
+    }
+
+    public static func < (lhs: RecordKind, rhs: RecordKind) -> Bool { lhs.rawValue < rhs.rawValue }
+}

@@ -1,0 +1,65 @@
+/// The schemas of the four record kinds (see DESIGN.md, "Records and versions").
+///
+/// Authority: physical facts an auditor sees on site (`onSite`) show the auditor's value while in
+/// conflict; account facts the MIS owns (`systemOfRecord`) show the MIS's value.
+extension RecordSchema {
+    /// A customer account at a supply point: 15 fields.
+    public static let customer = RecordSchema(kind: .customer, fields: [
+        FieldSpec("account", .digits(6...20), required: true, authority: .systemOfRecord),
+        FieldSpec("name", .text(maxLength: 200), required: true),
+        FieldSpec("address", .text(maxLength: 300), authority: .onSite),
+        FieldSpec("phone", .phone),
+        FieldSpec("email", .email),
+        FieldSpec("category", .choice(of: CustomerCategory.self), authority: .systemOfRecord),
+        FieldSpec("tariff", .text(maxLength: 40), authority: .systemOfRecord),
+        FieldSpec("feeder", .text(maxLength: 60), authority: .onSite),
+        FieldSpec("transformer", .text(maxLength: 60), authority: .onSite),
+        FieldSpec("capacity_kva", .decimal(minimum: 0), authority: .systemOfRecord),
+        FieldSpec("phases", .integer(1...3), authority: .onSite),
+        FieldSpec("location", .location, authority: .onSite),
+        FieldSpec("account_status", .choice(of: AccountStatus.self), authority: .systemOfRecord),
+        FieldSpec("notes", .text(maxLength: 2000)),
+        FieldSpec("retired", .flag),
+    ])
+
+    /// A device: meter, transformer, pole, switch …
+    public static let device = RecordSchema(kind: .device, fields: [
+        FieldSpec("serial", .text(maxLength: 60), required: true, authority: .onSite),
+        FieldSpec("kind", .choice(of: DeviceKind.self), required: true, authority: .onSite),
+        FieldSpec("customer", .reference(.customer)),
+        FieldSpec("seal", .text(maxLength: 60), authority: .onSite),
+        FieldSpec("model", .text(maxLength: 100), authority: .onSite),
+        FieldSpec("voltage_level", .choice(of: VoltageLevel.self), authority: .onSite),
+        FieldSpec("status", .choice(of: DeviceStatus.self), authority: .onSite),
+        FieldSpec("location", .location, authority: .onSite),
+        FieldSpec("notes", .text(maxLength: 2000)),
+        FieldSpec("retired", .flag),
+    ])
+
+    /// A work order: the customers one auditor is to visit in an area.
+    public static let workOrder = RecordSchema(kind: .workOrder, fields: [
+        FieldSpec("area", .text(maxLength: 120), required: true),
+        FieldSpec("assignee", .text(maxLength: 64), required: true),
+        FieldSpec("customers", .references(.customer), required: true),
+        FieldSpec("due", .date),
+        FieldSpec("priority", .integer(1...5)),
+        FieldSpec("status", .choice(of: WorkOrderStatus.self), required: true),
+        FieldSpec("notes", .text(maxLength: 2000)),
+        FieldSpec("retired", .flag),
+    ])
+
+    /// One visit of an auditor at a customer.
+    public static let auditVisit = RecordSchema(kind: .auditVisit, fields: [
+        FieldSpec("work_order", .reference(.workOrder), required: true),
+        FieldSpec("customer", .reference(.customer), required: true),
+        FieldSpec("auditor", .text(maxLength: 64), required: true),
+        FieldSpec("time", .timestamp, required: true),
+        FieldSpec("fix", .location),
+        FieldSpec("fix_accuracy_m", .decimal(minimum: 0)),
+        FieldSpec("distance_m", .decimal(minimum: 0)),
+        FieldSpec("outcome", .choice(of: VisitOutcome.self), required: true),
+        FieldSpec("notes", .text(maxLength: 2000)),
+        FieldSpec("hazards", .text(maxLength: 2000)),
+        FieldSpec("retired", .flag),
+    ])
+}
