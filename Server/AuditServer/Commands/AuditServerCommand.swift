@@ -11,7 +11,7 @@ public struct AuditServerCommand: AsyncParsableCommand {
             conflicts for a dispatcher to resolve.
             """,
         version: auditServerVersion,
-        subcommands: [InspectCommand.self]
+        subcommands: [ServeCommand.self, DeviceCommand.self, PacketCommand.self, InspectCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `audit-server serve`: runs the sync API until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the sync API to terminals.",
+        discussion: """
+            Prints 'audit-server listening on http://HOST:PORT' once it accepts connections. With \
+            --port 0 the system picks a free port. SIGTERM or SIGINT stop it gracefully: it stops \
+            accepting, lets in-flight merges commit, and releases waiting long-polls.
+
+            Example: audit-server serve --data /var/lib/fieldaudit --host 0.0.0.0 --port 8080
+            """
+    )
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on; 0 picks a free port.")
+    var port = 8080
+
+    @Option(name: .customLong("body-limit-mib"), help: "The largest request body accepted, in MiB.")
+    var bodyLimitMiB = 32
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard bodyLimitMiB >= 1 else { throw ValidationError("--body-limit-mib must be at least 1") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "audit-server")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let database = try data.open()
+        let server = try await SyncServer(database: database, bodyLimit: bodyLimitMiB << 20, logger: logger)
+        let host = self.host
+        let app = Application(
+            router: server.routes.router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "audit-server"),
+            services: [server.watcher],
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? 0
+                print("audit-server listening on http://\(host):\(bound)")
+                fflush(nil)
+            },
+            logger: logger
+        )
+        try await app.runService()
+    }
+}

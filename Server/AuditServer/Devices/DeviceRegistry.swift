@@ -1,0 +1,101 @@
+import Crypto
+import Foundation
+import GRDB
+import Shared
+
+/// An enrolled tablet: its name, the auditor who carries it, and its replica id.
+public struct EnrolledDevice: Hashable, Sendable, Codable {
+    public var name: String
+    public var auditor: String
+    public var replica: ReplicaID
+    /// When it was enrolled, milliseconds since 1970.
+    public var enrolledAt: Int64
+    /// When it was revoked, if it was.
+    public var revokedAt: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case name, auditor, replica
+        case enrolledAt = "enrolled_at_ms"
+        case revokedAt = "revoked_at_ms"
+    }
+}
+
+/// Enrolment, revocation and token checks. Only a SHA-256 hash of each token is stored.
+public struct DeviceRegistry: Sendable {
+    let database: DatabasePool
+
+    /// Works on the server database `database`.
+    public init(database: DatabasePool) { self.database = database }
+
+    /// Enrols a device for `auditor` and returns it with its new token, shown once and never stored.
+    public func enroll(name: String, auditor: String) throws -> (device: EnrolledDevice, token: String) {
+        let replica: ReplicaID
+        do { replica = try ReplicaID.terminal(name) } catch {
+            throw APIError(status: 400, code: "bad_name", detail: "device name: must be 1 to 62 characters from a-z, 0-9, '.', '_' and '-'")
+        }
+        guard !auditor.isEmpty, auditor.count <= 64 else {
+            throw APIError(status: 400, code: "bad_auditor", detail: "auditor: must be 1 to 64 characters")
+        }
+        let token = Self.newToken()
+        let device = EnrolledDevice(name: name, auditor: auditor, replica: replica,
+                                    enrolledAt: Int64(HybridLogicalClock.wallClockMilliseconds()), revokedAt: nil)
+        try database.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM devices WHERE name = ?", arguments: [name]) == true {
+                throw APIError(status: 409, code: "device_exists", detail: "a device named \(name) is already enrolled; revoke it or pick another name")
+            }
+            try db.execute(sql: "INSERT INTO devices (name, auditor, replica, token_hash, enrolled_at_ms) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [name, auditor, replica.rawValue, Self.hash(token), device.enrolledAt])
+        }
+        return (device, token)
+    }
+
+    /// Every device ever enrolled, by name.
+    public func list() throws -> [EnrolledDevice] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, auditor, replica, enrolled_at_ms, revoked_at_ms FROM devices ORDER BY name").map(Self.device)
+        }
+    }
+
+    /// Revokes a device: its token stops working at once. Its past edits stay.
+    public func revoke(name: String) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE devices SET revoked_at_ms = ? WHERE name = ? AND revoked_at_ms IS NULL",
+                           arguments: [Int64(HybridLogicalClock.wallClockMilliseconds()), name])
+            guard db.changesCount == 1 else {
+                throw APIError.notFound("no enrolled, unrevoked device named \(name)")
+            }
+        }
+    }
+
+    /// The device a bearer token belongs to, or an error saying why it is refused.
+    public func authenticate(authorization: String?) throws(APIError) -> EnrolledDevice {
+        guard let authorization, authorization.hasPrefix("Bearer ") else { throw .missingToken }
+        let token = authorization.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
+        let device: EnrolledDevice?
+        do {
+            device = try database.read { db in
+                try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT name, auditor, replica, enrolled_at_ms, revoked_at_ms FROM devices
+                    WHERE token_hash = ? AND revoked_at_ms IS NULL
+                    """), arguments: [Self.hash(token)]).map(Self.device)
+            }
+        } catch {
+            throw APIError(status: 503, code: "store_unavailable", detail: "could not read the device table: \(error)")
+        }
+        guard let device else { throw .tokenRejected }
+        return device
+    }
+
+    static func device(_ row: Row) throws -> EnrolledDevice {
+        EnrolledDevice(name: row[0], auditor: row[1], replica: try ReplicaID(row[2] as String), enrolledAt: row[3], revokedAt: row[4])
+    }
+
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

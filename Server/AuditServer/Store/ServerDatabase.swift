@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+
+/// The server's SQLite database under `--data DIR`: opened in WAL mode, migrated at start.
+///
+/// Every process that works on the data directory (the running server and the dispatcher commands)
+/// opens it through here, so they agree on the schema, and WAL lets them work at the same time.
+public enum ServerDatabase {
+    /// The database file's name inside the data directory.
+    public static let fileName = "fieldaudit-server.sqlite"
+
+    /// Opens (creating if needed) the database in `directory` and runs pending migrations.
+    public static func open(directory: String) throws -> DatabasePool {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // Durable on power loss: an acknowledged batch is on disk.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent(fileName), configuration: configuration)
+        try migrator.migrate(pool)
+        return pool
+    }
+
+    /// The versioned migrations. Never edit a shipped migration; add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-records-and-sync") { db in
+            try db.execute(sql: """
+                CREATE TABLE records (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    state BLOB NOT NULL,            -- the full versioned state, wire JSON
+                    seq INTEGER NOT NULL,           -- change-log position of the last change
+                    conflicted INTEGER NOT NULL,    -- 1 while any field is in conflict
+                    PRIMARY KEY (kind, id)
+                ) WITHOUT ROWID;
+                CREATE INDEX records_by_seq ON records(seq);
+                CREATE INDEX records_conflicted ON records(conflicted) WHERE conflicted = 1;
+
+                -- The change log: one row per change of a record's state; seq is the sync cursor.
+                CREATE TABLE change_log (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    origin TEXT NOT NULL,           -- replica or job that caused the change
+                    batch_id TEXT,                  -- the push batch, when there was one
+                    at_ms INTEGER NOT NULL
+                );
+
+                -- Answers to pushed batches, so a batch sent twice is merged once.
+                CREATE TABLE batch_receipts (
+                    device TEXT NOT NULL,
+                    batch_id TEXT NOT NULL,
+                    response BLOB NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    PRIMARY KEY (device, batch_id)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE devices (
+                    name TEXT PRIMARY KEY,
+                    auditor TEXT NOT NULL,
+                    replica TEXT NOT NULL UNIQUE,
+                    token_hash TEXT NOT NULL UNIQUE, -- SHA-256 of the token; the token itself is never stored
+                    enrolled_at_ms INTEGER NOT NULL,
+                    revoked_at_ms INTEGER
+                );
+
+                -- Scope, derived from record states on every merge.
+                CREATE TABLE work_orders (
+                    id TEXT PRIMARY KEY,
+                    auditor TEXT NOT NULL
+                );
+                CREATE INDEX work_orders_by_auditor ON work_orders(auditor);
+                CREATE TABLE work_order_customers (
+                    work_order TEXT NOT NULL,
+                    customer TEXT NOT NULL,
+                    PRIMARY KEY (work_order, customer)
+                ) WITHOUT ROWID;
+                CREATE INDEX work_order_customers_by_customer ON work_order_customers(customer);
+                CREATE TABLE device_customers (
+                    device TEXT PRIMARY KEY,
+                    customer TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX device_customers_by_customer ON device_customers(customer);
+                CREATE TABLE visit_work_orders (
+                    visit TEXT PRIMARY KEY,
+                    work_order TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX visit_work_orders_by_work_order ON visit_work_orders(work_order);
+                -- Every auditor a work order was ever assigned to: leaving scope never loses work.
+                CREATE TABLE assignment_history (
+                    work_order TEXT NOT NULL,
+                    auditor TEXT NOT NULL,
+                    PRIMARY KEY (work_order, auditor)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

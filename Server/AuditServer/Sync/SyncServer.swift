@@ -1,0 +1,18 @@
+import GRDB
+import Logging
+
+/// Everything `serve` runs, wired together over one database.
+public struct SyncServer: Sendable {
+    /// The HTTP routes.
+    public let routes: SyncRoutes
+    let watcher: ChangeWatcher
+
+    /// Wires the services over `database`; `bodyLimit` is the largest request body in bytes.
+    public init(database: DatabasePool, bodyLimit: Int, logger: Logger) async throws {
+        let notifier = ChangeNotifier(latest: try await database.read { db in try RecordTable.currentSequence(in: db) })
+        let metrics = ServerMetrics()
+        let sync = SyncService(database: database, notifier: notifier, metrics: metrics, logger: logger)
+        routes = SyncRoutes(sync: sync, devices: DeviceRegistry(database: database), metrics: metrics, notifier: notifier, bodyLimit: bodyLimit)
+        watcher = ChangeWatcher(database: database, notifier: notifier)
+    }
+}

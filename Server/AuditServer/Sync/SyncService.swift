@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+import Logging
+import Shared
+
+/// Push, pull and packets: what terminals do with the server.
+public struct SyncService: Sendable {
+    let database: DatabasePool
+    let notifier: ChangeNotifier
+    let metrics: ServerMetrics
+    let logger: Logger
+
+    /// The largest page a pull answers with.
+    public static let maximumPage = 2_000
+    /// The longest a pull may wait for changes, in seconds.
+    public static let maximumWait = 60.0
+
+    /// Creates the service over the server database.
+    public init(database: DatabasePool, notifier: ChangeNotifier, metrics: ServerMetrics, logger: Logger) {
+        self.database = database
+        self.notifier = notifier
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Merges a pushed batch in one transaction: the states, the change log and the batch receipt
+    /// commit together or not at all. A batch id seen before returns the stored answer unchanged.
+    public func push(_ request: PushRequest, from device: EnrolledDevice) async throws -> PushResponse {
+        let (response, replayed) = try await database.write { db -> (PushResponse, Bool) in
+            if let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT response FROM batch_receipts WHERE device = ? AND batch_id = ?"),
+                                              arguments: [device.name, request.batchID]) {
+                return (try WireCoding.decoder.decode(PushResponse.self, from: stored), true)
+            }
+            for record in request.records where try !ScopeTables.allows(record, auditor: device.auditor, in: db) {
+                throw APIError.outOfScope(record.key)
+            }
+            var results: [PushResponse.Result] = []
+            results.reserveCapacity(request.records.count)
+            for record in request.records {
+                let (state, _) = try RecordTable.merge(record, origin: device.replica.rawValue, batchID: request.batchID, in: db)
+                let conflicts = state.conflicts.map(\.field)
+                results.append(.init(kind: state.kind, id: state.id, status: conflicts.isEmpty ? .merged : .conflict, conflicts: conflicts))
+            }
+            let response = PushResponse(batchID: request.batchID, results: results, cursor: try RecordTable.currentSequence(in: db))
+            try db.cachedStatement(sql: "INSERT INTO batch_receipts (device, batch_id, response, at_ms) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [device.name, request.batchID, try WireCoding.encode(response), Int64(HybridLogicalClock.wallClockMilliseconds())])
+            return (response, false)
+        }
+        if !replayed {
+            await notifier.signal(response.cursor)
+            metrics.recordMerges(records: response.results.count, conflicts: response.results.filter { $0.status == .conflict }.count)
+        }
+        logger.debug("push", metadata: ["device": "\(device.name)", "batch": "\(request.batchID)",
+                                        "records": "\(request.records.count)", "replayed": "\(replayed)"])
+        return response
+    }
+
+    /// The records in the device's scope changed since `cursor`, waiting up to `wait` seconds
+    /// for something to arrive when nothing is new.
+    public func pull(for device: EnrolledDevice, cursor: Int64, wait: Double, limit: Int = maximumPage) async throws -> PullResponse {
+        let deadline = ContinuousClock.now + .milliseconds(Int(min(wait, Self.maximumWait) * 1000))
+        var cursor = cursor
+        while true {
+            let after = cursor
+            let page = try await database.read { db in try Self.page(for: device, after: after, limit: limit, in: db) }
+            let remaining = deadline - ContinuousClock.now
+            if !page.records.isEmpty || !page.leftScope.isEmpty || remaining <= .zero {
+                return page
+            }
+            // Nothing in scope yet: move past what was read and wait for the log to move.
+            cursor = max(cursor, page.cursor)
+            let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
+            _ = await notifier.wait(after: page.cursor, seconds: seconds)
+        }
+    }
+
+    static func page(for device: EnrolledDevice, after cursor: Int64, limit: Int, in db: Database) throws -> PullResponse {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT r.state, r.seq FROM records r
+            WHERE r.seq > ?1 AND (
+              (r.kind = 'work_order' AND r.id IN (SELECT id FROM work_orders WHERE auditor = ?2))
+              OR (r.kind = 'customer' AND r.id IN (
+                  SELECT c.customer FROM work_order_customers c JOIN work_orders w ON w.id = c.work_order WHERE w.auditor = ?2))
+              OR (r.kind = 'device' AND r.id IN (
+                  SELECT d.device FROM device_customers d
+                  JOIN work_order_customers c ON c.customer = d.customer
+                  JOIN work_orders w ON w.id = c.work_order WHERE w.auditor = ?2))
+              OR (r.kind = 'audit_visit' AND r.id IN (
+                  SELECT v.visit FROM visit_work_orders v JOIN work_orders w ON w.id = v.work_order WHERE w.auditor = ?2))
+            )
+            ORDER BY r.seq LIMIT ?3
+            """), arguments: [cursor, device.auditor, limit])
+        let records = try rows.map { try RecordTable.decode($0[0]) }
+        let more = rows.count == limit
+        let next = more ? rows.last![1] as Int64 : max(cursor, try RecordTable.currentSequence(in: db))
+        let leftScope = more ? [] : try leftScope(of: device.auditor, after: cursor, in: db)
+        return PullResponse(records: records, cursor: next, more: more, leftScope: leftScope)
+    }
+
+    /// Records of work orders that moved away from `auditor` since `cursor`, except those still
+    /// in the auditor's scope through another work order.
+    static func leftScope(of auditor: String, after cursor: Int64, in db: Database) throws -> [RecordKey] {
+        let moved = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT w.id FROM assignment_history h
+            JOIN work_orders w ON w.id = h.work_order
+            JOIN records r ON r.kind = 'work_order' AND r.id = w.id
+            WHERE h.auditor = ? AND w.auditor <> h.auditor AND r.seq > ?
+            """), arguments: [auditor, cursor])
+        var keys: [RecordKey] = []
+        for workOrder in moved {
+            keys.append(RecordKey(kind: .workOrder, id: workOrder))
+            let customers = try String.fetchAll(db.cachedStatement(sql: """
+                SELECT c.customer FROM work_order_customers c WHERE c.work_order = ?1 AND c.customer NOT IN (
+                  SELECT c2.customer FROM work_order_customers c2 JOIN work_orders w2 ON w2.id = c2.work_order WHERE w2.auditor = ?2)
+                """), arguments: [workOrder, auditor])
+            for customer in customers {
+                keys.append(RecordKey(kind: .customer, id: customer))
+                for device in try String.fetchAll(db.cachedStatement(sql: "SELECT device FROM device_customers WHERE customer = ?"), arguments: [customer]) {
+                    keys.append(RecordKey(kind: .device, id: device))
+                }
+            }
+        }
+        return keys
+    }
+
+    /// One work order's complete packet, for download or export to a file.
+    public func packet(workOrder id: String) async throws -> WorkPacket {
+        try await database.read { db in try Self.packet(workOrder: id, in: db) }
+    }
+
+    static func packet(workOrder id: String, in db: Database) throws -> WorkPacket {
+        guard let order = try RecordTable.load(RecordKey(kind: .workOrder, id: id), in: db) else {
+            throw APIError.notFound("no work order \(id)")
+        }
+        let customerIDs = order.list("customers")
+        let customers = try RecordTable.loadAll(.customer, ids: customerIDs, in: db)
+        var deviceIDs: [String] = []
+        for customer in customerIDs {
+            deviceIDs += try String.fetchAll(db.cachedStatement(sql: "SELECT device FROM device_customers WHERE customer = ? ORDER BY device"), arguments: [customer])
+        }
+        let visitIDs = try String.fetchAll(db.cachedStatement(sql: "SELECT visit FROM visit_work_orders WHERE work_order = ? ORDER BY visit"), arguments: [id])
+        return WorkPacket(workOrder: order, customers: customers,
+                          devices: try RecordTable.loadAll(.device, ids: deviceIDs, in: db),
+                          visits: try RecordTable.loadAll(.auditVisit, ids: visitIDs, in: db),
+                          cursor: try RecordTable.currentSequence(in: db))
+    }
+}

@@ -1,0 +1,177 @@
+/// The bodies of the sync API (see `openapi.yaml`). Terminals and the server share these types.
+
+/// `POST /v1/sync/push`: changed record states from a terminal's outbox.
+///
+/// The batch id is fixed before the first send; the server stores its answer under it, so sending
+/// the same batch again changes nothing and returns the same answer.
+public struct PushRequest: Hashable, Sendable, Codable {
+    /// The terminal's id for this batch, 1 to 128 characters.
+    public var batchID: String
+    /// Full record states, merged one by one on the server.
+    public var records: [RecordState]
+
+    /// Creates a batch.
+    public init(batchID: String, records: [RecordState]) {
+        self.batchID = batchID
+        self.records = records
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case batchID = "batch_id"
+        case records
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        batchID = try container.decode(String.self, forKey: .batchID)
+        guard (1...128).contains(batchID.utf8.count), batchID.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw DecodingError.dataCorruptedError(forKey: .batchID, in: container,
+                debugDescription: "must be 1 to 128 ASCII characters without spaces")
+        }
+        records = try container.decode([RecordState].self, forKey: .records)
+        var seen = Set<RecordKey>()
+        for (index, record) in records.enumerated() where !seen.insert(record.key).inserted {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: [CodingKeys.records, WireKey(index: index)],
+                debugDescription: "\(record.key) appears twice in one batch"))
+        }
+    }
+}
+
+/// The server's answer to a push.
+public struct PushResponse: Hashable, Sendable, Codable {
+    /// What happened to one pushed record.
+    public struct Result: Hashable, Sendable, Codable {
+        public var kind: RecordKind
+        public var id: String
+        /// `merged` when the record is settled after the merge, `conflict` when a field is now in conflict.
+        public var status: MergeStatus
+        /// The fields in conflict after the merge.
+        public var conflicts: [String]
+
+        /// Creates a result.
+        public init(kind: RecordKind, id: String, status: MergeStatus, conflicts: [String]) {
+            self.kind = kind
+            self.id = id
+            self.status = status
+            self.conflicts = conflicts
+        }
+    }
+
+    /// The batch this answers.
+    public var batchID: String
+    /// One result per pushed record, in the order pushed.
+    public var results: [Result]
+    /// The server's change-log position after the merge.
+    public var cursor: Int64
+
+    /// Creates an answer.
+    public init(batchID: String, results: [Result], cursor: Int64) {
+        self.batchID = batchID
+        self.results = results
+        self.cursor = cursor
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case batchID = "batch_id"
+        case results, cursor
+    }
+}
+
+/// Whether a merged record is settled.
+public enum MergeStatus: String, Hashable, Sendable, Codable {
+    /// Every field has one value.
+    case merged
+    /// At least one field holds concurrent values that a person must resolve.
+    case conflict
+}
+
+/// `GET /v1/sync/pull`: the records in a terminal's scope changed since its cursor.
+public struct PullResponse: Hashable, Sendable, Codable {
+    /// Changed states, oldest change first.
+    public var records: [RecordState]
+    /// The cursor to send with the next pull.
+    public var cursor: Int64
+    /// Whether more changes are waiting: pull again at once.
+    public var more: Bool
+    /// Records that left this terminal's scope since the cursor (a work order moved to another auditor).
+    /// The terminal keeps its unsynced edits of them; they are still accepted.
+    public var leftScope: [RecordKey]
+
+    /// Creates an answer.
+    public init(records: [RecordState], cursor: Int64, more: Bool, leftScope: [RecordKey] = []) {
+        self.records = records
+        self.cursor = cursor
+        self.more = more
+        self.leftScope = leftScope
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case records, cursor, more
+        case leftScope = "left_scope"
+    }
+}
+
+/// One work order with everything an auditor needs to do it offline.
+///
+/// `GET /v1/packets/{work_order}` answers it; `audit-server packet export` writes it to a file for a
+/// terminal that never sees a network.
+public struct WorkPacket: Hashable, Sendable, Codable {
+    /// The work order.
+    public var workOrder: RecordState
+    /// Its customers.
+    public var customers: [RecordState]
+    /// The devices of those customers.
+    public var devices: [RecordState]
+    /// Visits already recorded for the work order.
+    public var visits: [RecordState]
+    /// The server's change-log position when the packet was cut.
+    public var cursor: Int64
+
+    /// Creates a packet.
+    public init(workOrder: RecordState, customers: [RecordState], devices: [RecordState], visits: [RecordState], cursor: Int64) {
+        self.workOrder = workOrder
+        self.customers = customers
+        self.devices = devices
+        self.visits = visits
+        self.cursor = cursor
+    }
+
+    /// Every record in the packet.
+    public var allRecords: [RecordState] { [workOrder] + customers + devices + visits }
+
+    enum CodingKeys: String, CodingKey {
+        case workOrder = "work_order"
+        case customers, devices, visits, cursor
+    }
+}
+
+/// Every API error: `{"error": CODE, "detail": TEXT}`.
+public struct APIErrorBody: Hashable, Sendable, Codable, Error, CustomStringConvertible {
+    /// A stable code for programs, for example `malformed_json`, `out_of_scope`, `token_rejected`.
+    public var error: String
+    /// What is wrong, for a person.
+    public var detail: String
+
+    /// Creates an error body.
+    public init(error: String, detail: String) {
+        self.error = error
+        self.detail = detail
+    }
+
+    public var description: String { "\(error): \(detail)" }
+}
+
+extension Decoder {
+    /// Refuses a JSON object that has keys other than those of `Keys`, naming them.
+    func refuseUnknownKeys<Keys: CodingKey & CaseIterable>(_: Keys.Type) throws {
+        let container = try self.container(keyedBy: WireKey.self)
+        let known = Set(Keys.allCases.map(\.stringValue))
+        let unknown = container.allKeys.map(\.stringValue).filter { !known.contains($0) }.sorted()
+        guard unknown.isEmpty else {
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath,
+                debugDescription: "unknown field(s): " + unknown.joined(separator: ", ")))
+        }
+    }
+}
