@@ -115,7 +115,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TestSupport"],
+            dependencies: [
+                "TestSupport", "Shared", "Transport", "AuditTerminal",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Tests/EndToEndTests"
         ),
     ],

@@ -62,7 +62,7 @@ struct MergeBenchmark: ParsableCommand {
         var base = try customer.newState(by: .server, at: next())
         try base.write(.text("T2"), to: "tariff", by: .mis, at: next())
         for terminal in ["t-a", "t-b", "t-c"] {
-            try base.write(.text("seen by \(terminal)"), to: "notes", by: ReplicaID(terminal), at: next())
+            try base.write(.text("seen by \(terminal)"), to: "notes", by: ReplicaID(validating: terminal), at: next())
         }
         // 1 or 2 of the 15 fields (10% on average) edited on both sides: conflicts.
         let textFields = ["name", "address", "tariff", "feeder", "transformer", "notes"]

@@ -15,11 +15,11 @@ public struct ReplicaID: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The replica id of an enrolled terminal named `name` (for example `t-tab-0042`).
     public static func terminal(_ name: String) throws(ValidationError) -> ReplicaID {
-        try ReplicaID("t-" + name)
+        try ReplicaID(validating: "t-" + name)
     }
 
     /// Checks `rawValue`: 1 to 64 characters from `a-z`, `0-9`, `.`, `_` and `-`.
-    public init(_ rawValue: String) throws(ValidationError) {
+    public init(validating rawValue: String) throws(ValidationError) {
         guard Self.isValid(rawValue) else {
             throw ValidationError(
                 field: "replica",
@@ -70,7 +70,7 @@ public enum ReplicaRole: Sendable, Equatable {
 extension ReplicaID: Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
+        do { try self.init(validating: text) } catch {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }

@@ -135,7 +135,7 @@ extension VersionVector: Codable {
         var counters: [ReplicaID: UInt64] = [:]
         for key in container.allKeys {
             let replica: ReplicaID
-            do { replica = try ReplicaID(key.stringValue) } catch {
+            do { replica = try ReplicaID(validating: key.stringValue) } catch {
                 throw DecodingError.dataCorruptedError(
                     forKey: key, in: container, debugDescription: "vector: \(error.description)")
             }

@@ -75,17 +75,26 @@ struct MergeLawTests {
         }
     }
 
-    @Test("a resolution spreads and clears the conflict on every replica")
+    @Test("a resolution spreads and clears the conflict on every replica, while other fields keep changing")
     func resolutionSpreads() async {
         await propertyCheck(count: Self.cases, input: Gen.uint64()) { seed in
             var simulation = Simulation(seed: seed)
             simulation.randomHistory(steps: 60)
+            simulation.syncUntilQuiet()
             let resolver = Int.random(in: 0..<simulation.replicaCount, using: &simulation.rng)
             var chosen: [String: FieldValue] = [:]
             for conflict in simulation.states[resolver].conflicts {
                 let pick = conflict.entries.randomElement(using: &simulation.rng)!.value
                 simulation.write(pick, to: conflict.field, at: resolver)
                 chosen[conflict.field] = pick
+            }
+            // Others go on editing the fields that were not in conflict, and syncing at random.
+            let untouched = Simulation.fields.filter { chosen[$0] == nil }
+            for _ in 0..<20 where !untouched.isEmpty {
+                let replica = Int.random(in: 0..<simulation.replicaCount, using: &simulation.rng)
+                let field = untouched.randomElement(using: &simulation.rng)!
+                simulation.write(simulation.randomValue(for: field), to: field, at: replica)
+                simulation.sync(from: Int.random(in: 0..<simulation.replicaCount, using: &simulation.rng), to: replica)
             }
             simulation.syncUntilQuiet()
             for state in simulation.states {

@@ -95,8 +95,8 @@ struct ValidationTests {
         #expect(try ReplicaID.terminal("tab-0042").role == .fieldDevice)
         #expect(ReplicaID.mis.role == .systemOfRecord)
         #expect(ReplicaID.server.role == .office)
-        #expect(throws: ValidationError.self) { try ReplicaID("Tablet 1") }
-        #expect(throws: ValidationError.self) { try ReplicaID("") }
+        #expect(throws: ValidationError.self) { try ReplicaID(validating: "Tablet 1") }
+        #expect(throws: ValidationError.self) { try ReplicaID(validating: "") }
     }
 
     @Test("required fields missing from a record are listed")

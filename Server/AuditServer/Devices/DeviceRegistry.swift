@@ -87,7 +87,7 @@ public struct DeviceRegistry: Sendable {
     }
 
     static func device(_ row: Row) throws -> EnrolledDevice {
-        EnrolledDevice(name: row[0], auditor: row[1], replica: try ReplicaID(row[2] as String), enrolledAt: row[3], revokedAt: row[4])
+        EnrolledDevice(name: row[0], auditor: row[1], replica: try ReplicaID(validating: row[2]), enrolledAt: row[3], revokedAt: row[4])
     }
 
     static func newToken() -> String {

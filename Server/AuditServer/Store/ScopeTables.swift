@@ -24,7 +24,12 @@ enum ScopeTables {
                     .execute(arguments: [state.id, workOrder])
             }
         case .customer:
-            break
+            if let site = state.location("location") {
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO customer_sites (id, lat, lon) VALUES (?, ?, ?)")
+                    .execute(arguments: [state.id, site.latitude, site.longitude])
+            } else {
+                try db.cachedStatement(sql: "DELETE FROM customer_sites WHERE id = ?").execute(arguments: [state.id])
+            }
         }
     }
 

@@ -102,6 +102,17 @@ public enum ServerDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-customer-sites") { db in
+            try db.execute(sql: """
+                -- Where each customer is, for cutting work orders by area and for maps.
+                CREATE TABLE customer_sites (
+                    id TEXT PRIMARY KEY,
+                    lat REAL NOT NULL,
+                    lon REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX customer_sites_by_position ON customer_sites(lat, lon);
+                """)
+        }
         return migrator
     }
 }

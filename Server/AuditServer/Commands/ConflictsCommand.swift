@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// `audit-server conflicts list|resolve`.
+struct ConflictsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conflicts",
+        abstract: "Review fields that two people changed at once, and resolve them.",
+        subcommands: [List.self, Resolve.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every record with a field in conflict, with each value and who wrote it.",
+            discussion: "--json prints an array of records in the shape of audit-terminal show --json.")
+        @OptionGroup var data: DataOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let views = try DispatchService(database: try data.open()).conflicts().map(RecordView.init)
+            if json {
+                print(String(decoding: try WireCoding.encode(views), as: UTF8.self))
+                return
+            }
+            if views.isEmpty { print("no conflicts") }
+            for view in views {
+                for (name, field) in view.conflictedFields {
+                    let entries = field.conflict.map { "\"\($0.value)\" by \($0.replica)" }.joined(separator: " | ")
+                    print("\(view.kind.rawValue)/\(view.id) \(name): shown \"\(field.value)\"; values \(entries)")
+                }
+            }
+        }
+    }
+
+    struct Resolve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Resolve a conflict: choose one writer's value or type the right one.",
+            discussion: """
+                The resolution is an ordinary write that covers every value in conflict; once tablets \
+                sync, the conflict is gone everywhere.
+
+                Examples:
+                  audit-server conflicts resolve --data DIR customer/cus-100 tariff --pick mis
+                  audit-server conflicts resolve --data DIR cus-100 phone --value "+49 921 555 0100"
+                """
+        )
+        @OptionGroup var data: DataOptions
+        @Argument(help: "The record: KIND/ID, or an id with its usual prefix (cus-, dev-, wo-, vis-).") var record: String
+        @Argument(help: "The field in conflict.") var field: String
+        @Option(help: "The value to keep.") var value: String?
+        @Option(help: "Keep the value this replica wrote (for example mis, server, t-tab-7).") var pick: String?
+
+        func validate() throws {
+            guard (value == nil) != (pick == nil) else { throw ValidationError("give either --value or --pick") }
+        }
+
+        func run() async throws {
+            let key = try RecordReference.parse(record)
+            let resolution: DispatchService.Resolution
+            if let pick {
+                do { resolution = .pick(try ReplicaID(validating: pick)) } catch { throw ExitCodeMessage(error.description) }
+            } else {
+                resolution = .value(value ?? "")
+            }
+            let service = DispatchService(database: try data.open())
+            let state = try CommandErrors.reported { try service.resolve(key, field: field, with: resolution) }
+            print("resolved \(key) \(field) = \"\(state.value(of: field)?.description ?? "")\"")
+        }
+    }
+}
+
+/// Reads a record reference typed by a person: `customer/cus-1` or just `cus-1`.
+enum RecordReference {
+    static func parse(_ text: String) throws -> RecordKey {
+        if let slash = text.firstIndex(of: "/") {
+            let kindText = String(text[..<slash])
+            guard let kind = RecordKind(rawValue: kindText) else {
+                throw ExitCodeMessage("unknown record kind \(kindText); kinds are " + RecordKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return RecordKey(kind: kind, id: String(text[text.index(after: slash)...]))
+        }
+        guard let kind = RecordKind.allCases.first(where: { text.hasPrefix($0.idPrefix + "-") }) else {
+            throw ExitCodeMessage("cannot tell the kind of \(text); write it as KIND/ID, for example customer/\(text)")
+        }
+        return RecordKey(kind: kind, id: text)
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// `audit-server import customers|devices FILE.csv`: load the company's files.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import customers or devices from CSV files (UTF-8, RFC 4180 quoting).",
+        discussion: """
+            Every bad row is reported with its line number and the rule it breaks; the good rows go in \
+            (with --strict, nothing goes in unless every row is good). Importing the same file again \
+            changes nothing. The columns are listed in the README under "CSV import". Exit status: 0 \
+            when every row went in, 2 when some rows were rejected, 1 on any other error.
+            """,
+        subcommands: [Customers.self, Devices.self]
+    )
+
+    struct Customers: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import customers. Header: account,name[,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,notes,id].",
+            discussion: "Example: audit-server import customers --data /var/lib/fieldaudit customers.csv")
+        @OptionGroup var options: ImportOptions
+        func run() async throws { try options.run(RecordImporter<Customer>.customers, noun: "customers") }
+    }
+
+    struct Devices: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import devices. Header: serial,kind[,id,customer_account,customer,seal,model,voltage_level,status,lat,lon,notes].",
+            discussion: "Example: audit-server import devices --data /var/lib/fieldaudit meters.csv")
+        @OptionGroup var options: ImportOptions
+        func run() async throws { try options.run(RecordImporter<Device>.devices, noun: "devices") }
+    }
+}
+
+/// The options every import shares, and the import itself.
+struct ImportOptions: ParsableArguments {
+    @OptionGroup var data: DataOptions
+    @Argument(help: "The CSV file.") var file: String
+    @Flag(help: "Import nothing unless every row is good.") var strict = false
+    @Flag(help: "Print the summary as JSON.") var json = false
+
+    func run<Record: AuditRecord>(_ importer: RecordImporter<Record>, noun: String) throws {
+        guard let bytes = FileManager.default.contents(atPath: file) else {
+            throw ExitCodeMessage("cannot read \(file): no such file or not readable")
+        }
+        let result = importer.read(bytes)
+        for problem in result.problems {
+            FileHandle.standardError.write(Data("\(file):\(problem.line): \(problem.message)\n".utf8))
+        }
+        let service = DispatchService(database: try data.open())
+        var created = 0, changed = 0
+        if strict && !result.problems.isEmpty {
+            throw ExitCodeMessage("\(result.problems.count) bad row(s); nothing imported (--strict)")
+        }
+        let records = result.records.map(\.record)
+        var bar = ProgressBar(total: records.count, label: "importing \(noun)")
+        (created, changed) = try CommandErrors.reported {
+            strict ? try service.saveAll(records) : try service.save(records) { bar.update($0) }
+        }
+        let rejectedRows = Set(result.problems.map(\.line)).count
+        let summary = ImportSummary(file: file, rowsRead: records.count + rejectedRows, created: created,
+                                    changed: changed, unchanged: records.count - created - changed,
+                                    rejected: rejectedRows, problems: result.problems)
+        if json {
+            print(String(decoding: try WireCoding.encode(summary), as: UTF8.self))
+        } else {
+            print("\(file): \(summary.rowsRead) rows, \(created) new, \(changed) changed, \(summary.unchanged) unchanged, \(summary.rejected) rejected")
+        }
+        if !result.problems.isEmpty && !json { throw ExitCode(2) }
+    }
+}
+
+/// What an import did.
+struct ImportSummary: Codable {
+    var file: String
+    var rowsRead: Int
+    var created: Int
+    var changed: Int
+    var unchanged: Int
+    var rejected: Int
+    var problems: [ImportProblem]
+
+    enum CodingKeys: String, CodingKey {
+        case file
+        case rowsRead = "rows_read"
+        case created, changed, unchanged, rejected, problems
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// `audit-server workorder create|list`.
+struct WorkOrderCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workorder",
+        abstract: "Cut audit work into work orders and list them.",
+        subcommands: [Create.self, List.self]
+    )
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a work order for an auditor and print its id.",
+            discussion: """
+                Name the customers, or give a box and every customer located inside it is taken. The \
+                auditor's tablet receives the work on its next sync (at once if it is long-polling).
+
+                Examples:
+                  audit-server workorder create --data DIR --assignee anna --customers cus-100,cus-101
+                  audit-server workorder create --data DIR --assignee ben --bbox 49.94,11.56,49.96,11.59 --due 2026-12-01 --priority 2
+                """
+        )
+        @OptionGroup var data: DataOptions
+        @Option(help: "The auditor who does the work.") var assignee: String
+        @Option(help: "Customer ids, comma-separated.") var customers: String?
+        @Option(help: ArgumentHelp("Every customer inside this box: south,west,north,east in degrees.", valueName: "S,W,N,E")) var bbox: String?
+        @Option(help: "A name for the area, shown to the auditor.") var area: String?
+        @Option(help: "Due date, YYYY-MM-DD.") var due: String?
+        @Option(help: "Priority, 1 (most urgent) to 5.") var priority: Int64?
+
+        func validate() throws {
+            guard (customers == nil) != (bbox == nil) else { throw ValidationError("give either --customers or --bbox") }
+        }
+
+        func run() async throws {
+            let service = DispatchService(database: try data.open())
+            let ids: [String]
+            if let bbox {
+                let box: GeoBox
+                do { box = try GeoBox(parsing: bbox) } catch { throw ExitCodeMessage(error.description) }
+                ids = try service.customers(inside: box)
+                guard !ids.isEmpty else { throw ExitCodeMessage("no customer with a location inside \(bbox)") }
+            } else {
+                ids = (customers ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            }
+            let order = try CommandErrors.reported {
+                try service.createWorkOrder(assignee: assignee, customers: ids, area: area ?? bbox.map { "box \($0)" }, due: due, priority: priority)
+            }
+            FileHandle.standardError.write(Data("work order for \(assignee): \(ids.count) customers\n".utf8))
+            print(order.id.rawValue)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List work orders.")
+        @OptionGroup var data: DataOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let orders = try DispatchService(database: try data.open()).workOrders()
+            if json {
+                let rows = orders.map { WorkOrderRow(id: $0.id.rawValue, area: $0.area, assignee: $0.assignee, customers: $0.customers.count,
+                                                     due: $0.due, priority: $0.priority, status: $0.status.rawValue) }
+                print(String(decoding: try WireCoding.encode(rows), as: UTF8.self))
+                return
+            }
+            for order in orders {
+                print("\(order.id.rawValue)  \(order.assignee)  \(order.status.rawValue)  \(order.customers.count) customers  due \(order.due ?? "-")  \(order.area)")
+            }
+        }
+    }
+
+    struct WorkOrderRow: Encodable {
+        var id: String, area: String, assignee: String, customers: Int
+        var due: String?, priority: Int64?, status: String
+    }
+}

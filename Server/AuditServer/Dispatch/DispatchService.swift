@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import Shared
+
+/// What dispatchers do in the office: import customers and devices, cut work orders, resolve
+/// conflicts, watch progress. Every write is made as the `server` replica through the same merge
+/// path as pushes, so it is safe while the server runs and reaches tablets on their next pull.
+public struct DispatchService: Sendable {
+    let database: DatabasePool
+
+    /// Works on the server database `database`.
+    public init(database: DatabasePool) { self.database = database }
+
+    /// Writes typed records as the server: new records are created, existing ones get only the
+    /// fields whose value changed, so importing the same file twice changes nothing.
+    /// - Returns: how many records were created and how many changed.
+    public func save<Record: AuditRecord>(_ records: [Record], chunkSize: Int = 1_000,
+                                          progress: (Int) -> Void = { _ in }) throws -> (created: Int, changed: Int) {
+        var created = 0, changed = 0, done = 0
+        for chunk in stride(from: 0, to: records.count, by: chunkSize).map({ records[$0..<min($0 + chunkSize, records.count)] }) {
+            try database.write { db in
+                for record in chunk {
+                    switch try Self.save(record, in: db) {
+                    case .created: created += 1
+                    case .changed: changed += 1
+                    case .unchanged: break
+                    }
+                }
+            }
+            done += chunk.count
+            progress(done)
+        }
+        return (created, changed)
+    }
+
+    /// All of `records` in one transaction: every one is written or none.
+    public func saveAll<Record: AuditRecord>(_ records: [Record]) throws -> (created: Int, changed: Int) {
+        try save(records, chunkSize: max(records.count, 1))
+    }
+
+    enum SaveOutcome { case created, changed, unchanged }
+
+    static func save<Record: AuditRecord>(_ record: Record, in db: Database) throws -> SaveOutcome {
+        let key = RecordKey(kind: Record.kind, id: record.id.rawValue)
+        let stored = try RecordTable.load(key, in: db)
+        var state = stored ?? RecordState(kind: Record.kind, id: record.id.rawValue)
+        let stamp = try ServerClock.next(after: state.newestStamp, in: db)
+        let written = try record.write(into: &state, by: .server, at: stamp)
+        guard !written.isEmpty else { return .unchanged }
+        try RecordTable.save(state, previous: stored, origin: "dispatch", batchID: nil, in: db)
+        return stored == nil ? .created : .changed
+    }
+
+    /// Creates a work order for `assignee` over `customers` and returns it.
+    public func createWorkOrder(assignee: String, customers: [String], area: String?, due: String?, priority: Int64?) throws -> WorkOrder {
+        try database.write { db in
+            guard !customers.isEmpty else {
+                throw APIError(status: 400, code: "no_customers", detail: "a work order needs at least one customer")
+            }
+            let known = Set(try String.fetchAll(db, sql: "SELECT id FROM records WHERE kind = 'customer'"))
+            let unknown = customers.filter { !known.contains($0) }
+            guard unknown.isEmpty else {
+                throw APIError.notFound("unknown customer id(s): " + unknown.prefix(10).joined(separator: ", ") + (unknown.count > 10 ? " …" : ""))
+            }
+            var order = WorkOrder(id: TypedID.mint(), area: area ?? "unnamed area", assignee: assignee,
+                                  customers: try customers.map { id throws(ValidationError) in try TypedID(id) })
+            order.due = due
+            order.priority = priority
+            do { try order.validate() } catch {
+                throw APIError(status: 400, code: "invalid_work_order", detail: "\(error)")
+            }
+            _ = try Self.save(order, in: db)
+            return order
+        }
+    }
+
+    /// The ids of customers whose location lies inside a box, sorted.
+    public func customers(inside box: GeoBox) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT id FROM customer_sites WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? ORDER BY id
+                """, arguments: [box.south, box.north, box.west, box.east])
+        }
+    }
+
+    /// Every work order, newest first by change.
+    public func workOrders() throws -> [WorkOrder] {
+        try database.read { db in
+            try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = 'work_order' ORDER BY seq DESC")
+                .map { WorkOrder(try RecordTable.decode($0)) }
+        }
+    }
+
+    /// Every record with a field in conflict.
+    public func conflicts() throws -> [RecordState] {
+        try database.read { db in
+            try Data.fetchAll(db, sql: "SELECT state FROM records WHERE conflicted = 1 ORDER BY kind, id").map(RecordTable.decode)
+        }
+    }
+
+    /// How a conflict is resolved: a value typed by the dispatcher, or the entry one replica wrote.
+    public enum Resolution: Sendable {
+        case value(String)
+        case pick(ReplicaID)
+    }
+
+    /// Resolves the conflict on `field` of `key` with a write that covers every entry.
+    public func resolve(_ key: RecordKey, field: String, with resolution: Resolution) throws -> RecordState {
+        try database.write { db in
+            guard var state = try RecordTable.load(key, in: db) else { throw APIError.notFound("no record \(key)") }
+            let previous = state
+            let spec: FieldSpec
+            let register: Register
+            do {
+                spec = try state.schema.field(named: field).spec
+                register = try state.register(field)
+            } catch { throw APIError(status: 400, code: "unknown_field", detail: "\(error)") }
+            guard register.isConflicted else {
+                throw APIError(status: 409, code: "not_in_conflict", detail: "\(key) \(field) is not in conflict")
+            }
+            let value: FieldValue
+            switch resolution {
+            case .value(let text):
+                do { value = try spec.parse(text) } catch { throw APIError(status: 400, code: "invalid_value", detail: "\(error)") }
+            case .pick(let replica):
+                guard let entry = register.entries.first(where: { $0.dot.replica == replica }) else {
+                    let writers = register.entries.map(\.dot.replica.rawValue).joined(separator: ", ")
+                    throw APIError(status: 400, code: "no_such_entry", detail: "\(replica) wrote no value of \(field); the conflict holds values by \(writers)")
+                }
+                value = entry.value
+            }
+            let stamp = try ServerClock.next(after: state.newestStamp, in: db)
+            try state.resolve(field, to: value, by: .server, at: stamp)
+            try RecordTable.save(state, previous: previous, origin: "dispatch", batchID: nil, in: db)
+            return state
+        }
+    }
+}
+
+/// A latitude/longitude box: south, west, north, east in degrees.
+public struct GeoBox: Hashable, Sendable {
+    public var south: Double, west: Double, north: Double, east: Double
+
+    /// Reads `S,W,N,E`, refusing boxes that are out of range or inside out.
+    public init(parsing text: String) throws(ValidationError) {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 4, let south = parts[0], let west = parts[1], let north = parts[2], let east = parts[3] else {
+            throw ValidationError(field: "bbox", rule: "must be S,W,N,E in degrees", value: text)
+        }
+        _ = try GeoPoint.validated(latitude: south, longitude: west, field: "bbox")
+        _ = try GeoPoint.validated(latitude: north, longitude: east, field: "bbox")
+        guard south <= north, west <= east else {
+            throw ValidationError(field: "bbox", rule: "south must not exceed north, nor west east", value: text)
+        }
+        self.south = south; self.west = west; self.north = north; self.east = east
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import Shared
+
+/// How far the audit work has come, per work order and per auditor.
+public struct ProgressReport: Hashable, Sendable, Codable {
+    /// The counts for one work order or one auditor.
+    public struct Counts: Hashable, Sendable, Codable {
+        /// Customers assigned.
+        public var assigned = 0
+        /// Customers with at least one visit.
+        public var visited = 0
+        /// Customers whose latest visit outcome is each of these.
+        public var verified = 0, corrected = 0, notFound = 0, noAccess = 0
+        /// Records of the work (the order, its customers and their devices) with a field in conflict.
+        public var openConflicts = 0
+
+        mutating func add(_ other: Counts) {
+            assigned += other.assigned; visited += other.visited
+            verified += other.verified; corrected += other.corrected
+            notFound += other.notFound; noAccess += other.noAccess
+            openConflicts += other.openConflicts
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case assigned, visited, verified, corrected
+            case notFound = "not_found"
+            case noAccess = "no_access"
+            case openConflicts = "open_conflicts"
+        }
+    }
+
+    /// One work order's progress.
+    public struct WorkOrderLine: Hashable, Sendable, Codable {
+        public var workOrder: String
+        public var area: String
+        public var auditor: String
+        public var status: String
+        public var counts: Counts
+
+        enum CodingKeys: String, CodingKey {
+            case workOrder = "work_order"
+            case area, auditor, status, counts
+        }
+    }
+
+    /// One auditor's progress over all their work orders.
+    public struct AuditorLine: Hashable, Sendable, Codable {
+        public var auditor: String
+        public var workOrders: Int
+        public var counts: Counts
+
+        enum CodingKeys: String, CodingKey {
+            case auditor
+            case workOrders = "work_orders"
+            case counts
+        }
+    }
+
+    public var auditors: [AuditorLine]
+    public var workOrders: [WorkOrderLine]
+
+    enum CodingKeys: String, CodingKey {
+        case auditors
+        case workOrders = "work_orders"
+    }
+
+    /// Computes the report from the stored records.
+    static func compute(in db: Database) throws -> ProgressReport {
+        let orders = try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = 'work_order' ORDER BY id")
+            .map { WorkOrder(try RecordTable.decode($0)) }
+            .filter { !$0.retired }
+        let conflicted = Set(try Row.fetchAll(db, sql: "SELECT kind, id FROM records WHERE conflicted = 1")
+            .map { RecordKey(kind: RecordKind(rawValue: $0[0]) ?? .customer, id: $0[1]) })
+        var lines: [WorkOrderLine] = []
+        var byAuditor: [String: AuditorLine] = [:]
+        for order in orders {
+            var counts = Counts()
+            counts.assigned = order.customers.count
+            let visits = try Data.fetchAll(db, sql: """
+                SELECT r.state FROM visit_work_orders v JOIN records r ON r.kind = 'audit_visit' AND r.id = v.visit
+                WHERE v.work_order = ?
+                """, arguments: [order.id.rawValue]).map { AuditVisit(try RecordTable.decode($0)) }.filter { !$0.retired }
+            var latest: [String: AuditVisit] = [:]
+            for visit in visits where latest[visit.customer.rawValue].map({ $0.time < visit.time }) ?? true {
+                latest[visit.customer.rawValue] = visit
+            }
+            counts.visited = latest.count
+            for visit in latest.values {
+                switch visit.outcome {
+                case .verified: counts.verified += 1
+                case .corrected: counts.corrected += 1
+                case .notFound: counts.notFound += 1
+                case .noAccess: counts.noAccess += 1
+                }
+            }
+            var keys: Set<RecordKey> = [RecordKey(kind: .workOrder, id: order.id.rawValue)]
+            for customer in order.customers {
+                keys.insert(RecordKey(kind: .customer, id: customer.rawValue))
+                for device in try String.fetchAll(db.cachedStatement(sql: "SELECT device FROM device_customers WHERE customer = ?"), arguments: [customer.rawValue]) {
+                    keys.insert(RecordKey(kind: .device, id: device))
+                }
+            }
+            counts.openConflicts = keys.intersection(conflicted).count
+            lines.append(WorkOrderLine(workOrder: order.id.rawValue, area: order.area, auditor: order.assignee, status: order.status.rawValue, counts: counts))
+            byAuditor[order.assignee, default: AuditorLine(auditor: order.assignee, workOrders: 0, counts: Counts())].workOrders += 1
+            byAuditor[order.assignee]!.counts.add(counts)
+        }
+        return ProgressReport(auditors: byAuditor.values.sorted { $0.auditor < $1.auditor }, workOrders: lines)
+    }
+
+    /// A plain-text table for a person.
+    public var text: String {
+        func row(_ name: String, _ counts: Counts) -> String {
+            [name.padding(toLength: 28, withPad: " ", startingAt: 0)]
+                .appending(contentsOf: [counts.assigned, counts.visited, counts.verified, counts.corrected, counts.notFound, counts.noAccess, counts.openConflicts]
+                    .map { String($0).leftPadded(to: 9) })
+                .joined()
+        }
+        let header = "".padding(toLength: 28, withPad: " ", startingAt: 0)
+            + ["assigned", "visited", "verified", "corrected", "notfound", "noaccess", "conflicts"].map { $0.leftPadded(to: 9) }.joined()
+        var lines = ["by auditor", header]
+        lines += auditors.map { row($0.auditor + " (\($0.workOrders) orders)", $0.counts) }
+        lines += ["", "by work order", header]
+        lines += workOrders.map { row("\($0.workOrder.prefix(14)) \($0.auditor)", $0.counts) }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension DispatchService {
+    /// Progress per auditor and per work order.
+    public func progress() throws -> ProgressReport {
+        try database.read { db in try ProgressReport.compute(in: db) }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? " " + self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+extension Array {
+    func appending(contentsOf other: [Element]) -> [Element] { self + other }
+}

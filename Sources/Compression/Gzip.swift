@@ -1,0 +1,115 @@
+import CZlib
+import Foundation
+
+/// Whole-buffer gzip compression and decompression over the system zlib.
+///
+/// ``compress(_:level:)`` writes a single gzip member (RFC 1952), the format of `.gz` files and of
+/// HTTP `Content-Encoding: gzip`. ``decompress(_:)`` reads gzip (including files made of several
+/// concatenated members, as `cat a.gz b.gz` produces) and also zlib-wrapped (RFC 1950) data.
+///
+/// Both work on whole `Data` values in memory; inputs larger than 4 GiB are fed to zlib in pieces.
+public enum Gzip {
+    /// Size of the output buffer handed to zlib on each call.
+    private static let chunkSize = 64 * 1024
+
+    /// Compresses `data` into one gzip member.
+    ///
+    /// - Parameters:
+    ///   - data: The bytes to compress; may be empty.
+    ///   - level: zlib compression level, 0 (store only) through 9 (smallest output). The default, 6,
+    ///     is zlib's usual balance of speed and size.
+    /// - Returns: The gzip stream, readable by `gunzip`, by ``decompress(_:)`` and by any HTTP client
+    ///   that accepts `Content-Encoding: gzip`.
+    public static func compress(_ data: Data, level: Int = 6) -> Data {
+        precondition((0...9).contains(level), "gzip level must be 0...9, got \(level)")
+        var stream = z_stream()
+        // windowBits 15 + 16 asks zlib for a gzip header and trailer instead of the zlib wrapper.
+        let status = fa_deflateInit2(&stream, Int32(level), 15 + 16, 8)
+        precondition(status == Z_OK, "zlib deflateInit2 failed with status \(status) (out of memory?)")
+        defer { deflateEnd(&stream) }
+
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
+            var offset = 0
+            repeat {
+                let take = min(input.count - offset, Int(UInt32.max))
+                stream.next_in = input.baseAddress.map {
+                    UnsafeMutablePointer(mutating: $0.advanced(by: offset).assumingMemoryBound(to: Bytef.self))
+                }
+                stream.avail_in = UInt32(take)
+                offset += take
+                let flush = offset == input.count ? Z_FINISH : Z_NO_FLUSH
+                repeat {
+                    buffer.withUnsafeMutableBufferPointer { out in
+                        stream.next_out = out.baseAddress
+                        stream.avail_out = UInt32(out.count)
+                        let result = deflate(&stream, flush)
+                        precondition(result != Z_STREAM_ERROR, "zlib deflate stream state corrupted")
+                        output.append(out.baseAddress!, count: out.count - Int(stream.avail_out))
+                    }
+                } while stream.avail_out == 0
+            } while offset < input.count
+        }
+        return output
+    }
+
+    /// Decompresses gzip (or zlib-wrapped) `data`.
+    ///
+    /// Several gzip members in a row are decompressed one after the other and their contents joined,
+    /// as `gunzip` does.
+    ///
+    /// - Parameter data: A complete gzip stream.
+    /// - Returns: The original bytes.
+    /// - Throws: ``GzipError/truncated`` when the stream ends early (a partial download, for example),
+    ///   ``GzipError/corrupt(_:)`` when the bytes are not gzip or fail the checksum.
+    public static func decompress(_ data: Data) throws(GzipError) -> Data {
+        var stream = z_stream()
+        // windowBits 15 + 32: detect a gzip or zlib header automatically.
+        let status = fa_inflateInit2(&stream, 15 + 32)
+        guard status == Z_OK else { throw .corrupt("zlib inflateInit2 failed with status \(status)") }
+        defer { inflateEnd(&stream) }
+
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        // Data.withUnsafeBytes rethrows untyped errors, so the closure returns its failure instead.
+        let failure = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) -> GzipError? in
+            var offset = 0
+            while true {
+                if stream.avail_in == 0 && offset < input.count {
+                    let take = min(input.count - offset, Int(UInt32.max))
+                    stream.next_in = UnsafeMutablePointer(
+                        mutating: input.baseAddress!.advanced(by: offset).assumingMemoryBound(to: Bytef.self))
+                    stream.avail_in = UInt32(take)
+                    offset += take
+                }
+                let result = buffer.withUnsafeMutableBufferPointer { out in
+                    stream.next_out = out.baseAddress
+                    stream.avail_out = UInt32(out.count)
+                    let result = inflate(&stream, Z_NO_FLUSH)
+                    output.append(out.baseAddress!, count: out.count - Int(stream.avail_out))
+                    return result
+                }
+                let inputExhausted = stream.avail_in == 0 && offset == input.count
+                switch result {
+                case Z_OK:
+                    continue
+                case Z_STREAM_END:
+                    if inputExhausted { return nil }
+                    // Another gzip member follows.
+                    guard inflateReset(&stream) == Z_OK else { return .corrupt("zlib inflateReset failed") }
+                case Z_BUF_ERROR:
+                    // No progress was possible: zlib wants more input than there is.
+                    if inputExhausted { return .truncated }
+                case Z_MEM_ERROR:
+                    return .corrupt("zlib ran out of memory")
+                default:
+                    let message = stream.msg.map { String(cString: $0) } ?? "zlib status \(result)"
+                    return .corrupt(message)
+                }
+            }
+        }
+        if let failure { throw failure }
+        return output
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Shared
+import Transport
+
+/// The terminal's side of the sync API: push, pull and packets over the libcurl transport.
+public struct SyncClient: Sendable {
+    /// The server's base URL, for example `http://10.0.0.5:8080`.
+    public let server: URL
+    let token: String
+    let http: HTTPClient
+
+    /// Creates a client for `server` that authenticates with the device token `token`.
+    public init(server: URL, token: String, http: HTTPClient = HTTPClient()) {
+        self.server = server
+        self.token = token
+        self.http = http
+    }
+
+    /// Pushes one batch; the server merges it once however often it is sent.
+    public func push(_ batch: PushRequest) async throws -> PushResponse {
+        let body = try WireCoding.encode(batch)
+        let request = HTTPRequest(method: .post, url: server.appending(path: "v1/sync/push"),
+                                  headers: headers(["Content-Type": "application/json"]), body: body)
+        return try await send(request, as: PushResponse.self)
+    }
+
+    /// Pulls changes after `cursor`, waiting up to `wait` seconds on the server when nothing is new.
+    public func pull(after cursor: Int64, wait: Int = 0, limit: Int? = nil) async throws -> PullResponse {
+        var components = URLComponents(url: server.appending(path: "v1/sync/pull"), resolvingAgainstBaseURL: false)!
+        components.queryItems = [URLQueryItem(name: "cursor", value: String(cursor)), URLQueryItem(name: "wait", value: String(wait))]
+            + (limit.map { [URLQueryItem(name: "limit", value: String($0))] } ?? [])
+        let request = HTTPRequest(method: .get, url: components.url!, headers: headers(),
+                                  timeout: .seconds(wait + 30))
+        return try await send(request, as: PullResponse.self)
+    }
+
+    /// Downloads one work order's packet.
+    public func packet(_ workOrder: String) async throws -> WorkPacket {
+        let request = HTTPRequest(method: .get, url: server.appending(path: "v1/packets/\(workOrder)"), headers: headers())
+        return try await send(request, as: WorkPacket.self)
+    }
+
+    private func headers(_ extra: [String: String] = [:]) -> HTTPHeaders {
+        var headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Accept": "application/json"]
+        for (name, value) in extra { headers[name] = value }
+        return headers
+    }
+
+    private func send<Value: Decodable>(_ request: HTTPRequest, as type: Value.Type) async throws -> Value {
+        let response = try await http.send(request)
+        guard response.isSuccess else {
+            let body = try? WireCoding.decode(APIErrorBody.self, from: response.body)
+            throw SyncError.refused(status: response.status, body: body ?? APIErrorBody(error: "http_\(response.status)", detail: response.text ?? ""))
+        }
+        do {
+            return try WireCoding.decode(type, from: response.body)
+        } catch {
+            throw SyncError.badAnswer("\(request.url.path): \(error.description)")
+        }
+    }
+}
+
+/// Why a sync call failed, beyond the transport's own errors.
+public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The server answered with an error.
+    case refused(status: Int, body: APIErrorBody)
+    /// The server's answer could not be read.
+    case badAnswer(String)
+
+    public var description: String {
+        switch self {
+        case .refused(let status, let body):
+            return status == 401 ? "server answered 401: token rejected (\(body.detail))" : "server answered \(status): \(body.detail)"
+        case .badAnswer(let detail): return "the server's answer could not be read: \(detail)"
+        }
+    }
+
+    /// The HTTP status, when the server refused.
+    public var status: Int? {
+        if case .refused(let status, _) = self { return status }
+        return nil
+    }
+}

@@ -1,0 +1,96 @@
+import AuditTerminal
+import Foundation
+import GRDB
+import Shared
+import TestSupport
+import Transport
+
+/// A real audit-server process on a temporary data directory with customers imported, two
+/// enrolled tablets (Anna's and Ben's) and one work order for Anna.
+final class ServerFixture: @unchecked Sendable {
+    let directory: TemporaryDirectory
+    let server: ServerProcess
+    let annaToken: String
+    let benToken: String
+    let annaOrder: String
+    static let annaCustomers = ["cus-20000001", "cus-20000002", "cus-20000003"]
+
+    init(serverArguments: [String] = []) throws {
+        directory = try TemporaryDirectory("server")
+        let data = directory.file("data")
+        let csv = directory.file("customers.csv")
+        var lines = ["account,name,address,phone,category,tariff,feeder,transformer,capacity_kva,lat,lon"]
+        for index in 1...6 {
+            lines.append("2000000\(index),客户 \(index),\"Bahnhofstraße \(index), Bayreuth\",0921 555 0\(index)0,residential,T1,F-1,TR-\(index),10,49.95\(index),11.57\(index)")
+        }
+        try lines.joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        try Self.expectSuccess(run("audit-server", ["import", "customers", "--data", data, csv]))
+        annaToken = try Self.expectSuccess(run("audit-server", ["device", "enroll", "--data", data, "--name", "tab-anna", "--auditor", "anna"])).lastLine
+        benToken = try Self.expectSuccess(run("audit-server", ["device", "enroll", "--data", data, "--name", "tab-ben", "--auditor", "ben"])).lastLine
+        annaOrder = try Self.expectSuccess(run("audit-server", ["workorder", "create", "--data", data, "--assignee", "anna",
+                                                                "--customers", Self.annaCustomers.joined(separator: ",")])).lastLine
+        server = try ServerProcess(dataDirectory: data, extraArguments: serverArguments)
+    }
+
+    var dataDirectory: String { server.dataDirectory }
+
+    /// A client for a tablet, with quick retries.
+    func client(token: String) -> SyncClient {
+        SyncClient(server: URL(string: server.baseURL)!, token: token,
+                   http: HTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30),
+                                                         retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(20)))))
+    }
+
+    var anna: SyncClient { client(token: annaToken) }
+    var ben: SyncClient { client(token: benToken) }
+
+    /// Runs a dispatcher command on the server's data directory.
+    func dispatch(_ arguments: [String]) throws -> CommandResult {
+        var arguments = arguments
+        arguments.insert(contentsOf: ["--data", dataDirectory], at: min(2, arguments.count))
+        return try run("audit-server", arguments)
+    }
+
+    /// Every row of every table, as text: equal before and after means nothing was written.
+    func databaseDump() throws -> String {
+        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
+        return try queue.read { db in
+            var text = ""
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+                text += "== \(table)\n"
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"").map(\.description).sorted() { text += row + "\n" }
+            }
+            return text
+        }
+    }
+
+    /// One value from the database.
+    func scalar(_ sql: String) throws -> Int64 {
+        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
+        return try queue.read { db in try Int64.fetchOne(db, sql: sql) ?? 0 }
+    }
+
+    @discardableResult
+    static func expectSuccess(_ result: CommandResult) throws -> CommandResult {
+        guard result.status == 0 else { throw FixtureError("command failed (\(result.status)): \(result.stderr) \(result.stdout)") }
+        return result
+    }
+
+    deinit {
+        server.stop()
+        directory.remove()
+    }
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Raw HTTP, for requests the typed client would never send (malformed bodies, missing tokens).
+func rawRequest(_ method: HTTPMethod, _ url: String, token: String? = nil, body: Data? = nil) async throws -> HTTPResponse {
+    var headers: HTTPHeaders = ["Content-Type": "application/json"]
+    if let token { headers["Authorization"] = "Bearer \(token)" }
+    let client = HTTPClient(configuration: .init(retryPolicy: .none))
+    return try await client.send(HTTPRequest(method: method, url: URL(string: url)!, headers: headers, body: body))
+}

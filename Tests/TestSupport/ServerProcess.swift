@@ -1,0 +1,107 @@
+import Foundation
+
+/// A real `audit-server serve` process on an ephemeral loopback port.
+public final class ServerProcess: @unchecked Sendable {
+    /// The data directory it serves.
+    public let dataDirectory: String
+    /// The port it listens on.
+    public private(set) var port: Int = 0
+    private var process: Process?
+    private var logPath: String
+
+    /// Starts a server on `dataDirectory` and waits until it listens.
+    public init(dataDirectory: String, extraArguments: [String] = []) throws {
+        self.dataDirectory = dataDirectory
+        self.logPath = dataDirectory + "-server.log"
+        try start(extraArguments: extraArguments)
+    }
+
+    /// The base URL, for example `http://127.0.0.1:40123`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// The process id, while it runs.
+    public var pid: Int32? { process?.processIdentifier }
+
+    /// Starts (or restarts) the process, on a new port.
+    public func start(extraArguments: [String] = []) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Executables.path("audit-server"))
+        process.arguments = ["serve", "--data", dataDirectory, "--port", "0", "--log-level", "warning"] + extraArguments
+        let out = Pipe()
+        process.standardOutput = out
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: logPath)
+        try process.run()
+        self.process = process
+        port = try Self.readPort(from: out.fileHandleForReading, process: process)
+    }
+
+    static func readPort(from handle: FileHandle, process: Process) throws -> Int {
+        var buffer = Data()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty {
+                guard process.isRunning else { break }
+                continue
+            }
+            buffer.append(chunk)
+            let text = String(decoding: buffer, as: UTF8.self)
+            if let range = text.range(of: "listening on http://127.0.0.1:") {
+                let digits = text[range.upperBound...].prefix { $0.isNumber }
+                if let port = Int(digits), text[range.upperBound...].dropFirst(digits.count).first == "\n" {
+                    return port
+                }
+            }
+        }
+        throw ProcessError.didNotStart(String(decoding: buffer, as: UTF8.self))
+    }
+
+    /// Sends SIGTERM and waits for a graceful exit; returns the exit status.
+    @discardableResult
+    public func stop() -> Int32 {
+        guard let process, process.isRunning else { return process?.terminationStatus ?? 0 }
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Kills the process with SIGKILL, as a power cut or the OOM killer would.
+    public func kill9() {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// What the server logged on standard error.
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    deinit { kill9() }
+
+    /// Why a server did not come up.
+    public enum ProcessError: Error, CustomStringConvertible {
+        case didNotStart(String)
+        public var description: String {
+            switch self {
+            case .didNotStart(let output): return "audit-server did not start listening; it printed: \(output)"
+            }
+        }
+    }
+}
+
+/// A fresh temporary directory, removed by ``remove()``.
+public struct TemporaryDirectory: Sendable {
+    public let path: String
+
+    /// Creates one under the system's temporary directory.
+    public init(_ label: String = "fieldaudit") throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    /// A path inside it.
+    public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+    /// Deletes it and everything in it.
+    public func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
