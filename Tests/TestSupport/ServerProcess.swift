@@ -8,12 +8,14 @@ public final class ServerProcess: @unchecked Sendable {
     public private(set) var port: Int = 0
     private var process: Process?
     private var logPath: String
+    private var extraArguments: [String] = []
 
     /// Starts a server on `dataDirectory` and waits until it listens.
     public init(dataDirectory: String, extraArguments: [String] = []) throws {
         self.dataDirectory = dataDirectory
         self.logPath = dataDirectory + "-server.log"
-        try start(extraArguments: extraArguments)
+        self.extraArguments = extraArguments
+        try start()
     }
 
     /// The base URL, for example `http://127.0.0.1:40123`.
@@ -22,11 +24,11 @@ public final class ServerProcess: @unchecked Sendable {
     /// The process id, while it runs.
     public var pid: Int32? { process?.processIdentifier }
 
-    /// Starts (or restarts) the process, on a new port.
-    public func start(extraArguments: [String] = []) throws {
+    /// Starts (or restarts) the process; on `port`, or a free one when 0.
+    public func start(port requested: Int = 0) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Executables.path("audit-server"))
-        process.arguments = ["serve", "--data", dataDirectory, "--port", "0", "--log-level", "warning"] + extraArguments
+        process.arguments = ["serve", "--data", dataDirectory, "--port", String(requested), "--log-level", "warning"] + extraArguments
         let out = Pipe()
         process.standardOutput = out
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -57,11 +59,30 @@ public final class ServerProcess: @unchecked Sendable {
         throw ProcessError.didNotStart(String(decoding: buffer, as: UTF8.self))
     }
 
-    /// Sends SIGTERM and waits for a graceful exit; returns the exit status.
+    /// Starts the process again on the port it had, after a crash or a stop.
+    public func restart() throws {
+        var lastError: (any Error)?
+        for _ in 0..<20 {
+            do { try start(port: port); return } catch {
+                lastError = error
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        throw lastError!
+    }
+
+    /// Sends SIGTERM and waits up to `seconds` for a graceful exit.
+    /// - Returns: the exit status, or `nil` if the process had to be killed because it did not exit.
     @discardableResult
-    public func stop() -> Int32 {
+    public func stop(within seconds: Double = 20) -> Int32? {
         guard let process, process.isRunning else { return process?.terminationStatus ?? 0 }
-        process.terminate()
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard !process.isRunning else {
+            kill9()
+            return nil
+        }
         process.waitUntilExit()
         return process.terminationStatus
     }

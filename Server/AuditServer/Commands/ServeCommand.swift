@@ -47,7 +47,6 @@ struct ServeCommand: AsyncParsableCommand {
         let app = Application(
             router: server.routes.router(),
             configuration: .init(address: .hostname(host, port: port), serverName: "audit-server"),
-            services: [server.watcher],
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
                 print("audit-server listening on http://\(host):\(bound)")
@@ -55,6 +54,10 @@ struct ServeCommand: AsyncParsableCommand {
             },
             logger: logger
         )
-        try await app.runService()
+        // Services stop in reverse order: the watcher first releases waiting long-polls, then the
+        // HTTP server drains the requests still in flight.
+        let group = ServiceGroup(configuration: .init(
+            services: [app, server.watcher], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }

@@ -14,6 +14,9 @@ public actor ChangeNotifier {
     /// The newest change-log position known.
     public var current: Int64 { latest }
 
+    /// Whether the server is shutting down: pulls answer at once with what they have.
+    public var isClosed: Bool { closed }
+
     /// How many pulls are waiting right now.
     public var waitingCount: Int { waiters.count }
 

@@ -64,7 +64,8 @@ public struct SyncService: Sendable {
             let after = cursor
             let page = try await database.read { db in try Self.page(for: device, after: after, limit: limit, in: db) }
             let remaining = deadline - ContinuousClock.now
-            if !page.records.isEmpty || !page.leftScope.isEmpty || remaining <= .zero {
+            let closing = await notifier.isClosed
+            if !page.records.isEmpty || !page.leftScope.isEmpty || remaining <= .zero || closing {
                 return page
             }
             // Nothing in scope yet: move past what was read and wait for the log to move.

@@ -70,6 +70,12 @@ final class ServerFixture: @unchecked Sendable {
         return try queue.read { db in try Int64.fetchOne(db, sql: sql) ?? 0 }
     }
 
+    /// SQLite's own check of the database file: "ok" when sound.
+    func integrityCheck() throws -> String {
+        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
+        return try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+
     @discardableResult
     static func expectSuccess(_ result: CommandResult) throws -> CommandResult {
         guard result.status == 0 else { throw FixtureError("command failed (\(result.status)): \(result.stderr) \(result.stdout)") }
