@@ -92,7 +92,11 @@ let package = Package(
         // Release-mode benchmarks named in the issues; see README "Benchmarks".
         .executableTarget(
             name: "fieldaudit-bench",
-            dependencies: ["Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Shared", "Transport", "AuditTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/fieldaudit-bench"
         ),
 

@@ -3,10 +3,10 @@ import ArgumentParser
 /// Release-mode benchmarks for the speeds the issues name. Run with
 /// `swift run -c release fieldaudit-bench <benchmark>`; each prints its figures.
 @main
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fieldaudit-bench",
         abstract: "Measures FieldAudit's hot paths. Build in release mode: swift run -c release fieldaudit-bench …",
-        subcommands: [MergeBenchmark.self]
+        subcommands: [MergeBenchmark.self, ServerLoadBenchmark.self]
     )
 }
