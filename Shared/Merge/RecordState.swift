@@ -92,6 +92,11 @@ public struct RecordState: Hashable, Sendable {
         }
     }
 
+    /// The latest hybrid clock reading among the entries; a writer's clock should move past it.
+    public var newestStamp: HLCTimestamp {
+        registers.lazy.flatMap(\.entries).map(\.stamp).max() ?? .zero
+    }
+
     /// Whether any field is in conflict.
     public var hasConflicts: Bool { registers.contains(where: \.isConflicted) }
 

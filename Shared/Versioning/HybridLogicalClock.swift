@@ -27,7 +27,15 @@ public struct HLCTimestamp: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// The wall-clock part as a date.
     public var date: Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
+    /// `MILLISECONDS.LOGICAL`, as ``init(parsing:)`` reads it back.
     public var description: String { "\(milliseconds).\(logical)" }
+
+    /// Reads the ``description`` form, `MILLISECONDS.LOGICAL`.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let milliseconds = UInt64(parts[0]), let logical = UInt32(parts[1]) else { return nil }
+        self.init(milliseconds: milliseconds, logical: logical)
+    }
 
     enum CodingKeys: String, CodingKey {
         case milliseconds = "ms"

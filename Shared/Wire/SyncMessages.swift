@@ -175,3 +175,36 @@ extension Decoder {
         }
     }
 }
+
+/// `GET /v1/device`: who a token belongs to. A terminal asks once, at enrolment, to learn the
+/// replica id it writes under.
+public struct DeviceIdentity: Hashable, Sendable, Codable {
+    /// The device's name, as enrolled.
+    public var name: String
+    /// The auditor who carries it.
+    public var auditor: String
+    /// The replica id it writes under (`t-NAME`).
+    public var replica: ReplicaID
+
+    /// Creates an identity.
+    public init(name: String, auditor: String, replica: ReplicaID) {
+        self.name = name
+        self.auditor = auditor
+        self.replica = replica
+    }
+}
+
+/// A terminal's unsent changes as a file, for a dispatcher to import with
+/// `audit-server import outbox FILE` when the tablet never sees a network.
+public struct OutboxFile: Hashable, Sendable, Codable {
+    /// The device the changes come from.
+    public var device: String
+    /// The changes, as the push the terminal would have sent; the same idempotency applies.
+    public var batch: PushRequest
+
+    /// Creates an outbox file.
+    public init(device: String, batch: PushRequest) {
+        self.device = device
+        self.batch = batch
+    }
+}

@@ -13,8 +13,41 @@ struct ImportCommand: AsyncParsableCommand {
             changes nothing. The columns are listed in the README under "CSV import". Exit status: 0 \
             when every row went in, 2 when some rows were rejected, 1 on any other error.
             """,
-        subcommands: [Customers.self, Devices.self]
+        subcommands: [Customers.self, Devices.self, Outbox.self]
     )
+
+    struct Outbox: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a tablet's unsent edits from a file written by audit-terminal export-outbox.",
+            discussion: """
+                The edits are merged exactly as if the tablet had pushed them, with the same scope \
+                rules; importing the same file twice changes nothing.
+
+                Example: audit-server import outbox --data /var/lib/fieldaudit tab-0042-outbox.json
+                """)
+        @OptionGroup var data: DataOptions
+        @Argument(help: "The outbox file.") var file: String
+
+        func run() async throws {
+            guard let bytes = FileManager.default.contents(atPath: file) else {
+                throw ExitCodeMessage("cannot read \(file): no such file or not readable")
+            }
+            let outbox: OutboxFile
+            do { outbox = try WireCoding.decode(OutboxFile.self, from: bytes) } catch {
+                throw ExitCodeMessage("\(file) is not an outbox file: \(error.description)")
+            }
+            let database = try data.open()
+            guard let device = try DeviceRegistry(database: database).device(named: outbox.device) else {
+                throw ExitCodeMessage("\(file) comes from device \(outbox.device), which was never enrolled here")
+            }
+            let (answer, replayed) = try CommandErrors.reported {
+                try database.write { db in try SyncService.apply(outbox.batch, from: device, in: db) }
+            }
+            let conflicts = answer.results.filter { $0.status == .conflict }.count
+            print(replayed ? "\(file): batch \(outbox.batch.batchID) was imported before; nothing changed"
+                           : "\(file): \(answer.results.count) record(s) merged from \(device.name), \(conflicts) in conflict")
+        }
+    }
 
     struct Customers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

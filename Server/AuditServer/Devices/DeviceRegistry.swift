@@ -56,6 +56,14 @@ public struct DeviceRegistry: Sendable {
         }
     }
 
+    /// The device called `name`, revoked or not.
+    public func device(named name: String) throws -> EnrolledDevice? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT name, auditor, replica, enrolled_at_ms, revoked_at_ms FROM devices WHERE name = ?",
+                             arguments: [name]).map(Self.device)
+        }
+    }
+
     /// Revokes a device: its token stops working at once. Its past edits stay.
     public func revoke(name: String) throws {
         try database.write { db in

@@ -79,7 +79,7 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         let path = request.uri.path
         if path.hasPrefix("/v1/packets/") { return "/v1/packets/{work_order}" }
         switch path {
-        case "/healthz", "/metrics", "/v1/sync/push", "/v1/sync/pull": return path
+        case "/healthz", "/metrics", "/v1/sync/push", "/v1/sync/pull", "/v1/device": return path
         default: return "other"
         }
     }

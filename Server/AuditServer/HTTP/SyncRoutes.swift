@@ -33,6 +33,10 @@ public struct SyncRoutes: Sendable {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                             body: .init(byteBuffer: ByteBuffer(string: text)))
         }
+        router.get("/v1/device") { request, _ in
+            let device = try devices.authenticate(authorization: request.headers[.authorization])
+            return try JSONResponse.make(DeviceIdentity(name: device.name, auditor: device.auditor, replica: device.replica), for: request)
+        }
         router.post("/v1/sync/push") { request, _ in
             let device = try devices.authenticate(authorization: request.headers[.authorization])
             let started = ContinuousClock.now

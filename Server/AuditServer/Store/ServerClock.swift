@@ -6,20 +6,11 @@ import Shared
 enum ServerClock {
     /// A new reading, later than every earlier server reading and than `after`.
     static func next(after seen: HLCTimestamp = .zero, in db: Database) throws -> HLCTimestamp {
-        let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'hlc'")) ?? "0.0"
-        let parts = stored.split(separator: ".")
-        var clock = HybridLogicalClock(last: HLCTimestamp(
-            milliseconds: UInt64(parts.first ?? "0") ?? 0, logical: UInt32(parts.dropFirst().first ?? "0") ?? 0))
+        let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'hlc'"))
+        var clock = HybridLogicalClock(last: stored.flatMap(HLCTimestamp.init(parsing:)) ?? .zero)
         clock.receive(seen)
         let stamp = clock.now()
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('hlc', ?)").execute(arguments: [stamp.description])
         return stamp
-    }
-}
-
-extension RecordState {
-    /// The latest hybrid clock reading among the entries.
-    var newestStamp: HLCTimestamp {
-        registers.lazy.flatMap(\.entries).map(\.stamp).max() ?? .zero
     }
 }

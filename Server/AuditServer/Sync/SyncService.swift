@@ -26,26 +26,7 @@ public struct SyncService: Sendable {
     /// Merges a pushed batch in one transaction: the states, the change log and the batch receipt
     /// commit together or not at all. A batch id seen before returns the stored answer unchanged.
     public func push(_ request: PushRequest, from device: EnrolledDevice) async throws -> PushResponse {
-        let (response, replayed) = try await database.write { db -> (PushResponse, Bool) in
-            if let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT response FROM batch_receipts WHERE device = ? AND batch_id = ?"),
-                                              arguments: [device.name, request.batchID]) {
-                return (try WireCoding.decoder.decode(PushResponse.self, from: stored), true)
-            }
-            for record in request.records where try !ScopeTables.allows(record, auditor: device.auditor, in: db) {
-                throw APIError.outOfScope(record.key)
-            }
-            var results: [PushResponse.Result] = []
-            results.reserveCapacity(request.records.count)
-            for record in request.records {
-                let (state, _) = try RecordTable.merge(record, origin: device.replica.rawValue, batchID: request.batchID, in: db)
-                let conflicts = state.conflicts.map(\.field)
-                results.append(.init(kind: state.kind, id: state.id, status: conflicts.isEmpty ? .merged : .conflict, conflicts: conflicts))
-            }
-            let response = PushResponse(batchID: request.batchID, results: results, cursor: try RecordTable.currentSequence(in: db))
-            try db.cachedStatement(sql: "INSERT INTO batch_receipts (device, batch_id, response, at_ms) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [device.name, request.batchID, try WireCoding.encode(response), Int64(HybridLogicalClock.wallClockMilliseconds())])
-            return (response, false)
-        }
+        let (response, replayed) = try await database.write { db in try Self.apply(request, from: device, in: db) }
         if !replayed {
             await notifier.signal(response.cursor)
             metrics.recordMerges(records: response.results.count, conflicts: response.results.filter { $0.status == .conflict }.count)
@@ -53,6 +34,29 @@ public struct SyncService: Sendable {
         logger.debug("push", metadata: ["device": "\(device.name)", "batch": "\(request.batchID)",
                                         "records": "\(request.records.count)", "replayed": "\(replayed)"])
         return response
+    }
+
+    /// Merges a batch inside the caller's transaction; a batch id seen before returns the stored
+    /// answer and writes nothing. Used by pushes and by `audit-server import outbox`.
+    static func apply(_ request: PushRequest, from device: EnrolledDevice, in db: Database) throws -> (PushResponse, replayed: Bool) {
+        if let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT response FROM batch_receipts WHERE device = ? AND batch_id = ?"),
+                                          arguments: [device.name, request.batchID]) {
+            return (try WireCoding.decoder.decode(PushResponse.self, from: stored), true)
+        }
+        for record in request.records where try !ScopeTables.allows(record, auditor: device.auditor, in: db) {
+            throw APIError.outOfScope(record.key)
+        }
+        var results: [PushResponse.Result] = []
+        results.reserveCapacity(request.records.count)
+        for record in request.records {
+            let (state, _) = try RecordTable.merge(record, origin: device.replica.rawValue, batchID: request.batchID, in: db)
+            let conflicts = state.conflicts.map(\.field)
+            results.append(.init(kind: state.kind, id: state.id, status: conflicts.isEmpty ? .merged : .conflict, conflicts: conflicts))
+        }
+        let response = PushResponse(batchID: request.batchID, results: results, cursor: try RecordTable.currentSequence(in: db))
+        try db.cachedStatement(sql: "INSERT INTO batch_receipts (device, batch_id, response, at_ms) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [device.name, request.batchID, try WireCoding.encode(response), Int64(HybridLogicalClock.wallClockMilliseconds())])
+        return (response, false)
     }
 
     /// The records in the device's scope changed since `cursor`, waiting up to `wait` seconds

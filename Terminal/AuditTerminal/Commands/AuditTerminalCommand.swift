@@ -10,8 +10,12 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
             once when a network appears. Edits made on other tablets or in the MIS merge with yours; \
             when two people changed the same field, both values are kept for a dispatcher to choose.
             """,
-        version: auditTerminalVersion
+        version: auditTerminalVersion,
+        subcommands: [EnrollCommand.self, SyncCommand.self, OrdersCommand.self, ShowCommand.self, EditCommand.self,
+                      VisitCommand.self, ConflictsCommand.self, StatusCommand.self, ImportPacketCommand.self, ExportOutboxCommand.self]
     )
+
+    @OptionGroup var home: HomeOptions
 
     public init() {}
 }

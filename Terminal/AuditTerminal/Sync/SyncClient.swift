@@ -81,3 +81,17 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 }
+
+extension SyncClient {
+    /// Who the token belongs to.
+    public func whoami() async throws -> DeviceIdentity {
+        let request = HTTPRequest(method: .get, url: server.appending(path: "v1/device"),
+                                  headers: ["Authorization": "Bearer \(token)", "Accept": "application/json"])
+        let response = try await http.send(request)
+        guard response.isSuccess else {
+            let body = try? WireCoding.decode(APIErrorBody.self, from: response.body)
+            throw SyncError.refused(status: response.status, body: body ?? APIErrorBody(error: "http_\(response.status)", detail: response.text ?? ""))
+        }
+        return try WireCoding.decode(DeviceIdentity.self, from: response.body)
+    }
+}

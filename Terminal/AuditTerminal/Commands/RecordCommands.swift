@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// `audit-terminal orders`: today's work.
+struct OrdersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "orders", abstract: "List the work orders on this tablet and their customers.")
+    @ParentCommand var root: AuditTerminalCommand
+    var home: HomeOptions { root.home }
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let orders = try WorkList.load(from: home.store())
+        if json { try printJSON(orders); return }
+        if orders.isEmpty { print("no work orders on this tablet: run audit-terminal sync") }
+        for order in orders {
+            print("\(order.id)  \(order.area)  due \(order.due ?? "-")  \(order.status)  (\(order.customers.count) customers)")
+            for customer in order.customers {
+                print("  \(customer.symbol) \(customer.id)  \(customer.account)  \(customer.name)  \(customer.address ?? "")")
+            }
+        }
+    }
+}
+
+/// `audit-terminal show ID`.
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one record: every field, and both values of any field in conflict.",
+        discussion: "ID is a record id (cus-…, dev-…, wo-…, vis-…) or a customer's account number.")
+    @ParentCommand var root: AuditTerminalCommand
+    var home: HomeOptions { root.home }
+    @Argument(help: "The record's id or a customer's account number.") var id: String
+    @Flag(help: "Print JSON: {id, kind, fields: {NAME: {value, conflict: [{value, replica}]}}, version}.") var json = false
+
+    func run() async throws {
+        guard let state = try home.store().find(id) else { throw TerminalError("no record \(id) on this tablet") }
+        let view = RecordView(state)
+        if json { try printJSON(view) } else { print(view.text) }
+    }
+}
+
+/// `audit-terminal edit ID FIELD=VALUE …`.
+struct EditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Correct fields of a record; the edit is stored at once and sent on the next sync.",
+        discussion: """
+            Every value is checked by the field's rule first; if one is refused, nothing is written.
+
+            Example: audit-terminal edit cus-10002000 phone="+49 921 555 0110" location=49.951,11.572
+            """)
+    @ParentCommand var root: AuditTerminalCommand
+    var home: HomeOptions { root.home }
+    @Argument(help: "The record's id or a customer's account number.") var id: String
+    @Argument(help: "FIELD=VALUE pairs; an empty VALUE clears an optional field.") var assignments: [String]
+
+    func run() async throws {
+        let store = try home.store()
+        guard let current = try store.find(id) else { throw TerminalError("no record \(id) on this tablet") }
+        var values: [(String, FieldValue)] = []
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "=") else {
+                throw ValidationError("\(assignment): write FIELD=VALUE, for example phone=0921-555-0110")
+            }
+            let field = String(assignment[..<equals]), text = String(assignment[assignment.index(after: equals)...])
+            do {
+                values.append((field, try current.schema.field(named: field).spec.parse(text)))
+            } catch {
+                throw TerminalError("refused, nothing written: \(error.description)")
+            }
+        }
+        let updated = try store.edit(current.key) { state, writer in
+            for (field, value) in values where state.value(of: field) != value || (try? state.register(field).isConflicted) == true {
+                try writer.write(value, to: field, in: &state)
+            }
+        }
+        for (field, _) in values { print("\(field) = \(updated.value(of: field)?.description ?? "")") }
+        print("saved; \(try store.outboxCount()) edit(s) waiting to be sent")
+    }
+}
+
+/// `audit-terminal visit ID --outcome …`.
+struct VisitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "visit",
+        abstract: "Record a visit at a customer: the outcome, a note, and where the tablet was.",
+        discussion: "Example: audit-terminal visit cus-10002000 --outcome corrected --note \"seal replaced\" --at 49.9510,11.5720")
+    @ParentCommand var root: AuditTerminalCommand
+    var home: HomeOptions { root.home }
+    @Argument(help: "The customer's id or account number.") var id: String
+    @Option(help: "verified, corrected, not-found or no-access.") var outcome: String
+    @Option(help: "A note for the office.") var note: String?
+    @Option(help: "Hazards found on site.") var hazards: String?
+    @Option(help: ArgumentHelp("Where the tablet is, when no GPS is attached.", valueName: "LAT,LON")) var at: String?
+
+    func run() async throws {
+        guard let outcome = VisitOutcome(rawValue: outcome) else {
+            throw ValidationError("--outcome must be one of: " + VisitOutcome.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let store = try home.store()
+        guard let customerState = try store.find(id), customerState.kind == .customer else { throw TerminalError("no customer \(id) on this tablet") }
+        let identity = try store.identity()
+        guard let order = try store.records(.workOrder).first(where: { $0.list("customers").contains(customerState.id) }) else {
+            throw TerminalError("\(customerState.id) is in no work order on this tablet")
+        }
+        var visit = AuditVisit(id: TypedID.mint(), workOrder: try TypedID(order.id), customer: try TypedID(customerState.id),
+                               auditor: identity.device.auditor, time: Date().formatted(.iso8601), outcome: outcome)
+        visit.notes = note
+        visit.hazards = hazards
+        if let at {
+            guard case .location(let fix) = try RecordKind.auditVisit.schema.field(named: "fix").spec.parse(at) else {
+                throw ValidationError("--at must be LAT,LON")
+            }
+            visit.fix = fix
+            visit.distanceMeters = customerState.location("location").map { ($0.distance(to: fix) * 10).rounded() / 10 }
+        }
+        let key = RecordKey(kind: .auditVisit, id: visit.id.rawValue)
+        _ = try store.edit(key) { state, writer in try writer.write(visit, into: &state) }
+        print("visit \(visit.id) recorded: \(outcome.rawValue)" + (visit.distanceMeters.map { ", \($0) m from the site" } ?? ""))
+    }
+}
+
+/// `audit-terminal conflicts`.
+struct ConflictsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "conflicts", abstract: "List records on this tablet with a field in conflict.")
+    @ParentCommand var root: AuditTerminalCommand
+    var home: HomeOptions { root.home }
+    @Flag(help: "Print JSON (an array in the shape of show --json).") var json = false
+
+    func run() async throws {
+        let store = try home.store()
+        let views = try RecordKind.allCases.flatMap { try store.records($0) }.filter(\.hasConflicts).map(RecordView.init)
+        if json { try printJSON(views); return }
+        if views.isEmpty { print("no conflicts") }
+        for view in views {
+            for (name, field) in view.conflictedFields {
+                let entries = field.conflict.map { "\"\($0.value)\" by \($0.replica)" }.joined(separator: " | ")
+                print("\(view.kind.rawValue)/\(view.id) \(name): shown \"\(field.value)\"; values \(entries)")
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// `audit-terminal enroll --server URL --token T`.
+struct EnrollCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll",
+        abstract: "Enrol this tablet with the server, using the token a dispatcher printed.",
+        discussion: "Example: audit-terminal enroll --server http://10.0.0.5:8080 --token 6b25be29…")
+    @ParentCommand var root: AuditTerminalCommand
+    var home: HomeOptions { root.home }
+    @Option(help: "The server's address, for example http://10.0.0.5:8080.") var server: String
+    @Option(help: "The token from audit-server device enroll.") var token: String
+
+    func run() async throws {
+        guard let url = URL(string: server), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+            throw ValidationError("--server must be an http:// or https:// address, for example http://10.0.0.5:8080")
+        }
+        let device: DeviceIdentity
+        do { device = try await HomeOptions.client(server: url, token: token).whoami() } catch {
+            throw TerminalError("enrolment failed: \(error)")
+        }
+        try home.store().enroll(.init(server: url, token: token, device: device))
+        print("enrolled as \(device.name) (replica \(device.replica)) for auditor \(device.auditor) at \(url.absoluteString)")
+    }
+}
+
+/// `audit-terminal sync [--watch]`.
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Send this tablet's edits and fetch new work and changes.",
+        discussion: """
+            Exits 0 when the tablet and the server are in step. Without a network it exits 1 with the \
+            reason; every edit stays on the tablet for the next try. With --watch it keeps a connection \
+            open so work a dispatcher assigns arrives at once, and retries quietly while offline.
+            """)
+    @ParentCommand var root: AuditTerminalCommand
+    var home: HomeOptions { root.home }
+    @Flag(help: "Keep syncing until interrupted.") var watch = false
+
+    func run() async throws {
+        let engine = try home.engine()
+        if watch {
+            print("watching for changes; Ctrl-C to stop")
+            await engine.watch { report in
+                print("synced: \(report.pushedRecords) sent, \(report.pulledChanges) received, \(report.conflicts) in conflict")
+            }
+            return
+        }
+        do {
+            let report = try await engine.syncOnce()
+            print("in step: \(report.pushedRecords) sent, \(report.pulledChanges) received" + (report.conflicts > 0 ? ", \(report.conflicts) now in conflict" : ""))
+        } catch {
+            let waiting = (try? home.store().outboxCount()) ?? 0
+            throw TerminalError("sync failed: \(error) (\(waiting) edit(s) kept on the tablet)")
+        }
+    }
+}
+
+/// `audit-terminal status`.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the server, the last sync and the number of unsent edits.")
+    @ParentCommand var root: AuditTerminalCommand
+    var home: HomeOptions { root.home }
+    @Flag(help: "Print JSON.") var json = false
+
+    struct Status: Encodable {
+        var server: String?
+        var device: String?
+        var auditor: String?
+        var lastSync: String?
+        var lastError: String?
+        var outbox: Int
+        var cursor: Int64
+        enum CodingKeys: String, CodingKey {
+            case server, device, auditor, outbox, cursor
+            case lastSync = "last_sync", lastError = "last_error"
+        }
+    }
+
+    func run() async throws {
+        let store = try home.store()
+        let identity = try? store.identity()
+        let lastSync = try store.recall("last_sync_ms").flatMap(Double.init).map {
+            Date(timeIntervalSince1970: $0 / 1000).formatted(.iso8601)
+        }
+        let status = Status(server: identity?.server.absoluteString, device: identity?.device.name, auditor: identity?.device.auditor,
+                            lastSync: lastSync, lastError: try store.recall("last_error").flatMap { $0.isEmpty ? nil : $0 },
+                            outbox: try store.outboxCount(), cursor: try store.cursor())
+        if json { try printJSON(status); return }
+        print("server:    \(status.server ?? "not enrolled")")
+        print("device:    \(status.device ?? "-") (auditor \(status.auditor ?? "-"))")
+        print("last sync: \(status.lastSync ?? "never")")
+        if let error = status.lastError { print("last error: \(error)") }
+        print("outbox:    \(status.outbox) unsent edit(s)")
+    }
+}
+
+/// `audit-terminal import-packet FILE` and `export-outbox FILE`.
+struct ImportPacketCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-packet",
+        abstract: "Load a work packet file exported by the server (for a tablet that never sees a network).")
+    @ParentCommand var root: AuditTerminalCommand
+    var home: HomeOptions { root.home }
+    @Argument(help: "The packet file from audit-server packet export.") var file: String
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw TerminalError("cannot read \(file)") }
+        let packet: WorkPacket
+        do { packet = try WireCoding.decode(WorkPacket.self, from: data) } catch {
+            throw TerminalError("\(file) is not a work packet: \(error.description)")
+        }
+        let changed = try home.store().importPacket(packet)
+        print("loaded work order \(packet.workOrder.id): \(packet.customers.count) customers, \(packet.devices.count) devices (\(changed) records changed)")
+    }
+}
+
+struct ExportOutboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-outbox",
+        abstract: "Write the unsent edits to a file a dispatcher imports with audit-server import outbox FILE.",
+        discussion: "The file is the batch the tablet would push; importing it twice has the effect of importing it once.")
+    @ParentCommand var root: AuditTerminalCommand
+    var home: HomeOptions { root.home }
+    @Argument(help: "The file to write.") var file: String
+
+    func run() async throws {
+        let store = try home.store()
+        let identity = try store.identity()
+        guard let batch = try store.nextBatch(limit: Int.max) else {
+            print("nothing to export: the outbox is empty")
+            return
+        }
+        try WireCoding.encode(OutboxFile(device: identity.device.name, batch: batch)).write(to: URL(fileURLWithPath: file), options: .atomic)
+        print("wrote \(file): \(batch.records.count) record(s) in batch \(batch.batchID); they stay in the outbox until a sync confirms them")
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+
+/// The tablet's one SQLite file under `--home DIR`: identity, cached records, outbox, cursor.
+///
+/// Opened with `synchronous = FULL` in WAL mode: once an edit returns, it survives power loss.
+public enum TerminalDatabase {
+    /// The database file's name inside the home directory.
+    public static let fileName = "fieldaudit-terminal.sqlite"
+
+    /// The default home: `$XDG_DATA_HOME/fieldaudit`, else `~/.local/share/fieldaudit`.
+    public static var defaultHome: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return (xdg as NSString).appendingPathComponent("fieldaudit") }
+        return (NSHomeDirectory() as NSString).appendingPathComponent(".local/share/fieldaudit")
+    }
+
+    /// Opens (creating if needed) the database in `home` and runs pending migrations.
+    public static func open(home: String) throws -> DatabasePool {
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        let pool = try DatabasePool(path: (home as NSString).appendingPathComponent(fileName), configuration: configuration)
+        try migrator.migrate(pool)
+        return pool
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-cache-and-outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                -- Cached records with their full versioned state (wire JSON).
+                CREATE TABLE records (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    state BLOB NOT NULL,
+                    PRIMARY KEY (kind, id)
+                ) WITHOUT ROWID;
+                -- One row per local edit; rows leave only after the server acknowledged them.
+                CREATE TABLE outbox (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    at_ms INTEGER NOT NULL
+                );
+                -- The batch being sent: fixed before the first attempt and re-sent byte for byte until acknowledged.
+                CREATE TABLE pending_batch (
+                    batch_id TEXT PRIMARY KEY,
+                    upto_seq INTEGER NOT NULL,
+                    body BLOB NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

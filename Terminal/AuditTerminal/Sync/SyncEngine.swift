@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import Shared
+
+/// Brings the tablet and the server in step: pushes the outbox, then pulls until caught up.
+///
+/// Interrupted anywhere (network gone, process killed), the next run finishes the job: a batch is
+/// fixed before its first send and re-sent unchanged until acknowledged, and the cursor moves in
+/// the same transaction as the pulled records.
+public struct SyncEngine: Sendable {
+    let store: TerminalStore
+    let client: SyncClient
+    let logger: Logger
+
+    /// Creates an engine over `store`, talking through `client`.
+    public init(store: TerminalStore, client: SyncClient, logger: Logger = Logger(label: "audit-terminal.sync")) {
+        self.store = store
+        self.client = client
+        self.logger = logger
+    }
+
+    /// What one sync did.
+    public struct Report: Sendable, Equatable {
+        public var pushedRecords = 0
+        public var pulledChanges = 0
+        /// Pushed records now in conflict on the server.
+        public var conflicts = 0
+    }
+
+    /// Pushes every outbox entry, then pulls until the server has nothing newer.
+    public func syncOnce() async throws -> Report {
+        var report = Report()
+        do {
+            while let batch = try store.nextBatch() {
+                let answer = try await client.push(batch)
+                try store.acknowledge(batch.batchID)
+                report.pushedRecords += batch.records.count
+                report.conflicts += answer.results.filter { $0.status == .conflict }.count
+            }
+            report.pulledChanges += try await pullUntilCaughtUp(wait: 0)
+            try store.remember("last_sync_ms", String(HybridLogicalClock.wallClockMilliseconds()))
+            try store.remember("last_error", "")
+            return report
+        } catch {
+            try? store.remember("last_error", String(describing: error))
+            throw error
+        }
+    }
+
+    /// Pulls pages until `more` is false; the first pull may wait up to `wait` seconds on the server.
+    func pullUntilCaughtUp(wait: Int) async throws -> Int {
+        var changed = 0
+        var wait = wait
+        while true {
+            let page = try await client.pull(after: try store.cursor(), wait: wait)
+            changed += try store.applyPull(page)
+            wait = 0
+            if !page.more { return changed }
+        }
+    }
+
+    /// Keeps the tablet in step until cancelled: a long-poll stays open so work pushed by a
+    /// dispatcher arrives at once; local edits go out within `pollSeconds`; offline, it backs off
+    /// quietly (1 s doubling to 60 s) and tries again.
+    public func watch(pollSeconds: Int = 10, onChange: @Sendable (Report) -> Void = { _ in }) async {
+        var backoff = 1.0
+        while !Task.isCancelled {
+            do {
+                var report = try await syncOnce()
+                report.pulledChanges += try await pullUntilCaughtUp(wait: pollSeconds)
+                if report != Report() { onChange(report) }
+                backoff = 1
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.info("sync failed, retrying in \(Int(backoff)) s: \(error)")
+                try? await Task.sleep(for: .milliseconds(Int(backoff * 1000)))
+                backoff = min(backoff * 2, 60)
+            }
+        }
+    }
+}
