@@ -95,8 +95,8 @@ extension POSIXSocket {
     /// Closes `descriptor` so that the peer gets a TCP reset instead of an orderly end of stream
     /// (`SO_LINGER` with a zero timeout).
     static func closeWithReset(_ descriptor: Int32) {
-        var linger = linger(l_onoff: 1, l_linger: 0)
-        _ = setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
+        var immediate = linger(l_onoff: 1, l_linger: 0)
+        _ = setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &immediate, socklen_t(MemoryLayout<linger>.size))
         close(descriptor)
     }
 }

@@ -44,3 +44,16 @@ struct TerminalHome {
         return (try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])?["outbox"] as? Int ?? -1
     }
 }
+
+extension TerminalHome {
+    /// Starts `audit-terminal sync` without waiting for it.
+    func startSync() throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Executables.path("audit-terminal"))
+        process.arguments = ["--home", path, "sync"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
