@@ -5,6 +5,9 @@ public struct ImportResult<Record: AuditRecord>: Sendable {
     /// Every problem found, in file order. A row with several bad cells has one problem per cell;
     /// a header problem means no row was read.
     public var problems: [ImportProblem]
+    /// The fields the file's columns cover. Importing writes only these, so a file with a few
+    /// columns corrects those fields and leaves every other field as it was.
+    public var fields: Set<String> = []
 
     /// Creates a result.
     public init(records: [ImportedRecord<Record>] = [], problems: [ImportProblem] = []) {

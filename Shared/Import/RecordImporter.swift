@@ -67,7 +67,9 @@ public struct RecordImporter<Record: AuditRecord>: Sendable {
         }
         let plan: Plan
         switch makePlan(headerRow) {
-        case .success(let made): plan = made
+        case .success(let made):
+            plan = made
+            result.fields = Set(made.cells.compactMap(\.fieldName))
         case .failure(let problems):
             result.problems = problems.problems
             return result
@@ -125,6 +127,14 @@ public struct RecordImporter<Record: AuditRecord>: Sendable {
             case location(index: Int, spec: FieldSpec, longitudeCell: Int, names: (latitude: String, longitude: String))
             /// The longitude cell, read with its latitude.
             case longitude
+
+            /// The schema field this cell fills, if any.
+            var fieldName: String? {
+                switch self {
+                case .id, .longitude: return nil
+                case .field(_, let spec), .reference(_, let spec, _, _), .location(_, let spec, _, _): return spec.name
+                }
+            }
         }
         var cells: [Cell]
         var names: [String]

@@ -36,12 +36,15 @@ extension AuditRecord {
     /// A conflicted field whose shown value is unchanged is left alone: its conflict stays open
     /// for a person, who resolves it with ``RecordState/resolve(_:to:by:at:)``.
     /// - Returns: the names of the fields written.
+    /// - Parameter only: when given, only these fields are considered (a partial update, such as
+    ///   a CSV file with a few columns); the others are left as they are.
     @discardableResult
-    public func write(into state: inout RecordState, by replica: ReplicaID, at stamp: HLCTimestamp) throws(ValidationError) -> [String] {
+    public func write(into state: inout RecordState, by replica: ReplicaID, at stamp: HLCTimestamp,
+                      only fields: Set<String>? = nil) throws(ValidationError) -> [String] {
         try validate()
         var written: [String] = []
         var next = state
-        for (field, value) in fieldValues {
+        for (field, value) in fieldValues where fields?.contains(field) ?? true {
             let current = next.value(of: field)
             if current != value, !(current == nil && value == .null) {
                 try next.write(value, to: field, by: replica, at: stamp)

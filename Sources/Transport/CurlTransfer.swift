@@ -151,6 +151,9 @@ struct CurlTransfer: Sendable {
         if code != CURLE_OK {
             return .failure(error(for: code, handle: handle, message: String(cString: errorBuffer)))
         }
+        guard sink.headersComplete else {
+            return .failure(TransportError.connectionLost(url: request.url, reason: "the connection closed before the response headers were complete"))
+        }
         var status = 0
         _ = fa_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return .success(HTTPResponse(status: status, reason: sink.reason, headers: sink.headers, body: sink.body, url: request.url))

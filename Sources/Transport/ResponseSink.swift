@@ -24,10 +24,17 @@ final class ResponseSink {
         body.append(contentsOf: bytes)
     }
 
+    /// Whether the empty line that ends the last response's header block arrived. libcurl reports
+    /// success when a connection closes cleanly in the middle of the headers; this tells the two apart.
+    private(set) var headersComplete = false
+
     /// Takes one raw header line (status line, field, or the empty line ending the block).
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
         let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
+        if line.isEmpty {
+            headersComplete = true
+        } else if line.hasPrefix("HTTP/") {
+            headersComplete = false
             // A new response begins (after 100 Continue, or a redirect when followed): start over.
             headers = HTTPHeaders()
             let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)

@@ -134,6 +134,8 @@ struct ServerSyncTests {
         let resolved = try #require(after.records.first { $0.id == "cus-20000003" })
         #expect(resolved.conflicts.isEmpty)
         #expect(resolved.text("tariff") == "T9")
+        #expect(resolved.text("address") == "Bahnhofstraße 3, Bayreuth", "a file with a few columns leaves the other fields alone")
+        #expect(resolved.text("phone") == "0921 555 030")
     }
 
     @Test("the packet of a work order holds its customers; another auditor may not fetch it")

@@ -89,7 +89,8 @@ struct ImportOptions: ParsableArguments {
         let records = result.records.map(\.record)
         var bar = ProgressBar(total: records.count, label: "importing \(noun)")
         (created, changed) = try CommandErrors.reported {
-            strict ? try service.saveAll(records) : try service.save(records) { bar.update($0) }
+            strict ? try service.saveAll(records, only: result.fields)
+                   : try service.save(records, only: result.fields) { bar.update($0) }
         }
         let rejectedRows = Set(result.problems.map(\.line)).count
         let summary = ImportSummary(file: file, rowsRead: records.count + rejectedRows, created: created,

@@ -14,13 +14,14 @@ public struct DispatchService: Sendable {
     /// Writes typed records as the server: new records are created, existing ones get only the
     /// fields whose value changed, so importing the same file twice changes nothing.
     /// - Returns: how many records were created and how many changed.
-    public func save<Record: AuditRecord>(_ records: [Record], chunkSize: Int = 1_000,
+    /// - Parameter fields: when given, only these fields are written (a partial file); others stay as they are.
+    public func save<Record: AuditRecord>(_ records: [Record], only fields: Set<String>? = nil, chunkSize: Int = 1_000,
                                           progress: (Int) -> Void = { _ in }) throws -> (created: Int, changed: Int) {
         var created = 0, changed = 0, done = 0
         for chunk in stride(from: 0, to: records.count, by: chunkSize).map({ records[$0..<min($0 + chunkSize, records.count)] }) {
             try database.write { db in
                 for record in chunk {
-                    switch try Self.save(record, in: db) {
+                    switch try Self.save(record, only: fields, in: db) {
                     case .created: created += 1
                     case .changed: changed += 1
                     case .unchanged: break
@@ -34,18 +35,19 @@ public struct DispatchService: Sendable {
     }
 
     /// All of `records` in one transaction: every one is written or none.
-    public func saveAll<Record: AuditRecord>(_ records: [Record]) throws -> (created: Int, changed: Int) {
-        try save(records, chunkSize: max(records.count, 1))
+    public func saveAll<Record: AuditRecord>(_ records: [Record], only fields: Set<String>? = nil) throws -> (created: Int, changed: Int) {
+        try save(records, only: fields, chunkSize: max(records.count, 1))
     }
 
     enum SaveOutcome { case created, changed, unchanged }
 
-    static func save<Record: AuditRecord>(_ record: Record, in db: Database) throws -> SaveOutcome {
+    static func save<Record: AuditRecord>(_ record: Record, only fields: Set<String>? = nil, in db: Database) throws -> SaveOutcome {
         let key = RecordKey(kind: Record.kind, id: record.id.rawValue)
         let stored = try RecordTable.load(key, in: db)
         var state = stored ?? RecordState(kind: Record.kind, id: record.id.rawValue)
         let stamp = try ServerClock.next(after: state.newestStamp, in: db)
-        let written = try record.write(into: &state, by: .server, at: stamp)
+        // A new record gets every field; an existing one only those the caller covers.
+        let written = try record.write(into: &state, by: .server, at: stamp, only: stored == nil ? nil : fields)
         guard !written.isEmpty else { return .unchanged }
         try RecordTable.save(state, previous: stored, origin: "dispatch", batchID: nil, in: db)
         return stored == nil ? .created : .changed
