@@ -25,10 +25,7 @@ struct ConflictsCommand: AsyncParsableCommand {
             }
             if views.isEmpty { print("no conflicts") }
             for view in views {
-                for (name, field) in view.conflictedFields {
-                    let entries = field.conflict.map { "\"\($0.value)\" by \($0.replica)" }.joined(separator: " | ")
-                    print("\(view.kind.rawValue)/\(view.id) \(name): shown \"\(field.value)\"; values \(entries)")
-                }
+                view.conflictLines.forEach { print($0) }
             }
         }
     }
