@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "AuditTerminal",
             dependencies: [
-                "Shared", "Transport",
+                "Shared", "Transport", "Compression",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

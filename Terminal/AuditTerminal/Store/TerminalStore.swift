@@ -24,6 +24,13 @@ public struct TerminalStore: Sendable {
         public var server: URL
         public var token: String
         public var device: DeviceIdentity
+
+        /// Creates an identity.
+        public init(server: URL, token: String, device: DeviceIdentity) {
+            self.server = server
+            self.token = token
+            self.device = device
+        }
     }
 
     /// Stores the enrolment.

@@ -1,5 +1,7 @@
+import Compression
 import Foundation
 import Shared
+import Synchronization
 import Transport
 
 /// The terminal's side of the sync API: push, pull and packets over the libcurl transport.
@@ -8,6 +10,11 @@ public struct SyncClient: Sendable {
     public let server: URL
     let token: String
     let http: HTTPClient
+    /// Bytes sent and received on the wire (compressed sizes where gzip was used).
+    public let traffic = TrafficCounter()
+
+    /// Request bodies at least this large are sent gzip-compressed.
+    static let compressionThreshold = 1_024
 
     /// Creates a client for `server` that authenticates with the device token `token`.
     public init(server: URL, token: String, http: HTTPClient = HTTPClient()) {
@@ -18,9 +25,13 @@ public struct SyncClient: Sendable {
 
     /// Pushes one batch; the server merges it once however often it is sent.
     public func push(_ batch: PushRequest) async throws -> PushResponse {
-        let body = try WireCoding.encode(batch)
-        let request = HTTPRequest(method: .post, url: server.appending(path: "v1/sync/push"),
-                                  headers: headers(["Content-Type": "application/json"]), body: body)
+        var body = try WireCoding.encode(batch)
+        var extra = ["Content-Type": "application/json"]
+        if body.count >= Self.compressionThreshold {
+            body = Gzip.compress(body)
+            extra["Content-Encoding"] = "gzip"
+        }
+        let request = HTTPRequest(method: .post, url: server.appending(path: "v1/sync/push"), headers: headers(extra), body: body)
         return try await send(request, as: PushResponse.self)
     }
 
@@ -48,6 +59,8 @@ public struct SyncClient: Sendable {
 
     private func send<Value: Decodable>(_ request: HTTPRequest, as type: Value.Type) async throws -> Value {
         let response = try await http.send(request)
+        traffic.record(sent: request.body?.count ?? 0,
+                       received: response.headers["Content-Length"].flatMap(Int.init) ?? response.body.count)
         guard response.isSuccess else {
             let body = try? WireCoding.decode(APIErrorBody.self, from: response.body)
             throw SyncError.refused(status: response.status, body: body ?? APIErrorBody(error: "http_\(response.status)", detail: response.text ?? ""))
@@ -94,4 +107,21 @@ extension SyncClient {
         }
         return try WireCoding.decode(DeviceIdentity.self, from: response.body)
     }
+}
+
+/// Counts the bytes a client moved, for status displays and benchmarks.
+public final class TrafficCounter: Sendable {
+    private let counts = Mutex((sent: 0, received: 0))
+
+    /// Creates a counter at zero.
+    public init() {}
+
+    func record(sent: Int, received: Int) {
+        counts.withLock { $0.sent += sent; $0.received += received }
+    }
+
+    /// Request body bytes sent so far.
+    public var sent: Int { counts.withLock { $0.sent } }
+    /// Response body bytes received so far, as they crossed the wire.
+    public var received: Int { counts.withLock { $0.received } }
 }

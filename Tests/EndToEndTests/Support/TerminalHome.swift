@@ -57,3 +57,26 @@ extension TerminalHome {
         return process
     }
 }
+
+extension TerminalHome {
+    /// Starts `audit-terminal sync --watch` in the background.
+    func startWatch() throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Executables.path("audit-terminal"))
+        process.arguments = ["--home", path, "sync", "--watch"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Polls `condition` every 100 ms for at most `seconds`; whether it became true.
+    func eventually(within seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return try condition()
+    }
+}
