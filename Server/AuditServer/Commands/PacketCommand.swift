@@ -31,8 +31,9 @@ struct PacketCommand: AsyncParsableCommand {
             let packet = try await CommandErrors.reportedAsync {
                 try await database.read { db in try SyncService.packet(workOrder: workOrder, in: db) }
             }
-            try AtomicFile.write(try WireCoding.encode(packet), to: out)
-            print("wrote \(out): work order \(workOrder), \(packet.customers.count) customers, \(packet.devices.count) devices, \(packet.visits.count) visits")
+            try AtomicFile.write(packet.json, to: out)
+            let contents = try WireCoding.decode(WorkPacket.self, from: packet.json)
+            print("wrote \(out): work order \(workOrder), \(contents.customers.count) customers, \(contents.devices.count) devices, \(contents.visits.count) visits")
         }
     }
 }

@@ -76,12 +76,15 @@ public struct DeviceRegistry: Sendable {
     }
 
     /// The device a bearer token belongs to, or an error saying why it is refused.
-    public func authenticate(authorization: String?) throws(APIError) -> EnrolledDevice {
+    ///
+    /// Asynchronous on purpose: a blocking read on a cooperative thread, with every reader busy,
+    /// would starve the very tasks that release the readers.
+    public func authenticate(authorization: String?) async throws(APIError) -> EnrolledDevice {
         guard let authorization, authorization.hasPrefix("Bearer ") else { throw .missingToken }
         let token = authorization.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
         let device: EnrolledDevice?
         do {
-            device = try database.read { db in
+            device = try await database.read { db in
                 try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT name, auditor, replica, enrolled_at_ms, revoked_at_ms FROM devices
                     WHERE token_hash = ? AND revoked_at_ms IS NULL

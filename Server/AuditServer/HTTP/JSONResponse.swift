@@ -9,7 +9,11 @@ enum JSONResponse {
     static let compressionThreshold = 1_024
 
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, for request: Request?) throws -> Response {
-        let data = try WireCoding.encode(value)
+        make(encoded: try WireCoding.encode(value), status: status, for: request)
+    }
+
+    /// A response whose JSON body is already encoded.
+    static func make(encoded data: Data, status: HTTPResponse.Status = .ok, for request: Request?) -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         let acceptsGzip = request?.headers[.acceptEncoding]?.contains("gzip") ?? false
         if acceptsGzip, data.count >= compressionThreshold {

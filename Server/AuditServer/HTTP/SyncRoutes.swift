@@ -34,11 +34,11 @@ public struct SyncRoutes: Sendable {
                             body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/v1/device") { request, _ in
-            let device = try devices.authenticate(authorization: request.headers[.authorization])
+            let device = try await devices.authenticate(authorization: request.headers[.authorization])
             return try JSONResponse.make(DeviceIdentity(name: device.name, auditor: device.auditor, replica: device.replica), for: request)
         }
         router.post("/v1/sync/push") { request, _ in
-            let device = try devices.authenticate(authorization: request.headers[.authorization])
+            let device = try await devices.authenticate(authorization: request.headers[.authorization])
             let started = ContinuousClock.now
             let body = try await RequestBody.read(request, limit: bodyLimit)
             let batch: PushRequest
@@ -48,7 +48,7 @@ public struct SyncRoutes: Sendable {
             return try JSONResponse.make(response, for: request)
         }
         router.get("/v1/sync/pull") { request, _ in
-            let device = try devices.authenticate(authorization: request.headers[.authorization])
+            let device = try await devices.authenticate(authorization: request.headers[.authorization])
             let started = ContinuousClock.now
             let query = request.uri.queryParameters
             let cursor = try Self.parameter(query.get("cursor"), name: "cursor", default: Int64(0), valid: 0...Int64.max)
@@ -56,16 +56,16 @@ public struct SyncRoutes: Sendable {
             let limit = try Self.parameter(query.get("limit"), name: "limit", default: SyncService.maximumPage, valid: 1...SyncService.maximumPage)
             let response = try await sync.pull(for: device, cursor: cursor, wait: wait, limit: limit)
             if wait == 0 { metrics.recordLatency("pull", seconds: (ContinuousClock.now - started).seconds) }
-            return try JSONResponse.make(response, for: request)
+            return JSONResponse.make(encoded: response, for: request)
         }
         router.get("/v1/packets/:work_order") { request, context in
-            let device = try devices.authenticate(authorization: request.headers[.authorization])
+            let device = try await devices.authenticate(authorization: request.headers[.authorization])
             let id = context.parameters.get("work_order") ?? ""
             let packet = try await sync.packet(workOrder: id)
-            guard Shared.WorkOrder(packet.workOrder).assignee == device.auditor else {
-                throw APIError.outOfScope(packet.workOrder.key)
+            guard packet.assignee == device.auditor else {
+                throw APIError.outOfScope(RecordKey(kind: .workOrder, id: id))
             }
-            return try JSONResponse.make(packet, for: request)
+            return JSONResponse.make(encoded: packet.json, for: request)
         }
         return router
     }

@@ -66,6 +66,12 @@ enum RecordTable {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'")) ?? 0
     }
 
+    /// The stored wire bytes of `ids` of one kind, in the order of `ids`, skipping unknown ids.
+    static func loadRaw(_ kind: RecordKind, ids: [String], in db: Database) throws -> [Data] {
+        let statement = try db.cachedStatement(sql: "SELECT state FROM records WHERE kind = ? AND id = ?")
+        return try ids.compactMap { try Data.fetchOne(statement, arguments: [kind.rawValue, $0]) }
+    }
+
     /// Loads the states of `ids` of one kind, in the order of `ids`, skipping unknown ids.
     static func loadAll(_ kind: RecordKind, ids: [String], in db: Database) throws -> [RecordState] {
         try ids.compactMap { try load(RecordKey(kind: kind, id: $0), in: db) }

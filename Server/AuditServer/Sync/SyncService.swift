@@ -61,7 +61,8 @@ public struct SyncService: Sendable {
 
     /// The records in the device's scope changed since `cursor`, waiting up to `wait` seconds
     /// for something to arrive when nothing is new.
-    public func pull(for device: EnrolledDevice, cursor: Int64, wait: Double, limit: Int = maximumPage) async throws -> PullResponse {
+    /// - Returns: the answer's JSON, assembled from the stored states' bytes without decoding them.
+    public func pull(for device: EnrolledDevice, cursor: Int64, wait: Double, limit: Int = maximumPage) async throws -> Data {
         let deadline = ContinuousClock.now + .milliseconds(Int(min(wait, Self.maximumWait) * 1000))
         var cursor = cursor
         while true {
@@ -70,7 +71,7 @@ public struct SyncService: Sendable {
             let remaining = deadline - ContinuousClock.now
             let closing = await notifier.isClosed
             if !page.records.isEmpty || !page.leftScope.isEmpty || remaining <= .zero || closing {
-                return page
+                return try page.json()
             }
             // Nothing in scope yet: move past what was read and wait for the log to move.
             cursor = max(cursor, page.cursor)
@@ -79,7 +80,7 @@ public struct SyncService: Sendable {
         }
     }
 
-    static func page(for device: EnrolledDevice, after cursor: Int64, limit: Int, in db: Database) throws -> PullResponse {
+    static func page(for device: EnrolledDevice, after cursor: Int64, limit: Int, in db: Database) throws -> RawPullPage {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.state, r.seq FROM records r
             WHERE r.seq > ?1 AND (
@@ -95,11 +96,10 @@ public struct SyncService: Sendable {
             )
             ORDER BY r.seq LIMIT ?3
             """), arguments: [cursor, device.auditor, limit])
-        let records = try rows.map { try RecordTable.decode($0[0]) }
         let more = rows.count == limit
         let next = more ? rows.last![1] as Int64 : max(cursor, try RecordTable.currentSequence(in: db))
         let leftScope = more ? [] : try leftScope(of: device.auditor, after: cursor, in: db)
-        return PullResponse(records: records, cursor: next, more: more, leftScope: leftScope)
+        return RawPullPage(records: rows.map { $0[0] as Data }, cursor: next, more: more, leftScope: leftScope)
     }
 
     /// Records of work orders that moved away from `auditor` since `cursor`, except those still
@@ -128,25 +128,71 @@ public struct SyncService: Sendable {
         return keys
     }
 
-    /// One work order's complete packet, for download or export to a file.
-    public func packet(workOrder id: String) async throws -> WorkPacket {
+    /// One work order's complete packet as JSON (the shape of ``WorkPacket``), for download or
+    /// export to a file, with the work order's assignee for the scope check.
+    public func packet(workOrder id: String) async throws -> (assignee: String, json: Data) {
         try await database.read { db in try Self.packet(workOrder: id, in: db) }
     }
 
-    static func packet(workOrder id: String, in db: Database) throws -> WorkPacket {
+    static func packet(workOrder id: String, in db: Database) throws -> (assignee: String, json: Data) {
         guard let order = try RecordTable.load(RecordKey(kind: .workOrder, id: id), in: db) else {
             throw APIError.notFound("no work order \(id)")
         }
         let customerIDs = order.list("customers")
-        let customers = try RecordTable.loadAll(.customer, ids: customerIDs, in: db)
         var deviceIDs: [String] = []
         for customer in customerIDs {
             deviceIDs += try String.fetchAll(db.cachedStatement(sql: "SELECT device FROM device_customers WHERE customer = ? ORDER BY device"), arguments: [customer])
         }
         let visitIDs = try String.fetchAll(db.cachedStatement(sql: "SELECT visit FROM visit_work_orders WHERE work_order = ? ORDER BY visit"), arguments: [id])
-        return WorkPacket(workOrder: order, customers: customers,
-                          devices: try RecordTable.loadAll(.device, ids: deviceIDs, in: db),
-                          visits: try RecordTable.loadAll(.auditVisit, ids: visitIDs, in: db),
-                          cursor: try RecordTable.currentSequence(in: db))
+        var json = JSONAssembler()
+        json.append("{\"cursor\":\(try RecordTable.currentSequence(in: db)),\"customers\":")
+        json.appendArray(try RecordTable.loadRaw(.customer, ids: customerIDs, in: db))
+        json.append(",\"devices\":")
+        json.appendArray(try RecordTable.loadRaw(.device, ids: deviceIDs, in: db))
+        json.append(",\"visits\":")
+        json.appendArray(try RecordTable.loadRaw(.auditVisit, ids: visitIDs, in: db))
+        json.append(",\"work_order\":")
+        json.append(try WireCoding.encode(order))
+        json.append("}")
+        return (order.text("assignee") ?? "", json.data)
     }
+}
+
+/// A pull page whose records are the stored wire bytes: answered without decoding a single state.
+struct RawPullPage {
+    var records: [Data]
+    var cursor: Int64
+    var more: Bool
+    var leftScope: [RecordKey]
+
+    /// The JSON of a ``PullResponse`` with these contents (keys sorted, as ``WireCoding`` writes them).
+    func json() throws -> Data {
+        var json = JSONAssembler()
+        json.append("{\"cursor\":\(cursor),\"left_scope\":")
+        json.append(try WireCoding.encode(leftScope))
+        json.append(",\"more\":\(more),\"records\":")
+        json.appendArray(records)
+        json.append("}")
+        return json.data
+    }
+}
+
+/// Builds a JSON document from literal pieces and already-encoded values.
+struct JSONAssembler {
+    private(set) var data = Data()
+
+    mutating func append(_ text: String) { data.append(contentsOf: text.utf8) }
+    mutating func append(_ encoded: Data) { data.append(encoded) }
+
+    /// Appends `[a,b,…]` from encoded elements.
+    mutating func appendArray(_ elements: [Data]) {
+        data.reserveCapacity(data.count + elements.reduce(2) { $0 + $1.count + 1 })
+        append("[")
+        for (index, element) in elements.enumerated() {
+            if index > 0 { append(",") }
+            data.append(element)
+        }
+        append("]")
+    }
+
 }
