@@ -80,7 +80,7 @@ struct ServerLoadBenchmark: AsyncParsableCommand {
     var longPolls = 500
 
     @Option(help: "Long-polls opened at once; the next wave when the server reports them parked. 0: all at once.")
-    var longPollWave = 4
+    var longPollWave = 0
 
     @Option(help: "Pulls sent in one instant to a restarted server (phase 4); 0 skips the phase.")
     var burst = 50
