@@ -90,15 +90,6 @@ public final class FaultProxy: @unchecked Sendable {
         thread.start()
     }
 
-    /// `http://127.0.0.1:<port>`: the upstream's base URL as seen through the proxy.
-    public var baseURL: URL {
-        URL(string: "http://127.0.0.1:\(port)")!
-    }
-
-    /// The URL of `path` through the proxy, e.g. `url("/sync/pull?cursor=3")`.
-    public func url(_ path: String) -> URL {
-        URL(string: "http://127.0.0.1:\(port)" + (path.hasPrefix("/") ? path : "/" + path))!
-    }
 
     /// The faults to inject. A change applies to connections accepted afterwards.
     public var plan: FaultPlan {

@@ -51,15 +51,6 @@ public final class TestHTTPServer: @unchecked Sendable {
         thread.start()
     }
 
-    /// `http://127.0.0.1:<port>`.
-    public var baseURL: URL {
-        URL(string: "http://127.0.0.1:\(port)")!
-    }
-
-    /// The URL of `path` on this server, e.g. `url("/sync/pull?cursor=3")`.
-    public func url(_ path: String) -> URL {
-        URL(string: "http://127.0.0.1:\(port)" + (path.hasPrefix("/") ? path : "/" + path))!
-    }
 
     /// Every request received so far, in arrival order.
     ///

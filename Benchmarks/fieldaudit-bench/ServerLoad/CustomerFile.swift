@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// A customer CSV that looks like a Bayreuth utility's file: 8-digit accounts, German, Chinese and
 /// business names (some with commas and quotes, so RFC 4180 quoting is exercised), street addresses,
@@ -117,19 +118,8 @@ struct CustomerFile {
                         "Zähler hinter Regal in der Garage", "请提前电话联系 (bitte vorher anrufen)"]
 }
 
-/// A small, fast, seedable generator (SplitMix64), so that every run builds the same data.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// A number in 0..<1.
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
     /// A number in 0..<bound.
