@@ -112,15 +112,7 @@ public struct TerminalStore: Sendable {
     @discardableResult
     public func applyPull(_ page: PullResponse) throws -> Int {
         try database.write { db in
-            var changed = 0
-            for incoming in page.records {
-                let stored = try Self.load(incoming.key, in: db)
-                let merged = try stored.map { try $0.merged(with: incoming) } ?? incoming
-                if merged != stored {
-                    try Self.save(merged, in: db)
-                    changed += 1
-                }
-            }
+            let changed = try Self.merge(page.records, in: db)
             for key in page.leftScope {
                 let pending = try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE kind = ? AND id = ?", arguments: [key.kind.rawValue, key.id]) ?? false
                 if !pending {
@@ -135,15 +127,7 @@ public struct TerminalStore: Sendable {
     /// Merges the records of a packet file into the cache (no cursor change: a packet is a snapshot).
     @discardableResult
     public func importPacket(_ packet: WorkPacket) throws -> Int {
-        try database.write { db in
-            var changed = 0
-            for incoming in packet.allRecords {
-                let stored = try Self.load(incoming.key, in: db)
-                let merged = try stored.map { try $0.merged(with: incoming) } ?? incoming
-                if merged != stored { try Self.save(merged, in: db); changed += 1 }
-            }
-            return changed
-        }
+        try database.write { db in try Self.merge(packet.allRecords, in: db) }
     }
 
     /// The batch to push next: the one already fixed and not yet acknowledged, or a new one made
@@ -199,6 +183,20 @@ public struct TerminalStore: Sendable {
     }
 
     // MARK: Internals
+
+    /// Merges states from elsewhere into the cache; returns how many cached records changed.
+    static func merge(_ states: [RecordState], in db: Database) throws -> Int {
+        var changed = 0
+        for incoming in states {
+            let stored = try load(incoming.key, in: db)
+            let merged = try stored.map { try $0.merged(with: incoming) } ?? incoming
+            if merged != stored {
+                try save(merged, in: db)
+                changed += 1
+            }
+        }
+        return changed
+    }
 
     static func load(_ key: RecordKey, in db: Database) throws -> RecordState? {
         guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT state FROM records WHERE kind = ? AND id = ?"),
