@@ -63,6 +63,8 @@ let package = Package(
             ],
             path: "Terminal/AuditTerminal"
         ),
+        // The ANSI text UI layer: terminal modes, cell buffer, diff renderer, input decoding. No ncurses.
+        .target(name: "TextUI", path: "Terminal/TextUI"),
         .executableTarget(
             name: "audit-terminal",
             dependencies: ["AuditTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -111,6 +113,11 @@ let package = Package(
             name: "SharedTests",
             dependencies: ["Shared", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/SharedTests"
+        ),
+        .testTarget(
+            name: "TextUITests",
+            dependencies: ["TextUI", .product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/TextUITests"
         ),
         .testTarget(
             name: "TransportTests",
