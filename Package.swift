@@ -116,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TextUITests",
-            dependencies: ["TextUI", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["TextUI", "Shared", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/TextUITests"
         ),
         .testTarget(
