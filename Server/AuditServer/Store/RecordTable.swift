@@ -15,7 +15,7 @@ enum RecordTable {
 
     /// Decodes a stored state; a state that no longer decodes is reported, never skipped.
     static func decode(_ data: Data) throws -> RecordState {
-        try WireCoding.decoder.decode(RecordState.self, from: data)
+        try RecordStateCodec.decode(data)
     }
 
     /// Merges `incoming` into the stored state of the same record.
@@ -36,7 +36,7 @@ enum RecordTable {
     /// Stores `state` as the record's new state: appends to the change log and updates scope.
     static func save(_ state: RecordState, previous: RecordState?, origin: String, batchID: String?, in db: Database) throws {
         let seq = try appendChange(state.key, origin: origin, batchID: batchID, in: db)
-        let data = try WireCoding.encode(state)
+        let data = RecordStateCodec.encode(state)
         try db.cachedStatement(sql: """
             INSERT INTO records (kind, id, state, seq, conflicted) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (kind, id) DO UPDATE SET state = excluded.state, seq = excluded.seq, conflicted = excluded.conflicted

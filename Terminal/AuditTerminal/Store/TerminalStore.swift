@@ -65,7 +65,7 @@ public struct TerminalStore: Sendable {
     public func records(_ kind: RecordKind) throws -> [RecordState] {
         try database.read { db in
             try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = ? ORDER BY id", arguments: [kind.rawValue])
-                .map { try WireCoding.decoder.decode(RecordState.self, from: $0) }
+                .map { try RecordStateCodec.decode($0) }
         }
     }
 
@@ -73,7 +73,7 @@ public struct TerminalStore: Sendable {
     public func find(_ reference: String) throws -> RecordState? {
         try database.read { db in
             if let data = try Data.fetchOne(db, sql: "SELECT state FROM records WHERE id = ? LIMIT 1", arguments: [reference]) {
-                return try WireCoding.decoder.decode(RecordState.self, from: data)
+                return try RecordStateCodec.decode(data)
             }
             let customer = "cus-" + reference
             return try Self.load(RecordKey(kind: .customer, id: customer), in: db)
@@ -201,12 +201,12 @@ public struct TerminalStore: Sendable {
     static func load(_ key: RecordKey, in db: Database) throws -> RecordState? {
         guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT state FROM records WHERE kind = ? AND id = ?"),
                                            arguments: [key.kind.rawValue, key.id]) else { return nil }
-        return try WireCoding.decoder.decode(RecordState.self, from: data)
+        return try RecordStateCodec.decode(data)
     }
 
     static func save(_ state: RecordState, in db: Database) throws {
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO records (kind, id, state) VALUES (?, ?, ?)")
-            .execute(arguments: [state.kind.rawValue, state.id, try WireCoding.encode(state)])
+            .execute(arguments: [state.kind.rawValue, state.id, RecordStateCodec.encode(state)])
     }
 
     static func device(in db: Database) throws -> DeviceIdentity {
