@@ -151,3 +151,15 @@ struct ServerSyncTests {
         #expect(exported.allRecords.map(\.key) == packet.allRecords.map(\.key))
     }
 }
+
+extension ServerSyncTests {
+    @Test("a push body nested 512 levels deep is refused with 400, and the server keeps serving")
+    func deepNesting() async throws {
+        let fixture = try ServerFixture()
+        let body = #"{"a":"# + String(repeating: "[", count: 512)
+        let response = try await rawRequest(.post, fixture.server.baseURL + "/v1/sync/push", token: fixture.annaToken, body: Data(body.utf8))
+        #expect(response.status == 400)
+        let health = try await rawRequest(.get, fixture.server.baseURL + "/healthz")
+        #expect(health.status == 200)
+    }
+}

@@ -111,6 +111,61 @@ struct FastCodecTests {
         #expect(RecordStateCodec.encode(state) == (try WireCoding.encode(state)))
     }
 
+    @Test("the byte-level rule shortcut never accepts what FieldSpec.validate refuses, and does accept plain values")
+    func ruleShortcut() {
+        let pieces = ["0", "1", "9", "+", " ", "-", "@", ".", "a", "Z", "é", "e\u{301}", "\u{85}", "\u{9F}", "\u{A0}", "\u{7F}", "\t", "\r\n",
+                      "\n", "王", "😀", "\u{2028}", "\u{0}", "\u{1F}", "x@y.z", "example.com", ".."]
+        let specs = RecordKind.allCases.flatMap(\.schema.fields).filter {
+            switch $0.rule { case .text, .phone, .email: return true; default: return false }
+        }
+        var random = SplitMix64(seed: 3)
+        var accepted = 0
+        for _ in 0..<20_000 {
+            let spec = specs.randomElement(using: &random)!
+            var text = ""
+            let length: Int
+            if case .text(let maxLength) = spec.rule, Bool.random(using: &random) {
+                length = maxLength + Int.random(in: -2...2, using: &random)
+            } else {
+                length = Int.random(in: 0...20, using: &random)
+            }
+            for _ in 0..<max(0, length) {
+                text += Int.random(in: 0...3, using: &random) == 0 ? pieces.randomElement(using: &random)! : ["1", "a", "5"].randomElement(using: &random)!
+            }
+            if case .text(let maxLength) = spec.rule, text.count > maxLength + 2 { text = String(text.prefix(maxLength + 2)) }
+            for value in [FieldValue.text(text), .null] where FastRuleCheck.shortcut(value, under: spec) {
+                accepted += 1
+                #expect(throws: Never.self, "\(spec.name): \(Array(text.unicodeScalars))") { try spec.validate(value) }
+            }
+        }
+        #expect(accepted > 2_000)
+        let customer = RecordSchema.customer
+        #expect(FastRuleCheck.shortcut(.text("+49 921 555-01"), under: customer.fields[customer.index(of: "phone")!]))
+        #expect(FastRuleCheck.shortcut(.text("ming.wang@example.com"), under: customer.fields[customer.index(of: "email")!]))
+        #expect(FastRuleCheck.shortcut(.text("王小明 \"Ming\""), under: customer.fields[customer.index(of: "name")!]))
+        #expect(!FastRuleCheck.shortcut(.text("a\u{85}b"), under: customer.fields[customer.index(of: "name")!]))
+        #expect(!FastRuleCheck.shortcut(.null, under: customer.fields[customer.index(of: "account")!]))
+    }
+
+    @Test("the UTF-8 check agrees with the standard library on random and edge-case bytes")
+    func utf8Validation() {
+        var cases: [[UInt8]] = [[], [0x7F], [0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0x9F, 0xBF], [0xE0, 0xA0, 0x80],
+                                [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80],
+                                [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xE4, 0xB8], [0xE4, 0xB8, 0xAD, 0xAD]]
+        var random = SplitMix64(seed: 5)
+        let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+                                    0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        for _ in 0..<100_000 {
+            cases.append((0..<Int.random(in: 0...6, using: &random)).map { _ in
+                Bool.random(using: &random) ? interesting.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
+            })
+        }
+        for bytes in cases {
+            let expected = Array(String(decoding: bytes, as: UTF8.self).utf8) == bytes
+            #expect(bytes.withUnsafeBufferPointer { WireByteReader.isValidUTF8($0) } == expected, "\(bytes)")
+        }
+    }
+
     // MARK: Decoding valid documents
 
     @Test("documents in any key order, with white space, escapes, other number spellings and unknown keys decode the same")
@@ -312,6 +367,16 @@ struct FastCodecTests {
         expectAgreement(Data(String(repeating: #"{"a":"#, count: 300_000).utf8))
     }
 
+    @Test("input that makes JSONDecoder trap is refused with an error")
+    func foundationTrap() {
+        // `{"a":` and 512 `[`: JSONDecoder (Swift 6.3.1) fails a precondition on it and kills the process.
+        let body = Data((#"{"a":"# + String(repeating: "[", count: 512)).utf8)
+        #expect(crashesFoundation(body))
+        #expect(throws: WireError.self) { try RecordStateCodec.decode(body) }
+        #expect(throws: WireError.self) { try PushRequest.decodeFast(body) }
+        #expect(throws: WireError.self) { try RecordStateCodec.decodeArray(Data(String(repeating: "[", count: 513).utf8)) }
+    }
+
     static let sample = #"{"fields":{"location":[{"counter":2,"hlc":{"ms":1732392000123,"n":0},"replica":"t-a","value":{"lat":-27.21091,"lon":153.05189}}],"tariff":[{"counter":3,"hlc":{"ms":1732392000123,"n":0},"replica":"mis","value":"T2 \"x\" / 王"},{"counter":1,"hlc":{"ms":1732391000000,"n":2},"replica":"t-a","value":"T3"}]},"id":"cus-0001","kind":"customer","vector":{"mis":3,"t-a":2}}"#
 
     // MARK: Fuzzing
@@ -340,6 +405,10 @@ struct FastCodecTests {
                 var bytes = original
                 fuzzer.mutate(&bytes)
                 let data = Data(bytes)
+                if crashesFoundation(data) {
+                    #expect(throws: WireError.self) { try RecordStateCodec.decodeArray(data) }
+                    continue
+                }
                 let slow = Result { () throws(WireError) -> [RecordState] in try WireCoding.decode([RecordState].self, from: data) }
                 let fast = Result { () throws(WireError) -> [RecordState] in try RecordStateCodec.decodeArray(data) }
                 switch (slow, fast) {
@@ -439,6 +508,10 @@ struct FastCodecTests {
 
 /// Both push decoders refuse `data`, or both accept it with equal batches.
 func expectPushAgreement(_ data: Data, sourceLocation: SourceLocation = #_sourceLocation) {
+    if crashesFoundation(data) {
+        #expect(throws: WireError.self, sourceLocation: sourceLocation) { try PushRequest.decodeFast(data) }
+        return
+    }
     let slow = Result { () throws(WireError) -> PushRequest in try WireCoding.decode(PushRequest.self, from: data) }
     let fast = Result { () throws(WireError) -> PushRequest in try PushRequest.decodeFast(data) }
     switch (slow, fast) {
@@ -452,8 +525,21 @@ func expectPushAgreement(_ data: Data, sourceLocation: SourceLocation = #_source
     }
 }
 
+/// Whether Foundation's `JSONDecoder` would trap on `data` instead of throwing: when a `[` that
+/// nests deeper than 512 is the last byte, its scanner computes an error location past the end of
+/// the input and fails a precondition (swift-foundation, Swift 6.3.1), which kills the process.
+/// Such input is never valid JSON; the tests only check that the fast path refuses it.
+func crashesFoundation(_ data: Data) -> Bool {
+    guard data.last(where: { $0 != 0 }) == 0x5B else { return false }
+    return data.lazy.filter { $0 == 0x5B }.count >= 500
+}
+
 /// Both decoders refuse `data`, or both accept it with equal states.
 func expectAgreement(_ data: Data, sourceLocation: SourceLocation = #_sourceLocation) {
+    if crashesFoundation(data) {
+        #expect(throws: WireError.self, sourceLocation: sourceLocation) { try RecordStateCodec.decode(data) }
+        return
+    }
     let slow = Result { () throws(WireError) -> RecordState in try WireCoding.decode(RecordState.self, from: data) }
     let fast = Result { () throws(WireError) -> RecordState in try RecordStateCodec.decode(data) }
     switch (slow, fast) {

@@ -42,7 +42,9 @@ public struct SyncRoutes: Sendable {
             let started = ContinuousClock.now
             let body = try await RequestBody.read(request, limit: bodyLimit)
             let batch: PushRequest
-            do throws(WireError) { batch = try WireCoding.decode(PushRequest.self, from: body) } catch { throw APIError.malformed(error) }
+            // The hand-written reader: several times faster, and it refuses (rather than crashes on)
+            // nesting deeper than Foundation's decoder can take.
+            do throws(WireError) { batch = try PushRequest.decodeFast(body) } catch { throw APIError.malformed(error) }
             let response = try await sync.push(batch, from: device)
             metrics.recordLatency("push", seconds: (ContinuousClock.now - started).seconds)
             return try JSONResponse.make(response, for: request)

@@ -324,23 +324,32 @@ private struct FieldsReader {
         return Register(sortedEntries: entries)
     }
 
-    /// The vector slots of one field's entries so far: a list, with a set once the list is long.
+    /// The vector slots of one field's entries so far: the first inline, then a list, then a set
+    /// once the list is long.
     private struct EntrySlots {
-        var list: [Int] = []
+        var first = -1
+        var more: [Int] = []
         var set: Set<Int>?
 
-        /// Adds `slot`; `false` if the field already has an entry from that replica.
+        /// Adds `slot` (never negative); `false` if the field already has an entry from that replica.
         mutating func insert(_ slot: Int) -> Bool {
+            if first < 0 {
+                first = slot
+                return true
+            }
+            if slot == first { return false }
             if set == nil {
-                if list.contains(slot) { return false }
-                list.append(slot)
-                if list.count > 16 { set = Set(list) }
+                if more.contains(slot) { return false }
+                more.append(slot)
+                if more.count > 16 { set = Set(more + [first]) }
                 return true
             }
             guard set!.insert(slot).inserted else { return false }
-            list.append(slot)
+            more.append(slot)
             return true
         }
+
+        var list: [Int] { first < 0 ? [] : [first] + more }
     }
 
     private mutating func readEntry(_ reader: inout WireByteReader, field: Int, position: Int, entrySlots: inout EntrySlots) throws(WireError) -> RegisterEntry {
@@ -407,8 +416,11 @@ private struct FieldsReader {
         if let problem { throw WireError(path: entryPath(field, position, ".counter"), problem: problem) }
         if let valueError { throw valueError }
         guard let value else { throw RecordReading.missing(entryPath(field, position, ".value")) }
-        do { try table.schema.fields[field].validate(value) } catch {
-            throw WireError(path: entryPath(field, position, ".value"), problem: error.description)
+        let spec = table.schema.fields[field]
+        if !FastRuleCheck.certainlyValid(value, under: spec) {
+            do { try spec.validate(value) } catch {
+                throw WireError(path: entryPath(field, position, ".value"), problem: error.description)
+            }
         }
         if let stampError { throw stampError }
         guard let stamp else { throw RecordReading.missing(entryPath(field, position, ".hlc")) }
@@ -429,6 +441,7 @@ private struct FieldsReader {
     /// Records a dot; `false` if it was already there.
     private mutating func insertDot(_ dot: DotKey) -> Bool {
         if dotSet == nil {
+            if dots.isEmpty { dots.reserveCapacity(16) }
             if dots.contains(dot) { return false }
             dots.append(dot)
             if dots.count > 32 { dotSet = Set(dots) }

@@ -69,10 +69,46 @@ struct WireByteReader {
 
     // MARK: Structural scan
 
+    // Eight bytes at a time: for a word `v`, `(v - 0x01…01 * n) & ~v & 0x80…80` is non-zero exactly
+    // when some byte of `v` is below `n` (for n ≤ 0x80); with n = 1 that finds zero bytes, so
+    // `v ^ (0x01…01 * b)` finds bytes equal to `b`.
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    private static func hasByte(_ word: UInt64, equalTo byte: UInt8) -> Bool {
+        let match = word ^ (ones &* UInt64(byte))
+        return (match &- ones) & ~match & highs != 0
+    }
+
+    @inline(__always)
+    private static func hasByte(_ word: UInt64, below limit: UInt8) -> Bool {
+        (word &- ones &* UInt64(limit)) & ~word & highs != 0
+    }
+
+    /// From `index`, skips whole words of string body that hold no `"` and no `\` (and, when
+    /// `stopAtControl`, no byte below 0x20); returns where to go on byte by byte, and the OR of the
+    /// skipped bytes' high bits.
+    @inline(__always)
+    private func skipPlainWords(from index: Int, stopAtControl: Bool) -> (index: Int, high: UInt64) {
+        guard let base = bytes.baseAddress else { return (index, 0) }
+        let raw = UnsafeRawPointer(base)
+        var index = index
+        var high: UInt64 = 0
+        while count - index >= 8 {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if Self.hasByte(word, equalTo: 0x22) || Self.hasByte(word, equalTo: 0x5C)
+                || (stopAtControl && Self.hasByte(word, below: 0x20)) { break }
+            high |= word
+            index += 8
+        }
+        return (index, high & Self.highs)
+    }
+
     /// Skips one string starting at the opening quote, checking only that it ends (scanner rules).
     @inline(__always)
     mutating func skipString() throws(WireError) {
-        var index = position + 1
+        var index = skipPlainWords(from: position + 1, stopAtControl: false).index
         while index < count {
             let byte = bytes[index]
             if byte == 0x22 {
@@ -90,11 +126,27 @@ struct WireByteReader {
                         || bytes[index + 2] == 0x22 || bytes[index + 3] == 0x22 { break }
                     index += 4
                 }
+                index = skipPlainWords(from: index, stopAtControl: false).index
                 continue
             }
             index += 1
         }
         throw Self.invalid
+    }
+
+    /// The end of the plain part of a string body starting at `start` (the first `"`, `\` or byte
+    /// below 0x20, or `count`), and whether that part has non-ASCII bytes.
+    @inline(__always)
+    private func plainEnd(from start: Int) -> (end: Int, nonASCII: Bool) {
+        var (index, highWords) = skipPlainWords(from: start, stopAtControl: true)
+        var high: UInt8 = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
+            high |= byte
+            index += 1
+        }
+        return (index, highWords != 0 || high >= 0x80)
     }
 
     @inline(__always)
@@ -316,17 +368,10 @@ struct WireByteReader {
     mutating func readStringRef() throws(WireError) -> StringRef {
         guard try peekNonWhitespace() == 0x22 else { throw Self.invalid }
         let start = position + 1
-        var index = start
-        var high: UInt8 = 0
-        while index < count {
-            let byte = bytes[index]
-            if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
-            high |= byte
-            index += 1
-        }
+        let (index, nonASCII) = plainEnd(from: start)
         if index < count, bytes[index] == 0x22 {
             let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
-            if high >= 0x80, !Self.isValidUTF8(raw) { throw Self.invalid }
+            if nonASCII, !Self.isValidUTF8(raw) { throw Self.invalid }
             position = index + 1
             return .raw(raw)
         }
@@ -339,20 +384,13 @@ struct WireByteReader {
     mutating func readString() throws(WireError) -> String {
         guard try peekNonWhitespace() == 0x22 else { throw Self.invalid }
         let start = position + 1
-        var index = start
-        var high: UInt8 = 0
-        while index < count {
-            let byte = bytes[index]
-            if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
-            high |= byte
-            index += 1
-        }
+        let (index, nonASCII) = plainEnd(from: start)
         if index < count, bytes[index] == 0x22 {
             let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
             position = index + 1
-            if high < 0x80 { return String(decoding: raw, as: UTF8.self) }
-            guard let text = String(validating: raw, as: UTF8.self) else { throw Self.invalid }
-            return text
+            // `String(decoding:)` would repair bad UTF-8; JSONDecoder refuses it, so check first.
+            if nonASCII, !Self.isValidUTF8(raw) { throw Self.invalid }
+            return String(decoding: raw, as: UTF8.self)
         }
         return try readEscapedString(from: start, plainUpTo: index)
     }
@@ -367,8 +405,9 @@ struct WireByteReader {
             let byte = bytes[index]
             if byte == 0x22 {
                 position = index + 1
-                guard let text = String(validating: output, as: UTF8.self) else { throw Self.invalid }
-                return text
+                let valid = output.withUnsafeBufferPointer { Self.isValidUTF8($0) }
+                guard valid else { throw Self.invalid }
+                return String(decoding: output, as: UTF8.self)
             }
             if byte < 0x20 { throw Self.invalid }
             if byte != 0x5C {
