@@ -123,18 +123,9 @@ public struct InputDecoder: Sendable {
             guard index + 2 < pending.count else { return .incomplete }
             let key: Key?
             switch pending[index + 2] {
-            case UInt8(ascii: "A"): key = .up
-            case UInt8(ascii: "B"): key = .down
-            case UInt8(ascii: "C"): key = .right
-            case UInt8(ascii: "D"): key = .left
-            case UInt8(ascii: "H"): key = .home
-            case UInt8(ascii: "F"): key = .end
             case UInt8(ascii: "M"): key = .enter
-            case UInt8(ascii: "P"): key = .function(1)
-            case UInt8(ascii: "Q"): key = .function(2)
             case UInt8(ascii: "R"): key = .function(3)
-            case UInt8(ascii: "S"): key = .function(4)
-            default: key = nil
+            case let final: key = Self.letterKey(final)
             }
             if let key { return .decoded([.key(key)], consumed: 3) }
             return .decoded([.key(.character("O"), .alt)], consumed: 2)
@@ -248,16 +239,10 @@ public struct InputDecoder: Sendable {
         let modifiers = numbers.count > 1 ? KeyModifiers(xtermParameter: numbers[1] ?? 1) : []
         let key: Key?
         switch final {
-        case UInt8(ascii: "A"): key = .up
-        case UInt8(ascii: "B"): key = .down
-        case UInt8(ascii: "C"): key = .right
-        case UInt8(ascii: "D"): key = .left
-        case UInt8(ascii: "H"): key = .home
-        case UInt8(ascii: "F"): key = .end
-        case UInt8(ascii: "P"): key = .function(1)
-        case UInt8(ascii: "Q"): key = .function(2)
+        case UInt8(ascii: "A"), UInt8(ascii: "B"), UInt8(ascii: "C"), UInt8(ascii: "D"),
+             UInt8(ascii: "H"), UInt8(ascii: "F"), UInt8(ascii: "P"), UInt8(ascii: "Q"), UInt8(ascii: "S"):
+            key = Self.letterKey(final)
         case UInt8(ascii: "R"): key = parameters.isEmpty ? nil : .function(3)  // bare CSI R is a cursor report
-        case UInt8(ascii: "S"): key = .function(4)
         case UInt8(ascii: "Z"): return .decoded([.key(.tab, .shift)], consumed: consumed)
         case UInt8(ascii: "~"):
             switch first {
@@ -308,5 +293,24 @@ public struct InputDecoder: Sendable {
             action = release ? .release(button) : .press(button)
         }
         return [.mouse(MouseEvent(action, x: max(0, x), y: max(0, y), modifiers: modifiers))]
+    }
+}
+
+extension InputDecoder {
+    /// The key a final letter names in both the SS3 (`ESC O x`) and CSI (`ESC [ … x`) forms:
+    /// arrows, Home/End and F1, F2, F4 (F3's `R` differs between the forms).
+    static func letterKey(_ final: UInt8) -> Key? {
+        switch final {
+        case UInt8(ascii: "A"): return .up
+        case UInt8(ascii: "B"): return .down
+        case UInt8(ascii: "C"): return .right
+        case UInt8(ascii: "D"): return .left
+        case UInt8(ascii: "H"): return .home
+        case UInt8(ascii: "F"): return .end
+        case UInt8(ascii: "P"): return .function(1)
+        case UInt8(ascii: "Q"): return .function(2)
+        case UInt8(ascii: "S"): return .function(4)
+        default: return nil
+        }
     }
 }

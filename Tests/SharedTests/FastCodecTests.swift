@@ -201,18 +201,8 @@ struct FastCodecTests {
 
     // MARK: Refusing bad documents
 
-    /// The bad documents of `WireFormatTests.badDocuments`, and more: each with text its error must contain.
-    static let badDocuments: [(String, String)] = [
-        (#"{"fields":{},"id":"c1","kind":"planet","vector":{}}"#, "kind"),
-        (#"{"fields":{"colour":[{"counter":1,"hlc":{"ms":1,"n":0},"replica":"mis","value":"x"}]},"id":"c1","kind":"customer","vector":{"mis":1}}"#, "'colour' is not a field of customer"),
-        (#"{"fields":{"tariff":[{"counter":2,"hlc":{"ms":1,"n":0},"replica":"mis","value":"x"}]},"id":"c1","kind":"customer","vector":{"mis":1}}"#, "not covered by the vector"),
-        (#"{"fields":{"account":[{"counter":1,"hlc":{"ms":1,"n":0},"replica":"mis","value":"12ab"}]},"id":"c1","kind":"customer","vector":{"mis":1}}"#, "account: must be 6 to 20 digits"),
-        (#"{"fields":{"phases":[{"counter":1,"hlc":{"ms":1,"n":0},"replica":"mis","value":"three"}]},"id":"c1","kind":"customer","vector":{"mis":1}}"#, "fields.phases[0].value: expected a whole number"),
-        (#"{"fields":{"tariff":[{"counter":1,"hlc":{"ms":1,"n":0},"replica":"mis","value":"a"},{"counter":1,"hlc":{"ms":1,"n":0},"replica":"mis","value":"a"}]},"id":"c1","kind":"customer","vector":{"mis":1}}"#, "appears twice"),
-        (#"{"fields":{},"id":"c1","kind":"customer","vector":{"Bad Replica":1}}"#, "vector: replica"),
-        (#"{"fields":{},"id":"c 1","kind":"customer","vector":{}}"#, "id must be"),
-        (#"{"fields":{},"id":"c1","kind":"customer"}"#, "vector: is missing"),
-        (#"{"fields":{"#, "not valid JSON"),
+    /// The bad documents of `WireFormatTests.refusedDocuments`, and more: each with text its error must contain.
+    static let badDocuments: [(String, String)] = WireFormatTests.refusedDocuments + [
         // More of each check.
         (#"{"id":"c1","kind":"customer","vector":{}}"#, "fields: is missing"),
         (#"{"fields":{},"kind":"customer","vector":{}}"#, "id: is missing"),
@@ -255,23 +245,35 @@ struct FastCodecTests {
         (#"{"fields":{},"id":"c1","kind":"customer","vector":{},}"#, "--accepted--"),
     ]
 
-    @Test("bad documents are refused like the Codable path refuses them, with the place and the reason")
-    func badDocuments() throws {
-        for (json, expected) in Self.badDocuments {
+    /// For each (document, expected): both decoders accept it with equal results ("--accepted--"),
+    /// or both refuse it with a message containing `expected`.
+    static func expectSameVerdicts<Value: Equatable>(
+        _ cases: [(String, String)],
+        slow: (Data) throws(WireError) -> Value,
+        fast: (Data) throws(WireError) -> Value
+    ) throws {
+        for (json, expected) in cases {
             let data = Data(json.utf8)
-            let slow = Result { () throws(WireError) -> RecordState in try WireCoding.decode(RecordState.self, from: data) }
-            let fast = Result { () throws(WireError) -> RecordState in try RecordStateCodec.decode(data) }
+            let slowResult = Result { () throws(WireError) -> Value in try slow(data) }
+            let fastResult = Result { () throws(WireError) -> Value in try fast(data) }
             if expected == "--accepted--" {
-                #expect(try slow.get() == fast.get())
+                #expect(try slowResult.get() == fastResult.get())
                 continue
             }
-            guard case .failure(let slowError) = slow, case .failure(let fastError) = fast else {
-                Issue.record("\(json): codable \(slow), fast \(fast)")
+            guard case .failure(let slowError) = slowResult, case .failure(let fastError) = fastResult else {
+                Issue.record("\(json): codable \(slowResult), fast \(fastResult)")
                 continue
             }
             #expect(slowError.description.contains(expected), "codable: \(slowError)")
             #expect(fastError.description.contains(expected), "fast: \(fastError) (codable: \(slowError))")
         }
+    }
+
+    @Test("bad documents are refused like the Codable path refuses them, with the place and the reason")
+    func badDocuments() throws {
+        try Self.expectSameVerdicts(Self.badDocuments,
+                                    slow: { data throws(WireError) in try WireCoding.decode(RecordState.self, from: data) },
+                                    fast: { data throws(WireError) in try RecordStateCodec.decode(data) })
     }
 
     @Test("number spellings are read as JSONDecoder reads them, wherever a number goes")
@@ -469,21 +471,9 @@ struct FastCodecTests {
 
     @Test("bad push bodies are refused like the Codable path refuses them")
     func badPushes() throws {
-        for (json, expected) in Self.badPushes {
-            let data = Data(json.utf8)
-            let slow = Result { () throws(WireError) -> PushRequest in try WireCoding.decode(PushRequest.self, from: data) }
-            let fast = Result { () throws(WireError) -> PushRequest in try PushRequest.decodeFast(data) }
-            if expected == "--accepted--" {
-                #expect(try slow.get() == fast.get())
-                continue
-            }
-            guard case .failure(let slowError) = slow, case .failure(let fastError) = fast else {
-                Issue.record("\(json): codable \(slow), fast \(fast)")
-                continue
-            }
-            #expect(slowError.description.contains(expected), "codable: \(slowError)")
-            #expect(fastError.description.contains(expected), "fast: \(fastError) (codable: \(slowError))")
-        }
+        try Self.expectSameVerdicts(Self.badPushes,
+                                    slow: { data throws(WireError) in try WireCoding.decode(PushRequest.self, from: data) },
+                                    fast: { data throws(WireError) in try PushRequest.decodeFast(data) })
     }
 
     @Test("fuzzed push bodies: the same verdict and the same batch as the Codable path")

@@ -49,7 +49,8 @@ struct WireFormatTests {
         #expect(decoded.value(of: field) == value)
     }
 
-    @Test("bad documents are refused with the place and the reason", arguments: [
+    /// Documents every decoder must refuse, each with text its error must contain.
+    static let refusedDocuments: [(String, String)] = [
         (#"{"fields":{},"id":"c1","kind":"planet","vector":{}}"#, "kind"),
         (#"{"fields":{"colour":[{"counter":1,"hlc":{"ms":1,"n":0},"replica":"mis","value":"x"}]},"id":"c1","kind":"customer","vector":{"mis":1}}"#, "'colour' is not a field of customer"),
         (#"{"fields":{"tariff":[{"counter":2,"hlc":{"ms":1,"n":0},"replica":"mis","value":"x"}]},"id":"c1","kind":"customer","vector":{"mis":1}}"#, "not covered by the vector"),
@@ -60,7 +61,9 @@ struct WireFormatTests {
         (#"{"fields":{},"id":"c 1","kind":"customer","vector":{}}"#, "id must be"),
         (#"{"fields":{},"id":"c1","kind":"customer"}"#, "vector: is missing"),
         (#"{"fields":{"#, "not valid JSON"),
-    ])
+    ]
+
+    @Test("bad documents are refused with the place and the reason", arguments: refusedDocuments)
     func badDocuments(json: String, expected: String) {
         #expect {
             _ = try WireCoding.decode(RecordState.self, from: Data(json.utf8))

@@ -27,7 +27,7 @@ struct BurstCheck: Sendable {
         var stop: ServerChild.StopOutcome = .alreadyGone
     }
 
-    private enum Event: Sendable {
+    private enum Event: Sendable, LongPollOutcome {
         case answered, failed(String), cancelled, deadline
         case healthz(Duration?)
     }
@@ -43,16 +43,7 @@ struct BurstCheck: Sendable {
             var figures = figures
             for index in 0..<count {
                 let client = clients[index % clients.count]
-                group.addTask {
-                    do {
-                        _ = try await client.pull(after: cursor, wait: wait)
-                        return .answered
-                    } catch is CancellationError {
-                        return .cancelled
-                    } catch {
-                        return .failed("\(error)")
-                    }
-                }
+                group.addTask { await LongPoll.run(client, after: cursor, wait: wait) }
             }
             group.addTask {
                 try? await Task.sleep(for: .milliseconds(300))

@@ -40,7 +40,7 @@ struct IdleLongPolls: Sendable {
         var firstFailure: String?
     }
 
-    private enum PollResult: Sendable {
+    private enum PollResult: Sendable, LongPollOutcome {
         case answered
         case failed(String)
         case cancelled
@@ -69,16 +69,7 @@ struct IdleLongPolls: Sendable {
                 let next = min(count, figures.opened + wave)
                 for index in figures.opened..<next {
                     let client = clients[index % clients.count]
-                    group.addTask {
-                        do {
-                            _ = try await client.pull(after: cursor, wait: wait)
-                            return .answered
-                        } catch is CancellationError {
-                            return .cancelled
-                        } catch {
-                            return .failed("\(error)")
-                        }
-                    }
+                    group.addTask { await LongPoll.run(client, after: cursor, wait: wait) }
                 }
                 figures.opened = next
                 let waveStarted = clock.now
