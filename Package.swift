@@ -52,11 +52,20 @@ let package = Package(
             path: "Sources/Transport"
         ),
 
+        // Road graphs from OpenStreetMap (XML, .osm.gz, PBF), shortest paths, audit tours, guidance.
+        .target(name: "Routing", dependencies: ["Shared", "Compression"], path: "Sources/Routing"),
+        // Positions: NMEA 0183 parsing, gpsd client, log and GPX replay.
+        .target(
+            name: "Positioning",
+            dependencies: ["Shared", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Positioning"
+        ),
+
         // The tablet program: local cache, outbox, sync engine, text UI.
         .target(
             name: "AuditTerminal",
             dependencies: [
-                "Shared", "Transport", "Compression",
+                "Shared", "Transport", "Compression", "TextUI", "Routing", "Positioning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -75,7 +84,7 @@ let package = Package(
         .target(
             name: "AuditServer",
             dependencies: [
-                "Shared", "Transport", "Compression",
+                "Shared", "Transport", "Compression", "Routing",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -95,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "fieldaudit-bench",
             dependencies: [
-                "Shared", "Transport", "AuditTerminal",
+                "Shared", "Transport", "AuditTerminal", "Routing", "TextUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -118,6 +127,16 @@ let package = Package(
             name: "TextUITests",
             dependencies: ["TextUI", "Shared", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/TextUITests"
+        ),
+        .testTarget(
+            name: "RoutingTests",
+            dependencies: ["Routing", "Shared", .product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/RoutingTests"
+        ),
+        .testTarget(
+            name: "PositioningTests",
+            dependencies: ["Positioning", "TestSupport"],
+            path: "Tests/PositioningTests"
         ),
         .testTarget(
             name: "TransportTests",
