@@ -498,21 +498,7 @@ struct FastCodecTests {
 
 /// Both push decoders refuse `data`, or both accept it with equal batches.
 func expectPushAgreement(_ data: Data, sourceLocation: SourceLocation = #_sourceLocation) {
-    if crashesFoundation(data) {
-        #expect(throws: WireError.self, sourceLocation: sourceLocation) { try PushRequest.decodeFast(data) }
-        return
-    }
-    let slow = Result { () throws(WireError) -> PushRequest in try WireCoding.decode(PushRequest.self, from: data) }
-    let fast = Result { () throws(WireError) -> PushRequest in try PushRequest.decodeFast(data) }
-    switch (slow, fast) {
-    case (.success(let a), .success(let b)):
-        #expect(a == b, sourceLocation: sourceLocation)
-    case (.failure, .failure):
-        break
-    default:
-        let text = String(decoding: data.prefix(2_000), as: UTF8.self)
-        Issue.record("disagree on \(text): codable \(slow), fast \(fast)", sourceLocation: sourceLocation)
-    }
+    expectAgreement(data, PushRequest.self, fast: PushRequest.decodeFast, sourceLocation: sourceLocation)
 }
 
 /// Whether Foundation's `JSONDecoder` would trap on `data` instead of throwing: when a `[` that

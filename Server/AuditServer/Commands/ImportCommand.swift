@@ -33,7 +33,7 @@ struct ImportCommand: AsyncParsableCommand {
                 throw ExitCodeMessage("cannot read \(file): no such file or not readable")
             }
             let outbox: OutboxFile
-            do { outbox = try WireCoding.decode(OutboxFile.self, from: bytes) } catch {
+            do { outbox = try OutboxFile.decodeFast(bytes) } catch {
                 throw ExitCodeMessage("\(file) is not an outbox file: \(error.description)")
             }
             let database = try data.open()

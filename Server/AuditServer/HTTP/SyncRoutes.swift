@@ -47,7 +47,7 @@ public struct SyncRoutes: Sendable {
             do throws(WireError) { batch = try PushRequest.decodeFast(body) } catch { throw APIError.malformed(error) }
             let response = try await sync.push(batch, from: device)
             metrics.recordLatency("push", seconds: (ContinuousClock.now - started).seconds)
-            return try JSONResponse.make(response, for: request)
+            return JSONResponse.make(encoded: response.encodeFast(), for: request)
         }
         router.get("/v1/sync/pull") { request, _ in
             let device = try await devices.authenticate(authorization: request.headers[.authorization])

@@ -55,7 +55,7 @@ public struct SyncService: Sendable {
         }
         let response = PushResponse(batchID: request.batchID, results: results, cursor: try RecordTable.currentSequence(in: db))
         try db.cachedStatement(sql: "INSERT INTO batch_receipts (device, batch_id, response, at_ms) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [device.name, request.batchID, try WireCoding.encode(response), Int64(HybridLogicalClock.wallClockMilliseconds())])
+            .execute(arguments: [device.name, request.batchID, response.encodeFast(), Int64(HybridLogicalClock.wallClockMilliseconds())])
         return (response, false)
     }
 
@@ -152,7 +152,7 @@ public struct SyncService: Sendable {
         json.append(",\"visits\":")
         json.appendArray(try RecordTable.loadRaw(.auditVisit, ids: visitIDs, in: db))
         json.append(",\"work_order\":")
-        json.append(try WireCoding.encode(order))
+        json.append(RecordStateCodec.encode(order))
         json.append("}")
         return (order.text("assignee") ?? "", json.data)
     }

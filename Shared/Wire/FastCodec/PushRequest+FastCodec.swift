@@ -1,83 +1,55 @@
 import Foundation
 
 extension PushRequest {
-    /// Reads a push body with the fast codec (see ``RecordStateCodec``).
+    /// Reads a push body with the hand-written reader: several times faster than `JSONDecoder`.
     ///
     /// Accepts and refuses exactly what `WireCoding.decode(PushRequest.self, from:)` does, with the
-    /// same checks as ``init(from:)``: unknown top-level fields are refused, the batch id must be 1 to
-    /// 128 ASCII characters without spaces, every record is checked like a stored state, and a record
-    /// may appear only once in a batch. Errors name the place as the Codable path does, for example
-    /// `records[3].fields.phone[0].value: ...`.
+    /// same paths and problems where practical, and refuses nesting deeper than JSONDecoder can
+    /// take (on which Foundation's decoder would trap).
     public static func decodeFast(_ data: Data) throws(WireError) -> PushRequest {
         try RecordStateCodec.withReader(data) { (reader: inout WireByteReader) throws(WireError) -> PushRequest in
-            try decodeFast(&reader)
+            try decodeFast(&reader, depth: 0, prefix: "")
         }
     }
 
     /// Reads a push body from UTF-8 bytes with the fast codec; see ``decodeFast(_:)-(Data)``.
     public static func decodeFast(_ bytes: UnsafeRawBufferPointer) throws(WireError) -> PushRequest {
         try RecordStateCodec.withReader(bytes) { (reader: inout WireByteReader) throws(WireError) -> PushRequest in
-            try decodeFast(&reader)
+            try decodeFast(&reader, depth: 0, prefix: "")
         }
     }
 
-    private static func decodeFast(_ reader: inout WireByteReader) throws(WireError) -> PushRequest {
-        let topKind = try reader.peekKind()
-        guard topKind == .object else {
-            try reader.skipValue(depth: 0)
-            guard reader.isAtEndIgnoringWhitespace() else { throw WireByteReader.invalid }
-            throw RecordReading.mismatch(topKind, expected: "Dictionary<String, Any>", path: "")
-        }
-
-        // The whole document's structure first, noting the members and locating each record's members.
-        var batchStart = -1
-        var recordsKind: WireByteReader.ValueKind?
-        var records: [RecordReading.LocatedElement] = []
-        var unknown: Set<String> = []
-        if try !reader.beginObject() {
-            while true {
-                let key = try reader.readKey()
-                let kind = try reader.peekKind()
-                if key.equals("batch_id") {
-                    if batchStart < 0 { batchStart = reader.position }
-                    try reader.skipValue(depth: 1)
-                } else if key.equals("records") {
-                    if recordsKind == nil, kind == .array {
-                        records = try RecordReading.locateArray(&reader, depth: 1)
-                    } else {
-                        try reader.skipValue(depth: 1)
-                    }
-                    if recordsKind == nil { recordsKind = kind }
-                } else {
-                    unknown.insert(key.text)
-                    try reader.skipValue(depth: 1)
-                }
-                if try reader.endOfMember() { break }
-            }
-        }
-        guard reader.isAtEndIgnoringWhitespace() else { throw WireByteReader.invalid }
-
-        // Then the checks of `init(from:)`, in its order.
-        guard unknown.isEmpty else {
-            throw WireError(path: "", problem: "unknown field(s): " + unknown.sorted().joined(separator: ", "))
-        }
-        guard batchStart >= 0 else { throw RecordReading.missing("batch_id") }
-        reader.position = batchStart
-        let batchKind = try reader.peekKind()
-        guard batchKind == .string else { throw RecordReading.mismatch(batchKind, expected: "a string", path: "batch_id") }
-        let batchID = try reader.readString()
+    /// Reads the batch object at the reader's position; `depth` counts the containers around it.
+    static func decodeFast(_ reader: inout WireByteReader, depth: Int, prefix: String) throws(WireError) -> PushRequest {
+        let object = try ObjectReading(&reader, shapes: ["batch_id": .value, "records": .records],
+                                       depth: depth, prefix: prefix, isDocument: depth == 0)
+        // The checks of `init(from:)`, in its order.
+        try object.refuseUnknown()
+        let batchID = try object.string("batch_id", &reader)
         guard (1...128).contains(batchID.utf8.count), batchID.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-            throw WireError(path: "batch_id", problem: "must be 1 to 128 ASCII characters without spaces")
+            throw WireError(path: object.path("batch_id"), problem: "must be 1 to 128 ASCII characters without spaces")
         }
-
-        guard let recordsKind else { throw RecordReading.missing("records") }
-        guard recordsKind == .array else { throw RecordReading.mismatch(recordsKind, expected: "Array<Any>", path: "records") }
-        let states = try RecordReading.decodeRecords(&reader, records, depth: 2, prefix: "records")
+        let states = try object.records("records", &reader)
         var seen = Set<RecordKey>()
         seen.reserveCapacity(states.count)
         for (index, state) in states.enumerated() where !seen.insert(state.key).inserted {
-            throw WireError(path: "records[\(index)]", problem: "\(state.key) appears twice in one batch")
+            throw WireError(path: object.path("records") + "[\(index)]", problem: "\(state.key) appears twice in one batch")
         }
         return PushRequest(batchID: batchID, records: states)
+    }
+
+    /// The body's wire form; byte for byte what ``WireCoding/encode(_:)`` gives, several times faster.
+    public func encodeFast() -> Data {
+        var writer = WireByteWriter(capacity: 64)
+        write(to: &writer)
+        return Data(writer.bytes)
+    }
+
+    func write(to writer: inout WireByteWriter) {
+        writer.append(raw: #"{"batch_id":"#)
+        writer.append(string: batchID)
+        writer.append(raw: #","records":"#)
+        RecordStateCodec.write(records, to: &writer)
+        writer.append(0x7D)
     }
 }

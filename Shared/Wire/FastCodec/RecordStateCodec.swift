@@ -19,16 +19,22 @@ public enum RecordStateCodec {
 
     /// A JSON array of states; byte for byte what ``WireCoding/encode(_:)`` gives for `[RecordState]`.
     public static func encode(_ states: [RecordState]) -> Data {
-        var capacity = 2
+        var writer = WireByteWriter(capacity: 0)
+        write(states, to: &writer)
+        return Data(writer.bytes)
+    }
+
+    /// Appends a JSON array of states, reserving room for all of them first.
+    static func write(_ states: [RecordState], to writer: inout WireByteWriter) {
+        var capacity = writer.bytes.count + 2
         for state in states { capacity += estimatedSize(of: state) + 1 }
-        var writer = WireByteWriter(capacity: capacity)
+        writer.bytes.reserveCapacity(capacity)
         writer.append(0x5B)
         for (position, state) in states.enumerated() {
             if position > 0 { writer.append(0x2C) }
             write(state, to: &writer)
         }
         writer.append(0x5D)
-        return Data(writer.bytes)
     }
 
     /// Appends the wire form of `state`.

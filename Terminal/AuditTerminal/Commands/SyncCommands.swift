@@ -110,7 +110,7 @@ struct ImportPacketCommand: AsyncParsableCommand {
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw TerminalError("cannot read \(file)") }
         let packet: WorkPacket
-        do { packet = try WireCoding.decode(WorkPacket.self, from: data) } catch {
+        do { packet = try WorkPacket.decodeFast(data) } catch {
             throw TerminalError("\(file) is not a work packet: \(error.description)")
         }
         let changed = try home.store().importPacket(packet)

@@ -135,7 +135,7 @@ public struct TerminalStore: Sendable {
     public func nextBatch(limit: Int = 500) throws -> PushRequest? {
         try database.write { db in
             if let body = try Data.fetchOne(db, sql: "SELECT body FROM pending_batch LIMIT 1") {
-                return try WireCoding.decoder.decode(PushRequest.self, from: body)
+                return try PushRequest.decodeFast(body)
             }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT kind, id, MAX(seq) AS last FROM outbox GROUP BY kind, id ORDER BY last LIMIT ?
@@ -149,7 +149,7 @@ public struct TerminalStore: Sendable {
             }
             let batch = PushRequest(batchID: "\(try Self.device(in: db).replica.rawValue)-\(UUID().uuidString.lowercased())", records: states)
             try db.execute(sql: "INSERT INTO pending_batch (batch_id, upto_seq, body) VALUES (?, ?, ?)",
-                           arguments: [batch.batchID, upto, try WireCoding.encode(batch)])
+                           arguments: [batch.batchID, upto, batch.encodeFast()])
             return batch
         }
     }
@@ -257,6 +257,6 @@ enum Meta {
 extension PushRequest {
     /// The record keys of an encoded batch.
     static func keys(in body: Data) throws -> [RecordKey] {
-        try WireCoding.decoder.decode(PushRequest.self, from: body).records.map(\.key)
+        try PushRequest.decodeFast(body).records.map(\.key)
     }
 }

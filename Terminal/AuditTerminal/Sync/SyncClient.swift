@@ -25,14 +25,14 @@ public struct SyncClient: Sendable {
 
     /// Pushes one batch; the server merges it once however often it is sent.
     public func push(_ batch: PushRequest) async throws -> PushResponse {
-        var body = try WireCoding.encode(batch)
+        var body = batch.encodeFast()
         var extra = ["Content-Type": "application/json"]
         if body.count >= Self.compressionThreshold {
             body = Gzip.compress(body)
             extra["Content-Encoding"] = "gzip"
         }
         let request = HTTPRequest(method: .post, url: server.appending(path: "v1/sync/push"), headers: headers(extra), body: body)
-        return try await send(request, as: PushResponse.self)
+        return try await send(request) { data throws(WireError) in try WireCoding.decode(PushResponse.self, from: data) }
     }
 
     /// Pulls changes after `cursor`, waiting up to `wait` seconds on the server when nothing is new.
@@ -42,13 +42,13 @@ public struct SyncClient: Sendable {
             + (limit.map { [URLQueryItem(name: "limit", value: String($0))] } ?? [])
         let request = HTTPRequest(method: .get, url: components.url!, headers: headers(),
                                   timeout: .seconds(wait + 30))
-        return try await send(request, as: PullResponse.self)
+        return try await send(request, decode: PullResponse.decodeFast)
     }
 
     /// Downloads one work order's packet.
     public func packet(_ workOrder: String) async throws -> WorkPacket {
         let request = HTTPRequest(method: .get, url: server.appending(path: "v1/packets/\(workOrder)"), headers: headers())
-        return try await send(request, as: WorkPacket.self)
+        return try await send(request, decode: WorkPacket.decodeFast)
     }
 
     private func headers(_ extra: [String: String] = [:]) -> HTTPHeaders {
@@ -57,7 +57,8 @@ public struct SyncClient: Sendable {
         return headers
     }
 
-    private func send<Value: Decodable>(_ request: HTTPRequest, as type: Value.Type) async throws -> Value {
+    /// Sends `request` and reads a successful answer with `decode` (the fast codec where there is one).
+    private func send<Value>(_ request: HTTPRequest, decode: (Data) throws(WireError) -> Value) async throws -> Value {
         let response = try await http.send(request)
         traffic.record(sent: request.body?.count ?? 0,
                        received: response.headers["Content-Length"].flatMap(Int.init) ?? response.body.count)
@@ -66,7 +67,7 @@ public struct SyncClient: Sendable {
             throw SyncError.refused(status: response.status, body: body ?? APIErrorBody(error: "http_\(response.status)", detail: response.text ?? ""))
         }
         do {
-            return try WireCoding.decode(type, from: response.body)
+            return try decode(response.body)
         } catch {
             throw SyncError.badAnswer("\(request.url.path): \(error.description)")
         }
