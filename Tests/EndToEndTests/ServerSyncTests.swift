@@ -107,6 +107,30 @@ struct ServerSyncTests {
         #expect(try fixture.databaseDump() == before)
     }
 
+    @Test("a dispatcher command writing a record between two pushes is merged, never hidden by the server's cached state")
+    func writesFromAnotherProcessBetweenPushes() async throws {
+        let fixture = try ServerFixture()
+        let page = try await fixture.anna.pull(after: 0)
+        var customer = try #require(page.records.first { $0.id == "cus-20000001" })
+        try customer.write(.text("+49 921 555 1111"), to: "phone", by: "t-tab-anna", at: HLCTimestamp(milliseconds: 10))
+        _ = try await fixture.anna.push(PushRequest(batchID: "anna-a", records: [customer]))
+
+        // The office changes another field of the same customer from a file, in its own process.
+        let csv = fixture.directory.file("office.csv")
+        try "account,name,feeder\n20000001,客户 1,F-9\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try ServerFixture.expectSuccess(fixture.dispatch(["import", "customers", csv]))
+
+        // The tablet, not yet synced, edits a third field of its older copy and pushes.
+        try customer.write(.text("TR-77"), to: "transformer", by: "t-tab-anna", at: HLCTimestamp(milliseconds: 20))
+        let pushed = try await fixture.anna.push(PushRequest(batchID: "anna-b", records: [customer]))
+        #expect(pushed.results.first?.status == .merged)
+
+        let merged = try #require(try await fixture.anna.pull(after: 0).records.first { $0.id == "cus-20000001" })
+        #expect(merged.text("feeder") == "F-9", "the office's change survives the tablet's second push")
+        #expect(merged.text("transformer") == "TR-77")
+        #expect(merged.text("phone") == "+49 921 555 1111")
+    }
+
     @Test("concurrent edits of one field become a conflict the dispatcher sees and resolves; the tablet gets the resolution")
     func conflictRoundTrip() async throws {
         let fixture = try ServerFixture()

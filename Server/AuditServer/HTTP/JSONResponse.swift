@@ -18,7 +18,7 @@ enum JSONResponse {
         let acceptsGzip = request?.headers[.acceptEncoding]?.contains("gzip") ?? false
         if acceptsGzip, data.count >= compressionThreshold {
             headers[.contentEncoding] = "gzip"
-            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Gzip.compress(data))))
+            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Gzip.compress(data, level: Gzip.syncLevel))))
         }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

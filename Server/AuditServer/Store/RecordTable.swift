@@ -6,10 +6,16 @@ import Shared
 /// tables in step. Every way a record changes on the server (push, dispatcher, MIS job) goes
 /// through ``merge(_:origin:batchID:in:)`` or ``save(_:origin:batchID:in:)``.
 enum RecordTable {
-    /// The stored state of `key`, or `nil`.
-    static func load(_ key: RecordKey, in db: Database) throws -> RecordState? {
+    /// The stored state of `key`, or `nil`; from `cache` when it holds the stored one.
+    static func load(_ key: RecordKey, cache: RecordStateCache? = nil, in db: Database) throws -> RecordState? {
+        let arguments: StatementArguments = [key.kind.rawValue, key.id]
+        if let cache {
+            guard let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM records WHERE kind = ? AND id = ?"),
+                                               arguments: arguments) else { return nil }
+            if let state = cache.state(key, seq: seq) { return state }
+        }
         let statement = try db.cachedStatement(sql: "SELECT state FROM records WHERE kind = ? AND id = ?")
-        guard let data = try Data.fetchOne(statement, arguments: [key.kind.rawValue, key.id]) else { return nil }
+        guard let data = try Data.fetchOne(statement, arguments: arguments) else { return nil }
         return try decode(data)
     }
 
@@ -21,26 +27,29 @@ enum RecordTable {
     /// Merges `incoming` into the stored state of the same record.
     /// - Returns: the state now stored, and whether it changed.
     @discardableResult
-    static func merge(_ incoming: RecordState, origin: String, batchID: String? = nil, in db: Database) throws -> (state: RecordState, changed: Bool) {
-        guard var stored = try load(incoming.key, in: db) else {
-            try save(incoming, previous: nil, origin: origin, batchID: batchID, in: db)
+    static func merge(_ incoming: RecordState, origin: String, batchID: String? = nil, cache: RecordStateCache? = nil,
+                      in db: Database) throws -> (state: RecordState, changed: Bool) {
+        guard var stored = try load(incoming.key, cache: cache, in: db) else {
+            try save(incoming, previous: nil, origin: origin, batchID: batchID, cache: cache, in: db)
             return (incoming, true)
         }
         let previous = stored
         try stored.merge(incoming)
         guard stored != previous else { return (stored, false) }
-        try save(stored, previous: previous, origin: origin, batchID: batchID, in: db)
+        try save(stored, previous: previous, origin: origin, batchID: batchID, cache: cache, in: db)
         return (stored, true)
     }
 
     /// Stores `state` as the record's new state: appends to the change log and updates scope.
-    static func save(_ state: RecordState, previous: RecordState?, origin: String, batchID: String?, in db: Database) throws {
+    static func save(_ state: RecordState, previous: RecordState?, origin: String, batchID: String?,
+                     cache: RecordStateCache? = nil, in db: Database) throws {
         let seq = try appendChange(state.key, origin: origin, batchID: batchID, in: db)
         let data = RecordStateCodec.encode(state)
         try db.cachedStatement(sql: """
             INSERT INTO records (kind, id, state, seq, conflicted) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (kind, id) DO UPDATE SET state = excluded.state, seq = excluded.seq, conflicted = excluded.conflicted
             """).execute(arguments: [state.kind.rawValue, state.id, data, seq, state.hasConflicts ? 1 : 0])
+        cache?.stored(state, seq: seq, in: db)
         try ScopeTables.update(after: state, previous: previous, in: db)
     }
 

@@ -12,6 +12,7 @@ enum ScopeTables {
         case .workOrder: try updateWorkOrder(state, in: db)
         case .device:
             let customer = state.text("customer")
+            if let previous, previous.text("customer") == customer { return }
             if let customer {
                 try db.cachedStatement(sql: "INSERT OR REPLACE INTO device_customers (device, customer) VALUES (?, ?)")
                     .execute(arguments: [state.id, customer])
@@ -19,12 +20,15 @@ enum ScopeTables {
                 try db.cachedStatement(sql: "DELETE FROM device_customers WHERE device = ?").execute(arguments: [state.id])
             }
         case .auditVisit:
+            if let previous, previous.text("work_order") == state.text("work_order") { return }
             if let workOrder = state.text("work_order") {
                 try db.cachedStatement(sql: "INSERT OR REPLACE INTO visit_work_orders (visit, work_order) VALUES (?, ?)")
                     .execute(arguments: [state.id, workOrder])
             }
         case .customer:
-            if let site = state.location("location") {
+            let site = state.location("location")
+            if let previous, previous.location("location") == site { return }
+            if let site {
                 try db.cachedStatement(sql: "INSERT OR REPLACE INTO customer_sites (id, lat, lon) VALUES (?, ?, ?)")
                     .execute(arguments: [state.id, site.latitude, site.longitude])
             } else {

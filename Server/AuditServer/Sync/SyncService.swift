@@ -9,6 +9,8 @@ public struct SyncService: Sendable {
     let notifier: ChangeNotifier
     let metrics: ServerMetrics
     let logger: Logger
+    /// Decoded states of recently merged records.
+    let cache = RecordStateCache()
 
     /// The largest page a pull answers with.
     public static let maximumPage = 2_000
@@ -26,7 +28,7 @@ public struct SyncService: Sendable {
     /// Merges a pushed batch in one transaction: the states, the change log and the batch receipt
     /// commit together or not at all. A batch id seen before returns the stored answer unchanged.
     public func push(_ request: PushRequest, from device: EnrolledDevice) async throws -> PushResponse {
-        let (response, replayed) = try await database.write { db in try Self.apply(request, from: device, in: db) }
+        let (response, replayed) = try await database.write { [cache] db in try Self.apply(request, from: device, cache: cache, in: db) }
         if !replayed {
             await notifier.signal(response.cursor)
             metrics.recordMerges(records: response.results.count, conflicts: response.results.filter { $0.status == .conflict }.count)
@@ -38,7 +40,7 @@ public struct SyncService: Sendable {
 
     /// Merges a batch inside the caller's transaction; a batch id seen before returns the stored
     /// answer and writes nothing. Used by pushes and by `audit-server import outbox`.
-    static func apply(_ request: PushRequest, from device: EnrolledDevice, in db: Database) throws -> (PushResponse, replayed: Bool) {
+    static func apply(_ request: PushRequest, from device: EnrolledDevice, cache: RecordStateCache? = nil, in db: Database) throws -> (PushResponse, replayed: Bool) {
         if let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT response FROM batch_receipts WHERE device = ? AND batch_id = ?"),
                                           arguments: [device.name, request.batchID]) {
             return (try WireCoding.decoder.decode(PushResponse.self, from: stored), true)
@@ -49,7 +51,7 @@ public struct SyncService: Sendable {
         var results: [PushResponse.Result] = []
         results.reserveCapacity(request.records.count)
         for record in request.records {
-            let (state, _) = try RecordTable.merge(record, origin: device.replica.rawValue, batchID: request.batchID, in: db)
+            let (state, _) = try RecordTable.merge(record, origin: device.replica.rawValue, batchID: request.batchID, cache: cache, in: db)
             let conflicts = state.conflicts.map(\.field)
             results.append(.init(kind: state.kind, id: state.id, status: conflicts.isEmpty ? .merged : .conflict, conflicts: conflicts))
         }

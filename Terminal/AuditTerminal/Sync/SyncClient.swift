@@ -28,7 +28,7 @@ public struct SyncClient: Sendable {
         var body = batch.encodeFast()
         var extra = ["Content-Type": "application/json"]
         if body.count >= Self.compressionThreshold {
-            body = Gzip.compress(body)
+            body = Gzip.compress(body, level: Gzip.syncLevel)
             extra["Content-Encoding"] = "gzip"
         }
         let request = HTTPRequest(method: .post, url: server.appending(path: "v1/sync/push"), headers: headers(extra), body: body)
