@@ -17,7 +17,7 @@ struct TerminalSyncBenchmark: AsyncParsableCommand {
             the time of each sync and the bytes on the wire (gzip-compressed where sent so). Build \
             both in release mode first:
 
-              swift build -c release --product audit-server --product fieldaudit-bench
+              swift build -c release --product audit-server && swift build -c release --product fieldaudit-bench
               .build/release/fieldaudit-bench terminal-sync
             """
     )

@@ -17,9 +17,12 @@ public enum ServerDatabase {
         configuration.prepareDatabase { db in
             // Durable on power loss: an acknowledged batch is on disk.
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // 32 MiB of page cache per connection (SQLite's default is 2 MiB): the merge path
+            // 32 MiB of page cache for the one writer (SQLite's default is 2 MiB): the merge path
             // reads each pushed record's stored state, and rereading pages from the OS costs more.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // Readers keep the default, so hundreds of waiting pulls stay small.
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -32768")
+            }
         }
         let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent(fileName), configuration: configuration)
         try migrator.migrate(pool)
