@@ -36,7 +36,8 @@ public struct ImportColumn: Equatable, Sendable {
     }
 
     /// The name of the schema field this column writes, if any (`id` writes none).
-    var fieldName: String? {
+    /// The field this column writes, if any.
+    public var fieldName: String? {
         switch target {
         case .id: return nil
         case .field(let spec), .latitude(let spec, _), .longitude(let spec, _), .reference(let spec, _, _): return spec.name

@@ -43,6 +43,9 @@ public struct RecordImporter<Record: AuditRecord>: Sendable {
     /// The names of the columns a file must have.
     public var requiredColumns: [String] { columns.filter(\.isRequired).map(\.name) }
 
+    /// Every field some column of this importer can write.
+    public var writableFields: Set<String> { Set(columns.compactMap(\.fieldName)) }
+
     /// Reads a whole CSV file held in memory.
     public func read(_ data: Data) -> ImportResult<Record> {
         var reader = CSVReader(data)

@@ -138,6 +138,28 @@ public enum ServerDatabase {
                 CREATE INDEX records_conflicted ON records(conflicted) WHERE conflicted = 1;
                 """)
         }
+        migrator.registerMigration("v4-mis-mirror") { db in
+            try db.execute(sql: """
+                -- What the marketing MIS (replica `mis`) knows of each record: the state its own
+                -- writes were made on. A field changed in the MIS is written on this state, so it
+                -- covers what the MIS has seen and stands beside what it has not (a conflict).
+                CREATE TABLE mis_mirror (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    state BLOB NOT NULL,
+                    PRIMARY KEY (kind, id)
+                );
+                -- Field corrections sent to the MIS and not yet in its mirror: never sent twice.
+                CREATE TABLE mis_sent (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    value TEXT NOT NULL,            -- the value sent, wire JSON
+                    batch_id TEXT NOT NULL,
+                    PRIMARY KEY (kind, id, field)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
