@@ -15,9 +15,6 @@ struct MISCorrection: Codable, Hashable, Sendable {
     /// The replica that wrote the corrected value (`t-…` for a tablet, `server` for a dispatcher).
     var changedBy: String
 
-    /// The value as wire JSON, to remember what was sent.
-    var valueJSON: String { String(decoding: (try? WireCoding.encode(value)) ?? Data(), as: UTF8.self) }
-
     enum CodingKeys: String, CodingKey {
         case kind, id, key, field, value
         case misValue = "mis_value"

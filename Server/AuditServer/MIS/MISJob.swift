@@ -180,13 +180,13 @@ public struct MISJob: Sendable {
         }
     }
 
-    /// Remembers what was sent; a record whose every difference the MIS now holds is in step again.
+    /// Remembers what the MIS accepted and what it refused.
     private func settle(_ batch: MISCorrectionBatch, refused: [Int: String], report: MISReportBuilder, in db: Database) throws {
         var accepted: [RecordKey: [String: String]] = [:]
         for (index, correction) in batch.corrections.enumerated() {
             let key = RecordKey(kind: correction.kind, id: correction.id)
-            try MISMirror.recordSent(correction, batchID: batch.batchID, in: db)
             if let reason = refused[index] {
+                try MISMirror.recordRefused(correction, batchID: batch.batchID, in: db)
                 report.add(.correctionRejected, key: key, misKey: correction.key, field: correction.field,
                            misValue: correction.misValue, fieldValue: correction.value, detail: reason)
             } else {
@@ -195,13 +195,9 @@ public struct MISJob: Sendable {
                 accepted[key, default: [:]][correction.field] = correction.value
             }
         }
-        for (key, fields) in accepted {
-            guard let stored = try RecordTable.load(key, in: db), !stored.hasConflicts,
-                  let mirror = try MISMirror.load(key, in: db) else { continue }
-            let inStep = Self.misFields(key.kind).fields.allSatisfy { field in
-                stored.value(of: field) == mirror.value(of: field) || fields[field] == stored.value(of: field)?.description
-            }
-            if inStep { try MISMirror.save(stored, in: db) }
+        let reconciler = MISReconciler(report: report)
+        for (key, values) in accepted {
+            try reconciler.accepted(values, for: key, fields: Self.misFields(key.kind).fields, in: db)
         }
     }
 

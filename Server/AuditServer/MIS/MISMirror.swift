@@ -2,31 +2,37 @@ import Foundation
 import GRDB
 import Shared
 
-/// The MIS's own view of each record (table `mis_mirror`) and the corrections sent to it and
-/// not yet part of that view (table `mis_sent`).
-enum MISMirror {
-    static func load(_ key: RecordKey, in db: Database) throws -> RecordState? {
-        guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT state FROM mis_mirror WHERE kind = ? AND id = ?"),
-                                           arguments: [key.kind.rawValue, key.id]) else { return nil }
-        return try RecordStateCodec.decode(data)
+/// What the MIS knows of each record (table `mis_mirror`): the state its own writes are made on,
+/// and the values it last reported or accepted, field by field. Refused corrections are kept in
+/// `mis_sent` so that they are not sent again until the value changes.
+struct MISMirror {
+    /// The state the MIS's writes are made on: they cover what it has seen, nothing else.
+    var state: RecordState
+    /// The values the MIS holds, as text (``FieldValue/description``), by field.
+    var known: [String: String]
+
+    static func load(_ key: RecordKey, in db: Database) throws -> MISMirror? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT state, known FROM mis_mirror WHERE kind = ? AND id = ?"),
+                                         arguments: [key.kind.rawValue, key.id]) else { return nil }
+        let known = try WireCoding.decode([String: String].self, from: Data((row[1] as String).utf8))
+        return MISMirror(state: try RecordStateCodec.decode(row[0] as Data), known: known)
     }
 
-    /// Stores `state` as what the MIS knows of its record; corrections it now holds are settled.
-    static func save(_ state: RecordState, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO mis_mirror (kind, id, state) VALUES (?, ?, ?)")
-            .execute(arguments: [state.kind.rawValue, state.id, RecordStateCodec.encode(state)])
-        try db.cachedStatement(sql: "DELETE FROM mis_sent WHERE kind = ? AND id = ?").execute(arguments: [state.kind.rawValue, state.id])
+    func save(in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO mis_mirror (kind, id, state, known) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [state.kind.rawValue, state.id, RecordStateCodec.encode(state),
+                                 String(decoding: try WireCoding.encode(known), as: UTF8.self)])
     }
 
-    /// The value last sent for `field` of `key` and not yet settled, as wire JSON.
-    static func sentValue(_ key: RecordKey, field: String, in db: Database) throws -> String? {
+    /// The value last refused for `field` of `key`, as text.
+    static func refusedValue(_ key: RecordKey, field: String, in db: Database) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM mis_sent WHERE kind = ? AND id = ? AND field = ?"),
                             arguments: [key.kind.rawValue, key.id, field])
     }
 
-    static func recordSent(_ correction: MISCorrection, batchID: String, in db: Database) throws {
+    static func recordRefused(_ correction: MISCorrection, batchID: String, in db: Database) throws {
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO mis_sent (kind, id, field, value, batch_id) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [correction.kind.rawValue, correction.id, correction.field, correction.valueJSON, batchID])
+            .execute(arguments: [correction.kind.rawValue, correction.id, correction.field, correction.value, batchID])
     }
 
     /// The ids of every record of `kind` the MIS has been seen to hold.

@@ -5,38 +5,47 @@ import Shared
 /// Merges MIS rows into the store as the `mis` replica, and finds the field corrections the MIS
 /// does not hold yet. All of it inside the caller's transaction.
 ///
-/// A row's values are written on the MIS's own view of the record (``MISMirror``), so a field the
-/// MIS changed covers what the MIS had seen and stands beside any change made in the field since:
-/// a conflict for a person, shown by each field's authority (MIS-owned fields show the MIS value).
-/// A record met for the first time is taken to be known to the MIS as the office imported it,
-/// without the changes auditors made on site.
+/// A row's values are written on the MIS's own view of the record (``MISMirror/state``), so a
+/// field the MIS changed covers what the MIS had seen and stands beside any change made in the
+/// field since: a conflict for a person, shown by each field's authority (MIS-owned fields show
+/// the MIS value, field-owned facts the auditor's).
+///
+/// The first time a record is met, the MIS is taken to have seen what the office imported: where
+/// it differs from an office value, the MIS value wins; where an auditor changed the field on
+/// site (or it is in conflict), the field's value is kept and later sent to the MIS as a correction.
 struct MISReconciler {
     let report: MISReportBuilder
 
     /// Merges one MIS row; `fields` are the fields the export covers.
     func reconcile<Record: AuditRecord>(_ record: Record, key misKey: String, fields: Set<String>, in db: Database) throws {
         let key = RecordKey(kind: Record.kind, id: record.id.rawValue)
-        let stored = try RecordTable.load(key, in: db)
-        guard let stored else {
+        let reported = Dictionary(uniqueKeysWithValues: record.fieldValues.filter { fields.contains($0.field) }.map { ($0.field, $0.value.description) })
+        guard let stored = try RecordTable.load(key, in: db) else {
             var state = RecordState(kind: key.kind, id: key.id)
-            let stamp = try ServerClock.next(in: db)
-            try record.write(into: &state, by: .mis, at: stamp)
+            try record.write(into: &state, by: .mis, at: try ServerClock.next(in: db))
             try RecordTable.save(state, previous: nil, origin: "mis", batchID: nil, in: db)
-            try MISMirror.save(state, in: db)
+            try MISMirror(state: state, known: reported).save(in: db)
             report.add(.newInMIS, key: key, misKey: misKey)
             return
         }
         report.add(.matched, key: key, misKey: misKey)
         let mirror = try MISMirror.load(key, in: db)
-        // First contact: nothing to do when the MIS agrees with what is shown.
-        if mirror == nil, try disagreements(record, with: stored, fields: fields).isEmpty {
-            try MISMirror.save(stored, in: db)
+        var writable = fields
+        if mirror == nil {
+            writable = try fields.filter { field in
+                let register = try stored.register(field)
+                return !register.isConflicted && !register.entries.contains { $0.dot.replica.role == .fieldDevice }
+            }
+        }
+        var view = mirror?.state ?? stored
+        let stamp = try ServerClock.next(after: max(view.newestStamp, stored.newestStamp), in: db)
+        let changed = try record.write(into: &view, by: .mis, at: stamp, only: writable)
+        var known = mirror?.known ?? [:]
+        known.merge(reported) { _, new in new }
+        guard !changed.isEmpty else {
+            if mirror == nil || mirror?.known != known { try MISMirror(state: view, known: known).save(in: db) }
             return
         }
-        var view = mirror ?? stored.forgetting { $0.role == .fieldDevice }
-        let stamp = try ServerClock.next(after: max(view.newestStamp, stored.newestStamp), in: db)
-        let changed = try record.write(into: &view, by: .mis, at: stamp, only: fields)
-        guard !changed.isEmpty || mirror == nil else { return }
 
         var merged = stored
         try merged.merge(view)
@@ -50,21 +59,14 @@ struct MISReconciler {
         let conflictedBefore = Set(stored.conflicts.map(\.field))
         for field in changed {
             let previous = stored.value(of: field)?.description ?? ""
-            let now = view.value(of: field)?.description ?? ""
-            let opened = try merged.register(field).isConflicted && !conflictedBefore.contains(field)
-            report.add(opened ? .conflictOpened : .changedByMIS, key: key, misKey: misKey, field: field,
-                       misValue: now, fieldValue: opened ? merged.conflicts.first { $0.field == field }.map(Self.fieldSide) ?? previous : previous)
+            let conflict = merged.conflicts.first { $0.field == field && !conflictedBefore.contains(field) }
+            report.add(conflict == nil ? .changedByMIS : .conflictOpened, key: key, misKey: misKey, field: field,
+                       misValue: view.value(of: field)?.description ?? "", fieldValue: conflict.map(Self.fieldSide) ?? previous)
         }
         if merged != stored {
             try RecordTable.save(merged, previous: stored, origin: "mis", batchID: nil, in: db)
         }
-        try MISMirror.save(view, in: db)
-    }
-
-    /// The fields of `fields` whose MIS value differs from what `state` shows.
-    private func disagreements<Record: AuditRecord>(_ record: Record, with state: RecordState, fields: Set<String>) throws -> [String] {
-        var copy = state
-        return try record.write(into: &copy, by: .mis, at: .zero, only: fields)
+        try MISMirror(state: view, known: known).save(in: db)
     }
 
     /// The field's side of a conflict: the values not written by the MIS.
@@ -72,20 +74,31 @@ struct MISReconciler {
         conflict.entries.filter { $0.dot.replica != .mis }.map(\.value.description).joined(separator: " | ")
     }
 
-    /// The settled fields (among `fields`) where `key`'s record shows something the MIS does not
-    /// hold and was not sent already.
+    /// The settled fields (among `fields`) where `key`'s record shows a value the MIS does not
+    /// hold, written by someone other than the MIS, and not refused by the MIS before.
     func corrections(for key: RecordKey, misKey: String, fields: Set<String>, in db: Database) throws -> [MISCorrection] {
         guard let stored = try RecordTable.load(key, in: db), let mirror = try MISMirror.load(key, in: db) else { return [] }
         var found: [MISCorrection] = []
         for field in fields.sorted() {
             let register = try stored.register(field)
-            guard !register.isConflicted, let entry = register.entries.first, entry.dot.replica != .mis,
-                  stored.value(of: field) != mirror.value(of: field) else { continue }
-            let correction = MISCorrection(kind: key.kind, id: key.id, key: misKey, field: field, value: entry.value.description,
-                                           misValue: mirror.value(of: field)?.description ?? "", changedBy: entry.dot.replica.rawValue)
-            if try MISMirror.sentValue(key, field: field, in: db) == correction.valueJSON { continue }
-            found.append(correction)
+            guard !register.isConflicted, let entry = register.entries.first, entry.dot.replica != .mis else { continue }
+            let value = entry.value.description
+            guard value != mirror.known[field] ?? "", try MISMirror.refusedValue(key, field: field, in: db) != value else { continue }
+            found.append(MISCorrection(kind: key.kind, id: key.id, key: misKey, field: field, value: value,
+                                       misValue: mirror.known[field] ?? "", changedBy: entry.dot.replica.rawValue))
         }
         return found
+    }
+
+    /// Notes that the MIS accepted `values` (by field) for `key`; once it holds everything the
+    /// record shows and nothing is in conflict, its view becomes the record's state.
+    func accepted(_ values: [String: String], for key: RecordKey, fields: Set<String>, in db: Database) throws {
+        guard var mirror = try MISMirror.load(key, in: db) else { return }
+        mirror.known.merge(values) { _, new in new }
+        if let stored = try RecordTable.load(key, in: db), !stored.hasConflicts,
+           fields.allSatisfy({ (stored.value(of: $0)?.description ?? "") == (mirror.known[$0] ?? "") }) {
+            mirror.state = stored
+        }
+        try mirror.save(in: db)
     }
 }

@@ -143,13 +143,15 @@ public enum ServerDatabase {
                 -- What the marketing MIS (replica `mis`) knows of each record: the state its own
                 -- writes were made on. A field changed in the MIS is written on this state, so it
                 -- covers what the MIS has seen and stands beside what it has not (a conflict).
+                -- `known` holds the values the MIS last reported or accepted, field by field (JSON).
                 CREATE TABLE mis_mirror (
                     kind TEXT NOT NULL,
                     id TEXT NOT NULL,
                     state BLOB NOT NULL,
+                    known TEXT NOT NULL,
                     PRIMARY KEY (kind, id)
                 );
-                -- Field corrections sent to the MIS and not yet in its mirror: never sent twice.
+                -- Field corrections the MIS refused: not sent again until the value changes.
                 CREATE TABLE mis_sent (
                     kind TEXT NOT NULL,
                     id TEXT NOT NULL,
