@@ -176,6 +176,39 @@ struct MISJobTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: outbox).count == 1, "nothing written twice")
     }
 
+    @Test("serve --mis-every runs the job on a schedule: an MIS change reaches the store without anyone running a command")
+    func schedule() throws {
+        let mis = try Self.seededMIS()
+        defer { mis.stop() }
+        let fixture = try ServerFixture(serverArguments: ["--mis-url", mis.url, "--mis-every", "1s"])
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, mis.requests.filter({ $0.path == "/customers" }).count < 1 { Thread.sleep(forTimeInterval: 0.1) }
+        mis.setCustomer(["account": "20000004", "feeder": "F-44"])
+        var feeder: String?
+        while Date() < deadline, feeder != "F-44" {
+            Thread.sleep(forTimeInterval: 0.2)
+            feeder = try fixture.scalar("SELECT COUNT(*) FROM records WHERE id = 'cus-20000004' AND instr(state, 'F-44') > 0") > 0 ? "F-44" : nil
+        }
+        #expect(feeder == "F-44", "the scheduled job merged the MIS change: \(fixture.server.log.suffix(3000))")
+        #expect(mis.requests.filter { $0.path == "/customers" }.count >= 2)
+        let stopped = fixture.server.stop(within: 10)
+        #expect(stopped == 0, "a graceful stop with the schedule running")
+    }
+
+    @Test("an export with a few columns changes only those fields and sends nothing back for the columns it leaves out")
+    func partialExport() throws {
+        let fixture = try ServerFixture()
+        let mis = try SampleMIS()
+        defer { mis.stop() }
+        for index in 1...6 { mis.setCustomer(["account": "2000000\(index)", "name": "客户 \(index)", "feeder": index == 2 ? "F-22" : "F-1"]) }
+        let counts = try counts(sync(fixture, mis))
+        #expect(counts["changed_by_mis"] == 1)
+        #expect(counts["correction_sent"] == 0)
+        #expect(mis.correctionRequests == 0)
+        #expect(try fixture.scalar("SELECT COUNT(*) FROM records WHERE id = 'cus-20000002' AND instr(state, '0921 555 020') > 0") == 1,
+                "the phone, not in the export, is kept")
+    }
+
     @Test("bad command lines and an unreachable MIS get clear errors")
     func badInput() throws {
         let fixture = try ServerFixture()

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import Transport
 
 /// `audit-server serve`: runs the sync API until SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {
@@ -29,12 +30,29 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("body-limit-mib"), help: "The largest request body accepted, in MiB.")
     var bodyLimitMiB = 32
 
+    @Option(help: "The MIS interface's base URL, to run the MIS job on a schedule (with --mis-every).")
+    var misURL: String?
+
+    @Option(help: "How often to run the MIS job: 90s, 15m, 2h, 1d (with --mis-url).")
+    var misEvery: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard bodyLimitMiB >= 1 else { throw ValidationError("--body-limit-mib must be at least 1") }
+        switch (misURL, misEvery) {
+        case (nil, nil): break
+        case (let url?, let every?):
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? "") else {
+                throw ValidationError("--mis-url must be an http or https URL (got \(url))")
+            }
+            guard MISSchedule.parseInterval(every) != nil else {
+                throw ValidationError("--mis-every must be a duration such as 90s, 15m, 2h or 1d (got \(every))")
+            }
+        default: throw ValidationError("--mis-url and --mis-every go together")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
     }
 
@@ -56,8 +74,13 @@ struct ServeCommand: AsyncParsableCommand {
         )
         // Services stop in reverse order: the watcher first releases waiting long-polls, then the
         // HTTP server drains the requests still in flight.
+        var services: [any Service] = [app, server.watcher]
+        if let misURL, let url = URL(string: misURL), let interval = misEvery.flatMap(MISSchedule.parseInterval) {
+            let job = MISJob(database: database, endpoint: .http(url, HTTPClient()), dryRun: false, logger: logger)
+            services.append(MISSchedule(job: job, interval: interval, logger: logger))
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [app, server.watcher], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -82,10 +82,12 @@ struct MISReconciler {
         for field in fields.sorted() {
             let register = try stored.register(field)
             guard !register.isConflicted, let entry = register.entries.first, entry.dot.replica != .mis else { continue }
+            // Only fields the MIS reports: a column its exports leave out is not kept there.
             let value = entry.value.description
-            guard value != mirror.known[field] ?? "", try MISMirror.refusedValue(key, field: field, in: db) != value else { continue }
+            guard let misValue = mirror.known[field], value != misValue,
+                  try MISMirror.refusedValue(key, field: field, in: db) != value else { continue }
             found.append(MISCorrection(kind: key.kind, id: key.id, key: misKey, field: field, value: value,
-                                       misValue: mirror.known[field] ?? "", changedBy: entry.dot.replica.rawValue))
+                                       misValue: misValue, changedBy: entry.dot.replica.rawValue))
         }
         return found
     }
