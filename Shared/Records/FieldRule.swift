@@ -53,7 +53,7 @@ public enum FieldRule: Sendable, Equatable {
         let fail = { () -> ValidationError in ValidationError(field: field, rule: summary, value: value.description) }
         switch (self, value) {
         case (.text(let maxLength), .text(let text)):
-            guard text.count <= maxLength, !text.unicodeScalars.contains(where: Self.isControl) else { throw fail() }
+            guard Self.isPlainText(text, maxLength: maxLength) else { throw fail() }
         case (.digits(let lengths), .text(let text)):
             guard lengths.contains(text.utf8.count), text.utf8.allSatisfy(Self.isDigit) else { throw fail() }
         case (.phone, .text(let text)):
@@ -85,24 +85,24 @@ public enum FieldRule: Sendable, Equatable {
 
     /// Reads a value typed by a person or found in a CSV cell. Surrounding spaces are ignored.
     public func parse(_ input: String, field: String) throws(ValidationError) -> FieldValue {
-        let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        let fail = ValidationError(field: field, rule: summary, value: text)
+        let text = Self.trimmed(input)
+        func fail() -> ValidationError { ValidationError(field: field, rule: summary, value: text) }
         let value: FieldValue
         switch self {
         case .text, .digits, .phone, .email, .choice, .date, .timestamp, .reference:
             value = .text(text)
         case .integer:
-            guard let number = Int64(text) else { throw fail }
+            guard let number = Int64(text) else { throw fail() }
             value = .integer(number)
         case .decimal:
-            guard let number = Double(text) else { throw fail }
+            guard let number = Double(text) else { throw fail() }
             value = .decimal(number)
         case .location:
             let parts = text.split(separator: ",", omittingEmptySubsequences: false)
             guard parts.count == 2,
                   let latitude = Double(parts[0].trimmingCharacters(in: .whitespaces)),
                   let longitude = Double(parts[1].trimmingCharacters(in: .whitespaces))
-            else { throw fail }
+            else { throw fail() }
             value = .location(GeoPoint(latitude: latitude, longitude: longitude))
         case .references:
             value = .list(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
@@ -110,7 +110,7 @@ public enum FieldRule: Sendable, Equatable {
             switch text.lowercased() {
             case "yes", "y", "true", "1": value = .flag(true)
             case "no", "n", "false", "0": value = .flag(false)
-            default: throw fail
+            default: throw fail()
             }
         }
         try check(value, field: field)
@@ -132,6 +132,25 @@ public enum FieldRule: Sendable, Equatable {
     enum ValueType { case text, integer, decimal, location, list, flag }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// At most `maxLength` characters and no control character; ASCII text is checked byte by byte.
+    private static func isPlainText(_ text: String, maxLength: Int) -> Bool {
+        var ascii = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte < 0x20 || byte == 0x7F { return false }
+        }
+        if ascii { return text.utf8.count <= maxLength }
+        return text.count <= maxLength && !text.unicodeScalars.contains(where: isControl)
+    }
+
+    /// `input` without surrounding white space and newlines; no copy when there is none.
+    private static func trimmed(_ input: String) -> String {
+        guard let first = input.unicodeScalars.first, let last = input.unicodeScalars.last else { return input }
+        let space = CharacterSet.whitespacesAndNewlines
+        if !space.contains(first), !space.contains(last) { return input }
+        return input.trimmingCharacters(in: space)
+    }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.generalCategory == .control

@@ -9,6 +9,8 @@ struct CustomerFile {
     var count: Int
     /// Seed of the generator.
     var seed: UInt64 = 0x4641_5544_4954
+    /// Rows whose tariff is written differently (an MIS export that drifted from the office's file).
+    var drifted: (Int) -> Bool = { _ in false }
 
     /// The record id the import derives for row `index`: `cus-<account>`.
     func id(_ index: Int) -> String { "cus-\(account(index))" }
@@ -51,7 +53,8 @@ struct CustomerFile {
         let postcode = ["95444", "95445", "95447", "95448"][random.below(4)]
         let address = "\(street) \(number)\(suffix), \(postcode) Bayreuth"
         let phone = random.unit() < 0.12 ? "" : "+49 921 \(100_000 + random.below(8_900_000))"
-        let tariff = ["residential": "H0", "commercial": "G1", "industrial": "L-MS", "agricultural": "L2", "public": "G3"][category]!
+        let tariff = drifted(index) ? "H1-2027"
+            : ["residential": "H0", "commercial": "G1", "industrial": "L-MS", "agricultural": "L2", "public": "G3"][category]!
         let capacity: Int
         switch category {
         case "industrial": capacity = 250 + random.below(750)

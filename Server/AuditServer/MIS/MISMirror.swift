@@ -14,14 +14,36 @@ struct MISMirror {
     static func load(_ key: RecordKey, in db: Database) throws -> MISMirror? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT state, known FROM mis_mirror WHERE kind = ? AND id = ?"),
                                          arguments: [key.kind.rawValue, key.id]) else { return nil }
-        let known = try WireCoding.decode([String: String].self, from: Data((row[1] as String).utf8))
-        return MISMirror(state: try RecordStateCodec.decode(row[0] as Data), known: known)
+        return MISMirror(state: try RecordStateCodec.decode(row[0] as Data), known: decodeKnown(row[1]))
+    }
+
+    /// Only the values the MIS holds, without decoding the state.
+    static func loadKnown(_ key: RecordKey, in db: Database) throws -> [String: String]? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT known FROM mis_mirror WHERE kind = ? AND id = ?"),
+                            arguments: [key.kind.rawValue, key.id]).map(decodeKnown)
     }
 
     func save(in db: Database) throws {
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO mis_mirror (kind, id, state, known) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [state.kind.rawValue, state.id, RecordStateCodec.encode(state),
-                                 String(decoding: try WireCoding.encode(known), as: UTF8.self)])
+            .execute(arguments: [state.kind.rawValue, state.id, RecordStateCodec.encode(state), Self.encodeKnown(known)])
+    }
+
+    // Known values as text: `field US value RS field US value …` (U+001F, U+001E). Field values
+    // never hold control characters (every text rule refuses them), so the separators are safe.
+    private static let unitSeparator: Character = "\u{1F}"
+    private static let recordSeparator: Character = "\u{1E}"
+
+    static func encodeKnown(_ known: [String: String]) -> String {
+        known.sorted { $0.key < $1.key }.map { $0.key + String(unitSeparator) + $0.value }.joined(separator: String(recordSeparator))
+    }
+
+    static func decodeKnown(_ text: String) -> [String: String] {
+        var known: [String: String] = [:]
+        for pair in text.split(separator: recordSeparator, omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: unitSeparator, maxSplits: 1, omittingEmptySubsequences: false)
+            known[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        return known
     }
 
     /// The value last refused for `field` of `key`, as text.

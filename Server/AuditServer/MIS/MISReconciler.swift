@@ -20,6 +20,11 @@ struct MISReconciler {
     func reconcile<Record: AuditRecord>(_ record: Record, key misKey: String, fields: Set<String>, in db: Database) throws {
         let key = RecordKey(kind: Record.kind, id: record.id.rawValue)
         let reported = Dictionary(uniqueKeysWithValues: record.fieldValues.filter { fields.contains($0.field) }.map { ($0.field, $0.value.description) })
+        // The MIS says again what it said before: nothing to merge (the usual case of a full export).
+        if let known = try MISMirror.loadKnown(key, in: db), reported.allSatisfy({ known[$0.key] == $0.value }) {
+            report.add(.matched, key: key, misKey: misKey)
+            return
+        }
         guard let stored = try RecordTable.load(key, in: db) else {
             var state = RecordState(kind: key.kind, id: key.id)
             try record.write(into: &state, by: .mis, at: try ServerClock.next(in: db))
@@ -77,14 +82,14 @@ struct MISReconciler {
     /// The settled fields (among `fields`) where `key`'s record shows a value the MIS does not
     /// hold, written by someone other than the MIS, and not refused by the MIS before.
     func corrections(for key: RecordKey, misKey: String, fields: Set<String>, in db: Database) throws -> [MISCorrection] {
-        guard let stored = try RecordTable.load(key, in: db), let mirror = try MISMirror.load(key, in: db) else { return [] }
+        guard let stored = try RecordTable.load(key, in: db), let known = try MISMirror.loadKnown(key, in: db) else { return [] }
         var found: [MISCorrection] = []
         for field in fields.sorted() {
             let register = try stored.register(field)
             guard !register.isConflicted, let entry = register.entries.first, entry.dot.replica != .mis else { continue }
             // Only fields the MIS reports: a column its exports leave out is not kept there.
             let value = entry.value.description
-            guard let misValue = mirror.known[field], value != misValue,
+            guard let misValue = known[field], value != misValue,
                   try MISMirror.refusedValue(key, field: field, in: db) != value else { continue }
             found.append(MISCorrection(kind: key.kind, id: key.id, key: misKey, field: field, value: value,
                                        misValue: misValue, changedBy: entry.dot.replica.rawValue))
