@@ -1,0 +1,44 @@
+import Foundation
+import Shared
+
+/// One position report: where the receiver was, when, and how good the position is.
+///
+/// Every source (an NMEA log or stream, a GPX track, gpsd) produces fixes of this one shape.
+/// Values a source did not report are `nil`.
+public struct Fix: Hashable, Sendable {
+    /// When the position was measured.
+    public var time: FixTime?
+    /// Latitude in decimal degrees, north positive.
+    public var latitude: Double
+    /// Longitude in decimal degrees, east positive.
+    public var longitude: Double
+    /// How the position was obtained.
+    public var quality: FixQuality
+    /// Satellites used in the solution.
+    public var satellites: Int?
+    /// Horizontal dilution of precision (lower is better; below 2 is good).
+    public var hdop: Double?
+    /// Altitude above mean sea level, metres.
+    public var altitude: Double?
+    /// Speed over ground, metres per second.
+    public var speed: Double?
+    /// Course over ground, degrees from true north.
+    public var course: Double?
+
+    /// Creates a fix.
+    public init(time: FixTime?, latitude: Double, longitude: Double, quality: FixQuality, satellites: Int? = nil,
+                hdop: Double? = nil, altitude: Double? = nil, speed: Double? = nil, course: Double? = nil) {
+        self.time = time
+        self.latitude = latitude
+        self.longitude = longitude
+        self.quality = quality
+        self.satellites = satellites
+        self.hdop = hdop
+        self.altitude = altitude
+        self.speed = speed
+        self.course = course
+    }
+
+    /// The position as a ``GeoPoint``, for distances.
+    public var point: GeoPoint { GeoPoint(latitude: latitude, longitude: longitude) }
+}
