@@ -38,11 +38,12 @@ public enum PositionSourceSpec: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The source this spec names; `defaultSpeed` paces a log whose spec gave no speed
-    /// (`nil`: as fast as possible). `none` gives a source that ends at once.
-    public func makeSource(defaultSpeed: Double? = 1) -> any PositionSource {
+    /// (`nil`: as fast as possible), `options` rule the NMEA reader. `none` gives a source that
+    /// ends at once.
+    public func makeSource(defaultSpeed: Double? = 1, options: NMEAReaderOptions = NMEAReaderOptions()) -> any PositionSource {
         switch self {
         case .gpsd(let host, let port): GpsdClient(host: host, port: port)
-        case .nmea(let path, let speed): ReplaySource(path: path, format: .nmea, pace: ReplayPace(speed: speed ?? defaultSpeed))
+        case .nmea(let path, let speed): ReplaySource(path: path, format: .nmea, pace: ReplayPace(speed: speed ?? defaultSpeed), options: options)
         case .gpx(let path, let speed): ReplaySource(path: path, format: .gpx, pace: ReplayPace(speed: speed ?? defaultSpeed))
         case .none: NoPositionSource()
         }
