@@ -5,14 +5,23 @@ import Foundation
 /// Keys: `time` (ISO 8601, or the time of day alone when the date is unknown), `lat`, `lon`,
 /// `quality`, and, when known, `satellites`, `hdop`, `altitude_m`, `speed_mps`, `course_deg`.
 public struct FixReport: Codable, Hashable, Sendable {
+    /// UTC time, ISO 8601.
     public var time: String?
+    /// Latitude, decimal degrees.
     public var lat: Double
+    /// Longitude, decimal degrees.
     public var lon: Double
+    /// Fix quality, as ``FixQuality/description``.
     public var quality: String
+    /// Satellites used.
     public var satellites: Int?
+    /// Horizontal dilution of precision.
     public var hdop: Double?
+    /// Altitude above mean sea level, metres.
     public var altitudeMetres: Double?
+    /// Speed over ground, m/s.
     public var speedMetresPerSecond: Double?
+    /// Course over ground, degrees true.
     public var courseDegrees: Double?
 
     /// The report of `fix`.

@@ -1,13 +1,7 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// One TCP connection to gpsd over POSIX sockets: connect with a timeout, send a command, read lines.
+/// One TCP connection to gpsd over POSIX sockets (Linux, Glibc): connect with a timeout, send a command, read lines.
 ///
 /// Every wait polls in short slices and checks `isCancelled`, so closing down never hangs on a
 /// silent daemon.
@@ -21,11 +15,7 @@ final class GpsdConnection {
         address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
-        #if canImport(Darwin)
-        hints.ai_socktype = SOCK_STREAM
-        #else
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        #endif
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {

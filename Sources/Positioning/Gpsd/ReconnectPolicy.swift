@@ -1,3 +1,5 @@
+import Foundation
+
 /// How long the gpsd client waits before connecting again: exponential backoff with a ceiling.
 public struct ReconnectPolicy: Hashable, Sendable {
     /// The wait after the first failure.
@@ -25,5 +27,3 @@ public struct ReconnectPolicy: Hashable, Sendable {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
-
-import Foundation

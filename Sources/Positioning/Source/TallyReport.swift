@@ -1,12 +1,18 @@
+import Foundation
+
 /// A tally as JSON: the last line `audit-terminal gps read --json` prints.
 ///
 /// `{"summary":{"sentences_read":143,"decoded":88,"rejected":55,"fixes":2,"rejected_by_reason":{"bad_checksum":33,…}}}`
 public struct TallyReport: Codable, Hashable, Sendable {
     /// The counts.
     public struct Summary: Codable, Hashable, Sendable {
+        /// Sentences read: decoded plus rejected.
         public var sentencesRead: Int
+        /// Sentences decoded.
         public var decoded: Int
+        /// Sentences refused.
         public var rejected: Int
+        /// Fixes delivered.
         public var fixes: Int
         /// Reason (words joined by `_`, for example `malformed_field_9`) to count.
         public var rejectedByReason: [String: Int]
@@ -28,5 +34,3 @@ public struct TallyReport: Codable, Hashable, Sendable {
                           }))
     }
 }
-
-import Foundation
