@@ -41,7 +41,7 @@ struct NMEABenchmark: ParsableCommand {
                 }
                 rounds += 1
             }
-            print(String(format: "%-36@ %8d %6.1f %13.0f %9.0f", name, bytes.count, Double(bytes.count * rounds) / elapsed / 1e6,
+            print(name.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: " %8d %6.1f %13.0f %9.0f", bytes.count, Double(bytes.count * rounds) / elapsed / 1e6,
                          Double(sentences) / elapsed, Double(fixes) / elapsed))
         }
         for name in names where name.hasSuffix(".gpx") {
@@ -51,7 +51,7 @@ struct NMEABenchmark: ParsableCommand {
                 points += try GPXTrackReader.read(data).fixes.count
                 rounds += 1
             }
-            print(String(format: "%-36@ %8d %6.1f  track points/s %9.0f", name, data.count, Double(data.count * rounds) / elapsed / 1e6,
+            print(name.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: " %8d %6.1f  track points/s %9.0f", data.count, Double(data.count * rounds) / elapsed / 1e6,
                          Double(points) / elapsed))
         }
     }

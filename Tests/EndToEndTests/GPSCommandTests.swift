@@ -65,3 +65,23 @@ struct GPSCommandTests {
         #expect(result.stdout.isEmpty)
     }
 }
+
+extension GPSCommandTests {
+    @Test("gpsd:// reads fixes from a real gpsd (fed by gpsfake) and stops after --count")
+    func gpsd() throws {
+        let port = try TestPorts.closedPort()
+        let gpsfake = try GpsFake(log: Self.gps.appendingPathComponent("haicom-305N.log"), port: port)
+        defer { gpsfake.stop() }
+        let result = try run("audit-terminal", ["gps", "read", "gpsd://127.0.0.1:\(port)", "--count", "3"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        for line in lines.dropLast() {
+            // 2007-04-08 per the log; gpsd may re-date it for GPS week rollover, so only the place is checked.
+            let columns = line.split(separator: " ", omittingEmptySubsequences: true)
+            let lat = try #require(Double(columns[1])), lon = try #require(Double(columns[2]))
+            #expect((-27.2110 ... -27.2106).contains(lat) && (153.0518...153.0524).contains(lon), "\(line)")
+        }
+        #expect(result.lastLine == "summary: read 0 sentences: 0 decoded, 0 rejected; 3 fixes")
+    }
+}

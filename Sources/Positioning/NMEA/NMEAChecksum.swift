@@ -12,9 +12,10 @@ public enum NMEAChecksum {
 
     /// Two upper-case hexadecimal digits, as written after the `*`.
     public static func hex(_ value: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(value >> 4)], digits[Int(value & 0x0F)]])
+        String(decoding: [digits[Int(value >> 4)], digits[Int(value & 0x0F)]], as: UTF8.self)
     }
+
+    private static let digits = Array("0123456789ABCDEF".utf8)
 
     /// The value of one hexadecimal digit (either case), or `nil`.
     static func hexValue(_ byte: UInt8) -> UInt8? {

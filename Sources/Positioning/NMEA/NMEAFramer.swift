@@ -34,7 +34,7 @@ struct NMEAFramer {
     }
 
     /// Feeds bytes; frames and rejections complete in them are appended to `output`.
-    mutating func feed<Bytes: Sequence>(_ bytes: Bytes, into output: inout [Output]) where Bytes.Element == UInt8 {
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [Output]) {
         for byte in bytes { step(byte, into: &output) }
     }
 

@@ -24,15 +24,17 @@ public struct NMEARejection: Error, Hashable, Sendable, CustomStringConvertible 
 
     /// Renders raw bytes for ``text``.
     static func render<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var text = ""
+        var text: [UInt8] = []
         for byte in bytes {
-            if text.count >= 120 { text += "…"; break }
+            if text.count >= 120 {
+                return String(decoding: text, as: UTF8.self) + "…"
+            }
             if (0x20...0x7E).contains(byte) {
-                text.unicodeScalars.append(Unicode.Scalar(byte))
+                text.append(byte)
             } else {
-                text += "\\x" + NMEAChecksum.hex(byte)
+                text += Array("\\x\(NMEAChecksum.hex(byte))".utf8)
             }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -22,7 +22,10 @@ public struct NMEAStreamReader: Sendable {
     /// Feeds the next bytes and returns what they complete.
     public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [NMEAReading] where Bytes.Element == UInt8 {
         var frames: [NMEAFramer.Output] = []
-        framer.feed(bytes, into: &frames)
+        // One specialised loop over contiguous bytes, whatever collection the caller holds.
+        if bytes.withContiguousStorageIfAvailable({ framer.feed($0, into: &frames) }) == nil {
+            Array(bytes).withUnsafeBufferPointer { framer.feed($0, into: &frames) }
+        }
         return frames.map(decode)
     }
 

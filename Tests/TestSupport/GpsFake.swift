@@ -8,17 +8,18 @@ import Glibc
 /// Foundation starts the child as the leader of a process group of its own, and the gpsd that
 /// gpsfake starts stays in that group, so stopping kills the group: gpsfake and its gpsd.
 /// (gpsfake ignores SIGTERM, so SIGKILL it is.)
-final class GpsFake {
-    let process = Process()
-    let port: Int
+public final class GpsFake {
+    private let process = Process()
+    /// The TCP port gpsd listens on.
+    public let port: Int
 
     /// Where gpsfake lives; `nil` when gpsd-clients is not installed (scripts/ensure-deps installs it).
-    static var executable: String? {
+    public static var executable: String? {
         ["/usr/bin/gpsfake", "/usr/local/bin/gpsfake"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Starts replaying `log` once, one sentence every `cycle` seconds, on `port`.
-    init(log: URL, port: Int, cycle: Double = 0.02) throws {
+    public init(log: URL, port: Int, cycle: Double = 0.02) throws {
         guard FileManager.default.isReadableFile(atPath: log.path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: log.path]) }
         guard let gpsfake = Self.executable else {
             throw GpsFakeMissing()
@@ -32,7 +33,7 @@ final class GpsFake {
     }
 
     /// Kills gpsfake and its gpsd.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         kill(-process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -41,6 +42,7 @@ final class GpsFake {
     deinit { stop() }
 }
 
-struct GpsFakeMissing: Error, CustomStringConvertible {
-    var description: String { "gpsfake is not installed; run scripts/ensure-deps (Debian packages gpsd, gpsd-clients, python3-gps)" }
+/// gpsfake is not installed.
+public struct GpsFakeMissing: Error, CustomStringConvertible {
+    public var description: String { "gpsfake is not installed; run scripts/ensure-deps (Debian packages gpsd, gpsd-clients, python3-gps)" }
 }
