@@ -59,9 +59,10 @@ struct GpsdClientTests {
         #expect(decoder.decode(line: #"{"class":"TPV","mode":1,"lat":1,"lon":2}"#) == nil)
         #expect(decoder.decode(line: "not json") == nil)
         #expect(decoder.decode(line: #"{"class":"SKY","hdop":1.26,"satellites":[{"PRN":1,"used":true},{"PRN":2,"used":false},{"PRN":3,"used":true}]}"#) == nil)
-        let fix = decoder.decode(line: #"{"class":"TPV","mode":3,"status":2,"time":"2009-12-09T14:33:07.500Z","lat":55.78,"lon":23.57,"altMSL":128.1,"speed":15.9,"track":221.5}"#)
+        let fix = decoder.decode(line: #"{"class":"TPV","mode":3,"status":2,"time":"2009-12-09T14:33:07.500Z","lat":55.78,"lon":23.57,"altMSL":128.1,"speed":15.9,"track":221.5,"eph":12.5}"#)
         #expect(fix == Fix(time: FixTime(Date(timeIntervalSince1970: 1_260_369_187.5)), latitude: 55.78, longitude: 23.57,
-                           quality: .dgps, satellites: 2, hdop: 1.26, altitude: 128.1, speed: 15.9, course: 221.5))
+                           quality: .dgps, satellites: 2, hdop: 1.26, altitude: 128.1, speed: 15.9, course: 221.5, horizontalError: 12.5))
+        #expect(fix?.accuracy == 12.5)
     }
 
     @Test("backoff doubles up to its ceiling")

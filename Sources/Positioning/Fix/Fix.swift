@@ -24,10 +24,13 @@ public struct Fix: Hashable, Sendable {
     public var speed: Double?
     /// Course over ground, degrees from true north.
     public var course: Double?
+    /// The receiver's own estimate of its horizontal error in metres (gpsd's `eph`), when it gives one.
+    public var horizontalError: Double?
 
     /// Creates a fix.
     public init(time: FixTime?, latitude: Double, longitude: Double, quality: FixQuality, satellites: Int? = nil,
-                hdop: Double? = nil, altitude: Double? = nil, speed: Double? = nil, course: Double? = nil) {
+                hdop: Double? = nil, altitude: Double? = nil, speed: Double? = nil, course: Double? = nil,
+                horizontalError: Double? = nil) {
         self.time = time
         self.latitude = latitude
         self.longitude = longitude
@@ -37,6 +40,13 @@ public struct Fix: Hashable, Sendable {
         self.altitude = altitude
         self.speed = speed
         self.course = course
+        self.horizontalError = horizontalError
+    }
+
+    /// Horizontal accuracy in metres: the receiver's ``horizontalError`` when it gave one, else HDOP
+    /// times 5 m, a typical GNSS user range error (so HDOP 1 reads as about 5 m). `nil` without either.
+    public var accuracy: Double? {
+        horizontalError ?? hdop.map { $0 * 5 }
     }
 
     /// The position as a ``GeoPoint``, for distances.

@@ -3,7 +3,7 @@ import Foundation
 /// A fix as one JSON object: what `audit-terminal gps read --json` prints per line.
 ///
 /// Keys: `time` (ISO 8601, or the time of day alone when the date is unknown), `lat`, `lon`,
-/// `quality`, and, when known, `satellites`, `hdop`, `altitude_m`, `speed_mps`, `course_deg`.
+/// `quality`, and, when known, `satellites`, `hdop`, `altitude_m`, `speed_mps`, `course_deg`, `accuracy_m`.
 public struct FixReport: Codable, Hashable, Sendable {
     /// UTC time, ISO 8601.
     public var time: String?
@@ -23,6 +23,8 @@ public struct FixReport: Codable, Hashable, Sendable {
     public var speedMetresPerSecond: Double?
     /// Course over ground, degrees true.
     public var courseDegrees: Double?
+    /// Horizontal accuracy, metres (see ``Fix/accuracy``).
+    public var accuracyMetres: Double?
 
     /// The report of `fix`.
     public init(_ fix: Fix) {
@@ -35,11 +37,12 @@ public struct FixReport: Codable, Hashable, Sendable {
         altitudeMetres = fix.altitude
         speedMetresPerSecond = fix.speed
         courseDegrees = fix.course
+        accuracyMetres = fix.accuracy
     }
 
     enum CodingKeys: String, CodingKey {
         case time, lat, lon, quality, satellites, hdop
-        case altitudeMetres = "altitude_m", speedMetresPerSecond = "speed_mps", courseDegrees = "course_deg"
+        case altitudeMetres = "altitude_m", speedMetresPerSecond = "speed_mps", courseDegrees = "course_deg", accuracyMetres = "accuracy_m"
     }
 }
 

@@ -41,7 +41,7 @@ public struct GpsdReportDecoder: Sendable {
         let time = (report["time"] as? String).flatMap(Self.date).map(FixTime.init)
         return Fix(time: time, latitude: latitude, longitude: longitude, quality: Self.quality(report["status"]),
                    satellites: satellitesUsed, hdop: hdop, altitude: Self.number(report["altMSL"]) ?? Self.number(report["alt"]),
-                   speed: Self.number(report["speed"]), course: Self.number(report["track"]))
+                   speed: Self.number(report["speed"]), course: Self.number(report["track"]), horizontalError: Self.number(report["eph"]))
     }
 
     /// gpsd's TPV `status`: 2 DGPS, 3 RTK fixed, 4 RTK float, 5 dead reckoning, 6 GNSS+DR, 7 time only, 8 simulated.
