@@ -12,7 +12,7 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
             """,
         version: auditTerminalVersion,
         subcommands: [EnrollCommand.self, SyncCommand.self, OrdersCommand.self, ShowCommand.self, EditCommand.self,
-                      VisitCommand.self, ConflictsCommand.self, StatusCommand.self, ImportPacketCommand.self, ExportOutboxCommand.self]
+                      VisitCommand.self, ConflictsCommand.self, StatusCommand.self, ImportPacketCommand.self, ExportOutboxCommand.self, GPSCommand.self]
     )
 
     @OptionGroup var home: HomeOptions

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Positioning
+import Shared
+
+/// `audit-terminal gps`: look at what the tablet's position source delivers.
+struct GPSCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gps",
+        abstract: "Check the tablet's position source: gpsd, an NMEA log or a GPX track.",
+        subcommands: [GPSReadCommand.self])
+}
+
+/// `audit-terminal gps read SOURCE [--json] [--speed N] [--count N]`.
+struct GPSReadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Print every fix a position source delivers, then a summary of what was read and refused.",
+        discussion: """
+            SOURCE is one of:
+              gpsd://HOST:PORT       a gpsd daemon (gpsd:// alone is 127.0.0.1:2947)
+              nmea:PATH[?speed=N]    an NMEA 0183 log
+              gpx:PATH[?speed=N]     a GPX 1.0/1.1 track
+              none                   no positioning
+
+            Each fix is one line: UTC time, latitude, longitude, quality (none, gps, dgps, rtk, …), \
+            satellites used and HDOP; with --json one JSON object per line instead. The last line \
+            counts the NMEA sentences read, the fixes, and the sentences refused by reason (bad \
+            checksum, no checksum, truncated, unsupported sentence, malformed field N, stray text, …).
+
+            Logs and tracks are read as fast as possible unless the source has ?speed=N or --speed \
+            is given (1 is real time, 10 is ten times faster). A gpsd source runs until --count fixes \
+            have arrived or you press Ctrl-C; it reconnects by itself when gpsd goes away.
+
+            Examples:
+              audit-terminal gps read nmea:/var/log/walk.nmea
+              audit-terminal gps read gpx:track.gpx?speed=1 --json
+              audit-terminal gps read gpsd:// --count 10
+            """)
+
+    @Argument(help: ArgumentHelp("Where positions come from; see above.", valueName: "source"))
+    var source: String
+
+    @Flag(help: "Print one JSON object per fix, and the summary as {\"summary\": {…}}.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Play a log or track at N times its recorded pace (1 = real time). Default: as fast as possible.", valueName: "n"))
+    var speed: Double?
+
+    @Option(help: ArgumentHelp("Stop after N fixes.", valueName: "n"))
+    var count: Int?
+
+    @Flag(help: "Decode NMEA sentences that have no *hh checksum instead of refusing them (for old talkers that send none).")
+    var acceptMissingChecksum = false
+
+    func validate() throws {
+        if let speed, !(speed > 0 && speed.isFinite) { throw ValidationError("--speed must be a number above 0, for example 1 or 10") }
+        if let count, count < 1 { throw ValidationError("--count must be 1 or more") }
+        do { _ = try PositionSourceSpec(parsing: source) } catch { throw ValidationError(error.description) }
+    }
+
+    func run() async throws {
+        let spec = try PositionSourceSpec(parsing: source)
+        let options = NMEAReaderOptions(missingChecksum: acceptMissingChecksum ? .accept : .reject)
+        var tally = PositionTally()
+        do {
+            for try await event in spec.makeSource(defaultSpeed: speed, options: options).events() {
+                tally.add(event)
+                if let fix = event.fix {
+                    try emit(fix)
+                    if let count, tally.fixes >= count { break }
+                }
+            }
+        } catch {
+            throw TerminalError("\(error)")
+        }
+        if json { try printJSON(TallyReport(tally)) } else { print("summary: \(tally)") }
+    }
+
+    private func emit(_ fix: Fix) throws {
+        if json { try printJSON(FixReport(fix)) } else { print(fix.line) }
+    }
+}
