@@ -1,0 +1,34 @@
+/// What the auditor does at a maneuver point.
+public enum TurnKind: String, Sendable, Equatable, Codable {
+    case straight, slightLeft, left, sharpLeft, uTurn, slightRight, right, sharpRight
+    /// Arrival at a stop.
+    case arrive
+
+    /// Classifies a change of bearing in degrees (−180…180, positive clockwise = to the right):
+    /// under 20° straight, under 45° slight, under 120° a turn, under 165° sharp, else a U-turn.
+    public init(bearingChange angle: Double) {
+        let size = abs(angle)
+        switch size {
+        case ..<20: self = .straight
+        case ..<45: self = angle > 0 ? .slightRight : .slightLeft
+        case ..<120: self = angle > 0 ? .right : .left
+        case ..<165: self = angle > 0 ? .sharpRight : .sharpLeft
+        default: self = .uTurn
+        }
+    }
+
+    /// The words for the turn, as in "turn left" or "keep slightly right".
+    public var phrase: String {
+        switch self {
+        case .straight: "continue"
+        case .slightLeft: "bear left"
+        case .left: "turn left"
+        case .sharpLeft: "turn sharp left"
+        case .uTurn: "make a U-turn"
+        case .slightRight: "bear right"
+        case .right: "turn right"
+        case .sharpRight: "turn sharp right"
+        case .arrive: "arrive"
+        }
+    }
+}

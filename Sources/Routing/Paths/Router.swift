@@ -1,0 +1,173 @@
+import Foundation
+import Shared
+
+/// Shortest paths on one ``RoadGraph``: snapping points to the nearest edge, point-to-point A*
+/// (haversine heuristic, divided by the top speed when minimising time), and many-to-many cost
+/// tables (one Dijkstra per source, stopping once every target is settled, sources in parallel).
+///
+/// A router keeps scratch arrays between queries, so one router serves one thread at a time.
+public final class Router {
+    /// The graph searched.
+    public let graph: RoadGraph
+    /// What routes minimise.
+    public let metric: RouteMetric
+    /// The spatial index used for snapping.
+    public let index: EdgeIndex
+    private let workspace: SearchWorkspace
+    private let heuristicScale: Double
+    /// Distinct neighbours of each node (in or out), to tell junctions from bends.
+    private let neighbourCount: [UInt8]
+
+    /// Prepares a router (builds the edge index, O(edges)).
+    public init(graph: RoadGraph, metric: RouteMetric = .distance) {
+        self.graph = graph
+        self.metric = metric
+        self.index = EdgeIndex(graph: graph)
+        self.workspace = SearchWorkspace(nodeCount: graph.nodeCount)
+        self.heuristicScale = metric == .distance ? 1 : 1 / graph.profile.topSpeed
+        var neighbours = [Set<Int32>](repeating: [], count: graph.nodeCount)
+        for edge in 0..<graph.edgeCount {
+            neighbours[Int(graph.edgeSource[edge])].insert(graph.edgeTarget[edge])
+            neighbours[Int(graph.edgeTarget[edge])].insert(graph.edgeSource[edge])
+        }
+        self.neighbourCount = neighbours.map { UInt8(min($0.count, 255)) }
+    }
+
+    /// Whether `node` is a junction: more than two distinct neighbours.
+    public func isJunction(_ node: Int) -> Bool { neighbourCount[node] > 2 }
+
+    /// The nearest point on the road network, or nil when no road is within `limit` metres.
+    public func snap(_ point: GeoPoint, limit: Double = 5_000) -> SnappedPoint? {
+        index.snap(point, limit: limit)
+    }
+
+    /// The best route between two positions (snapped first).
+    public func route(from start: GeoPoint, to end: GeoPoint) throws(RoutingError) -> Route {
+        guard let from = snap(start) else { throw .noRoadNear(start) }
+        guard let to = snap(end) else { throw .noRoadNear(end) }
+        guard let route = route(from: from, to: to) else { throw .unreachable(from: start, to: end) }
+        return route
+    }
+
+    /// The best route between two snapped points, or nil when there is none.
+    public func route(from start: SnappedPoint, to end: SnappedPoint) -> Route? {
+        let source = RouteEndpoint(start, in: graph, metric: metric)
+        let target = RouteEndpoint(end, in: graph, metric: metric)
+        let direct = source.direct(to: target, in: graph, metric: metric)
+        var bestCost = direct?.cost ?? .infinity
+        var bestArrival: RouteEndpoint.Entry?
+        let goal = end.point
+        workspace.reset()
+        for departure in source.departures where departure.cost < workspace.costOf(departure.node) {
+            workspace.set(departure.node, cost: departure.cost, via: -1)
+            workspace.heap.push(departure.cost + heuristic(departure.node, goal), departure.node)
+        }
+        while let (key, node) = workspace.heap.pop() {
+            if key >= bestCost { break }
+            let cost = workspace.costOf(node)
+            if key > cost + heuristic(node, goal) { continue } // stale entry
+            for arrival in target.arrivals where arrival.node == node && cost + arrival.cost < bestCost {
+                bestCost = cost + arrival.cost
+                bestArrival = arrival
+            }
+            for edge in graph.edges(from: node) {
+                let next = Int(graph.edgeTarget[edge])
+                let nextCost = cost + graph.cost(of: edge, metric)
+                if nextCost < workspace.costOf(next) {
+                    workspace.set(next, cost: nextCost, via: edge)
+                    workspace.heap.push(nextCost + heuristic(next, goal), next)
+                }
+            }
+        }
+        guard let arrival = bestArrival else {
+            guard let direct else { return nil }
+            return RouteAssembler(graph: graph, isJunction: isJunction).direct(from: start, to: end, edge: direct.edge, fraction: direct.fraction)
+        }
+        var edges: [Int] = [], first = arrival.node
+        while case let edge = Int(workspace.parentEdge[first]), edge >= 0 {
+            edges.append(edge)
+            first = Int(graph.edgeSource[edge])
+        }
+        guard let departure = source.departures.first(where: { $0.node == first }) else { return nil }
+        return RouteAssembler(graph: graph, isJunction: isJunction)
+            .route(from: start, departure: departure, edges: edges.reversed(), arrival: arrival, to: end)
+    }
+
+    @inline(__always) private func heuristic(_ node: Int, _ goal: GeoPoint) -> Double {
+        graph.point(node).distance(to: goal) * heuristicScale
+    }
+
+    /// The cost (under ``metric``) from every point to every point: `table[i][j]` is the cost of the
+    /// best route from `points[i]` to `points[j]` (infinity when unreachable, 0 on the diagonal).
+    public func table(_ points: [SnappedPoint]) -> [[Double]] {
+        let graph = self.graph, metric = self.metric
+        let endpoints = points.map { RouteEndpoint($0, in: graph, metric: metric) }
+        var arrivalLists: [Int: [(target: Int, cost: Double)]] = [:]
+        for (target, endpoint) in endpoints.enumerated() {
+            for arrival in endpoint.arrivals { arrivalLists[arrival.node, default: []].append((target, arrival.cost)) }
+        }
+        let arrivalsAt = arrivalLists
+        let rows = TableRows(count: points.count)
+        let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), max(points.count, 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let workspace = SearchWorkspace(nodeCount: graph.nodeCount)
+            for source in stride(from: worker, to: endpoints.count, by: workers) {
+                rows.set(source, Self.costs(from: endpoints[source], to: endpoints, arrivalsAt: arrivalsAt,
+                                            graph: graph, metric: metric, workspace: workspace))
+            }
+        }
+        return rows.values
+    }
+
+    /// One Dijkstra from `source`, stopping once no target can get cheaper.
+    private static func costs(from source: RouteEndpoint, to targets: [RouteEndpoint], arrivalsAt: [Int: [(target: Int, cost: Double)]],
+                              graph: RoadGraph, metric: RouteMetric, workspace: SearchWorkspace) -> [Double] {
+        var best = targets.map { source.direct(to: $0, in: graph, metric: metric)?.cost ?? .infinity }
+        var unreached = best.filter { $0 == .infinity }.count
+        var bound = unreached == 0 ? best.max() ?? 0 : .infinity
+        workspace.reset()
+        for departure in source.departures where departure.cost < workspace.costOf(departure.node) {
+            workspace.set(departure.node, cost: departure.cost, via: -1)
+            workspace.heap.push(departure.cost, departure.node)
+        }
+        while let (cost, node) = workspace.heap.pop() {
+            if cost >= bound { break }
+            if cost > workspace.costOf(node) { continue }
+            if let arrivals = arrivalsAt[node] {
+                for (target, extra) in arrivals where cost + extra < best[target] {
+                    let previous = best[target]
+                    if previous == .infinity { unreached -= 1 }
+                    best[target] = cost + extra
+                    // The bound only needs recomputing when the target that set it got cheaper.
+                    if unreached == 0, previous >= bound { bound = best.max() ?? 0 }
+                }
+            }
+            for edge in graph.edges(from: node) {
+                let next = Int(graph.edgeTarget[edge])
+                let nextCost = cost + graph.cost(of: edge, metric)
+                if nextCost < workspace.costOf(next) {
+                    workspace.set(next, cost: nextCost, via: edge)
+                    workspace.heap.push(nextCost, next)
+                }
+            }
+        }
+        for (target, endpoint) in targets.enumerated() where endpoint.snapped == source.snapped { best[target] = 0 }
+        return best
+    }
+}
+
+/// Rows of a cost table filled by concurrent workers, each writing its own rows.
+private final class TableRows: @unchecked Sendable {
+    private(set) var values: [[Double]]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        values = [[Double]](repeating: [], count: count)
+    }
+
+    func set(_ row: Int, _ costs: [Double]) {
+        lock.lock()
+        values[row] = costs
+        lock.unlock()
+    }
+}
