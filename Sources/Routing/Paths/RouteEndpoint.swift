@@ -28,6 +28,10 @@ struct RouteEndpoint {
             departures.append(Entry(node: from, cost: t * twinCost, edge: twin, fraction: t))
             arrivals.append(Entry(node: to, cost: (1 - t) * twinCost, edge: twin, fraction: 1 - t))
         }
+        // A point on a node joins every edge of that node, not just the one it was snapped to
+        // (which matters on one-way streets).
+        if t == 0 { departures.append(Entry(node: from, cost: 0, edge: edge, fraction: 0)) }
+        if t == 1 { arrivals.append(Entry(node: to, cost: 0, edge: edge, fraction: 0)) }
         self.departures = departures
         self.arrivals = arrivals
     }
@@ -37,10 +41,12 @@ struct RouteEndpoint {
     /// and the fraction of it travelled; nil otherwise.
     func direct(to target: RouteEndpoint, in graph: RoadGraph, metric: RouteMetric) -> (cost: Double, edge: Int, fraction: Double)? {
         var best: (cost: Double, edge: Int, fraction: Double)?
-        for departure in departures {
+        // Only entries that move along their edge (not the zero-cost joins of a point on a node).
+        for departure in departures where departure.node == Int(graph.edgeTarget[departure.edge]) {
             // Both positions measured from the source of the departure edge.
             let start = 1 - departure.fraction
-            for arrival in target.arrivals where arrival.edge == departure.edge && arrival.fraction >= start {
+            for arrival in target.arrivals where arrival.edge == departure.edge && arrival.node == Int(graph.edgeSource[arrival.edge])
+                && arrival.fraction >= start {
                 let cost = (arrival.fraction - start) * graph.cost(of: departure.edge, metric)
                 if cost < best?.cost ?? .infinity { best = (cost, departure.edge, arrival.fraction - start) }
             }
