@@ -40,7 +40,7 @@ struct ShortestPathTests {
             for (i, from) in snapped.enumerated() {
                 for (j, to) in snapped.enumerated() {
                     let route = try #require(router.route(from: from, to: to))
-                    #expect(abs(table[i][j] - route.length) <= 1e-6 * max(1, route.length))
+                    #expect(abs(table[i][j] - route.length) <= 1e-6 * max(1, route.length), "\(i) → \(j): table \(table[i][j]), route \(route.length)")
                 }
             }
         }

@@ -46,9 +46,10 @@ struct RouteEndpoint {
             // Both positions measured from the source of the departure edge.
             let start = 1 - departure.fraction
             for arrival in target.arrivals where arrival.edge == departure.edge && arrival.node == Int(graph.edgeSource[arrival.edge])
-                && arrival.fraction >= start {
-                let cost = (arrival.fraction - start) * graph.cost(of: departure.edge, metric)
-                if cost < best?.cost ?? .infinity { best = (cost, departure.edge, arrival.fraction - start) }
+                && arrival.fraction >= start - 1e-9 {
+                let travelled = max(0, arrival.fraction - start)
+                let cost = travelled * graph.cost(of: departure.edge, metric)
+                if cost < best?.cost ?? .infinity { best = (cost, departure.edge, travelled) }
             }
         }
         return best

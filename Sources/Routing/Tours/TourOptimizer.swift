@@ -1,5 +1,5 @@
-/// Orders the points of a cost matrix into a short path from point 0: nearest-neighbour
-/// construction, local search (2-opt, Or-opt) to a local optimum, then — while the time budget
+/// Orders the points of a cost matrix into a short path from point 0: exactly (``ExactTour``) for
+/// up to ten stops; otherwise nearest-neighbour construction, local search (2-opt, Or-opt) to a local optimum, then — while the time budget
 /// lasts — iterated local search: swap two random stretches of the best path, improve, keep the
 /// result if it is shorter.
 public enum TourOptimizer {
@@ -25,6 +25,10 @@ public enum TourOptimizer {
         let interior = Array(1..<matrix.count)
         var best = TourConstruction.nearestNeighbour(working, start: 0, end: end, interior: interior)
         let constructed = working.cost(of: best)
+        if interior.count <= ExactTour.limit {
+            let exact = ExactTour.solve(working, start: 0, end: end, interior: interior)
+            return Result(order: Array(exact.dropFirst().dropLast()), cost: working.cost(of: exact), constructedCost: constructed)
+        }
         let search = LocalSearch(matrix: working)
         search.improve(&best, until: .now + .seconds(3600))
         var bestCost = working.cost(of: best)
