@@ -155,19 +155,3 @@ public final class Router {
         return best
     }
 }
-
-/// Rows of a cost table filled by concurrent workers, each writing its own rows.
-private final class TableRows: @unchecked Sendable {
-    private(set) var values: [[Double]]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        values = [[Double]](repeating: [], count: count)
-    }
-
-    func set(_ row: Int, _ costs: [Double]) {
-        lock.lock()
-        values[row] = costs
-        lock.unlock()
-    }
-}

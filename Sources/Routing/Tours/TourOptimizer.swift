@@ -61,19 +61,10 @@ public enum TourOptimizer {
         var cuts = (0..<3).map { _ in 1 + Int(random.next() % UInt64(interior)) }.sorted()
         if cuts[0] == cuts[1] || cuts[1] == cuts[2] { cuts = [1, 1 + interior / 3, 1 + 2 * interior / 3] }
         let (a, b, c) = (cuts[0], cuts[1], cuts[2])
-        return Array(path[..<a]) + Array(path[b..<c]) + Array(path[a..<b]) + Array(path[c...])
-    }
-}
-
-/// SplitMix64, the perturbations' random stream.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+        var result = Array(path[..<a])
+        result += path[b..<c]
+        result += path[a..<b]
+        result += path[c...]
+        return result
     }
 }
