@@ -1,8 +1,14 @@
 /// The OSM `highway=*` values routing understands, from motorway down to steps. The raw value is
 /// what the graph file stores.
 public enum HighwayClass: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+    /// Roads for motor traffic, from the fastest (`motorway`) to the least important public road
+    /// (`unclassified`), with their slip roads (`…_link`).
     case motorway, motorwayLink, trunk, trunkLink, primary, primaryLink, secondary, secondaryLink
+    /// See ``motorway``; `residential` and `living_street` are streets people live on, `service` an
+    /// access road (car parks, yards), `road` a road of unknown class.
     case tertiary, tertiaryLink, unclassified, residential, livingStreet, service, road
+    /// Ways for people on foot (and bikes, horses, farm vehicles): `track` is an agricultural or
+    /// forest road, `pedestrian` a pedestrian street or square, `steps` a flight of stairs.
     case track, pedestrian, footway, path, steps, cycleway, bridleway
 
     /// The class for an OSM `highway` tag value, or nil for values that are not roads or paths

@@ -1,6 +1,21 @@
 /// What the auditor does at a maneuver point.
 public enum TurnKind: String, Sendable, Equatable, Codable {
-    case straight, slightLeft, left, sharpLeft, uTurn, slightRight, right, sharpRight
+    /// Less than 20° off the current heading.
+    case straight
+    /// 20–45° to the left.
+    case slightLeft
+    /// 45–120° to the left.
+    case left
+    /// 120–165° to the left.
+    case sharpLeft
+    /// 165° or more either way.
+    case uTurn
+    /// 20–45° to the right.
+    case slightRight
+    /// 45–120° to the right.
+    case right
+    /// 120–165° to the right.
+    case sharpRight
     /// Arrival at a stop.
     case arrive
 
