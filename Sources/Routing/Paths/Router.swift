@@ -15,6 +15,8 @@ public final class Router {
     public let index: EdgeIndex
     private let workspace: SearchWorkspace
     private let heuristicScale: Double
+    /// The cost of each edge under ``metric``.
+    private let edgeCost: [Double]
     /// Distinct neighbours of each node (in or out), to tell junctions from bends.
     private let neighbourCount: [UInt8]
 
@@ -25,6 +27,7 @@ public final class Router {
         self.index = EdgeIndex(graph: graph)
         self.workspace = SearchWorkspace(nodeCount: graph.nodeCount)
         self.heuristicScale = metric == .distance ? 1 : 1 / graph.profile.topSpeed
+        self.edgeCost = (0..<graph.edgeCount).map { graph.cost(of: $0, metric) }
         var neighbours = [Set<Int32>](repeating: [], count: graph.nodeCount)
         for edge in 0..<graph.edgeCount {
             neighbours[Int(graph.edgeSource[edge])].insert(graph.edgeTarget[edge])
@@ -58,11 +61,12 @@ public final class Router {
         var bestArrival: RouteEndpoint.Entry?
         let goal = end.point
         workspace.reset()
+        var heap = MinHeap()
         for departure in source.departures where departure.cost < workspace.costOf(departure.node) {
             workspace.set(departure.node, cost: departure.cost, via: -1)
-            workspace.heap.push(departure.cost + heuristic(departure.node, goal), departure.node)
+            heap.push(departure.cost + heuristic(departure.node, goal), departure.node)
         }
-        while let (key, node) = workspace.heap.pop() {
+        while let (key, node) = heap.pop() {
             if key >= bestCost { break }
             let cost = workspace.costOf(node)
             if key > cost + heuristic(node, goal) { continue } // stale entry
@@ -72,10 +76,10 @@ public final class Router {
             }
             for edge in graph.edges(from: node) {
                 let next = Int(graph.edgeTarget[edge])
-                let nextCost = cost + graph.cost(of: edge, metric)
+                let nextCost = cost + edgeCost[edge]
                 if nextCost < workspace.costOf(next) {
                     workspace.set(next, cost: nextCost, via: edge)
-                    workspace.heap.push(nextCost + heuristic(next, goal), next)
+                    heap.push(nextCost + heuristic(next, goal), next)
                 }
             }
         }
@@ -84,7 +88,7 @@ public final class Router {
             return RouteAssembler(graph: graph, isJunction: isJunction).direct(from: start, to: end, edge: direct.edge, fraction: direct.fraction)
         }
         var edges: [Int] = [], first = arrival.node
-        while case let edge = Int(workspace.parentEdge[first]), edge >= 0 {
+        while case let edge = Int(workspace.parentEdge(first)), edge >= 0 {
             edges.append(edge)
             first = Int(graph.edgeSource[edge])
         }
@@ -100,54 +104,54 @@ public final class Router {
     /// The cost (under ``metric``) from every point to every point: `table[i][j]` is the cost of the
     /// best route from `points[i]` to `points[j]` (infinity when unreachable, 0 on the diagonal).
     public func table(_ points: [SnappedPoint]) -> [[Double]] {
-        let graph = self.graph, metric = self.metric
+        let graph = self.graph, metric = self.metric, edgeCost = self.edgeCost
         let endpoints = points.map { RouteEndpoint($0, in: graph, metric: metric) }
-        var arrivalLists: [Int: [(target: Int, cost: Double)]] = [:]
-        for (target, endpoint) in endpoints.enumerated() {
-            for arrival in endpoint.arrivals { arrivalLists[arrival.node, default: []].append((target, arrival.cost)) }
-        }
-        let arrivalsAt = arrivalLists
+        let arrivals = ArrivalLookup(endpoints, nodeCount: graph.nodeCount)
         let rows = TableRows(count: points.count)
         let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), max(points.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let workspace = SearchWorkspace(nodeCount: graph.nodeCount)
             for source in stride(from: worker, to: endpoints.count, by: workers) {
-                rows.set(source, Self.costs(from: endpoints[source], to: endpoints, arrivalsAt: arrivalsAt,
-                                            graph: graph, metric: metric, workspace: workspace))
+                rows.set(source, Self.costs(from: endpoints[source], to: endpoints, arrivals: arrivals,
+                                            graph: graph, edgeCost: edgeCost, metric: metric, workspace: workspace))
             }
         }
         return rows.values
     }
 
     /// One Dijkstra from `source`, stopping once no target can get cheaper.
-    private static func costs(from source: RouteEndpoint, to targets: [RouteEndpoint], arrivalsAt: [Int: [(target: Int, cost: Double)]],
-                              graph: RoadGraph, metric: RouteMetric, workspace: SearchWorkspace) -> [Double] {
+    private static func costs(from source: RouteEndpoint, to targets: [RouteEndpoint], arrivals: ArrivalLookup,
+                              graph: RoadGraph, edgeCost: [Double], metric: RouteMetric, workspace: SearchWorkspace) -> [Double] {
         var best = targets.map { source.direct(to: $0, in: graph, metric: metric)?.cost ?? .infinity }
         var unreached = best.filter { $0 == .infinity }.count
         var bound = unreached == 0 ? best.max() ?? 0 : .infinity
         workspace.reset()
+        var heap = MinHeap()
         for departure in source.departures where departure.cost < workspace.costOf(departure.node) {
             workspace.set(departure.node, cost: departure.cost, via: -1)
-            workspace.heap.push(departure.cost, departure.node)
+            heap.push(departure.cost, departure.node)
         }
-        while let (cost, node) = workspace.heap.pop() {
+        while let (cost, node) = heap.pop() {
             if cost >= bound { break }
             if cost > workspace.costOf(node) { continue }
-            if let arrivals = arrivalsAt[node] {
-                for (target, extra) in arrivals where cost + extra < best[target] {
+            var entry = Int(arrivals.head[node])
+            while entry >= 0 {
+                let target = Int(arrivals.target[entry]), reached = cost + arrivals.cost[entry]
+                if reached < best[target] {
                     let previous = best[target]
                     if previous == .infinity { unreached -= 1 }
-                    best[target] = cost + extra
+                    best[target] = reached
                     // The bound only needs recomputing when the target that set it got cheaper.
                     if unreached == 0, previous >= bound { bound = best.max() ?? 0 }
                 }
+                entry = Int(arrivals.next[entry])
             }
             for edge in graph.edges(from: node) {
                 let next = Int(graph.edgeTarget[edge])
-                let nextCost = cost + graph.cost(of: edge, metric)
+                let nextCost = cost + edgeCost[edge]
                 if nextCost < workspace.costOf(next) {
                     workspace.set(next, cost: nextCost, via: edge)
-                    workspace.heap.push(nextCost, next)
+                    heap.push(nextCost, next)
                 }
             }
         }
