@@ -19,6 +19,8 @@ public final class Router {
     private let edgeCost: [Double]
     /// Each node on the sphere as a 3-D point (metres), for the straight-line (chord) heuristic.
     private let chordPoints: [SIMD3<Double>]
+    /// The graph with pass-through nodes folded away, for cost tables.
+    private let chains: ChainGraph
     /// Distinct neighbours of each node (in or out), to tell junctions from bends.
     private let neighbourCount: [UInt8]
 
@@ -31,6 +33,7 @@ public final class Router {
         self.heuristicScale = metric == .distance ? 1 : 1 / graph.profile.topSpeed
         self.edgeCost = (0..<graph.edgeCount).map { graph.cost(of: $0, metric) }
         self.chordPoints = (0..<graph.nodeCount).map { Self.chordPoint(graph.point($0)) }
+        self.chains = ChainGraph(graph: graph, edgeCost: edgeCost)
         var neighbours = [Set<Int32>](repeating: [], count: graph.nodeCount)
         for edge in 0..<graph.edgeCount {
             neighbours[Int(graph.edgeSource[edge])].insert(graph.edgeTarget[edge])
@@ -117,38 +120,40 @@ public final class Router {
 
     /// The cost (under ``metric``) from every point to every point: `table[i][j]` is the cost of the
     /// best route from `points[i]` to `points[j]` (infinity when unreachable, 0 on the diagonal).
+    /// One Dijkstra per point on the folded ``ChainGraph``, points spread over the cores.
     public func table(_ points: [SnappedPoint]) -> [[Double]] {
-        let graph = self.graph, metric = self.metric, edgeCost = self.edgeCost
-        let endpoints = points.map { RouteEndpoint($0, in: graph, metric: metric) }
-        let arrivals = ArrivalLookup(endpoints, nodeCount: graph.nodeCount)
+        let chains = self.chains
+        let endpoints = points.map { ChainEndpoint($0, graph: graph, chains: chains, edgeCost: edgeCost) }
+        let arrivals = ArrivalLookup(endpoints.map(\.arrivals), nodeCount: chains.coreNodes.count)
         let rows = TableRows(count: points.count)
         let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), max(points.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let workspace = SearchWorkspace(nodeCount: graph.nodeCount)
+            let workspace = SearchWorkspace(nodeCount: chains.coreNodes.count)
             for source in stride(from: worker, to: endpoints.count, by: workers) {
-                rows.set(source, Self.costs(from: endpoints[source], to: endpoints, arrivals: arrivals,
-                                            graph: graph, edgeCost: edgeCost, metric: metric, workspace: workspace))
+                var row = Self.costs(from: endpoints[source], to: endpoints, arrivals: arrivals, chains: chains, workspace: workspace)
+                for (target, point) in points.enumerated() where point == points[source] { row[target] = 0 }
+                rows.set(source, row)
             }
         }
         return rows.values
     }
 
-    /// One Dijkstra from `source`, stopping once no target can get cheaper.
-    private static func costs(from source: RouteEndpoint, to targets: [RouteEndpoint], arrivals: ArrivalLookup,
-                              graph: RoadGraph, edgeCost: [Double], metric: RouteMetric, workspace: SearchWorkspace) -> [Double] {
-        var best = targets.map { source.direct(to: $0, in: graph, metric: metric)?.cost ?? .infinity }
+    /// One Dijkstra from `source` over the chain graph, stopping once no target can get cheaper.
+    private static func costs(from source: ChainEndpoint, to targets: [ChainEndpoint], arrivals: ArrivalLookup,
+                              chains: ChainGraph, workspace: SearchWorkspace) -> [Double] {
+        var best = targets.map { source.direct(to: $0) ?? .infinity }
         var unreached = best.filter { $0 == .infinity }.count
         var bound = unreached == 0 ? best.max() ?? 0 : .infinity
         workspace.reset()
         var heap = MinHeap()
-        for departure in source.departures where departure.cost < workspace.costOf(departure.node) {
-            workspace.set(departure.node, cost: departure.cost, via: -1)
-            heap.push(departure.cost, departure.node)
+        for (core, cost) in source.departures where cost < workspace.costOf(core) {
+            workspace.set(core, cost: cost, via: -1)
+            heap.push(cost, core)
         }
-        while let (cost, node) = heap.pop() {
+        while let (cost, core) = heap.pop() {
             if cost >= bound { break }
-            if cost > workspace.costOf(node) { continue }
-            var entry = Int(arrivals.head[node])
+            if cost > workspace.costOf(core) { continue }
+            var entry = Int(arrivals.head[core])
             while entry >= 0 {
                 let target = Int(arrivals.target[entry]), reached = cost + arrivals.cost[entry]
                 if reached < best[target] {
@@ -160,16 +165,15 @@ public final class Router {
                 }
                 entry = Int(arrivals.next[entry])
             }
-            for edge in graph.edges(from: node) {
-                let next = Int(graph.edgeTarget[edge])
-                let nextCost = cost + edgeCost[edge]
+            for shortcut in Int(chains.start[core])..<Int(chains.start[core + 1]) {
+                let next = Int(chains.target[shortcut])
+                let nextCost = cost + chains.cost[shortcut]
                 if nextCost < workspace.costOf(next) {
-                    workspace.set(next, cost: nextCost, via: edge)
+                    workspace.set(next, cost: nextCost, via: shortcut)
                     heap.push(nextCost, next)
                 }
             }
         }
-        for (target, endpoint) in targets.enumerated() where endpoint.snapped == source.snapped { best[target] = 0 }
         return best
     }
 }
