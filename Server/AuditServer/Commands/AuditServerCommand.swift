@@ -11,7 +11,8 @@ public struct AuditServerCommand: AsyncParsableCommand {
             conflicts for a dispatcher to resolve.
             """,
         version: auditServerVersion,
-        subcommands: [ServeCommand.self, DeviceCommand.self, ImportCommand.self, WorkOrderCommand.self, ConflictsCommand.self, ProgressCommand.self, PacketCommand.self, InspectCommand.self, MISCommand.self]
+        subcommands: [ServeCommand.self, DeviceCommand.self, ImportCommand.self, WorkOrderCommand.self, ConflictsCommand.self,
+                      ProgressCommand.self, PacketCommand.self, InspectCommand.self, MISCommand.self, MapCommand.self, RouteCommand.self]
     )
 
     public init() {}

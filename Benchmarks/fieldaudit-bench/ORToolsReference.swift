@@ -1,0 +1,36 @@
+import Foundation
+
+/// Runs Benchmarks/ortools_tour.py (Google OR-Tools) on a cost table, for the routing benchmark's
+/// quality ratio. Optional: used only when python3 can import ortools.
+enum ORToolsReference {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ortools_tour.py").path
+
+    /// Whether `python3 -c "import ortools"` succeeds.
+    static var isAvailable: Bool {
+        (try? python(["-c", "import ortools"]).status) == 0
+    }
+
+    /// The best open-path cost OR-Tools finds in `seconds`, or nil when it fails.
+    static func solve(_ matrix: [[Int]], seconds: Int) throws -> Int? {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ortools-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try JSONSerialization.data(withJSONObject: ["matrix": matrix]).write(to: file)
+        let (status, output) = try python([script, file.path, String(seconds)])
+        guard status == 0 else { return nil }
+        return output.split(separator: "\n").first.flatMap { Int($0) }
+    }
+
+    private static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}

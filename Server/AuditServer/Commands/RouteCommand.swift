@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Routing
+import Shared
+
+extension TravelProfile: ExpressibleByArgument {}
+
+/// `audit-server route`: plans an audit path for any list of stops on any map.
+struct RouteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Order a list of stops into a short audit path from a starting point, over real roads.",
+        discussion: """
+            The stops are snapped to the nearest road, a table of shortest routes between all of them is \
+            computed, and the order is found by a nearest-neighbour start improved by 2-opt and Or-opt \
+            moves for at most --budget-ms. The path is open: it ends at the last stop.
+
+            --map takes an OSM extract (XML, .osm.gz or PBF; compiled on the fly) or a graph file \
+            written by `audit-server map import` (DATA/map/graph.bin, much faster to load).
+
+            The stops file is CSV with a header naming id, lat and lon (any order, other columns \
+            ignored). Bad rows are reported as FILE:LINE: problem on standard error and left out; the \
+            exit status is then 2.
+
+            JSON output: {"order": [ids], "legs_m": [metres of each leg], "total_m": N, "plan_ms": N}.
+
+            Example: audit-server route --map maps/north-bayreuth.osm.pbf --from 49.9946,11.5717 --stops stops.csv --profile foot
+            """
+    )
+    @Option(help: ArgumentHelp("An OSM extract or a compiled graph file.", valueName: "file")) var map: String
+    @Option(help: ArgumentHelp("Where the auditor starts, as LAT,LON in decimal degrees.", valueName: "lat,lon")) var from: String
+    @Option(help: ArgumentHelp("CSV file of stops with columns id,lat,lon.", valueName: "file.csv")) var stops: String
+    @Option(help: "foot (all streets and paths, one-way rules ignored) or car (roads only, one-way rules obeyed).")
+    var profile: TravelProfile = .foot
+    @Option(name: .customLong("budget-ms"), help: "How long improving the order may take, in milliseconds.")
+    var budgetMilliseconds: Int = 300
+    @Flag(help: "Print JSON instead of a table.") var json = false
+
+    func validate() throws {
+        guard budgetMilliseconds >= 0 else { throw ValidationError("--budget-ms must not be negative") }
+    }
+
+    func run() async throws {
+        let start = try Self.point(from)
+        let stopData: Data
+        do { stopData = try Data(contentsOf: URL(fileURLWithPath: stops)) } catch {
+            throw ExitCodeMessage("cannot read \(stops): \(error.localizedDescription)")
+        }
+        let list = StopList(csv: stopData, file: stops)
+        for problem in list.problems { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+        let loaded: RoutingMap
+        do { loaded = try MapLoader.load(path: map) } catch { throw ExitCodeMessage("\(error)") }
+        guard let graph = loaded.graph(for: profile) else { throw ExitCodeMessage("\(map) has no \(profile.rawValue) graph") }
+        let planner = TourPlanner(router: Router(graph: graph))
+        let tour: Tour
+        do { tour = try planner.plan(from: start, stops: list.stops, budget: .milliseconds(budgetMilliseconds)) } catch {
+            throw ExitCodeMessage("\(error)")
+        }
+        let summary = RouteSummary(tour: tour)
+        print(json ? summary.json : summary.table)
+        if !list.problems.isEmpty { throw ExitCode(2) }
+    }
+
+    /// Parses "LAT,LON".
+    static func point(_ text: String) throws -> GeoPoint {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let lat = parts[0], let lon = parts[1] else {
+            throw ValidationError("--from must be LAT,LON in decimal degrees (got \"\(text)\")")
+        }
+        do { return try GeoPoint.validated(latitude: lat, longitude: lon, field: "--from") } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/// A directed edge between two OSM nodes, before the graph is assembled.
+struct GraphEdge {
+    var from: Int64
+    var to: Int64
+    var length: Double
+    var highwayClass: HighwayClass
+    var name: String?
+}

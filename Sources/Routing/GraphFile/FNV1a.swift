@@ -1,0 +1,11 @@
+/// The 64-bit FNV-1a hash, the graph file's checksum: simple, and sensitive to every byte.
+enum FNV1a {
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,43 @@
+/// Reads one graph's section of a graph file and checks that its arrays fit together, so a file
+/// that passed the checksum but was written wrong still cannot make routing index out of bounds.
+enum GraphFileDecoder {
+    static func graph(_ reader: inout ByteReader) throws(GraphFileError) -> RoadGraph {
+        let profileIndex = Int(try reader.read(UInt32.self, "a graph header"))
+        let nodes = Int(try reader.read(UInt32.self, "a graph header"))
+        let edges = Int(try reader.read(UInt32.self, "a graph header"))
+        let nameCount = Int(try reader.read(UInt32.self, "a graph header"))
+        guard TravelProfile.allCases.indices.contains(profileIndex) else { throw invalid(reader, "unknown profile \(profileIndex)") }
+        let graph = RoadGraph(
+            profile: TravelProfile.allCases[profileIndex],
+            nodeIDs: try reader.read(array: Int64.self, count: nodes, "node ids"),
+            latitudesE7: try reader.read(array: Int32.self, count: nodes, "latitudes"),
+            longitudesE7: try reader.read(array: Int32.self, count: nodes, "longitudes"),
+            edgeStart: try checkedStarts(try reader.read(array: Int32.self, count: nodes + 1, "edge offsets"), edges, reader),
+            edgeTarget: try checked(try reader.read(array: Int32.self, count: edges, "edge targets"), below: nodes, "edge target", reader),
+            edgeLength: try reader.read(array: Double.self, count: edges, "edge lengths"),
+            edgeClass: try reader.read(array: UInt8.self, count: edges, "edge classes"),
+            edgeName: try checked(try reader.read(array: Int32.self, count: edges, "edge names"), below: nameCount, "street name index", reader, allowNone: true),
+            names: try (0..<nameCount).map { (_: Int) throws(GraphFileError) -> String in try reader.readString("street names") })
+        guard graph.edgeClass.allSatisfy({ HighwayClass(rawValue: $0) != nil }) else { throw invalid(reader, "unknown highway class") }
+        guard graph.edgeLength.allSatisfy({ $0.isFinite && $0 >= 0 }) else { throw invalid(reader, "negative or non-finite edge length") }
+        return graph
+    }
+
+    private static func invalid(_ reader: ByteReader, _ what: String) -> GraphFileError {
+        GraphFileError(file: reader.file, reason: "inconsistent graph near byte \(reader.position): \(what)")
+    }
+
+    private static func checkedStarts(_ starts: [Int32], _ edges: Int, _ reader: ByteReader) throws(GraphFileError) -> [Int32] {
+        guard starts.first == 0, starts.last == Int32(edges), zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw invalid(reader, "edge offsets are not increasing from 0 to the edge count")
+        }
+        return starts
+    }
+
+    private static func checked(_ values: [Int32], below limit: Int, _ what: String, _ reader: ByteReader,
+                                allowNone: Bool = false) throws(GraphFileError) -> [Int32] {
+        let lowest: Int32 = allowNone ? -1 : 0
+        guard values.allSatisfy({ $0 >= lowest && Int($0) < limit }) else { throw invalid(reader, "\(what) out of range") }
+        return values
+    }
+}

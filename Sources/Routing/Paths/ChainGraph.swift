@@ -1,0 +1,97 @@
+/// The road graph with its chains of pass-through nodes folded away, for cost tables.
+///
+/// Most nodes of an OSM graph only shape a street between two junctions. Here a node is *core* when
+/// it is a junction, a dead end, or anything unusual; every other node has exactly two neighbours
+/// and is passed straight through (both ways, or one way in and one way out). Each maximal run of
+/// edges from a core node through pass-through nodes to the next core node is a *chain*, and the
+/// search runs on core nodes with one shortcut per chain — typically a third of the nodes.
+/// Every edge belongs to exactly one chain, at a known cost offset, so a point on any edge can
+/// join the folded graph at the two ends of its chain.
+struct ChainGraph: Sendable {
+    /// Core index of each node, or −1 for pass-through nodes.
+    let coreIndex: [Int32]
+    /// The graph node of each core node.
+    let coreNodes: [Int32]
+    /// Shortcuts in CSR form over core indexes: `start[c]..<start[c+1]`.
+    let start: [Int32]
+    /// Core index at the end of each shortcut.
+    let target: [Int32]
+    /// Cost of each shortcut (the whole chain).
+    let cost: [Double]
+    /// For each edge: its chain (= its shortcut), and the chain's cost before the edge.
+    let edgeChain: [Int32]
+    let edgeOffset: [Double]
+    /// Core index where each chain starts.
+    let chainSource: [Int32]
+
+    init(graph: RoadGraph, edgeCost: [Double]) {
+        var core = Self.coreFlags(graph)
+        var chains: [(from: Int, to: Int, cost: Double, edges: [Int])] = []
+        var covered = [Bool](repeating: false, count: graph.edgeCount)
+        while true {
+            chains.removeAll()
+            for index in covered.indices { covered[index] = false }
+            for node in 0..<graph.nodeCount where core[node] {
+                for first in graph.edges(from: node) {
+                    var edges = [first], total = edgeCost[first]
+                    var previous = node, current = Int(graph.edgeTarget[first])
+                    while !core[current], edges.count <= graph.edgeCount {
+                        guard let next = graph.edges(from: current).first(where: { Int(graph.edgeTarget[$0]) != previous }) else { break }
+                        edges.append(next)
+                        total += edgeCost[next]
+                        previous = current
+                        current = Int(graph.edgeTarget[next])
+                    }
+                    for edge in edges { covered[edge] = true }
+                    chains.append((node, current, total, edges))
+                }
+            }
+            // A ring of pass-through nodes has no core node to start from: make one of them core.
+            guard let loose = covered.firstIndex(of: false) else { break }
+            core[Int(graph.edgeSource[loose])] = true
+        }
+        var coreIndex = [Int32](repeating: -1, count: graph.nodeCount), coreNodes: [Int32] = []
+        for node in 0..<graph.nodeCount where core[node] {
+            coreIndex[node] = Int32(coreNodes.count)
+            coreNodes.append(Int32(node))
+        }
+        // Chains were produced grouped by their source node in node order, so they are already CSR.
+        var start = [Int32](repeating: 0, count: coreNodes.count + 1)
+        for chain in chains { start[Int(coreIndex[chain.from]) + 1] += 1 }
+        for index in 0..<coreNodes.count { start[index + 1] += start[index] }
+        var edgeChain = [Int32](repeating: -1, count: graph.edgeCount), edgeOffset = [Double](repeating: 0, count: graph.edgeCount)
+        for (id, chain) in chains.enumerated() {
+            var offset = 0.0
+            for edge in chain.edges {
+                edgeChain[edge] = Int32(id)
+                edgeOffset[edge] = offset
+                offset += edgeCost[edge]
+            }
+        }
+        self.coreIndex = coreIndex
+        self.coreNodes = coreNodes
+        self.start = start
+        self.target = chains.map { coreIndex[$0.to] }
+        self.cost = chains.map(\.cost)
+        self.edgeChain = edgeChain
+        self.edgeOffset = edgeOffset
+        self.chainSource = chains.map { coreIndex[$0.from] }
+    }
+
+    /// Core nodes: everything except nodes with exactly two neighbours passed straight through
+    /// (out to both and in from both, or in from one and out to the other), without parallel edges.
+    private static func coreFlags(_ graph: RoadGraph) -> [Bool] {
+        var incoming = [[Int32]](repeating: [], count: graph.nodeCount)
+        for edge in 0..<graph.edgeCount { incoming[Int(graph.edgeTarget[edge])].append(graph.edgeSource[edge]) }
+        return (0..<graph.nodeCount).map { node in
+            let outgoing = graph.edges(from: node).map { graph.edgeTarget[$0] }
+            let into = incoming[node]
+            let neighbours = Set(outgoing + into)
+            guard neighbours.count == 2, !neighbours.contains(Int32(node)),
+                  Set(outgoing).count == outgoing.count, Set(into).count == into.count else { return true }
+            let twoWay = outgoing.count == 2 && into.count == 2
+            let oneWay = outgoing.count == 1 && into.count == 1 && outgoing[0] != into[0]
+            return !(twoWay || oneWay)
+        }
+    }
+}

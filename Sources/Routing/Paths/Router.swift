@@ -1,0 +1,179 @@
+import Foundation
+import Shared
+
+/// Shortest paths on one ``RoadGraph``: snapping points to the nearest edge, point-to-point A*
+/// (haversine heuristic, divided by the top speed when minimising time), and many-to-many cost
+/// tables (one Dijkstra per source, stopping once every target is settled, sources in parallel).
+///
+/// A router keeps scratch arrays between queries, so one router serves one thread at a time.
+public final class Router {
+    /// The graph searched.
+    public let graph: RoadGraph
+    /// What routes minimise.
+    public let metric: RouteMetric
+    /// The spatial index used for snapping.
+    public let index: EdgeIndex
+    private let workspace: SearchWorkspace
+    private let heuristicScale: Double
+    /// The cost of each edge under ``metric``.
+    private let edgeCost: [Double]
+    /// Each node on the sphere as a 3-D point (metres), for the straight-line (chord) heuristic.
+    private let chordPoints: [SIMD3<Double>]
+    /// The graph with pass-through nodes folded away, for cost tables.
+    private let chains: ChainGraph
+    /// Distinct neighbours of each node (in or out), to tell junctions from bends.
+    private let neighbourCount: [UInt8]
+
+    /// Prepares a router (builds the edge index, O(edges)).
+    public init(graph: RoadGraph, metric: RouteMetric = .distance) {
+        self.graph = graph
+        self.metric = metric
+        self.index = EdgeIndex(graph: graph)
+        self.workspace = SearchWorkspace(nodeCount: graph.nodeCount)
+        self.heuristicScale = metric == .distance ? 1 : 1 / graph.profile.topSpeed
+        self.edgeCost = (0..<graph.edgeCount).map { graph.cost(of: $0, metric) }
+        self.chordPoints = (0..<graph.nodeCount).map { Self.chordPoint(graph.point($0)) }
+        self.chains = ChainGraph(graph: graph, edgeCost: edgeCost)
+        var neighbours = [Set<Int32>](repeating: [], count: graph.nodeCount)
+        for edge in 0..<graph.edgeCount {
+            neighbours[Int(graph.edgeSource[edge])].insert(graph.edgeTarget[edge])
+            neighbours[Int(graph.edgeTarget[edge])].insert(graph.edgeSource[edge])
+        }
+        self.neighbourCount = neighbours.map { UInt8(min($0.count, 255)) }
+    }
+
+    /// Whether `node` is a junction: more than two distinct neighbours.
+    public func isJunction(_ node: Int) -> Bool { neighbourCount[node] > 2 }
+
+    /// The nearest point on the road network, or nil when no road is within `limit` metres.
+    public func snap(_ point: GeoPoint, limit: Double = 5_000) -> SnappedPoint? {
+        index.snap(point, limit: limit)
+    }
+
+    /// The best route between two positions (snapped first).
+    public func route(from start: GeoPoint, to end: GeoPoint) throws(RoutingError) -> Route {
+        guard let from = snap(start) else { throw .noRoadNear(start) }
+        guard let to = snap(end) else { throw .noRoadNear(end) }
+        guard let route = route(from: from, to: to) else { throw .unreachable(from: start, to: end) }
+        return route
+    }
+
+    /// The best route between two snapped points, or nil when there is none.
+    public func route(from start: SnappedPoint, to end: SnappedPoint) -> Route? {
+        let source = RouteEndpoint(start, in: graph, metric: metric)
+        let target = RouteEndpoint(end, in: graph, metric: metric)
+        let direct = source.direct(to: target, in: graph, metric: metric)
+        var bestCost = direct?.cost ?? .infinity
+        var bestArrival: RouteEndpoint.Entry?
+        let goal = Self.chordPoint(end.point)
+        workspace.reset()
+        var heap = MinHeap()
+        for departure in source.departures where departure.cost < workspace.costOf(departure.node) {
+            workspace.set(departure.node, cost: departure.cost, via: -1)
+            heap.push(departure.cost + heuristic(departure.node, goal), departure.node)
+        }
+        while let (key, node) = heap.pop() {
+            if key >= bestCost { break }
+            let cost = workspace.costOf(node)
+            if key > cost + heuristic(node, goal) { continue } // stale entry
+            for arrival in target.arrivals where arrival.node == node && cost + arrival.cost < bestCost {
+                bestCost = cost + arrival.cost
+                bestArrival = arrival
+            }
+            for edge in graph.edges(from: node) {
+                let next = Int(graph.edgeTarget[edge])
+                let nextCost = cost + edgeCost[edge]
+                if nextCost < workspace.costOf(next) {
+                    workspace.set(next, cost: nextCost, via: edge)
+                    heap.push(nextCost + heuristic(next, goal), next)
+                }
+            }
+        }
+        guard let arrival = bestArrival else {
+            guard let direct else { return nil }
+            return RouteAssembler(graph: graph, isJunction: isJunction).direct(from: start, to: end, edge: direct.edge, fraction: direct.fraction)
+        }
+        var edges: [Int] = [], first = arrival.node
+        while case let edge = Int(workspace.parentEdge(first)), edge >= 0 {
+            edges.append(edge)
+            first = Int(graph.edgeSource[edge])
+        }
+        guard let departure = source.departures.first(where: { $0.node == first }) else { return nil }
+        return RouteAssembler(graph: graph, isJunction: isJunction)
+            .route(from: start, departure: departure, edges: edges.reversed(), arrival: arrival, to: end)
+    }
+
+    /// A lower bound of the cost from `node` to `goal`: the straight line through the Earth (never
+    /// longer than the great-circle distance, which no road can beat), divided by the top speed
+    /// when minimising time. Cheaper than haversine, and consistent.
+    @inline(__always) private func heuristic(_ node: Int, _ goal: SIMD3<Double>) -> Double {
+        let d = chordPoints[node] - goal
+        return (d * d).sum().squareRoot() * heuristicScale
+    }
+
+    /// `point` on a sphere of the haversine radius, in metres.
+    static func chordPoint(_ point: GeoPoint) -> SIMD3<Double> {
+        let radius = 6_371_008.8
+        let phi = point.latitude * .pi / 180, lambda = point.longitude * .pi / 180
+        return SIMD3(radius * cos(phi) * cos(lambda), radius * cos(phi) * sin(lambda), radius * sin(phi))
+    }
+
+    /// The cost (under ``metric``) from every point to every point: `table[i][j]` is the cost of the
+    /// best route from `points[i]` to `points[j]` (infinity when unreachable, 0 on the diagonal).
+    /// One Dijkstra per point on the folded ``ChainGraph``, points spread over the cores.
+    public func table(_ points: [SnappedPoint]) -> [[Double]] {
+        let chains = self.chains
+        let endpoints = points.map { ChainEndpoint($0, graph: graph, chains: chains, edgeCost: edgeCost) }
+        let arrivals = ArrivalLookup(endpoints.map(\.arrivals), nodeCount: chains.coreNodes.count)
+        let rows = TableRows(count: points.count)
+        let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), max(points.count, 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let workspace = SearchWorkspace(nodeCount: chains.coreNodes.count)
+            for source in stride(from: worker, to: endpoints.count, by: workers) {
+                var row = Self.costs(from: endpoints[source], to: endpoints, arrivals: arrivals, chains: chains, workspace: workspace)
+                for (target, point) in points.enumerated() where point == points[source] { row[target] = 0 }
+                rows.set(source, row)
+            }
+        }
+        return rows.values
+    }
+
+    /// One Dijkstra from `source` over the chain graph, stopping once no target can get cheaper.
+    private static func costs(from source: ChainEndpoint, to targets: [ChainEndpoint], arrivals: ArrivalLookup,
+                              chains: ChainGraph, workspace: SearchWorkspace) -> [Double] {
+        var best = targets.map { source.direct(to: $0) ?? .infinity }
+        var unreached = best.filter { $0 == .infinity }.count
+        var bound = unreached == 0 ? best.max() ?? 0 : .infinity
+        workspace.reset()
+        var heap = MinHeap()
+        for (core, cost) in source.departures where cost < workspace.costOf(core) {
+            workspace.set(core, cost: cost, via: -1)
+            heap.push(cost, core)
+        }
+        while let (cost, core) = heap.pop() {
+            if cost >= bound { break }
+            if cost > workspace.costOf(core) { continue }
+            var entry = Int(arrivals.head[core])
+            while entry >= 0 {
+                let target = Int(arrivals.target[entry]), reached = cost + arrivals.cost[entry]
+                if reached < best[target] {
+                    let previous = best[target]
+                    if previous == .infinity { unreached -= 1 }
+                    best[target] = reached
+                    // The bound only needs recomputing when the target that set it got cheaper.
+                    if unreached == 0, previous >= bound { bound = best.max() ?? 0 }
+                }
+                entry = Int(arrivals.next[entry])
+            }
+            for shortcut in Int(chains.start[core])..<Int(chains.start[core + 1]) {
+                let next = Int(chains.target[shortcut])
+                let nextCost = cost + chains.cost[shortcut]
+                if nextCost < workspace.costOf(next) {
+                    workspace.set(next, cost: nextCost, via: shortcut)
+                    heap.push(nextCost, next)
+                }
+            }
+        }
+        return best
+    }
+}

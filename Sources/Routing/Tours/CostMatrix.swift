@@ -1,0 +1,34 @@
+/// A square matrix of travel costs between tour points (asymmetric: one-way streets), stored flat.
+public struct CostMatrix: Sendable, Equatable {
+    /// The number of points.
+    public let count: Int
+    @usableFromInline let values: [Double]
+
+    /// A matrix from rows; unreachable pairs (infinity) become a large finite penalty so sums stay ordered.
+    public init(_ rows: [[Double]]) {
+        count = rows.count
+        values = rows.flatMap { $0.map { $0.isFinite ? $0 : Self.unreachable } }
+        precondition(values.count == count * count, "a cost matrix must be square")
+    }
+
+    /// The cost standing in for "no route".
+    public static let unreachable = 1e12
+
+    /// The cost from `from` to `to`.
+    @inlinable public subscript(from: Int, to: Int) -> Double {
+        values[from * count + to]
+    }
+
+    /// The same matrix with one extra point that every point reaches for free and that leads nowhere:
+    /// a path ending there is an open tour (the auditor does not come back).
+    func withFreeEnd() -> CostMatrix {
+        var rows = (0..<count).map { from in (0..<count).map { self[from, $0] } + [0] }
+        rows.append([Double](repeating: Self.unreachable, count: count) + [0])
+        return CostMatrix(rows)
+    }
+
+    /// The cost of visiting `path` in order.
+    public func cost(of path: [Int]) -> Double {
+        zip(path, path.dropFirst()).reduce(0) { $0 + self[$1.0, $1.1] }
+    }
+}
