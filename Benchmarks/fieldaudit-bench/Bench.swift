@@ -7,6 +7,6 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fieldaudit-bench",
         abstract: "Measures FieldAudit's hot paths. Build in release mode: swift run -c release fieldaudit-bench …",
-        subcommands: [MergeBenchmark.self, ServerLoadBenchmark.self, TerminalSyncBenchmark.self]
+        subcommands: [MergeBenchmark.self, ServerLoadBenchmark.self, TerminalSyncBenchmark.self, UIBenchmark.self]
     )
 }
