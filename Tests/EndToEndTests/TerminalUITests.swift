@@ -15,7 +15,7 @@ struct TerminalUITests {
         try home.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
         try home.must(["sync"])
         let command = [Executables.path("audit-terminal"), "--home", home.path, "--sync-every", "0"].map(Self.quoted).joined(separator: " ")
-        let session = try TmuxSession(command: "TERM=xterm-256color \(command); echo UI-EXITED status $?; sleep 60", width: 90, height: 24)
+        let session = try TmuxSession(command: "TERM=xterm-256color \(command); echo UI-EXITED status $?", width: 90, height: 24)
 
         var shown = try session.waitFor { $0.contains("客户 2") && $0.contains("● online") }
         #expect(shown.ok, "the list and a successful first sync show:\n\(shown.screen)")
