@@ -3,6 +3,7 @@ import Foundation
 import Shared
 import Testing
 import TextUI
+import Transport
 
 /// The UI application driven with key and tap events over a seeded home, as the event loop drives
 /// it, and drawn into an in-memory screen: what the auditor sees after each step, and what the
@@ -13,9 +14,18 @@ struct AuditAppTests {
         let app: AuditTerminalApp
         var screen = ScreenBuffer(width: 100, height: 30)
 
-        init(_ home: SeededHome) throws {
-            app = try AuditTerminalApp(store: home.store, engine: nil, syncInterval: nil)
+        init(_ home: SeededHome, engine: SyncEngine? = nil) throws {
+            app = try AuditTerminalApp(store: home.store, engine: engine, syncInterval: nil)
             draw()
+        }
+
+        /// The row showing `text`.
+        func row(containing text: String) -> Int? {
+            (0..<screen.height).first { screen.text(row: $0).contains(text) }
+        }
+
+        func tap(x: Int, y: Int) {
+            send([.mouse(MouseEvent(.press(.left), x: x, y: y)), .mouse(MouseEvent(.release(.left), x: x, y: y))])
         }
 
         func draw() {
@@ -110,6 +120,70 @@ struct AuditAppTests {
         ui.send([.mouse(MouseEvent(.press(.left), x: cell.0, y: cell.1)), .mouse(MouseEvent(.release(.left), x: cell.0, y: cell.1))])
         #expect(ui.screen.text(row: 1).contains("cus-30000003"))
         #expect(ui.screen.text(row: 1).contains("陈建国"))
+    }
+
+    @Test("with a finger: tap a customer to open it, tap a field to select it and again to edit it, tap the tabs")
+    func touch() throws {
+        let home = try SeededHome()
+        let ui = try Driver(home)
+        ui.tap(x: 20, y: try #require(ui.row(containing: "Anna Müller")))
+        #expect(ui.screen.text(row: 1).contains("cus-30000002"))
+        let phone = try #require(ui.row(containing: "phone"))
+        ui.tap(x: 5, y: phone)
+        #expect(ui.screen.text(row: phone).contains("▶"))
+        ui.tap(x: 5, y: phone)
+        #expect(ui.text.contains("✓ fits the rule"), "the second tap edits the field")
+        ui.send([.key(.escape)])
+        let mapTab = try #require(AuditScreen.tabs(ui.app.state).first { $0.screen == .map })
+        ui.tap(x: mapTab.columns.lowerBound + 1, y: 0)
+        #expect(ui.text.contains(MapScreen.attribution))
+    }
+
+    @Test("quitting with text typed and not saved warns first; a second quit leaves")
+    func quitGuard() throws {
+        let home = try SeededHome()
+        let ui = try Driver(home)
+        ui.send([.key(.enter), .key(.down), .key(.enter)])
+        ui.type("x")
+        #expect(ui.send([.key(.character("c"), .control)]) == .continue)
+        #expect(ui.text.contains("unsaved: name"))
+        #expect(ui.send([.key(.character("c"), .control)]) == .quit)
+    }
+
+    @Test("a sync runs in the background: keys are answered meanwhile, and a failure shows why in the status bar")
+    func failedSync() async throws {
+        let home = try SeededHome()
+        let client = SyncClient(server: URL(string: "http://127.0.0.1:9")!, token: "token",
+                                http: HTTPClient(configuration: .init(connectTimeout: .seconds(5), timeout: .seconds(5), retryPolicy: .none)))
+        let ui = try Driver(home, engine: SyncEngine(store: home.store, client: client))
+        let inbox = Inbox()
+        ui.app.start(sink: EventSink { inbox.put($0) })
+        ui.draw()
+        #expect(ui.statusBar.contains("⟳ syncing"))
+        ui.send([.key(.down)])
+        #expect(ui.screen.text(row: 5).hasPrefix("▶"), "the list moved while the sync runs")
+        let message = try await inbox.next()
+        _ = ui.app.handle(.message(message))
+        ui.draw()
+        #expect(ui.statusBar.contains("○ offline:"))
+        #expect(!ui.statusBar.contains("syncing"))
+        #expect(try home.store.recall("last_error")?.isEmpty == false)
+    }
+
+    /// Collects what background work posts.
+    final class Inbox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var messages: [AuditTerminalApp.Message] = []
+
+        func put(_ message: AuditTerminalApp.Message) { lock.withLock { messages.append(message) } }
+
+        func next() async throws -> AuditTerminalApp.Message {
+            for _ in 0..<300 {
+                if let message = lock.withLock({ messages.isEmpty ? nil : messages.removeFirst() }) { return message }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            throw CancellationError()
+        }
     }
 
     @Test("zoom and pan change the map; c fits every customer again")

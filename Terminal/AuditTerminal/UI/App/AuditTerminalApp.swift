@@ -28,6 +28,7 @@ public final class AuditTerminalApp: TerminalApplication {
     private var size = TerminalSize(width: 80, height: 24)
     private var pointer: (x: Int, y: Int, dragged: Bool)?
     private var recordReturn: AuditUIState.Screen = .today
+    private var quitArmed = false
 
     /// An app over `store`; `engine` syncs (none when not enrolled), every `syncInterval` and on `s`.
     public init(store: TerminalStore, engine: SyncEngine?, syncInterval: Duration?) throws {
@@ -72,8 +73,9 @@ public final class AuditTerminalApp: TerminalApplication {
         if case .mouse(let mouse) = input { handleMouse(mouse); return .continue }
         let context = state.keyContext
         let command = KeyMap.command(for: input, in: context)
+        if command == .quit { return quit() }
+        quitArmed = false
         if state.screen == .help {
-            if command == .quit { return .quit }
             state.screen = command == .showMap ? .map : command == .showToday ? .today : state.screenBeforeHelp
             return .continue
         }
@@ -98,9 +100,20 @@ public final class AuditTerminalApp: TerminalApplication {
         }
     }
 
+    /// Quits, unless text typed and not saved would be lost: then the first quit only warns.
+    private func quit() -> LoopDecision {
+        guard let record = state.record, !quitArmed else { return .quit }
+        let unsaved = Array(record.drafts.keys) + (record.editing.map { [$0.field] } ?? [])
+        guard !unsaved.isEmpty else { return .quit }
+        quitArmed = true
+        state.record?.message = .init("unsaved: \(unsaved.sorted().joined(separator: ", ")); save with Enter, or quit again to drop it",
+                                      isProblem: true)
+        return .continue
+    }
+
     private func perform(_ command: UICommand) -> LoopDecision {
         switch command {
-        case .quit: return .quit
+        case .quit: return quit()
         case .help:
             state.screenBeforeHelp = state.screen
             state.screen = .help
@@ -207,7 +220,20 @@ public final class AuditTerminalApp: TerminalApplication {
     // MARK: - Mouse and touch
 
     private func handleMouse(_ mouse: MouseEvent) {
+        if mouse.y == 0, case .press(.left) = mouse.action {
+            if let tab = AuditScreen.tabs(state).first(where: { $0.columns.contains(mouse.x) }) {
+                if tab.screen == .help { state.screenBeforeHelp = state.screen == .help ? state.screenBeforeHelp : state.screen }
+                state.screen = tab.screen
+            }
+            return
+        }
         switch (state.screen, mouse.action) {
+        case (.help, .press):
+            state.screen = state.screenBeforeHelp
+        case (.record, .press(.left)):
+            guard let record = state.record, record.editing == nil, record.visit == nil,
+                  let row = RecordScreen.row(atScreenRow: mouse.y, record, width: size.width, height: size.height) else { return }
+            if row == record.selection { _ = perform(.edit) } else { state.record?.selection = row }
         case (.today, .press(.left)):
             if let (entry, index) = TodayScreen.customer(atRow: mouse.y, state, height: size.height) {
                 state.today.selection = index

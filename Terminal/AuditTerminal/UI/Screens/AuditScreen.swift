@@ -23,15 +23,29 @@ public enum AuditScreen {
         if screen.height >= 2 { StatusBar.render(state, into: &screen, row: screen.height - 1, now: now) }
     }
 
+    static let title = " FieldAudit "
+
+    /// The tabs of the tab line with the columns each occupies; drawing and tapping both use it.
+    public static func tabs(_ state: AuditUIState) -> [(label: String, screen: AuditUIState.Screen, columns: Range<Int>)] {
+        let all: [(String, AuditUIState.Screen)] = [("t Today", .today), ("Record", .record), ("m Map", .map), ("? Help", .help)]
+        var x = DisplayWidth.of(title)
+        var tabs: [(label: String, screen: AuditUIState.Screen, columns: Range<Int>)] = []
+        for (label, tab) in all where tab != .record || state.record != nil {
+            let text = state.screen == tab ? "[\(label)]" : " \(label) "
+            tabs.append((text, tab, (x + 1)..<(x + 1 + DisplayWidth.of(text))))
+            x += 1 + DisplayWidth.of(text)
+        }
+        return tabs
+    }
+
     /// The tab line: the program, the screens with the current one highlighted, and the auditor.
     static func drawTabs(_ state: AuditUIState, into screen: inout ScreenBuffer) {
         let bar = Style(foreground: .ansi(15), background: .ansi(4))
         screen.fill(x: 0, y: 0, count: screen.width, style: bar)
-        var x = screen.put(" FieldAudit ", x: 0, y: 0, style: Style(foreground: .ansi(15), background: .ansi(4), bold: true))
-        let tabs: [(String, AuditUIState.Screen)] = [("t Today", .today), ("Record", .record), ("m Map", .map), ("? Help", .help)]
-        for (label, tab) in tabs where tab != .record || state.record != nil {
-            let active = state.screen == tab
-            x = screen.put(active ? "[\(label)]" : " \(label) ", x: x + 1, y: 0,
+        var x = screen.put(title, x: 0, y: 0, style: Style(foreground: .ansi(15), background: .ansi(4), bold: true))
+        for tab in tabs(state) {
+            let active = state.screen == tab.screen
+            x = screen.put(tab.label, x: tab.columns.lowerBound, y: 0,
                            style: active ? Style(foreground: .ansi(0), background: .ansi(15), bold: true) : bar)
         }
         if let auditor = state.snapshot.auditor {

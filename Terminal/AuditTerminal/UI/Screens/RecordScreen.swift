@@ -45,6 +45,16 @@ public enum RecordScreen {
         scroll(lines(record, width: width), selection: record.selection, current: record.scroll, height: height)
     }
 
+    /// The selectable row drawn on screen row `y` (for taps), if any, with the state normalized for
+    /// a screen of `width` × `height`.
+    public static func row(atScreenRow y: Int, _ record: RecordScreenState, width: Int, height: Int) -> Int? {
+        let body = AuditScreen.contentRows(height: height).lowerBound + 1
+        let lines = lines(record, width: width)
+        let index = record.scroll + y - body
+        guard y >= body, index >= 0, index < lines.count, y < height - 1 - (record.visit == nil ? 0 : 3) else { return nil }
+        return lines[index].row
+    }
+
     static func drawTitle(_ record: RecordScreenState, into screen: inout ScreenBuffer, y: Int) {
         let state = record.state
         let name = state.text("name") ?? state.text("serial") ?? state.text("area") ?? ""
