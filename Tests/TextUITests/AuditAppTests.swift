@@ -199,12 +199,14 @@ struct AuditAppTests {
         #expect(ui.text == fitted)
     }
 
-    @Test("? shows help from any screen and any key returns; q quits")
+    @Test("? shows help from any screen, PgDn pages, other keys return; q quits")
     func helpAndQuit() throws {
         let home = try SeededHome()
         let ui = try Driver(home)
         ui.send([.key(.character("?"))])
-        #expect(ui.text.contains("Editing a field"))
+        #expect(ui.text.contains("Everywhere") && ui.text.contains("↓ more: PgDn"))
+        ui.send([.key(.pageDown)])
+        #expect(ui.text.contains("Editing a field"), "PgDn pages on in help")
         ui.send([.key(.character("x"))])
         #expect(ui.text.contains("○ pending"))
         #expect(ui.send([.key(.character("q"))]) == .quit)

@@ -76,7 +76,17 @@ public final class AuditTerminalApp: TerminalApplication {
         if command == .quit { return quit() }
         quitArmed = false
         if state.screen == .help {
-            state.screen = command == .showMap ? .map : command == .showToday ? .today : state.screenBeforeHelp
+            let capacity = HelpScreen.capacity(width: size.width, rows: AuditScreen.contentRows(height: size.height).count)
+            let page = max(1, capacity.lines - 1)
+            switch command {
+            case .moveUp: state.helpScroll -= 1
+            case .moveDown: state.helpScroll += 1
+            case .pageUp: state.helpScroll -= page
+            case .pageDown: state.helpScroll += page
+            case .showMap, .showToday, .syncNow: return perform(command!)
+            default: state.screen = state.screenBeforeHelp
+            }
+            state.helpScroll = max(0, min(state.helpScroll, capacity.maxScroll))
             return .continue
         }
         guard let command else {
@@ -117,6 +127,7 @@ public final class AuditTerminalApp: TerminalApplication {
         case .help:
             state.screenBeforeHelp = state.screen
             state.screen = .help
+            state.helpScroll = 0
         case .showToday: state.screen = .today
         case .showMap: state.screen = .map
         case .syncNow: startSync()

@@ -14,4 +14,6 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case visit = "Recording a visit"
     /// The map.
     case map = "Map"
+    /// The help screen.
+    case help = "Help"
 }

@@ -7,7 +7,7 @@ public enum KeyMap {
 
     /// Every binding, in the order help lists them.
     public static let bindings: [KeyBinding] = [
-        KeyBinding([char("?"), .key(.function(1))], "? F1", .everywhere, .help, "this help (any key returns)"),
+        KeyBinding([char("?"), .key(.function(1))], "? F1", .everywhere, .help, "this help (PgDn pages, other keys return)"),
         KeyBinding([char("t"), .key(.function(2))], "t F2", .everywhere, .showToday, "today's work"),
         KeyBinding([char("m"), .key(.function(3))], "m F3", .everywhere, .showMap, "the map"),
         KeyBinding([char("s"), .key(.function(5))], "s F5", .everywhere, .syncNow, "sync now (in the background)"),
@@ -50,6 +50,12 @@ public enum KeyMap {
         KeyBinding([char("c")], "c", .map, .recenter, "fit every customer in view"),
         KeyBinding([.key(.enter)], "Enter, tap", .map, .open, "open the customer nearest the centre, or the one tapped"),
         KeyBinding([.key(.escape)], "Esc", .map, .back, "back"),
+
+        KeyBinding([.key(.up), char("k")], "↑ k", .help, .moveUp, "scroll up"),
+        KeyBinding([.key(.down), char("j")], "↓ j", .help, .moveDown, "scroll down"),
+        KeyBinding([.key(.pageUp)], "PgUp", .help, .pageUp, "a page up"),
+        KeyBinding([.key(.pageDown), char(" ")], "PgDn Space", .help, .pageDown, "a page down"),
+        KeyBinding([], "other keys, tap", .help, .back, "back to the screen before"),
     ]
 
     /// The command for `event` in `context`, falling back to the bindings that apply everywhere

@@ -12,6 +12,8 @@ public struct AuditUIState: Sendable {
     public var screen: Screen = .today
     /// The screen help returns to.
     public var screenBeforeHelp: Screen = .today
+    /// The first help line shown.
+    public var helpScroll = 0
     /// The cached work.
     public var snapshot: AuditSnapshot
     /// The Today list.
@@ -45,7 +47,7 @@ public struct AuditUIState: Sendable {
         case .today: return today.searching ? .search : .today
         case .record: return record?.editing != nil ? .editing : record?.visit != nil ? .visit : .record
         case .map: return .map
-        case .help: return .everywhere
+        case .help: return .help
         }
     }
 }

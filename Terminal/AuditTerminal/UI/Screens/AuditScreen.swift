@@ -17,7 +17,7 @@ public enum AuditScreen {
             case .today: TodayScreen.render(state, into: &screen, rows: area)
             case .record: RecordScreen.render(state, into: &screen, rows: area)
             case .map: MapScreen.render(state, into: &screen, rows: area)
-            case .help: HelpScreen.render(into: &screen, rows: area)
+            case .help: HelpScreen.render(into: &screen, rows: area, scroll: state.helpScroll)
             }
         }
         if screen.height >= 2 { StatusBar.render(state, into: &screen, row: screen.height - 1, now: now) }

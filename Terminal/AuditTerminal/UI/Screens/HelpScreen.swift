@@ -1,7 +1,7 @@
 import TextUI
 
 /// The Help screen: every key, printed from ``KeyMap/bindings`` (the table the screens obey), in as
-/// many columns as the screen needs.
+/// many columns of at least ``columnWidth`` cells as fit, scrolling when they do not hold it all.
 public enum HelpScreen {
     /// The help text as lines: a heading per context, then `keys  what they do`.
     public static func lines() -> [(text: String, isHeading: Bool)] {
@@ -16,15 +16,30 @@ public enum HelpScreen {
         return lines
     }
 
-    static func render(into screen: inout ScreenBuffer, rows: Range<Int>) {
+    /// The narrowest a column of help may be.
+    static let columnWidth = 72
+
+    /// How many lines fit at once on a screen `width` wide with `rows` rows, and the largest useful scroll.
+    public static func capacity(width: Int, rows: Int) -> (lines: Int, maxScroll: Int) {
+        let columns = max(1, min(width / columnWidth, (lines().count + rows - 1) / max(1, rows)))
+        let visible = columns * max(1, rows)
+        return (visible, max(0, lines().count - visible))
+    }
+
+    static func render(into screen: inout ScreenBuffer, rows: Range<Int>, scroll: Int) {
         guard !rows.isEmpty else { return }
         let lines = lines()
-        let columns = max(1, (lines.count + rows.count - 1) / rows.count)
-        let columnWidth = screen.width / columns
-        for (index, line) in lines.enumerated() {
-            let column = index / rows.count, row = rows.lowerBound + index % rows.count
-            screen.putField(line.text, x: column * columnWidth + 1, y: row, width: columnWidth - 2,
+        let capacity = capacity(width: screen.width, rows: rows.count)
+        let columns = max(1, capacity.lines / rows.count)
+        let width = screen.width / columns
+        let first = max(0, min(scroll, capacity.maxScroll))
+        for (offset, line) in lines[first...].prefix(capacity.lines).enumerated() {
+            let column = offset / rows.count, row = rows.lowerBound + offset % rows.count
+            screen.putField(line.text, x: column * width + 1, y: row, width: width - 2,
                             style: line.isHeading ? Style(bold: true, underline: true) : .plain)
+        }
+        if first + capacity.lines < lines.count {
+            screen.putRight(" ↓ more: PgDn ", right: screen.width, y: rows.upperBound - 1, style: Style(reverse: true))
         }
     }
 
