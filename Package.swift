@@ -125,8 +125,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TextUITests",
-            dependencies: ["TextUI", "Shared", .product(name: "PropertyBased", package: "swift-property-based")],
-            path: "Tests/TextUITests"
+            dependencies: ["TextUI", "AuditTerminal", "Shared", .product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/TextUITests",
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "RoutingTests",

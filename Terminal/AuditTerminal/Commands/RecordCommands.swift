@@ -58,23 +58,18 @@ struct EditCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try home.store()
         guard let current = try store.find(id) else { throw TerminalError("no record \(id) on this tablet") }
-        var values: [(String, FieldValue)] = []
-        for assignment in assignments {
+        var assignments: [(field: String, text: String)] = []
+        for assignment in self.assignments {
             guard let equals = assignment.firstIndex(of: "=") else {
                 throw ValidationError("\(assignment): write FIELD=VALUE, for example phone=0921-555-0110")
             }
-            let field = String(assignment[..<equals]), text = String(assignment[assignment.index(after: equals)...])
-            do {
-                values.append((field, try current.schema.field(named: field).spec.parse(text)))
-            } catch {
-                throw TerminalError("refused, nothing written: \(error.description)")
-            }
+            assignments.append((String(assignment[..<equals]), String(assignment[assignment.index(after: equals)...])))
         }
-        let updated = try store.edit(current.key) { state, writer in
-            for (field, value) in values where state.value(of: field) != value || (try? state.register(field).isConflicted) == true {
-                try writer.write(value, to: field, in: &state)
-            }
+        let values: [(field: String, value: FieldValue)]
+        do { values = try TerminalStore.parse(assignments, for: current) } catch {
+            throw TerminalError("refused, nothing written: \(error.description)")
         }
+        let updated = try store.correct(current.key, with: values)
         for (field, _) in values { print("\(field) = \(updated.value(of: field)?.description ?? "")") }
         print("saved; \(try store.outboxCount()) edit(s) waiting to be sent")
     }
@@ -98,25 +93,14 @@ struct VisitCommand: AsyncParsableCommand {
         guard let outcome = VisitOutcome(rawValue: outcome) else {
             throw ValidationError("--outcome must be one of: " + VisitOutcome.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        let store = try home.store()
-        guard let customerState = try store.find(id), customerState.kind == .customer else { throw TerminalError("no customer \(id) on this tablet") }
-        let identity = try store.identity()
-        guard let order = try store.records(.workOrder).first(where: { $0.list("customers").contains(customerState.id) }) else {
-            throw TerminalError("\(customerState.id) is in no work order on this tablet")
-        }
-        var visit = AuditVisit(id: TypedID.mint(), workOrder: try TypedID(order.id), customer: try TypedID(customerState.id),
-                               auditor: identity.device.auditor, time: Date().formatted(.iso8601), outcome: outcome)
-        visit.notes = note
-        visit.hazards = hazards
+        var fix: GeoPoint?
         if let at {
-            guard case .location(let fix) = try RecordKind.auditVisit.schema.field(named: "fix").spec.parse(at) else {
+            guard case .location(let point) = try RecordKind.auditVisit.schema.field(named: "fix").spec.parse(at) else {
                 throw ValidationError("--at must be LAT,LON")
             }
-            visit.fix = fix
-            visit.distanceMeters = customerState.location("location").map { ($0.distance(to: fix) * 10).rounded() / 10 }
+            fix = point
         }
-        let key = RecordKey(kind: .auditVisit, id: visit.id.rawValue)
-        _ = try store.edit(key) { state, writer in try writer.write(visit, into: &state) }
+        let visit = try home.store().recordVisit(customer: id, outcome: outcome, note: note, hazards: hazards, fix: fix)
         print("visit \(visit.id) recorded: \(outcome.rawValue)" + (visit.distanceMeters.map { ", \($0) m from the site" } ?? ""))
     }
 }

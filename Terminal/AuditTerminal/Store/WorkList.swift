@@ -13,6 +13,16 @@ public struct WorkList: Sendable, Encodable {
         /// Whether the customer record has a field in conflict.
         public var conflict: Bool
 
+        /// A stop with the given facts.
+        public init(id: String, account: String, name: String, address: String?, outcome: String?, conflict: Bool) {
+            self.id = id
+            self.account = account
+            self.name = name
+            self.address = address
+            self.outcome = outcome
+            self.conflict = conflict
+        }
+
         /// A status symbol that does not rely on colour: `○` pending, `✓` verified, `✎` corrected, `✗` not found / no access, `!` conflict.
         public var symbol: String {
             if conflict { return "!" }
@@ -30,6 +40,15 @@ public struct WorkList: Sendable, Encodable {
     public var due: String?
     public var status: String
     public var customers: [Stop]
+
+    /// A work order with the given facts.
+    public init(id: String, area: String, due: String?, status: String, customers: [Stop]) {
+        self.id = id
+        self.area = area
+        self.due = due
+        self.status = status
+        self.customers = customers
+    }
 
     /// Every cached work order with its customers, by due date.
     public static func load(from store: TerminalStore) throws -> [WorkList] {

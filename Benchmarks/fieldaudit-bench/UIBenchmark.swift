@@ -1,0 +1,115 @@
+import ArgumentParser
+import AuditTerminal
+import Foundation
+import Shared
+import TextUI
+
+/// Frame build + diff + encode of the tablet's text UI at 200 × 60.
+struct UIBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "Text UI frames per second at 200×60 (goals: map frame < 8 ms, list scroll < 1 ms, one-line change < 200 bytes).",
+        discussion: """
+            Builds a synthetic day of 5,000 customers (seeded random points around Bayreuth, a mix of \
+            statuses) in one work order, with a 200-stop audit path. Each measured frame is drawn \
+            from the UI state into a fresh screen buffer, diffed against the previous frame and encoded \
+            as terminal bytes, exactly as the event loop does. Map: the view pans one dot per frame, \
+            so every frame differs. List: the selection moves one row per frame, scrolling the list. \
+            One-line change: the status bar's clock ticks a second.
+            """
+    )
+
+    @Option(help: "Frames to measure for each case.")
+    var frames = 300
+
+    @Option(help: "Seed of the synthetic customers.")
+    var seed: UInt64 = 42
+
+    func run() throws {
+        let state = Self.state(customers: 5_000, pathStops: 200, seed: seed)
+        let renderer = FrameRenderer(colorMode: .truecolor)
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+
+        var map = state
+        map.screen = .map
+        map.viewport = MapScreen.viewport(map, width: 200, height: 60)
+        let mapFigures = Self.measure(frames: frames, renderer: renderer) { frame in
+            map.viewport = map.viewport!.panned(dotsEast: 1, dotsSouth: 0)
+            return (map, start.addingTimeInterval(Double(frame)))
+        }
+
+        var list = state
+        let listFigures = Self.measure(frames: frames, renderer: renderer) { frame in
+            list.today.selection = frame
+            return (list, start)
+        }
+
+        var today = state
+        today.normalize(width: 200, height: 60)
+        let before = Self.draw(today, now: start)
+        let after = Self.draw(today, now: start.addingTimeInterval(1))
+        let clockBytes = renderer.render(from: before, to: after).count
+        today.today.selection += 1
+        let moved = Self.draw(today, now: start)
+        let selectionBytes = renderer.render(from: before, to: moved).count
+        let fullBytes = renderer.render(from: nil, to: before).count
+
+        print("text UI, 200×60, \(state.snapshot.entries.count) customers, \(state.mapScene.path.count)-stop path, \(frames) frames each")
+        print(String(format: "  map frame (pan):          %7.3f ms/frame  %7.0f bytes/frame   goal < 8 ms", mapFigures.milliseconds, mapFigures.bytes))
+        print(String(format: "  list scroll (one row):    %7.3f ms/frame  %7.0f bytes/frame   goal < 1 ms", listFigures.milliseconds, listFigures.bytes))
+        print("  one-line change (clock):  \(clockBytes) bytes   goal < 200")
+        print("  selection moves one row:  \(selectionBytes) bytes (two lines redrawn)")
+        print("  full first frame:         \(fullBytes) bytes")
+    }
+
+    /// Draws `state` as the app does before each frame.
+    static func draw(_ state: AuditUIState, now: Date) -> ScreenBuffer {
+        var state = state
+        state.normalize(width: 200, height: 60)
+        var screen = ScreenBuffer(width: 200, height: 60)
+        AuditScreen.render(state, into: &screen, now: now)
+        return screen
+    }
+
+    /// Average time and bytes per frame of build + diff + encode over `frames` frames.
+    static func measure(frames: Int, renderer: FrameRenderer, next: (Int) -> (AuditUIState, Date)) -> (milliseconds: Double, bytes: Double) {
+        let (first, firstTime) = next(0)
+        var previous = draw(first, now: firstTime)
+        var bytes = 0
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            for frame in 1...frames {
+                let (state, now) = next(frame)
+                let screen = draw(state, now: now)
+                bytes += renderer.render(from: previous, to: screen).count
+                previous = screen
+            }
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return (seconds * 1000 / Double(frames), Double(bytes) / Double(frames))
+    }
+
+    /// A day of `customers` synthetic customers around Bayreuth; the first `pathStops` pending
+    /// ones form the path.
+    static func state(customers: Int, pathStops: Int, seed: UInt64) -> AuditUIState {
+        var rng = SplitMix64(seed: seed)
+        let statuses: [StopStatus] = [.pending, .pending, .visited, .corrected, .conflict]
+        var entries: [CustomerEntry] = []
+        for index in 0..<customers {
+            let status = index < pathStops ? .pending : statuses.randomElement(using: &rng)!
+            let point = GeoPoint(latitude: 49.93 + Double.random(in: 0..<0.06, using: &rng),
+                                 longitude: 11.54 + Double.random(in: 0..<0.08, using: &rng))
+            let account = String(40_000_000 + index)
+            entries.append(CustomerEntry(orderID: "wo-bench", id: "cus-\(account)", account: account,
+                                         name: index % 3 == 0 ? "王小明 \(index)" : "Kunde \(index)",
+                                         address: "Bahnhofstraße \(index % 200), Bayreuth", serials: ["M-\(index)"],
+                                         location: point, status: status, symbol: status.symbol))
+        }
+        let stops = entries.map { WorkList.Stop(id: $0.id, account: $0.account, name: $0.name, address: $0.address, outcome: nil, conflict: false) }
+        let order = WorkList(id: "wo-bench", area: "Bayreuth", due: "2026-11-24", status: "assigned", customers: stops)
+        var state = AuditUIState(snapshot: AuditSnapshot(orders: [order], entries: entries, auditor: "anna", outbox: 3))
+        state.timeZone = TimeZone(identifier: "UTC")!
+        state.status = ConnectionStatus(link: .online, lastSync: Date(timeIntervalSince1970: 1_795_000_000), outbox: 3)
+        return state
+    }
+}

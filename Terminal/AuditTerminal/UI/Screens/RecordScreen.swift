@@ -1,0 +1,162 @@
+import Shared
+import TextUI
+
+/// The Record screen: every field with its value, conflicts side by side with their writers, the
+/// edit line with the rule's verdict under it, the customer's devices and the visit form.
+public enum RecordScreen {
+    /// Width of the field-name column.
+    static let nameWidth = 16
+    static let dim = Style(foreground: .ansi(8))
+    static let problem = Style(foreground: .ansi(1), bold: true)
+    static let good = Style(foreground: .ansi(2))
+    static let draft = Style(foreground: .ansi(3))
+
+    /// One line of the screen, and the selectable row it belongs to.
+    struct Line {
+        var row: Int?
+        var draw: (inout ScreenBuffer, Int) -> Void
+    }
+
+    static func render(_ state: AuditUIState, into screen: inout ScreenBuffer, rows area: Range<Int>) {
+        guard let record = state.record, area.count >= 2 else { return }
+        drawTitle(record, into: &screen, y: area.lowerBound)
+        let formHeight = record.visit == nil ? 0 : 3
+        let body = (area.lowerBound + 1)..<max(area.lowerBound + 1, area.upperBound - formHeight)
+        let lines = lines(record, width: screen.width)
+        let top = scroll(lines, selection: record.selection, current: record.scroll, height: body.count)
+        for (offset, y) in body.enumerated() where top + offset < lines.count {
+            lines[top + offset].draw(&screen, y)
+        }
+        if let visit = record.visit { drawVisitForm(visit, into: &screen, y: area.upperBound - formHeight) }
+    }
+
+    /// The first line to show so that the selected row is in view.
+    static func scroll(_ lines: [Line], selection: Int, current: Int, height: Int) -> Int {
+        guard height > 0, let selected = lines.firstIndex(where: { $0.row == selection }) else { return 0 }
+        var last = selected
+        while last + 1 < lines.count, lines[last + 1].row == nil, last + 1 - selected < 2 { last += 1 }  // keep the verdict line in view
+        if selected < current { return selected }
+        if last >= current + height { return last - height + 1 }
+        return current
+    }
+
+    /// The first line that `render` shows for `record` in a body `height` rows high (the app keeps it).
+    public static func scroll(for record: RecordScreenState, width: Int, height: Int) -> Int {
+        scroll(lines(record, width: width), selection: record.selection, current: record.scroll, height: height)
+    }
+
+    /// The selectable row drawn on screen row `y` (for taps), if any, with the state normalized for
+    /// a screen of `width` × `height`.
+    public static func row(atScreenRow y: Int, _ record: RecordScreenState, width: Int, height: Int) -> Int? {
+        let body = AuditScreen.contentRows(height: height).lowerBound + 1
+        let lines = lines(record, width: width)
+        let index = record.scroll + y - body
+        guard y >= body, index >= 0, index < lines.count, y < height - 1 - (record.visit == nil ? 0 : 3) else { return nil }
+        return lines[index].row
+    }
+
+    static func drawTitle(_ record: RecordScreenState, into screen: inout ScreenBuffer, y: Int) {
+        let state = record.state
+        let name = state.text("name") ?? state.text("serial") ?? state.text("area") ?? ""
+        var x = screen.put(" \(state.kind.rawValue) \(state.id)  \(name)", x: 0, y: y, style: Style(bold: true))
+        let conflicts = state.conflicts.count
+        if conflicts > 0 {
+            x = screen.put("   ! \(conflicts) field\(conflicts == 1 ? "" : "s") in conflict", x: x, y: y, style: problem)
+        } else {
+            x = screen.put("   ✓ every field settled", x: x, y: y, style: good)
+        }
+        screen.putRight("v visit · e edit · Esc back ", right: screen.width, y: y, maxWidth: max(0, screen.width - x - 1), style: dim)
+    }
+
+    static func lines(_ record: RecordScreenState, width: Int) -> [Line] {
+        let view = RecordView(record.state)
+        let shown = Dictionary(view.fields.map { ($0.name, $0.field) }, uniquingKeysWith: { first, _ in first })
+        let valueWidth = max(10, min(40, (width - nameWidth - 4) / 2))
+        var lines: [Line] = [Line(row: nil) { screen, y in
+            screen.put("  field", x: 0, y: y, style: dim)
+            screen.put("value", x: nameWidth + 3, y: y, style: dim)
+            screen.putField("conflict: value by writer", x: nameWidth + 4 + valueWidth, y: y,
+                            width: screen.width - nameWidth - 4 - valueWidth, style: dim)
+        }]
+        for (index, spec) in record.state.schema.fields.enumerated() {
+            let field = shown[spec.name]
+            let selected = record.selection == index
+            let editing = record.editing?.field == spec.name ? record.editing : nil
+            lines.append(Line(row: index) { screen, y in
+                var base = Style.plain
+                base.reverse = selected && editing == nil
+                screen.fill(x: 0, y: y, count: screen.width, style: base)
+                let conflicted = !(field?.conflict.isEmpty ?? true)
+                screen.put(conflicted ? "!" : " ", x: 0, y: y, style: conflicted ? problem : base)
+                if selected && editing == nil { screen.put("▶", x: 1, y: y, style: base) }
+                screen.putField(spec.name + (spec.isRequired ? "*" : ""), x: 2, y: y, width: nameWidth, style: base)
+                let valueX = nameWidth + 3
+                if let editing {
+                    editing.editor.draw(into: &screen, x: valueX, y: y, width: screen.width - valueX - 1, style: Style(underline: true))
+                    return
+                }
+                if let text = record.drafts[spec.name] {
+                    screen.putField("✎ draft: \(text)", x: valueX, y: y, width: valueWidth, style: selected ? base : draft)
+                } else {
+                    screen.putField(field?.value.description ?? "", x: valueX, y: y, width: valueWidth, style: base)
+                }
+                guard let entries = field?.conflict, conflicted else { return }
+                let sides = entries.map { "\"\($0.value)\" by \($0.replica)" }.joined(separator: "  │  ")
+                let x = valueX + valueWidth + 1
+                screen.putField(sides, x: x, y: y, width: screen.width - x, style: selected ? base : problem)
+            })
+            if let editing {
+                let verdict: (text: String, style: Style)
+                switch editing.verdict(in: record.state.schema) {
+                case .success: verdict = ("✓ fits the rule · Enter saves · Esc keeps it as a draft", good)
+                case .failure(let error): verdict = ("✗ \(error.description)", problem)
+                }
+                for text in TextWrap.lines(verdict.text, width: max(1, width - nameWidth - 4)).prefix(3) {
+                    lines.append(Line(row: nil) { screen, y in
+                        screen.putField(text, x: nameWidth + 3, y: y, width: screen.width - nameWidth - 3, style: verdict.style)
+                    })
+                }
+            }
+        }
+        if record.state.kind == .customer {
+            lines.append(Line(row: nil) { _, _ in })
+            lines.append(Line(row: nil) { screen, y in
+                screen.put(" Devices (\(record.devices.count))" + (record.devices.isEmpty ? ": none on file" : ""), x: 0, y: y, style: Style(bold: true))
+            })
+            for (offset, device) in record.devices.enumerated() {
+                let row = record.state.schema.fields.count + offset
+                lines.append(Line(row: row) { screen, y in
+                    var base = Style.plain
+                    base.reverse = record.selection == row
+                    screen.fill(x: 0, y: y, count: screen.width, style: base)
+                    screen.put(device.hasConflicts ? "!" : " ", x: 0, y: y, style: device.hasConflicts ? problem : base)
+                    if record.selection == row { screen.put("▶", x: 1, y: y, style: base) }
+                    let parts = [device.text("kind") ?? "", device.text("serial") ?? "", device.text("seal").map { "seal \($0)" } ?? "",
+                                 device.text("model") ?? "", device.text("status") ?? ""].filter { !$0.isEmpty }
+                    screen.putField(parts.joined(separator: " · "), x: 3, y: y, width: screen.width - 2, style: base)
+                })
+            }
+        }
+        if let message = record.message {
+            lines.append(Line(row: nil) { _, _ in })
+            lines.append(Line(row: nil) { screen, y in
+                screen.putField(" " + message.text, x: 0, y: y, width: screen.width, style: message.isProblem ? problem : good)
+            })
+        }
+        return lines
+    }
+
+    static func drawVisitForm(_ visit: VisitForm, into screen: inout ScreenBuffer, y: Int) {
+        let box = Style(background: .palette(236))
+        for row in y..<(y + 3) { screen.fill(x: 0, y: row, count: screen.width, style: box) }
+        var x = screen.put(" Visit outcome: ", x: 0, y: y, style: Style(background: .palette(236), bold: true))
+        for (index, outcome) in VisitForm.outcomes.enumerated() {
+            let chosen = index == visit.choice
+            x = screen.put("\(chosen ? "(•)" : "( )") \(outcome.rawValue)", x: x, y: y,
+                           style: Style(background: .palette(236), bold: chosen, reverse: chosen)) + 2
+        }
+        let noteX = screen.put(" Note: ", x: 0, y: y + 1, style: Style(background: .palette(236), bold: true))
+        visit.note.draw(into: &screen, x: noteX, y: y + 1, width: screen.width - noteX - 1, style: Style(background: .palette(236), underline: true))
+        screen.put(" ↑/↓ outcome · type the note · Enter records the visit · Esc cancels", x: 0, y: y + 2, style: Style(foreground: .ansi(8), background: .palette(236)))
+    }
+}
