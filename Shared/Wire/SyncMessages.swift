@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bodies of the sync API (see `openapi.yaml`). Terminals and the server share these types.
 
 /// `POST /v1/sync/push`: changed record states from a terminal's outbox.
@@ -128,14 +130,18 @@ public struct WorkPacket: Hashable, Sendable, Codable {
     public var visits: [RecordState]
     /// The server's change-log position when the packet was cut.
     public var cursor: Int64
+    /// The road map of the work order's area as a graph file (base64 in JSON), when the server
+    /// has one: packets exported to files carry it for tablets that never see a network.
+    public var map: Data?
 
     /// Creates a packet.
-    public init(workOrder: RecordState, customers: [RecordState], devices: [RecordState], visits: [RecordState], cursor: Int64) {
+    public init(workOrder: RecordState, customers: [RecordState], devices: [RecordState], visits: [RecordState], cursor: Int64, map: Data? = nil) {
         self.workOrder = workOrder
         self.customers = customers
         self.devices = devices
         self.visits = visits
         self.cursor = cursor
+        self.map = map
     }
 
     /// Every record in the packet.
@@ -143,7 +149,7 @@ public struct WorkPacket: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case workOrder = "work_order"
-        case customers, devices, visits, cursor
+        case customers, devices, visits, cursor, map
     }
 }
 

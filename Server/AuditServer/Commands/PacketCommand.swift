@@ -28,12 +28,14 @@ struct PacketCommand: AsyncParsableCommand {
 
         func run() async throws {
             let database = try data.open()
+            let maps = WorkOrderMaps(dataDirectory: data.data)
             let packet = try await CommandErrors.reportedAsync {
-                try await database.read { db in try SyncService.packet(workOrder: workOrder, in: db) }
+                try await database.read { db in try SyncService.packet(workOrder: workOrder, maps: maps, in: db) }
             }
             try AtomicFile.write(packet.json, to: out)
-            let contents = try WireCoding.decode(WorkPacket.self, from: packet.json)
-            print("wrote \(out): work order \(workOrder), \(contents.customers.count) customers, \(contents.devices.count) devices, \(contents.visits.count) visits")
+            let contents = try WorkPacket.decodeFast(packet.json)
+            let map = contents.map.map { "; road map of the area, \($0.count) bytes" } ?? "; no road map (none imported)"
+            print("wrote \(out): work order \(workOrder), \(contents.customers.count) customers, \(contents.devices.count) devices, \(contents.visits.count) visits\(map)")
         }
     }
 }

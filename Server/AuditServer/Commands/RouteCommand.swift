@@ -56,7 +56,7 @@ struct RouteCommand: AsyncParsableCommand {
         do { tour = try planner.plan(from: start, stops: list.stops, budget: .milliseconds(budgetMilliseconds)) } catch {
             throw ExitCodeMessage("\(error)")
         }
-        let summary = RouteSummary(tour: tour)
+        let summary = TourSummary(tour: tour)
         print(json ? summary.json : summary.table)
         if !list.problems.isEmpty { throw ExitCode(2) }
     }

@@ -60,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "audit-server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let database = try data.open()
-        let server = try await SyncServer(database: database, bodyLimit: bodyLimitMiB << 20, logger: logger)
+        let server = try await SyncServer(database: database, maps: WorkOrderMaps(dataDirectory: data.data), bodyLimit: bodyLimitMiB << 20, logger: logger)
         let host = self.host
         let app = Application(
             router: server.routes.router(),

@@ -138,22 +138,3 @@ public struct DispatchService: Sendable {
         }
     }
 }
-
-/// A latitude/longitude box: south, west, north, east in degrees.
-public struct GeoBox: Hashable, Sendable {
-    public var south: Double, west: Double, north: Double, east: Double
-
-    /// Reads `S,W,N,E`, refusing boxes that are out of range or inside out.
-    public init(parsing text: String) throws(ValidationError) {
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 4, let south = parts[0], let west = parts[1], let north = parts[2], let east = parts[3] else {
-            throw ValidationError(field: "bbox", rule: "must be S,W,N,E in degrees", value: text)
-        }
-        _ = try GeoPoint.validated(latitude: south, longitude: west, field: "bbox")
-        _ = try GeoPoint.validated(latitude: north, longitude: east, field: "bbox")
-        guard south <= north, west <= east else {
-            throw ValidationError(field: "bbox", rule: "south must not exceed north, nor west east", value: text)
-        }
-        self.south = south; self.west = west; self.north = north; self.east = east
-    }
-}

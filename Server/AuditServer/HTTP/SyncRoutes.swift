@@ -69,6 +69,16 @@ public struct SyncRoutes: Sendable {
             }
             return JSONResponse.make(encoded: packet.json, for: request)
         }
+        router.get("/v1/maps/:work_order") { request, context in
+            let device = try await devices.authenticate(authorization: request.headers[.authorization])
+            let id = context.parameters.get("work_order") ?? ""
+            let map = try await sync.map(workOrder: id)
+            guard map.assignee == device.auditor else {
+                throw APIError.outOfScope(RecordKey(kind: .workOrder, id: id))
+            }
+            return Response(status: .ok, headers: [.contentType: "application/octet-stream"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: map.file)))
+        }
         return router
     }
 

@@ -7,11 +7,12 @@ public struct SyncServer: Sendable {
     public let routes: SyncRoutes
     let watcher: ChangeWatcher
 
-    /// Wires the services over `database`; `bodyLimit` is the largest request body in bytes.
-    public init(database: DatabasePool, bodyLimit: Int, logger: Logger) async throws {
+    /// Wires the services over `database`; `bodyLimit` is the largest request body in bytes;
+    /// `maps` cuts work orders' areas from the imported road map.
+    public init(database: DatabasePool, maps: WorkOrderMaps, bodyLimit: Int, logger: Logger) async throws {
         let notifier = ChangeNotifier(latest: try await database.read { db in try RecordTable.currentSequence(in: db) })
         let metrics = ServerMetrics()
-        let sync = SyncService(database: database, notifier: notifier, metrics: metrics, logger: logger)
+        let sync = SyncService(database: database, notifier: notifier, metrics: metrics, logger: logger, maps: maps)
         routes = SyncRoutes(sync: sync, devices: DeviceRegistry(database: database), metrics: metrics, notifier: notifier, bodyLimit: bodyLimit)
         watcher = ChangeWatcher(database: database, notifier: notifier)
     }

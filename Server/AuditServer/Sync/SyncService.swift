@@ -11,6 +11,8 @@ public struct SyncService: Sendable {
     let logger: Logger
     /// Decoded states of recently merged records.
     let cache = RecordStateCache()
+    /// Road maps of work orders' areas.
+    let maps: WorkOrderMaps?
 
     /// The largest page a pull answers with.
     public static let maximumPage = 2_000
@@ -18,11 +20,12 @@ public struct SyncService: Sendable {
     public static let maximumWait = 60.0
 
     /// Creates the service over the server database.
-    public init(database: DatabasePool, notifier: ChangeNotifier, metrics: ServerMetrics, logger: Logger) {
+    public init(database: DatabasePool, notifier: ChangeNotifier, metrics: ServerMetrics, logger: Logger, maps: WorkOrderMaps? = nil) {
         self.database = database
         self.notifier = notifier
         self.metrics = metrics
         self.logger = logger
+        self.maps = maps
     }
 
     /// Merges a pushed batch in one transaction: the states, the change log and the batch receipt
@@ -136,7 +139,21 @@ public struct SyncService: Sendable {
         try await database.read { db in try Self.packet(workOrder: id, in: db) }
     }
 
-    static func packet(workOrder id: String, in db: Database) throws -> (assignee: String, json: Data) {
+    /// The road map of one work order's area as a graph file, with the work order's assignee.
+    public func map(workOrder id: String) async throws -> (assignee: String, file: Data) {
+        try await database.read { [maps] db in
+            guard let order = try RecordTable.load(RecordKey(kind: .workOrder, id: id), in: db) else {
+                throw APIError.notFound("no work order \(id)")
+            }
+            guard let file = try maps?.file(workOrder: id, in: db) else {
+                throw APIError(status: 404, code: "no_map",
+                               detail: "no road map for work order \(id): import one with audit-server map import, and give its customers sites")
+            }
+            return (order.text("assignee") ?? "", file)
+        }
+    }
+
+    static func packet(workOrder id: String, maps: WorkOrderMaps? = nil, in db: Database) throws -> (assignee: String, json: Data) {
         guard let order = try RecordTable.load(RecordKey(kind: .workOrder, id: id), in: db) else {
             throw APIError.notFound("no work order \(id)")
         }
@@ -151,6 +168,11 @@ public struct SyncService: Sendable {
         json.appendArray(try RecordTable.loadRaw(.customer, ids: customerIDs, in: db))
         json.append(",\"devices\":")
         json.appendArray(try RecordTable.loadRaw(.device, ids: deviceIDs, in: db))
+        if let map = try maps?.file(workOrder: id, in: db) {
+            json.append(",\"map\":\"")
+            json.append(map.base64EncodedData())
+            json.append("\"")
+        }
         json.append(",\"visits\":")
         json.appendArray(try RecordTable.loadRaw(.auditVisit, ids: visitIDs, in: db))
         json.append(",\"work_order\":")

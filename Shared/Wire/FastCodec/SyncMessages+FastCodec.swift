@@ -54,13 +54,14 @@ extension WorkPacket {
     public static func decodeFast(_ data: Data) throws(WireError) -> WorkPacket {
         try RecordStateCodec.withReader(data) { (reader: inout WireByteReader) throws(WireError) -> WorkPacket in
             let object = try ObjectReading(&reader, shapes: ["work_order": .record, "customers": .records, "devices": .records,
-                                                             "visits": .records, "cursor": .value],
+                                                             "visits": .records, "cursor": .value, "map": .value],
                                            depth: 0, prefix: "", isDocument: true)
             return WorkPacket(workOrder: try object.record("work_order", &reader),
                               customers: try object.records("customers", &reader),
                               devices: try object.records("devices", &reader),
                               visits: try object.records("visits", &reader),
-                              cursor: try object.integer("cursor", Int64.self, &reader))
+                              cursor: try object.integer("cursor", Int64.self, &reader),
+                              map: object.members["map"] == nil ? nil : try object.decodable("map", Data?.self, &reader))
         }
     }
 }

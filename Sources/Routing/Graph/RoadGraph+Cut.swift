@@ -1,3 +1,5 @@
+import Shared
+
 /// Cutting the part of a graph that a work order needs.
 extension RoadGraph {
     /// The sub-graph of the nodes inside `box` grown by `margin` metres: the edges with both ends

@@ -1,3 +1,5 @@
+import Shared
+
 /// The routable graphs of one extract, one per ``TravelProfile``; what a graph file holds.
 public struct RoutingMap: Sendable, Equatable {
     /// The graphs, one per profile, in ``TravelProfile/allCases`` order.

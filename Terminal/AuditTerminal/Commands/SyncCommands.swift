@@ -45,13 +45,15 @@ struct SyncCommand: AsyncParsableCommand {
         if watch {
             print("watching for changes; Ctrl-C to stop")
             await engine.watch { report in
-                print("synced: \(report.pushedRecords) sent, \(report.pulledChanges) received, \(report.conflicts) in conflict")
+                print("synced: \(report.pushedRecords) sent, \(report.pulledChanges) received, \(report.conflicts) in conflict"
+                  + (report.mapsFetched > 0 ? ", \(report.mapsFetched) road map(s) fetched" : ""))
             }
             return
         }
         do {
             let report = try await engine.syncOnce()
-            print("in step: \(report.pushedRecords) sent, \(report.pulledChanges) received" + (report.conflicts > 0 ? ", \(report.conflicts) now in conflict" : ""))
+            print("in step: \(report.pushedRecords) sent, \(report.pulledChanges) received" + (report.conflicts > 0 ? ", \(report.conflicts) now in conflict" : "")
+                  + (report.mapsFetched > 0 ? ", \(report.mapsFetched) road map(s) fetched" : ""))
         } catch {
             let waiting = (try? home.store().outboxCount()) ?? 0
             throw TerminalError("sync failed: \(error) (\(waiting) edit(s) kept on the tablet)")

@@ -53,6 +53,17 @@ public enum TerminalDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-maps") { db in
+            try db.execute(sql: """
+                -- The road map of each work order's area (a graph file), and the customer list it was cut for.
+                CREATE TABLE maps (
+                    work_order TEXT PRIMARY KEY,
+                    customers TEXT NOT NULL,
+                    graph BLOB NOT NULL,
+                    fetched_at_ms INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -127,7 +127,9 @@ public struct TerminalStore: Sendable {
     /// Merges the records of a packet file into the cache (no cursor change: a packet is a snapshot).
     @discardableResult
     public func importPacket(_ packet: WorkPacket) throws -> Int {
-        try database.write { db in try Self.merge(packet.allRecords, in: db) }
+        let merged = try database.write { db in try Self.merge(packet.allRecords, in: db) }
+        if let map = packet.map { try storeMap(map, workOrder: packet.workOrder.id) }
+        return merged
     }
 
     /// The batch to push next: the one already fixed and not yet acknowledged, or a new one made

@@ -97,6 +97,20 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 extension SyncClient {
+    /// The road map of a work order's area (a graph file), or `nil` when the server has none.
+    public func map(_ workOrder: String) async throws -> Data? {
+        let request = HTTPRequest(method: .get, url: server.appending(path: "v1/maps/\(workOrder)"),
+                                  headers: ["Authorization": "Bearer \(token)", "Accept": "application/octet-stream"])
+        let response = try await http.send(request)
+        traffic.record(sent: 0, received: response.headers["Content-Length"].flatMap(Int.init) ?? response.body.count)
+        guard response.isSuccess else {
+            let body = try? WireCoding.decode(APIErrorBody.self, from: response.body)
+            if response.status == 404, body?.error == "no_map" { return nil }
+            throw SyncError.refused(status: response.status, body: body ?? APIErrorBody(error: "http_\(response.status)", detail: response.text ?? ""))
+        }
+        return response.body
+    }
+
     /// Who the token belongs to.
     public func whoami() async throws -> DeviceIdentity {
         let request = HTTPRequest(method: .get, url: server.appending(path: "v1/device"),

@@ -25,6 +25,8 @@ public struct SyncEngine: Sendable {
         public var pulledChanges = 0
         /// Pushed records now in conflict on the server.
         public var conflicts = 0
+        /// Road maps of work orders' areas fetched.
+        public var mapsFetched = 0
     }
 
     /// Pushes every outbox entry, then pulls until the server has nothing newer.
@@ -38,6 +40,7 @@ public struct SyncEngine: Sendable {
                 report.conflicts += answer.results.filter { $0.status == .conflict }.count
             }
             report.pulledChanges += try await pullUntilCaughtUp(wait: 0)
+            report.mapsFetched += try await refreshMaps()
             try store.remember("last_sync_ms", String(HybridLogicalClock.wallClockMilliseconds()))
             try store.remember("last_error", "")
             return report
@@ -45,6 +48,17 @@ public struct SyncEngine: Sendable {
             try? store.remember("last_error", String(describing: error))
             throw error
         }
+    }
+
+    /// Fetches the road map of every work order whose map is missing or out of date.
+    func refreshMaps() async throws -> Int {
+        var fetched = 0
+        for order in try store.workOrdersNeedingMaps() {
+            guard let graph = try await client.map(order) else { continue }
+            try store.storeMap(graph, workOrder: order)
+            fetched += 1
+        }
+        return fetched
     }
 
     /// Pulls pages until `more` is false; the first pull may wait up to `wait` seconds on the server.

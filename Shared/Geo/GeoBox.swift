@@ -1,7 +1,7 @@
-import Shared
+import Foundation
 
 /// A latitude/longitude rectangle (south, west, north, east in degrees).
-public struct GeoBox: Sendable, Equatable, Codable {
+public struct GeoBox: Sendable, Hashable, Codable {
     /// Southern edge.
     public var south: Double
     /// Western edge.
@@ -17,6 +17,20 @@ public struct GeoBox: Sendable, Equatable, Codable {
         self.west = west
         self.north = north
         self.east = east
+    }
+
+    /// Reads `S,W,N,E`, refusing boxes that are out of range or inside out.
+    public init(parsing text: String) throws(ValidationError) {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 4, let south = parts[0], let west = parts[1], let north = parts[2], let east = parts[3] else {
+            throw ValidationError(field: "bbox", rule: "must be S,W,N,E in degrees", value: text)
+        }
+        _ = try GeoPoint.validated(latitude: south, longitude: west, field: "bbox")
+        _ = try GeoPoint.validated(latitude: north, longitude: east, field: "bbox")
+        guard south <= north, west <= east else {
+            throw ValidationError(field: "bbox", rule: "south must not exceed north, nor west east", value: text)
+        }
+        self.init(south: south, west: west, north: north, east: east)
     }
 
     /// The smallest box holding every point (nil for none).
@@ -43,8 +57,3 @@ public struct GeoBox: Sendable, Equatable, Codable {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,13 +1,18 @@
 import Foundation
-import Routing
 
-/// What `route` prints.
-struct RouteSummary: Encodable {
-    let order: [String]
-    let legsMetres: [Double]
-    let totalMetres: Double
-    let totalSeconds: Double
-    let planMilliseconds: Double
+/// What `audit-server route` and `audit-terminal route` print about a tour: the order of the
+/// stops, each leg's length, the total, and how long planning took.
+public struct TourSummary: Encodable, Sendable {
+    /// Stop ids in visiting order.
+    public let order: [String]
+    /// Length of each leg in metres, to a decimetre.
+    public let legsMetres: [Double]
+    /// Length of the whole path in metres.
+    public let totalMetres: Double
+    /// Travel time of the whole path in seconds, at the profile's speeds.
+    public let totalSeconds: Double
+    /// Planning time in milliseconds.
+    public let planMilliseconds: Double
 
     enum CodingKeys: String, CodingKey {
         case order
@@ -17,7 +22,8 @@ struct RouteSummary: Encodable {
         case planMilliseconds = "plan_ms"
     }
 
-    init(tour: Tour) {
+    /// Summarises `tour`.
+    public init(tour: Tour) {
         order = tour.stops.map(\.id)
         legsMetres = tour.legs.map { ($0.length * 10).rounded() / 10 }
         totalMetres = (tour.length * 10).rounded() / 10
@@ -26,13 +32,15 @@ struct RouteSummary: Encodable {
         planMilliseconds = ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 10).rounded() / 10
     }
 
-    var json: String {
+    /// `{"legs_m": [...], "order": [...], "plan_ms": N, "total_m": N, "total_s": N}`.
+    public var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
     }
 
-    var table: String {
+    /// A table a person reads: one line per stop with leg and running total, then the totals.
+    public var table: String {
         var lines = [" # | stop                 |  leg (m) | total (m)", "---+----------------------+----------+----------"]
         var total = 0.0
         for (index, (id, leg)) in zip(order, legsMetres).enumerated() {
