@@ -20,7 +20,8 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
             """,
         version: auditTerminalVersion,
         subcommands: [EnrollCommand.self, SyncCommand.self, OrdersCommand.self, ShowCommand.self, EditCommand.self,
-                      VisitCommand.self, ConflictsCommand.self, StatusCommand.self, ImportPacketCommand.self, ExportOutboxCommand.self, GPSCommand.self]
+                      VisitCommand.self, ConflictsCommand.self, StatusCommand.self, ImportPacketCommand.self, ExportOutboxCommand.self, GPSCommand.self,
+                      RouteCommand.self]
     )
 
     @OptionGroup var home: HomeOptions

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Routing
+import Shared
+
+extension TravelProfile: ExpressibleByArgument {}
+
+/// `audit-terminal route`: the audit path from here over the cached road map.
+struct RouteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Order the customers still to visit into a short path from where you are, over real roads.",
+        discussion: """
+            Uses the road map the tablet cached for the work order (fetched on sync, or carried by a \
+            packet file). Customers already visited are left out; customers without a known site are \
+            listed separately. The path is open: it ends at the last stop.
+
+            JSON output: {"order": [ids], "legs_m": [metres of each leg], "total_m": N, "total_s": N, "plan_ms": N}.
+
+            Example: audit-terminal route --from 49.9946,11.5717 --profile foot
+            """
+    )
+
+    @ParentCommand var root: AuditTerminalCommand
+    var home: HomeOptions { root.home }
+
+    @Option(help: ArgumentHelp("Where you are, as LAT,LON in decimal degrees.", valueName: "lat,lon")) var from: String
+    @Option(name: .customLong("work-order"), help: "The work order (default: the first with customers still to visit).") var workOrder: String?
+    @Option(help: "foot (all streets and paths, one-way rules ignored) or car (roads only, one-way rules obeyed).")
+    var profile: TravelProfile = .foot
+    @Flag(help: "Print JSON instead of a table.") var json = false
+
+    func run() throws {
+        let position: GeoPoint
+        guard case .location(let point)? = try? RecordKind.auditVisit.schema.field(named: "fix").spec.parse(from) else {
+            throw ValidationError("--from must be LAT,LON in decimal degrees (got \"\(from)\")")
+        }
+        position = point
+        let store = try home.store()
+        let path: AuditPath
+        do { path = try AuditPath.plan(store: store, workOrder: workOrder, from: position, profile: profile) } catch let failure as AuditPath.Failure {
+            throw TerminalError(failure.description)
+        }
+        let summary = TourSummary(tour: path.tour)
+        print(json ? summary.json : "work order \(path.workOrder)\n" + summary.table)
+        if !path.withoutSite.isEmpty && !json {
+            print("without a known site (not in the path): " + path.withoutSite.joined(separator: ", "))
+        }
+    }
+}

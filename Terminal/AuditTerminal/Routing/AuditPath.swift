@@ -1,0 +1,54 @@
+import Foundation
+import Routing
+import Shared
+
+/// The audit path on the tablet: the pending customers of one work order, ordered from the
+/// tablet's position over the road map cached for that work order.
+public struct AuditPath: Sendable {
+    /// The work order planned.
+    public var workOrder: String
+    /// The ordered stops with the route of each leg.
+    public var tour: Tour
+    /// Pending customers left out because their site is unknown.
+    public var withoutSite: [String]
+
+    /// Why no path could be planned, in words an auditor can act on.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Plans the path of `workOrder` (default: the first work order with pending customers) from `position`.
+    public static func plan(store: TerminalStore, workOrder requested: String? = nil, from position: GeoPoint,
+                            profile: TravelProfile = .foot, budget: Duration = .milliseconds(300)) throws -> AuditPath {
+        let lists = try WorkList.load(from: store)
+        let pendingLists = lists.filter { list in list.customers.contains { $0.outcome == nil } }
+        guard let list = requested.map({ id in lists.first { $0.id == id } }) ?? pendingLists.first else {
+            throw Failure(description: requested.map { "no work order \($0) on this tablet" } ?? "no work order with customers still to visit")
+        }
+        guard let file = try store.map(workOrder: list.id) else {
+            throw Failure(description: "no road map for work order \(list.id) on this tablet yet: sync with a server that has one (audit-server map import)")
+        }
+        let map: RoutingMap
+        do { map = try GraphFile.decode(file, file: "the cached map of \(list.id)") } catch {
+            throw Failure(description: "\(error)")
+        }
+        guard let graph = map.graph(for: profile) else {
+            throw Failure(description: "the cached map of \(list.id) has no \(profile.rawValue) graph")
+        }
+        var stops: [TourStop] = []
+        var withoutSite: [String] = []
+        for stop in list.customers where stop.outcome == nil {
+            if let site = try store.record(RecordKey(kind: .customer, id: stop.id))?.location("location") {
+                stops.append(TourStop(id: stop.id, point: site))
+            } else {
+                withoutSite.append(stop.id)
+            }
+        }
+        do {
+            let tour = try TourPlanner(router: Router(graph: graph)).plan(from: position, stops: stops, budget: budget)
+            return AuditPath(workOrder: list.id, tour: tour, withoutSite: withoutSite)
+        } catch {
+            throw Failure(description: "\(error)")
+        }
+    }
+}
