@@ -61,5 +61,7 @@ extension RecordSchema {
         FieldSpec("notes", .text(maxLength: 2000)),
         FieldSpec("hazards", .text(maxLength: 2000)),
         FieldSpec("retired", .flag),
+        FieldSpec("fix_time", .timestamp),
+        FieldSpec("fix_age_s", .decimal(minimum: 0)),
     ])
 }

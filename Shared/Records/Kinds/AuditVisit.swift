@@ -1,3 +1,5 @@
+import Foundation
+
 /// One visit of an auditor at a customer: appended, never edited into another record.
 public struct AuditVisit: AuditRecord {
     public static let kind = RecordKind.auditVisit
@@ -14,6 +16,10 @@ public struct AuditVisit: AuditRecord {
     public var fixAccuracyMeters: Double?
     /// The distance from the fix to the customer's site in metres: proof of presence.
     public var distanceMeters: Double?
+    /// When the receiver took the fix, ISO 8601 UTC.
+    public var fixTime: String?
+    /// How old the fix was when the visit was recorded, in seconds.
+    public var fixAgeSeconds: Double?
     public var outcome: VisitOutcome
     public var notes: String?
     /// Hazards found on site, free text.
@@ -42,6 +48,8 @@ public struct AuditVisit: AuditRecord {
         fix = state.location("fix")
         fixAccuracyMeters = state.decimal("fix_accuracy_m")
         distanceMeters = state.decimal("distance_m")
+        fixTime = state.text("fix_time")
+        fixAgeSeconds = state.decimal("fix_age_s")
         outcome = state.code("outcome") ?? .verified
         notes = state.text("notes")
         hazards = state.text("hazards")
@@ -61,6 +69,28 @@ public struct AuditVisit: AuditRecord {
             ("notes", .optional(notes)),
             ("hazards", .optional(hazards)),
             ("retired", .flag(retired)),
+            ("fix_time", .optional(fixTime)),
+            ("fix_age_s", .optional(fixAgeSeconds)),
         ]
+    }
+}
+
+extension AuditVisit {
+    /// Farther than this from the customer's site, a visit is flagged.
+    public static let presenceRadiusMeters = 50.0
+    /// A fix older than this when the visit was recorded is stale.
+    public static let staleFixSeconds = 10.0
+
+    /// Why this visit does not prove the auditor was there, or `nil` when it does: no position,
+    /// a position too far from the site, or a stale one.
+    public var presenceProblem: String? {
+        guard fix != nil else { return "no position recorded" }
+        if let distanceMeters, distanceMeters > Self.presenceRadiusMeters {
+            return String(format: "%.0f m from the site", distanceMeters)
+        }
+        if let fixAgeSeconds, fixAgeSeconds > Self.staleFixSeconds {
+            return String(format: "position %.0f s old when recorded", fixAgeSeconds)
+        }
+        return nil
     }
 }
