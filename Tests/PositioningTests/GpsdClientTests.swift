@@ -52,6 +52,41 @@ struct GpsdClientTests {
         #expect(fixes.allSatisfy { $0.quality == .gps })
     }
 
+    @Test("when gpsd goes away the client reconnects and reads the next gpsd on the same port")
+    func reconnectsAfterDrop() async throws {
+        let port = try TestPorts.closedPort()
+        let client = GpsdClient(host: "127.0.0.1", port: port,
+                                reconnect: ReconnectPolicy(initialDelay: .milliseconds(100), maximumDelay: .milliseconds(400)))
+        let lithuania = try GpsFake(log: SharedData.gps.appendingPathComponent("bt451.log"), port: port)
+        defer { lithuania.stop() }
+        let australia = Replacement()
+        defer { australia.stop() }
+        // At the first Lithuanian fix, gpsd is killed and another one starts with the Australian log.
+        let fixes = try await Self.collect(client) { fixes in
+            if fixes.count == 1 {
+                lithuania.stop()
+                australia.start(log: SharedData.gps.appendingPathComponent("haicom-305N.log"), port: port)
+            }
+            return fixes.last.map { $0.latitude < 0 } ?? false
+        }
+        #expect(fixes.first.map { $0.latitude > 55 } == true)
+        #expect(fixes.last.map { $0.latitude < -27 } == true)
+    }
+
+    /// The second gpsfake, started from inside the fix callback.
+    final class Replacement: @unchecked Sendable {
+        private let lock = NSLock()
+        private var gpsfake: GpsFake?
+
+        func start(log: URL, port: Int) {
+            lock.withLock { gpsfake = try? GpsFake(log: log, port: port) }
+        }
+
+        func stop() {
+            lock.withLock { gpsfake?.stop() }
+        }
+    }
+
     @Test("TPV without a fix gives nothing; SKY values ride on the next TPV; other classes are ignored")
     func decoder() {
         var decoder = GpsdReportDecoder()

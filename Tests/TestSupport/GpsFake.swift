@@ -8,7 +8,7 @@ import Glibc
 /// Foundation starts the child as the leader of a process group of its own, and the gpsd that
 /// gpsfake starts stays in that group, so stopping kills the group: gpsfake and its gpsd.
 /// (gpsfake ignores SIGTERM, so SIGKILL it is.)
-public final class GpsFake {
+public final class GpsFake: @unchecked Sendable {
     private let process = Process()
     /// The TCP port gpsd listens on.
     public let port: Int
