@@ -42,7 +42,7 @@ struct GpsdClientTests {
         defer { gpsfake.stop() }
         let fixes = try await collected
 
-        // The car phase of the log (30 kn ≈ 15.4 m/s) arrived, so the whole stationary part came first.
+        // The car phase of the log (30 kn ≈ 15.4 m/s) arrived.
         #expect(fixes.contains { ($0.speed ?? 0) > 15 })
         for fix in fixes {
             #expect((55.7802...55.7971).contains(fix.latitude) && (23.5690...23.5788).contains(fix.longitude), "\(fix)")
