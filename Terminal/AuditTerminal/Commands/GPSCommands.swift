@@ -56,11 +56,11 @@ struct GPSReadCommand: AsyncParsableCommand {
     func validate() throws {
         if let speed, !(speed > 0 && speed.isFinite) { throw ValidationError("--speed must be a number above 0, for example 1 or 10") }
         if let count, count < 1 { throw ValidationError("--count must be 1 or more") }
-        do { _ = try PositionSourceSpec(parsing: source) } catch { throw ValidationError(error.description) }
+        _ = try PositionSourceSpec.argument(source)
     }
 
     func run() async throws {
-        let spec = try PositionSourceSpec(parsing: source)
+        let spec = try PositionSourceSpec.argument(source)
         let options = NMEAReaderOptions(missingChecksum: acceptMissingChecksum ? .accept : .reject)
         var tally = PositionTally()
         do {
