@@ -85,3 +85,28 @@ extension GPSCommandTests {
         #expect(result.lastLine == "summary: read 0 sentences: 0 decoded, 0 rejected; 3 fixes")
     }
 }
+
+extension GPSCommandTests {
+    @Test("gps walk writes a log that gps read plays back along the path; a bad path line is named")
+    func walk() throws {
+        let directory = try TemporaryDirectory("gps-walk")
+        defer { directory.remove() }
+        let path = directory.file("route.csv"), log = directory.file("walk.nmea")
+        // Three points in northern Bayreuth, about 111 m north then 143 m east.
+        try "lat,lon\n# start\n49.9500,11.5700\n49.9510,11.5700\n\n49.9510,11.5720\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let written = try run("audit-terminal", ["gps", "walk", path, "--out", log, "--speed", "2", "--start", "2026-05-04T08:00:00Z"])
+        #expect(written.status == 0, "\(written.stderr)")
+        let read = try run("audit-terminal", ["gps", "read", "nmea:" + log])
+        let lines = read.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("2026-05-04T08:00:00.000Z  49.950000  11.570000  gps  sats 8  hdop 0.9") == true)
+        #expect(lines.dropLast().last?.contains("49.951000  11.572000") == true)
+        #expect(read.lastLine.hasPrefix("summary: read \(2 * (lines.count - 1)) sentences: \(2 * (lines.count - 1)) decoded, 0 rejected"))
+        #expect(written.stdout.contains("wrote \(lines.count - 1) fixes"))
+
+        try "49.95,11.57\n49.95;11.58\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let refused = try run("audit-terminal", ["gps", "walk", path, "--out", directory.file("bad.nmea")])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("route.csv:2: expected lat,lon in degrees"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("bad.nmea")))
+    }
+}

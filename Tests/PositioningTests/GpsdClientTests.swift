@@ -42,7 +42,7 @@ struct GpsdClientTests {
         defer { gpsfake.stop() }
         let fixes = try await collected
 
-        // The car phase of the log (30 kn ≈ 15.4 m/s) arrived, so the whole stationary part came first.
+        // The car phase of the log (30 kn ≈ 15.4 m/s) arrived.
         #expect(fixes.contains { ($0.speed ?? 0) > 15 })
         for fix in fixes {
             #expect((55.7802...55.7971).contains(fix.latitude) && (23.5690...23.5788).contains(fix.longitude), "\(fix)")
@@ -50,6 +50,41 @@ struct GpsdClientTests {
         // SKY reports supply HDOP and the satellites used.
         #expect(fixes.contains { $0.hdop != nil && ($0.satellites ?? 0) >= 4 })
         #expect(fixes.allSatisfy { $0.quality == .gps })
+    }
+
+    @Test("when gpsd goes away the client reconnects and reads the next gpsd on the same port")
+    func reconnectsAfterDrop() async throws {
+        let port = try TestPorts.closedPort()
+        let client = GpsdClient(host: "127.0.0.1", port: port,
+                                reconnect: ReconnectPolicy(initialDelay: .milliseconds(100), maximumDelay: .milliseconds(400)))
+        let lithuania = try GpsFake(log: SharedData.gps.appendingPathComponent("bt451.log"), port: port)
+        defer { lithuania.stop() }
+        let australia = Replacement()
+        defer { australia.stop() }
+        // At the first Lithuanian fix, gpsd is killed and another one starts with the Australian log.
+        let fixes = try await Self.collect(client) { fixes in
+            if fixes.count == 1 {
+                lithuania.stop()
+                australia.start(log: SharedData.gps.appendingPathComponent("haicom-305N.log"), port: port)
+            }
+            return fixes.last.map { $0.latitude < 0 } ?? false
+        }
+        #expect(fixes.first.map { $0.latitude > 55 } == true)
+        #expect(fixes.last.map { $0.latitude < -27 } == true)
+    }
+
+    /// The second gpsfake, started from inside the fix callback.
+    final class Replacement: @unchecked Sendable {
+        private let lock = NSLock()
+        private var gpsfake: GpsFake?
+
+        func start(log: URL, port: Int) {
+            lock.withLock { gpsfake = try? GpsFake(log: log, port: port) }
+        }
+
+        func stop() {
+            lock.withLock { gpsfake?.stop() }
+        }
     }
 
     @Test("TPV without a fix gives nothing; SKY values ride on the next TPV; other classes are ignored")

@@ -63,3 +63,14 @@ struct NMEAWriterTests {
         #expect(replayed.count == fixes.count)
     }
 }
+
+extension NMEAWriterTests {
+    @Test("the last moment of a day stays on that day when written and printed")
+    func endOfDay() throws {
+        let day = UTCDay(year: 2024, month: 2, day: 29)
+        let fix = Fix(time: FixTime(secondsOfDay: 86_399.9996, day: day), latitude: -33.9, longitude: 151.2, quality: .gps)
+        #expect(fix.time?.description == "2024-02-29T23:59:59.999Z")
+        let back = try #require(NMEADecoder.decode(NMEAWriter().log(for: [fix])).compactMap(\.fix).first)
+        #expect(back.time?.description == "2024-02-29T23:59:59.990Z")
+    }
+}

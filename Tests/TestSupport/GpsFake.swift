@@ -8,7 +8,7 @@ import Glibc
 /// Foundation starts the child as the leader of a process group of its own, and the gpsd that
 /// gpsfake starts stays in that group, so stopping kills the group: gpsfake and its gpsd.
 /// (gpsfake ignores SIGTERM, so SIGKILL it is.)
-public final class GpsFake {
+public final class GpsFake: @unchecked Sendable {
     private let process = Process()
     /// The TCP port gpsd listens on.
     public let port: Int
@@ -18,7 +18,11 @@ public final class GpsFake {
         ["/usr/bin/gpsfake", "/usr/local/bin/gpsfake"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Starts replaying `log` once, one sentence every `cycle` seconds, on `port`.
+    /// Starts replaying `log` over and over, one sentence every `cycle` seconds, on `port`.
+    ///
+    /// Not once only (`-1`): gpsfake feeds its pseudo-terminal whether or not gpsd has opened it yet,
+    /// and gpsd opens it only when a client watches, so on a busy machine a single pass can be over
+    /// before the client's watch arrives. Looping guarantees data keeps coming.
     public init(log: URL, port: Int, cycle: Double = 0.02) throws {
         guard FileManager.default.isReadableFile(atPath: log.path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: log.path]) }
         guard let gpsfake = Self.executable else {
@@ -26,7 +30,7 @@ public final class GpsFake {
         }
         self.port = port
         process.executableURL = URL(fileURLWithPath: gpsfake)
-        process.arguments = ["-P", String(port), "-1", "-q", "-c", String(cycle), log.path]
+        process.arguments = ["-P", String(port), "-q", "-c", String(cycle), log.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

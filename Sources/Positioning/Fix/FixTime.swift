@@ -35,9 +35,10 @@ public struct FixTime: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// ISO 8601 (`2019-04-07T00:03:45.030Z`) with a day, else `00:03:45.030Z`.
     public var description: String {
-        let total = (secondsOfDay * 1000).rounded()
-        let millis = Int(total.truncatingRemainder(dividingBy: 1000))
-        let seconds = Int(total / 1000)
+        // Clamped so 23:59:59.9996 prints as 23:59:59.999, never as 24:00:00.000 of the same day.
+        let total = min(86_399_999, max(0, Int((secondsOfDay * 1000).rounded())))
+        let millis = total % 1000
+        let seconds = total / 1000
         let clock = String(format: "%02d:%02d:%02d.%03dZ", seconds / 3600, seconds / 60 % 60, seconds % 60, millis)
         return day.map { "\($0)T\(clock)" } ?? clock
     }

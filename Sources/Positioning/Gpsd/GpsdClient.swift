@@ -33,6 +33,7 @@ public struct GpsdClient: PositionSource {
         self.logger = logger
     }
 
+    /// Starts the source; see ``PositionSource/events()``.
     public func events() -> AsyncThrowingStream<PositionEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<PositionEvent, any Error>.makeStream(bufferingPolicy: .bufferingNewest(1024))
         let stop = StopSignal()

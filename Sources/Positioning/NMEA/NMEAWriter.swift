@@ -57,7 +57,8 @@ public struct NMEAWriter: Sendable {
     }
 
     private static func clock(_ secondsOfDay: Double) -> String {
-        let hundredths = Int((secondsOfDay * 100).rounded()) % 8_640_000
+        // Clamped so the last moments of a day stay on that day (the RMC date is not rolled).
+        let hundredths = min(8_639_999, max(0, Int((secondsOfDay * 100).rounded())))
         let seconds = hundredths / 100
         return String(format: "%02d%02d%02d.%02d", seconds / 3600, seconds / 60 % 60, seconds % 60, hundredths % 100)
     }

@@ -31,6 +31,7 @@ public struct ReplaySource: PositionSource {
         self.options = options
     }
 
+    /// Starts the source; see ``PositionSource/events()``.
     public func events() -> AsyncThrowingStream<PositionEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<PositionEvent, any Error>.makeStream(bufferingPolicy: .bufferingOldest(256))
         let replay = self

@@ -3,6 +3,7 @@ public struct NoPositionSource: PositionSource {
     /// Creates the empty source.
     public init() {}
 
+    /// Starts the source; see ``PositionSource/events()``.
     public func events() -> AsyncThrowingStream<PositionEvent, any Error> {
         AsyncThrowingStream { $0.finish() }
     }

@@ -8,7 +8,7 @@ struct GPSCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gps",
         abstract: "Check the tablet's position source: gpsd, an NMEA log or a GPX track.",
-        subcommands: [GPSReadCommand.self])
+        subcommands: [GPSReadCommand.self, GPSWalkCommand.self])
 }
 
 /// `audit-terminal gps read SOURCE [--json] [--speed N] [--count N]`.
@@ -56,11 +56,11 @@ struct GPSReadCommand: AsyncParsableCommand {
     func validate() throws {
         if let speed, !(speed > 0 && speed.isFinite) { throw ValidationError("--speed must be a number above 0, for example 1 or 10") }
         if let count, count < 1 { throw ValidationError("--count must be 1 or more") }
-        do { _ = try PositionSourceSpec(parsing: source) } catch { throw ValidationError(error.description) }
+        _ = try PositionSourceSpec.argument(source)
     }
 
     func run() async throws {
-        let spec = try PositionSourceSpec(parsing: source)
+        let spec = try PositionSourceSpec.argument(source)
         let options = NMEAReaderOptions(missingChecksum: acceptMissingChecksum ? .accept : .reject)
         var tally = PositionTally()
         do {
@@ -79,5 +79,59 @@ struct GPSReadCommand: AsyncParsableCommand {
 
     private func emit(_ fix: Fix) throws {
         if json { try printJSON(FixReport(fix)) } else { print(fix.line) }
+    }
+}
+
+/// `audit-terminal gps walk PATH.csv --out FILE.nmea [--speed M/S] [--interval S] [--start ISO8601]`.
+struct GPSWalkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "walk",
+        abstract: "Write an NMEA log of someone walking along a path, for demos and tests.",
+        discussion: """
+            The path file holds one lat,lon point per line (blank lines and # comments are \
+            skipped), for example the geometry of a planned audit route. The walker starts at the \
+            first point and moves at a steady speed to the last, and the log gets one GGA and one \
+            RMC sentence per interval. Play it back with: audit-terminal gps read nmea:FILE?speed=1
+
+            Example:
+              audit-terminal gps walk route.csv --out walk.nmea --speed 1.4 --start 2026-05-04T08:00:00Z
+            """)
+
+    @Argument(help: ArgumentHelp("The path: one lat,lon per line.", valueName: "path.csv"))
+    var path: String
+
+    @Option(help: ArgumentHelp("Where to write the log; written whole or not at all.", valueName: "file"))
+    var out: String
+
+    @Option(help: ArgumentHelp("Walking speed in metres per second (1.4 is a brisk walk, 8 a slow car).", valueName: "m/s"))
+    var speed = 1.4
+
+    @Option(help: ArgumentHelp("Seconds between fixes.", valueName: "s"))
+    var interval = 1.0
+
+    @Option(help: ArgumentHelp("UTC start time, ISO 8601 (default: now).", valueName: "time"))
+    var start: String?
+
+    func validate() throws {
+        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be above 0 m/s") }
+        guard interval > 0, interval.isFinite else { throw ValidationError("--interval must be above 0 s") }
+        if let start, ISO8601DateFormatter().date(from: start) == nil {
+            throw ValidationError("--start must be an ISO 8601 UTC time such as 2026-05-04T08:00:00Z, got \"\(start)\"")
+        }
+    }
+
+    func run() throws {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw TerminalError("cannot read \(path): \(error.localizedDescription)")
+        }
+        let points: [GeoPoint]
+        do { points = try PathPoints.parse(text, name: path) } catch { throw TerminalError(error.description) }
+        let begin = start.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date()
+        let fixes = RouteWalk(path: points, speed: speed, interval: interval).fixes(start: begin)
+        do { try NMEAWriter().write(fixes, to: URL(fileURLWithPath: out)) } catch {
+            throw TerminalError("cannot write \(out): \(error.localizedDescription)")
+        }
+        print("wrote \(fixes.count) fixes (\(fixes.count * 2) sentences) to \(out)")
     }
 }
