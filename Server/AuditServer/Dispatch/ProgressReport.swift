@@ -14,12 +14,15 @@ public struct ProgressReport: Hashable, Sendable, Codable {
         public var verified = 0, corrected = 0, notFound = 0, noAccess = 0
         /// Records of the work (the order, its customers and their devices) with a field in conflict.
         public var openConflicts = 0
+        /// Visits that do not prove presence: over 50 m from the site, a stale fix, or none.
+        public var flaggedVisits = 0
 
         mutating func add(_ other: Counts) {
             assigned += other.assigned; visited += other.visited
             verified += other.verified; corrected += other.corrected
             notFound += other.notFound; noAccess += other.noAccess
             openConflicts += other.openConflicts
+            flaggedVisits += other.flaggedVisits
         }
 
         enum CodingKeys: String, CodingKey {
@@ -27,6 +30,23 @@ public struct ProgressReport: Hashable, Sendable, Codable {
             case notFound = "not_found"
             case noAccess = "no_access"
             case openConflicts = "open_conflicts"
+            case flaggedVisits = "flagged_visits"
+        }
+    }
+
+    /// A visit that does not prove the auditor was at the customer's site.
+    public struct FlaggedVisit: Hashable, Sendable, Codable {
+        public var visit: String
+        public var workOrder: String
+        public var customer: String
+        public var auditor: String
+        public var time: String
+        /// Why: `142 m from the site`, `position 45 s old when recorded`, `no position recorded`.
+        public var reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case visit, customer, auditor, time, reason
+            case workOrder = "work_order"
         }
     }
 
@@ -59,9 +79,11 @@ public struct ProgressReport: Hashable, Sendable, Codable {
 
     public var auditors: [AuditorLine]
     public var workOrders: [WorkOrderLine]
+    /// Every visit without proof of presence, by time.
+    public var flagged: [FlaggedVisit]
 
     enum CodingKeys: String, CodingKey {
-        case auditors
+        case auditors, flagged
         case workOrders = "work_orders"
     }
 
@@ -73,6 +95,7 @@ public struct ProgressReport: Hashable, Sendable, Codable {
         let conflicted = Set(try Row.fetchAll(db, sql: "SELECT kind, id FROM records WHERE conflicted = 1")
             .map { RecordKey(kind: RecordKind(rawValue: $0[0]) ?? .customer, id: $0[1]) })
         var lines: [WorkOrderLine] = []
+        var flagged: [FlaggedVisit] = []
         var byAuditor: [String: AuditorLine] = [:]
         for order in orders {
             var counts = Counts()
@@ -86,6 +109,12 @@ public struct ProgressReport: Hashable, Sendable, Codable {
                 latest[visit.customer.rawValue] = visit
             }
             counts.visited = latest.count
+            for visit in visits {
+                guard let reason = visit.presenceProblem else { continue }
+                counts.flaggedVisits += 1
+                flagged.append(FlaggedVisit(visit: visit.id.rawValue, workOrder: order.id.rawValue, customer: visit.customer.rawValue,
+                                            auditor: visit.auditor, time: visit.time, reason: reason))
+            }
             for visit in latest.values {
                 switch visit.outcome {
                 case .verified: counts.verified += 1
@@ -106,23 +135,29 @@ public struct ProgressReport: Hashable, Sendable, Codable {
             byAuditor[order.assignee, default: AuditorLine(auditor: order.assignee, workOrders: 0, counts: Counts())].workOrders += 1
             byAuditor[order.assignee]!.counts.add(counts)
         }
-        return ProgressReport(auditors: byAuditor.values.sorted { $0.auditor < $1.auditor }, workOrders: lines)
+        return ProgressReport(auditors: byAuditor.values.sorted { $0.auditor < $1.auditor }, workOrders: lines,
+                              flagged: flagged.sorted { ($0.time, $0.visit) < ($1.time, $1.visit) })
     }
 
     /// A plain-text table for a person.
     public var text: String {
         func row(_ name: String, _ counts: Counts) -> String {
             [name.padding(toLength: 28, withPad: " ", startingAt: 0)]
-                .appending(contentsOf: [counts.assigned, counts.visited, counts.verified, counts.corrected, counts.notFound, counts.noAccess, counts.openConflicts]
+                .appending(contentsOf: [counts.assigned, counts.visited, counts.verified, counts.corrected, counts.notFound, counts.noAccess,
+                                        counts.openConflicts, counts.flaggedVisits]
                     .map { String($0).leftPadded(to: 9) })
                 .joined()
         }
         let header = "".padding(toLength: 28, withPad: " ", startingAt: 0)
-            + ["assigned", "visited", "verified", "corrected", "notfound", "noaccess", "conflicts"].map { $0.leftPadded(to: 9) }.joined()
+            + ["assigned", "visited", "verified", "corrected", "notfound", "noaccess", "conflicts", "flagged"].map { $0.leftPadded(to: 9) }.joined()
         var lines = ["by auditor", header]
         lines += auditors.map { row($0.auditor + " (\($0.workOrders) orders)", $0.counts) }
         lines += ["", "by work order", header]
         lines += workOrders.map { row("\($0.workOrder.prefix(14)) \($0.auditor)", $0.counts) }
+        if !flagged.isEmpty {
+            lines += ["", "visits without proof of presence (over \(Int(AuditVisit.presenceRadiusMeters)) m from the site, a fix older than \(Int(AuditVisit.staleFixSeconds)) s, or none)"]
+            lines += flagged.map { "  \($0.time)  \($0.auditor)  \($0.customer)  \($0.visit)  \($0.reason)" }
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Positioning
 import Shared
 
 /// `audit-terminal orders`: today's work.
@@ -88,20 +89,29 @@ struct VisitCommand: AsyncParsableCommand {
     @Option(help: "A note for the office.") var note: String?
     @Option(help: "Hazards found on site.") var hazards: String?
     @Option(help: ArgumentHelp("Where the tablet is, when no GPS is attached.", valueName: "LAT,LON")) var at: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "Take the position from this source: gpsd://HOST:PORT, nmea:PATH or gpx:PATH (the first fix, within 15 s).",
+        valueName: "source"))
+    var gps: String?
 
     func run() async throws {
         guard let outcome = VisitOutcome(rawValue: outcome) else {
             throw ValidationError("--outcome must be one of: " + VisitOutcome.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        var fix: GeoPoint?
+        var fix: VisitFix?
         if let at {
             guard case .location(let point) = try RecordKind.auditVisit.schema.field(named: "fix").spec.parse(at) else {
                 throw ValidationError("--at must be LAT,LON")
             }
-            fix = point
+            fix = .typed(point)
+        } else if let gps {
+            let spec = try PositionSourceSpec.argument(gps)
+            fix = try await VisitFix.first(from: spec.makeSource(defaultSpeed: nil))
+            if fix == nil { FileHandle.standardError.write(Data("no fix from \(gps) within 15 s; the visit is recorded without a position\n".utf8)) }
         }
         let visit = try home.store().recordVisit(customer: id, outcome: outcome, note: note, hazards: hazards, fix: fix)
-        print("visit \(visit.id) recorded: \(outcome.rawValue)" + (visit.distanceMeters.map { ", \($0) m from the site" } ?? ""))
+        print("visit \(visit.id) recorded: \(outcome.rawValue)" + (visit.distanceMeters.map { ", \($0) m from the site" } ?? "")
+              + (visit.presenceProblem.map { " (flagged: \($0))" } ?? ""))
     }
 }
 

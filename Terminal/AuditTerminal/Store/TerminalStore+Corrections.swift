@@ -33,7 +33,7 @@ extension TerminalStore {
     /// to the customer's site. The visit is a new record of its own, sent on the next sync.
     @discardableResult
     public func recordVisit(customer reference: String, outcome: VisitOutcome, note: String? = nil, hazards: String? = nil,
-                            fix: GeoPoint? = nil, time: Date = Date()) throws -> AuditVisit {
+                            fix: VisitFix? = nil, time: Date = Date()) throws -> AuditVisit {
         guard let customerState = try find(reference), customerState.kind == .customer else {
             throw TerminalError("no customer \(reference) on this tablet")
         }
@@ -46,8 +46,11 @@ extension TerminalStore {
         visit.notes = note.flatMap { $0.isEmpty ? nil : $0 }
         visit.hazards = hazards.flatMap { $0.isEmpty ? nil : $0 }
         if let fix {
-            visit.fix = fix
-            visit.distanceMeters = customerState.location("location").map { ($0.distance(to: fix) * 10).rounded() / 10 }
+            visit.fix = fix.point
+            visit.fixAccuracyMeters = fix.accuracy.map { ($0 * 10).rounded() / 10 }
+            visit.fixTime = fix.time.formatted(.iso8601)
+            visit.fixAgeSeconds = (fix.age * 10).rounded() / 10
+            visit.distanceMeters = customerState.location("location").map { ($0.distance(to: fix.point) * 10).rounded() / 10 }
         }
         let key = RecordKey(kind: .auditVisit, id: visit.id.rawValue)
         _ = try edit(key) { state, writer in try writer.write(visit, into: &state) }

@@ -315,7 +315,8 @@ public final class AuditTerminalApp: TerminalApplication {
     private func recordVisit(_ record: inout RecordScreenState) {
         guard let visit = record.visit else { return }
         do {
-            let saved = try store.recordVisit(customer: record.state.id, outcome: visit.outcome, note: visit.note.text, fix: state.position)
+            let saved = try store.recordVisit(customer: record.state.id, outcome: visit.outcome, note: visit.note.text,
+                                               fix: state.position.map { VisitFix.typed($0) })
             record.visit = nil
             reloadSnapshot()
             record.message = .init("visit recorded: \(saved.outcome.rawValue); \(state.status.outbox) edit(s) waiting to be sent", isProblem: false)
