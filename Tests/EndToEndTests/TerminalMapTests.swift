@@ -71,6 +71,15 @@ struct TerminalMapTests {
         }
         #expect(total >= straight * 0.98, "road path \(total) m against straight lines \(straight) m")
 
+        // The path's geometry, walked as NMEA and read back: the real parser path of the demo.
+        let geometry = directory.file("path.csv")
+        try tablet.must(["route", "--from", "50.0170,11.5000", "--geometry", geometry])
+        let points = try String(contentsOfFile: geometry, encoding: .utf8).split(separator: "\n")
+        #expect(points.count > order.count)
+        let walk = directory.file("walk.nmea")
+        try tablet.must(["gps", "walk", geometry, "--out", walk, "--speed", "50"])
+        #expect(try tablet.must(["gps", "read", "nmea:\(walk)"]).stdout.contains("summary:"))
+
         try tablet.must(["visit", order[0], "--outcome", "verified", "--at", "50.0170,11.5000"])
         let after = try #require(try route(tablet)["order"] as? [String])
         #expect(after.sorted() == order.dropFirst().sorted(), "a visited customer leaves the path")

@@ -29,6 +29,8 @@ struct RouteCommand: ParsableCommand {
     @Option(help: "foot (all streets and paths, one-way rules ignored) or car (roads only, one-way rules obeyed).")
     var profile: TravelProfile = .foot
     @Flag(help: "Print JSON instead of a table.") var json = false
+    @Option(help: ArgumentHelp("Also write the path's geometry here, one lat,lon per line (for `gps walk`).", valueName: "file"))
+    var geometry: String?
 
     func run() throws {
         let position: GeoPoint
@@ -40,6 +42,12 @@ struct RouteCommand: ParsableCommand {
         let path: AuditPath
         do { path = try AuditPath.plan(store: store, workOrder: workOrder, from: position, profile: profile) } catch let failure as AuditPath.Failure {
             throw TerminalError(failure.description)
+        }
+        if let geometry {
+            let lines = path.tour.route.points.map { String(format: "%.7f,%.7f", $0.latitude, $0.longitude) }
+            do { try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: geometry), options: .atomic) } catch {
+                throw TerminalError("cannot write \(geometry): \(error.localizedDescription)")
+            }
         }
         let summary = TourSummary(tour: path.tour)
         print(json ? summary.json : "work order \(path.workOrder)\n" + summary.table)
