@@ -143,7 +143,7 @@ public final class AuditTerminalApp: TerminalApplication {
     }
 
     private func performOnToday(_ command: UICommand) {
-        let visible = state.today.visible(state.snapshot.entries)
+        let visible = state.today.visibleIndices(state.snapshot.entries)
         let page = max(1, AuditScreen.contentRows(height: size.height).count - TodayScreen.headerRows - 1)
         switch command {
         case .moveUp: state.today.selection -= 1
@@ -151,7 +151,7 @@ public final class AuditTerminalApp: TerminalApplication {
         case .pageUp: state.today.selection -= page
         case .pageDown: state.today.selection += page
         case .open:
-            if visible.indices.contains(state.today.selection) { openRecord(visible[state.today.selection].id) }
+            if visible.indices.contains(state.today.selection) { openRecord(state.snapshot.entries[visible[state.today.selection]].id) }
         case .search: state.today.searching = true
         case .save: state.today.searching = false
         case .cancel:
