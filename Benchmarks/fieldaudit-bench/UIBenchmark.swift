@@ -25,6 +25,9 @@ struct UIBenchmark: ParsableCommand {
     @Option(help: "Seed of the synthetic customers.")
     var seed: UInt64 = 42
 
+    @Option(help: "Frames to measure for the map (default: --frames); 0 skips it, for profiling the list alone.")
+    var mapFrames: Int?
+
     func run() throws {
         let state = Self.state(customers: 5_000, pathStops: 200, seed: seed)
         let renderer = FrameRenderer(colorMode: .truecolor)
@@ -33,7 +36,7 @@ struct UIBenchmark: ParsableCommand {
         var map = state
         map.screen = .map
         map.viewport = MapScreen.viewport(map, width: 200, height: 60)
-        let mapFigures = Self.measure(frames: frames, renderer: renderer) { frame in
+        let mapFigures = Self.measure(frames: max(1, mapFrames ?? frames), renderer: renderer) { frame in
             map.viewport = map.viewport!.panned(dotsEast: 1, dotsSouth: 0)
             return (map, start.addingTimeInterval(Double(frame)))
         }

@@ -41,9 +41,13 @@ public struct FrameRenderer: Sendable {
     /// cells of `next` are left out (their grapheme's column covers them).
     static func changedColumns(row y: Int, previous: ScreenBuffer, next: ScreenBuffer) -> [Int] {
         let width = next.width
+        let row = y * width
+        var first = 0
+        while first < width, previous.cells[row + first] == next.cells[row + first] { first += 1 }
+        if first == width { return [] }
         var dirty = [Bool](repeating: false, count: width)
         var work: [Int] = []
-        for x in 0..<width where previous[x, y] != next[x, y] {
+        for x in first..<width where previous.cells[row + x] != next.cells[row + x] {
             dirty[x] = true
             work.append(x)
         }

@@ -6,7 +6,7 @@ extension ScreenBuffer {
     public mutating func putField(_ text: String, x: Int, y: Int, width: Int, style: Style = .plain) -> Int {
         guard width > 0 else { return x }
         fill(x: x, y: y, count: width, style: style)
-        put(DisplayWidth.truncate(text, toWidth: width), x: x, y: y, style: style)
+        put(text, x: x, y: y, style: style, clipAt: x + width)
         return x + width
     }
 

@@ -16,19 +16,18 @@ public enum TodayScreen {
 
     /// The list's rows for the visible customers, each order heading before its customers.
     public static func rows(_ state: AuditUIState) -> [Row] {
+        // Entries come grouped by order, in the orders' sequence (see AuditSnapshot.load).
         let entries = state.snapshot.entries
-        var byOrder: [String: [Int]] = [:]
-        for index in state.today.visibleIndices(entries) { byOrder[entries[index].orderID, default: []].append(index) }
+        let orderIndex = Dictionary(state.snapshot.orders.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [Row] = []
         rows.reserveCapacity(entries.count + state.snapshot.orders.count)
-        var position = 0
-        for (orderIndex, order) in state.snapshot.orders.enumerated() {
-            guard let customers = byOrder[order.id] else { continue }
-            rows.append(.order(orderIndex))
-            for entry in customers {
-                rows.append(.customer(entry: entry, position: position))
-                position += 1
+        var currentOrder: String?
+        for (position, entry) in state.today.visibleIndices(entries).enumerated() {
+            if entries[entry].orderID != currentOrder {
+                currentOrder = entries[entry].orderID
+                if let index = orderIndex[entries[entry].orderID] { rows.append(.order(index)) }
             }
+            rows.append(.customer(entry: entry, position: position))
         }
         return rows
     }
