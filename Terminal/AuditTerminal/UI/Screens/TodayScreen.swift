@@ -114,10 +114,10 @@ public enum TodayScreen {
     static func drawCustomer(_ entry: CustomerEntry, selected: Bool, into screen: inout ScreenBuffer, y: Int) {
         var base = Style.plain
         base.reverse = selected
-        screen.fill(x: 0, y: y, count: screen.width, style: base)
+        if selected { screen.fill(x: 0, y: y, count: screen.width, style: base) }  // other rows start blank
         var symbolStyle = entry.status.style
         symbolStyle.reverse = selected
-        screen.put(selected ? "▶" : " ", x: 0, y: y, style: base)
+        if selected { screen.put("▶", x: 0, y: y, style: base) }
         screen.put(entry.symbol, x: 2, y: y, style: symbolStyle)
         let serialWidth = screen.width >= 100 ? 16 : 12
         let nameWidth = screen.width >= 120 ? 30 : 22
