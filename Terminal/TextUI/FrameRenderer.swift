@@ -86,16 +86,27 @@ public struct FrameRenderer: Sendable {
             let cell = screen[x, y]
             guard case .grapheme(let character) = cell.content else { return }
             if cursor == nil || cursor! != (x, y) {
-                append("\u{1B}[\(y + 1);\(x + 1)H")
+                bytes.append(0x1B)
+                bytes.append(UInt8(ascii: "["))
+                appendNumber(y + 1)
+                bytes.append(UInt8(ascii: ";"))
+                appendNumber(x + 1)
+                bytes.append(UInt8(ascii: "H"))
             }
             if style != cell.style {
                 append(cell.style.sgr(in: colorMode))
                 style = cell.style
             }
-            append(String(character))
+            bytes.append(contentsOf: character.utf8)
             let next = x + cell.width
             // After the last column the cursor waits to wrap; its position is then not trusted.
             cursor = next < screen.width ? (next, y) : nil
+        }
+
+        /// Appends the decimal digits of a non-negative `number`.
+        mutating func appendNumber(_ number: Int) {
+            if number >= 10 { appendNumber(number / 10) }
+            bytes.append(UInt8(ascii: "0") + UInt8(number % 10))
         }
 
         mutating func finish() {
