@@ -10,6 +10,10 @@ public final class AuditTerminalApp: TerminalApplication {
     public enum Message: Sendable {
         /// A sync ended: its report, or why it failed.
         case syncFinished(Result<SyncEngine.Report, SyncFailure>)
+        /// Positioning has a new fix (or lost it): position, heading and quality for the map and status bar.
+        case positionChanged(GeoPoint?, heading: Double?, quality: GPSFixQuality)
+        /// Routing has road centre lines for the map.
+        case roadsLoaded([[GeoPoint]])
     }
 
     /// Why a sync failed, in a few words for the status bar.
@@ -61,6 +65,14 @@ public final class AuditTerminalApp: TerminalApplication {
             return .continue
         case .message(.syncFinished(let result)):
             syncFinished(result)
+            return .continue
+        case .message(.positionChanged(let position, let heading, let quality)):
+            state.position = position
+            state.heading = heading
+            state.status.gps = quality
+            return .continue
+        case .message(.roadsLoaded(let roads)):
+            state.roads = roads
             return .continue
         case .input(let input):
             return handleInput(input)
