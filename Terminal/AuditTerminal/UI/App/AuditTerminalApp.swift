@@ -44,17 +44,20 @@ public final class AuditTerminalApp: TerminalApplication {
         if engine == nil { state.status.link = .notEnrolled }
     }
 
+    /// Keeps the sink for background results and starts the first sync.
     public func start(sink: EventSink<Message>) {
         self.sink = sink
         startSync()
     }
 
+    /// Draws the current state (scrolled so the selections show) at the screen's size.
     public func render(into screen: inout ScreenBuffer) {
         size = TerminalSize(width: screen.width, height: screen.height)
         state.normalize(width: screen.width, height: screen.height)
         AuditScreen.render(state, into: &screen, now: Date())
     }
 
+    /// Applies one event: keys and taps through the key table, sync results, positions, roads, ticks.
     public func handle(_ event: LoopEvent<Message>) -> LoopDecision {
         switch event {
         case .tick:
