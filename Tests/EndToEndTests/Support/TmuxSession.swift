@@ -79,5 +79,8 @@ final class TmuxSession: @unchecked Sendable {
     deinit {
         Self.detached(["-L", socket, "kill-session", "-t", target])
         Self.detached(["-L", socket, "kill-server"])
+        // The server does not always remove its socket file; it is ours, so remove it.
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(directory)/tmux-\(getuid())/\(socket)")
     }
 }
