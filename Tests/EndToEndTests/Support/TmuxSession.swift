@@ -76,11 +76,14 @@ final class TmuxSession: @unchecked Sendable {
         try tmux(["resize-window", "-t", target, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    deinit {
+    /// Kills the session and the server and removes the server's socket file (which tmux leaves
+    /// behind when its last session is killed). Safe to call more than once.
+    func close() {
         Self.detached(["-L", socket, "kill-session", "-t", target])
         Self.detached(["-L", socket, "kill-server"])
-        // The server does not always remove its socket file; it is ours, so remove it.
         let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
-        try? FileManager.default.removeItem(atPath: "\(directory)/tmux-\(getuid())/\(socket)")
+        unlink("\(directory)/tmux-\(getuid())/\(socket)")
     }
+
+    deinit { close() }
 }
