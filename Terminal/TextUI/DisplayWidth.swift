@@ -5,8 +5,22 @@
 /// characters and controls take none; everything else takes one. The standard library has no East
 /// Asian Width property, so the wide ranges come from a compact table of `EastAsianWidth.txt`.
 public enum DisplayWidth {
-    /// The number of cells `scalar` occupies on its own: 0, 1 or 2.
+    /// The number of cells `scalar` occupies on its own: 0, 1 or 2. Scalars of the Basic
+    /// Multilingual Plane are answered from a table built on first use.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value < 0x7F { return value < 0x20 ? 0 : 1 }
+        if value < 0x10000 { return Int(basicPlaneWidths[Int(value)]) }
+        return computed(scalar)
+    }
+
+    /// The width of every scalar below U+10000 (surrogates count as 1; they are never scalars).
+    static let basicPlaneWidths: [UInt8] = (0..<0x10000).map { value in
+        Unicode.Scalar(UInt32(value)).map { UInt8(computed($0)) } ?? 1
+    }
+
+    /// The width of `scalar` from its Unicode properties and the wide-range table.
+    static func computed(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value < 0x7F { return value < 0x20 ? 0 : 1 }
         if value < 0xA0 { return 0 }  // DEL and C1 controls
@@ -26,12 +40,17 @@ public enum DisplayWidth {
     /// The number of cells one grapheme cluster occupies: the widest of its scalars, and 2 when an
     /// emoji is followed by the emoji presentation selector U+FE0F.
     public static func of(_ character: Character) -> Int {
+        let utf8 = character.utf8
+        if utf8.count == 1 {
+            let byte = utf8.first!
+            return byte < 0x20 || byte == 0x7F ? 0 : 1
+        }
         var width = 0
-        var previousIsEmoji = false
+        var previous: Unicode.Scalar?
         for scalar in character.unicodeScalars {
-            if scalar.value == 0xFE0F, previousIsEmoji { return 2 }
+            if scalar.value == 0xFE0F, previous?.properties.isEmoji == true { return 2 }
             width = max(width, of(scalar))
-            previousIsEmoji = scalar.properties.isEmoji
+            previous = scalar
         }
         return width
     }

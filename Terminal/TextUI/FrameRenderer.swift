@@ -41,9 +41,13 @@ public struct FrameRenderer: Sendable {
     /// cells of `next` are left out (their grapheme's column covers them).
     static func changedColumns(row y: Int, previous: ScreenBuffer, next: ScreenBuffer) -> [Int] {
         let width = next.width
+        let row = y * width
+        var first = 0
+        while first < width, previous.cells[row + first] == next.cells[row + first] { first += 1 }
+        if first == width { return [] }
         var dirty = [Bool](repeating: false, count: width)
         var work: [Int] = []
-        for x in 0..<width where previous[x, y] != next[x, y] {
+        for x in first..<width where previous.cells[row + x] != next.cells[row + x] {
             dirty[x] = true
             work.append(x)
         }
@@ -82,16 +86,27 @@ public struct FrameRenderer: Sendable {
             let cell = screen[x, y]
             guard case .grapheme(let character) = cell.content else { return }
             if cursor == nil || cursor! != (x, y) {
-                append("\u{1B}[\(y + 1);\(x + 1)H")
+                bytes.append(0x1B)
+                bytes.append(UInt8(ascii: "["))
+                appendNumber(y + 1)
+                bytes.append(UInt8(ascii: ";"))
+                appendNumber(x + 1)
+                bytes.append(UInt8(ascii: "H"))
             }
             if style != cell.style {
                 append(cell.style.sgr(in: colorMode))
                 style = cell.style
             }
-            append(String(character))
+            bytes.append(contentsOf: character.utf8)
             let next = x + cell.width
             // After the last column the cursor waits to wrap; its position is then not trusted.
             cursor = next < screen.width ? (next, y) : nil
+        }
+
+        /// Appends the decimal digits of a non-negative `number`.
+        mutating func appendNumber(_ number: Int) {
+            if number >= 10 { appendNumber(number / 10) }
+            bytes.append(UInt8(ascii: "0") + UInt8(number % 10))
         }
 
         mutating func finish() {

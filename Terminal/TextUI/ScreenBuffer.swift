@@ -32,9 +32,14 @@ public struct ScreenBuffer: Hashable, Sendable {
     /// Fills columns `x..<x+count` of row `y` with spaces in `style`, clipped to the grid.
     public mutating func fill(x: Int, y: Int, count: Int, style: Style = .plain) {
         guard y >= 0, y < height else { return }
-        for column in max(0, x)..<max(max(0, x), min(width, x + count)) {
-            place(" ", width: 1, x: column, y: y, style: style)
-        }
+        let first = max(0, x), end = max(first, min(width, x + count))
+        guard first < end else { return }
+        let row = y * width
+        // Only the two ends can cut a wide grapheme; everything between is simply overwritten.
+        breakWide(at: first, row: row)
+        breakWide(at: end - 1, row: row)
+        let blank = Cell(" ", style: style)
+        for index in (row + first)..<(row + end) { cells[index] = blank }
     }
 
     /// Writes `text` starting at column `x` of row `y` and returns the column after it.
@@ -45,15 +50,22 @@ public struct ScreenBuffer: Hashable, Sendable {
     /// control) are skipped. Rows outside the grid write nothing.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain) -> Int {
+        put(text, x: x, y: y, style: style, clipAt: width)
+    }
+
+    /// `put(_:x:y:style:)` with the right edge at column `clip` (at most the grid's width): the
+    /// text stops there, a wide grapheme straddling it leaves a space in the last column.
+    @discardableResult
+    mutating func put(_ text: String, x: Int, y: Int, style: Style, clipAt clip: Int) -> Int {
         var column = x
+        let edge = min(clip, width)
         guard y >= 0, y < height else { return x + DisplayWidth.of(text) }
         for character in text {
             let cells = DisplayWidth.of(character)
             if cells == 0 { continue }
             defer { column += cells }
-            if column >= width { continue }
-            if column + cells <= 0 { continue }
-            if column < 0 || column + cells > width {
+            if column >= edge || column + cells <= 0 { continue }
+            if column < 0 || column + cells > edge {
                 // A wide grapheme straddling an edge: show the visible half as a space.
                 let visible = column < 0 ? 0 : column
                 place(" ", width: 1, x: visible, y: y, style: style)

@@ -16,6 +16,7 @@ struct TerminalUITests {
         try home.must(["sync"])
         let command = [Executables.path("audit-terminal"), "--home", home.path, "--sync-every", "0"].map(Self.quoted).joined(separator: " ")
         let session = try TmuxSession(command: "TERM=xterm-256color \(command); echo UI-EXITED status $?", width: 90, height: 24)
+        defer { session.close() }
 
         var shown = try session.waitFor { $0.contains("客户 2") && $0.contains("● online") }
         #expect(shown.ok, "the list and a successful first sync show:\n\(shown.screen)")

@@ -186,6 +186,23 @@ struct AuditAppTests {
         }
     }
 
+    @Test("positions and roads posted by other parts show on the map and in the status bar")
+    func positionAndRoads() throws {
+        let home = try SeededHome()
+        let ui = try Driver(home)
+        ui.send([.key(.character("m"))])
+        #expect(ui.statusBar.contains("no GPS"))
+        _ = ui.app.handle(.message(.positionChanged(GeoPoint(latitude: 49.9500, longitude: 11.5740), heading: 270, quality: .fix3D(accuracyMeters: 4))))
+        let road = [GeoPoint(latitude: 49.9460, longitude: 11.5760), GeoPoint(latitude: 49.9530, longitude: 11.5760)]
+        _ = ui.app.handle(.message(.roadsLoaded([road])))
+        ui.draw()
+        #expect(ui.statusBar.contains("GPS 3D ±4 m"))
+        #expect(ui.text.contains("←"), "the tablet heading west")
+        let mapCells = (2..<(ui.screen.height - 1)).flatMap { y in (0..<ui.screen.width).map { ui.screen[$0, y] } }
+        #expect(mapCells.contains { $0.character.map { (0x2801...0x28FF).contains($0.unicodeScalars.first!.value) } == true
+                                    && $0.style.foreground == .palette(245) }, "the road drawn in braille in the road style")
+    }
+
     @Test("zoom and pan change the map; c fits every customer again")
     func zoomAndPan() throws {
         let home = try SeededHome()

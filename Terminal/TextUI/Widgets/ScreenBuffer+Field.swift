@@ -1,12 +1,12 @@
 extension ScreenBuffer {
-    /// Writes `text` into exactly `width` cells from column `x` of row `y`: the cells are first
-    /// filled with spaces in `style`, then as much of the text as fits is written (a wide character
-    /// is never split). Returns the column after the field.
+    /// Writes `text` into exactly `width` cells from column `x` of row `y`: as much of the text as
+    /// fits (a wide character is never split), and spaces in `style` after it. Returns the column
+    /// after the field.
     @discardableResult
     public mutating func putField(_ text: String, x: Int, y: Int, width: Int, style: Style = .plain) -> Int {
         guard width > 0 else { return x }
-        fill(x: x, y: y, count: width, style: style)
-        put(DisplayWidth.truncate(text, toWidth: width), x: x, y: y, style: style)
+        let end = min(x + width, max(x, put(text, x: x, y: y, style: style, clipAt: x + width)))
+        fill(x: end, y: y, count: x + width - end, style: style)
         return x + width
     }
 

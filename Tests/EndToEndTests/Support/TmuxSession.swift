@@ -76,8 +76,14 @@ final class TmuxSession: @unchecked Sendable {
         try tmux(["resize-window", "-t", target, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    deinit {
+    /// Kills the session and the server and removes the server's socket file (which tmux leaves
+    /// behind when its last session is killed). Safe to call more than once.
+    func close() {
         Self.detached(["-L", socket, "kill-session", "-t", target])
         Self.detached(["-L", socket, "kill-server"])
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(directory)/tmux-\(getuid())/\(socket)")
     }
+
+    deinit { close() }
 }

@@ -10,6 +10,10 @@ public final class AuditTerminalApp: TerminalApplication {
     public enum Message: Sendable {
         /// A sync ended: its report, or why it failed.
         case syncFinished(Result<SyncEngine.Report, SyncFailure>)
+        /// Positioning has a new fix (or lost it): position, heading and quality for the map and status bar.
+        case positionChanged(GeoPoint?, heading: Double?, quality: GPSFixQuality)
+        /// Routing has road centre lines for the map.
+        case roadsLoaded([[GeoPoint]])
     }
 
     /// Why a sync failed, in a few words for the status bar.
@@ -40,17 +44,20 @@ public final class AuditTerminalApp: TerminalApplication {
         if engine == nil { state.status.link = .notEnrolled }
     }
 
+    /// Keeps the sink for background results and starts the first sync.
     public func start(sink: EventSink<Message>) {
         self.sink = sink
         startSync()
     }
 
+    /// Draws the current state (scrolled so the selections show) at the screen's size.
     public func render(into screen: inout ScreenBuffer) {
         size = TerminalSize(width: screen.width, height: screen.height)
         state.normalize(width: screen.width, height: screen.height)
         AuditScreen.render(state, into: &screen, now: Date())
     }
 
+    /// Applies one event: keys and taps through the key table, sync results, positions, roads, ticks.
     public func handle(_ event: LoopEvent<Message>) -> LoopDecision {
         switch event {
         case .tick:
@@ -61,6 +68,14 @@ public final class AuditTerminalApp: TerminalApplication {
             return .continue
         case .message(.syncFinished(let result)):
             syncFinished(result)
+            return .continue
+        case .message(.positionChanged(let position, let heading, let quality)):
+            state.position = position
+            state.heading = heading
+            state.status.gps = quality
+            return .continue
+        case .message(.roadsLoaded(let roads)):
+            state.roads = roads
             return .continue
         case .input(let input):
             return handleInput(input)
@@ -143,7 +158,7 @@ public final class AuditTerminalApp: TerminalApplication {
     }
 
     private func performOnToday(_ command: UICommand) {
-        let visible = state.today.visible(state.snapshot.entries)
+        let visible = state.today.visibleIndices(state.snapshot.entries)
         let page = max(1, AuditScreen.contentRows(height: size.height).count - TodayScreen.headerRows - 1)
         switch command {
         case .moveUp: state.today.selection -= 1
@@ -151,7 +166,7 @@ public final class AuditTerminalApp: TerminalApplication {
         case .pageUp: state.today.selection -= page
         case .pageDown: state.today.selection += page
         case .open:
-            if visible.indices.contains(state.today.selection) { openRecord(visible[state.today.selection].id) }
+            if visible.indices.contains(state.today.selection) { openRecord(state.snapshot.entries[visible[state.today.selection]].id) }
         case .search: state.today.searching = true
         case .save: state.today.searching = false
         case .cancel:

@@ -27,7 +27,14 @@ public struct MapLayout: Sendable {
     public private(set) var position: (column: Int, row: Int, symbol: String)?
 
     /// The drawing order of statuses: audited below, pending above, conflicts on top.
-    static let layerOrder: [StopStatus: Int] = [.visited: 0, .corrected: 1, .pending: 2, .conflict: 3]
+    static func layer(_ status: StopStatus) -> Int {
+        switch status {
+        case .visited: return 0
+        case .corrected: return 1
+        case .pending: return 2
+        case .conflict: return 3
+        }
+    }
 
     /// Lays `scene` out on `columns` × `rows` cells as seen through `viewport`.
     public init(scene: MapScene, viewport: MapViewport, columns: Int, rows: Int) {
@@ -44,7 +51,7 @@ public struct MapLayout: Sendable {
             guard column >= 0, row >= 0, column < self.columns, row < self.rows else { continue }
             markers.append(PlacedMarker(column: column, row: row, marker: marker))
         }
-        markers.sort { Self.layerOrder[$0.marker.status]! < Self.layerOrder[$1.marker.status]! }
+        markers.sort { Self.layer($0.marker.status) < Self.layer($1.marker.status) }
         if let point = scene.position {
             let (x, y) = projection.project(point)
             let column = Int((x / 2).rounded(.down)), row = Int((y / 4).rounded(.down))

@@ -5,12 +5,14 @@ import Shared
 public struct AuditSnapshot: Sendable {
     /// Work orders by due date, as ``WorkList/load(from:)`` gives them.
     public var orders: [WorkList]
-    /// Every customer of every order, in order.
-    public var entries: [CustomerEntry]
+    /// Every customer of every order: grouped by order, in the orders' sequence.
+    public let entries: [CustomerEntry]
     /// The auditor this tablet is enrolled for, if enrolled.
     public var auditor: String?
     /// Edits waiting to be sent.
     public var outbox: Int
+    /// How many customers are in each status.
+    public let counts: [StopStatus: Int]
 
     /// A snapshot of the given parts (for tests and benchmarks).
     public init(orders: [WorkList], entries: [CustomerEntry], auditor: String?, outbox: Int) {
@@ -18,6 +20,7 @@ public struct AuditSnapshot: Sendable {
         self.entries = entries
         self.auditor = auditor
         self.outbox = outbox
+        self.counts = Self.count(entries)
     }
 
     /// Reads the snapshot from `store`.
@@ -39,8 +42,16 @@ public struct AuditSnapshot: Sendable {
         return AuditSnapshot(orders: orders, entries: entries, auditor: (try? store.identity())?.device.auditor, outbox: try store.outboxCount())
     }
 
-    /// How many customers are in each status.
-    public var counts: [StopStatus: Int] {
-        entries.reduce(into: [:]) { counts, entry in counts[entry.status, default: 0] += 1 }
+    static func count(_ entries: [CustomerEntry]) -> [StopStatus: Int] {
+        var pending = 0, visited = 0, corrected = 0, conflict = 0
+        for entry in entries {
+            switch entry.status {
+            case .pending: pending += 1
+            case .visited: visited += 1
+            case .corrected: corrected += 1
+            case .conflict: conflict += 1
+            }
+        }
+        return [.pending: pending, .visited: visited, .corrected: corrected, .conflict: conflict]
     }
 }

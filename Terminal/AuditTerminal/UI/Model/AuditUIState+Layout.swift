@@ -5,11 +5,14 @@ extension AuditUIState {
     /// of `width` × `height`. The app calls it before each frame, so taps map to what is drawn.
     public mutating func normalize(width: Int, height: Int) {
         let content = AuditScreen.contentRows(height: height).count
-        let visible = today.visible(snapshot.entries).count
-        today.selection = max(0, min(today.selection, visible - 1))
-        today.scroll = TodayScreen.scroll(for: TodayScreen.rows(self), selection: today.selection, current: today.scroll,
-                                          height: content - TodayScreen.headerRows)
-        if var open = record {
+        if screen == .today {
+            let rows = TodayScreen.rows(self)
+            let visible = rows.reduce(0) { count, row in if case .customer = row { return count + 1 }; return count }
+            today.selection = max(0, min(today.selection, visible - 1))
+            today.scroll = TodayScreen.scroll(for: rows, selection: today.selection, current: today.scroll,
+                                              height: content - TodayScreen.headerRows)
+        }
+        if screen == .record, var open = record {
             open.selection = max(0, min(open.selection, open.rowCount - 1))
             let bodyHeight = content - 1 - (open.visit == nil ? 0 : 3)
             open.scroll = RecordScreen.scroll(for: open, width: width, height: bodyHeight)

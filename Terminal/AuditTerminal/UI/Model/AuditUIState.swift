@@ -22,6 +22,8 @@ public struct AuditUIState: Sendable {
     public var record: RecordScreenState?
     /// The map's view, once set.
     public var viewport: MapViewport?
+    /// Road centre lines of the cached area, once routing provides them.
+    public var roads: [[GeoPoint]] = []
     /// The tablet's position and heading, once positioning provides them.
     public var position: GeoPoint?
     /// The direction of travel in degrees from north.
@@ -39,7 +41,11 @@ public struct AuditUIState: Sendable {
     }
 
     /// The map scene of today's work.
-    public var mapScene: MapScene { MapScene(entries: snapshot.entries, position: position, heading: heading) }
+    public var mapScene: MapScene {
+        var scene = MapScene(entries: snapshot.entries, position: position, heading: heading)
+        scene.roads = roads
+        return scene
+    }
 
     /// The context the keys are looked up in.
     public var keyContext: KeyContext {

@@ -1,3 +1,4 @@
+import Foundation
 import TextUI
 
 /// The Today list's own state: search, filter, selection and scroll.
@@ -21,7 +22,14 @@ public struct TodayState: Hashable, Sendable {
 
     /// The customers of `entries` that pass the filter and the search.
     public func visible(_ entries: [CustomerEntry]) -> [CustomerEntry] {
-        entries.filter { (filter == nil || $0.status == filter) && $0.matches(query) }
+        visibleIndices(entries).map { entries[$0] }
+    }
+
+    /// The indices in `entries` of the customers that pass the filter and the search.
+    public func visibleIndices(_ entries: [CustomerEntry]) -> [Int] {
+        let query = query.trimmingCharacters(in: .whitespaces)
+        if query.isEmpty && filter == nil { return Array(entries.indices) }
+        return entries.indices.filter { (filter == nil || entries[$0].status == filter) && entries[$0].matches(query) }
     }
 
     /// The next filter in the cycle all → pending → visited → corrected → conflict → all.

@@ -2,12 +2,13 @@ import TextUI
 
 /// The Today screen: counts per status, the search line, and the work orders with their customers.
 public enum TodayScreen {
-    /// One line of the list.
+    /// One line of the list, by index (the list can hold thousands of customers; only the rows on
+    /// screen are ever looked at closely).
     public enum Row: Hashable, Sendable {
-        /// A work order's heading.
-        case order(id: String, title: String)
-        /// A customer; `index` is its place among the visible customers.
-        case customer(CustomerEntry, index: Int)
+        /// A work order's heading: its index in the snapshot's orders.
+        case order(Int)
+        /// A customer: its index in the snapshot's entries, and its place among the visible customers.
+        case customer(entry: Int, position: Int)
     }
 
     /// Rows above the list: the counts and the search line.
@@ -15,20 +16,26 @@ public enum TodayScreen {
 
     /// The list's rows for the visible customers, each order heading before its customers.
     public static func rows(_ state: AuditUIState) -> [Row] {
-        let visible = state.today.visible(state.snapshot.entries)
+        // Entries come grouped by order, in the orders' sequence (see AuditSnapshot.load).
+        let entries = state.snapshot.entries
+        let orderIndex = Dictionary(state.snapshot.orders.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [Row] = []
-        var index = 0
-        for order in state.snapshot.orders {
-            let customers = visible.filter { $0.orderID == order.id }
-            guard !customers.isEmpty else { continue }
-            let due = order.due.map { " · due \($0)" } ?? ""
-            rows.append(.order(id: order.id, title: "\(order.area)\(due) · \(order.status) · \(order.id) · \(order.customers.count) customers"))
-            for customer in customers {
-                rows.append(.customer(customer, index: index))
-                index += 1
+        rows.reserveCapacity(entries.count + state.snapshot.orders.count)
+        var currentOrder: String?
+        for (position, entry) in state.today.visibleIndices(entries).enumerated() {
+            if entries[entry].orderID != currentOrder {
+                currentOrder = entries[entry].orderID
+                if let index = orderIndex[entries[entry].orderID] { rows.append(.order(index)) }
             }
+            rows.append(.customer(entry: entry, position: position))
         }
         return rows
+    }
+
+    /// The heading of a work order.
+    static func title(_ order: WorkList) -> String {
+        let due = order.due.map { " · due \($0)" } ?? ""
+        return "\(order.area)\(due) · \(order.status) · \(order.id) · \(order.customers.count) customers"
     }
 
     /// The scroll position that keeps the selected customer (and, when it is first, its order
@@ -47,7 +54,7 @@ public enum TodayScreen {
         let rows = rows(state)
         let index = state.today.scroll + y - listTop
         guard y >= listTop, index >= 0, index < rows.count, case .customer(let entry, let position) = rows[index] else { return nil }
-        return (entry, position)
+        return (state.snapshot.entries[entry], position)
     }
 
     static func render(_ state: AuditUIState, into screen: inout ScreenBuffer, rows area: Range<Int>) {
@@ -67,10 +74,10 @@ public enum TodayScreen {
             let index = state.today.scroll + offset
             guard index < rows.count else { break }
             switch rows[index] {
-            case .order(_, let title):
-                screen.putField(title, x: 0, y: y, width: screen.width, style: Style(bold: true, underline: true))
+            case .order(let order):
+                screen.putField(title(state.snapshot.orders[order]), x: 0, y: y, width: screen.width, style: Style(bold: true, underline: true))
             case .customer(let entry, let position):
-                drawCustomer(entry, selected: position == state.today.selection, into: &screen, y: y)
+                drawCustomer(state.snapshot.entries[entry], selected: position == state.today.selection, into: &screen, y: y)
             }
         }
     }
@@ -107,10 +114,10 @@ public enum TodayScreen {
     static func drawCustomer(_ entry: CustomerEntry, selected: Bool, into screen: inout ScreenBuffer, y: Int) {
         var base = Style.plain
         base.reverse = selected
-        screen.fill(x: 0, y: y, count: screen.width, style: base)
+        if selected { screen.fill(x: 0, y: y, count: screen.width, style: base) }  // other rows start blank
         var symbolStyle = entry.status.style
         symbolStyle.reverse = selected
-        screen.put(selected ? "▶" : " ", x: 0, y: y, style: base)
+        if selected { screen.put("▶", x: 0, y: y, style: base) }
         screen.put(entry.symbol, x: 2, y: y, style: symbolStyle)
         let serialWidth = screen.width >= 100 ? 16 : 12
         let nameWidth = screen.width >= 120 ? 30 : 22
