@@ -24,13 +24,9 @@ struct MISBenchmark: AsyncParsableCommand {
     @Option(help: "The audit-server executable (default: next to this program).") var serverBinary: String?
 
     func run() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fieldaudit-misbench-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        Cleanup.shared.removeOnExit(directory)
-        Cleanup.shared.installSignalHandlers()
+        let (directory, tool) = try ServerTool.scratch(named: "misbench", serverBinary: serverBinary)
         defer { Cleanup.shared.run() }
 
-        let tool = ServerTool(binary: try ServerTool.locate(explicit: serverBinary), dataDirectory: directory + "/server", logPath: directory + "/server.log")
         let clock = ContinuousClock()
         _ = try CustomerFile(count: customers).write(to: directory + "/office.csv")
         let importStart = clock.now

@@ -27,13 +27,9 @@ struct TerminalSyncBenchmark: AsyncParsableCommand {
     @Option(help: "The audit-server executable (default: next to this program).") var serverBinary: String?
 
     func run() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fieldaudit-tsync-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        Cleanup.shared.removeOnExit(directory)
-        Cleanup.shared.installSignalHandlers()
+        let (directory, tool) = try ServerTool.scratch(named: "tsync", serverBinary: serverBinary)
         defer { Cleanup.shared.run() }
 
-        let tool = ServerTool(binary: try ServerTool.locate(explicit: serverBinary), dataDirectory: directory + "/server", logPath: directory + "/server.log")
         let ids = try CustomerFile(count: customers).write(to: directory + "/customers.csv")
         _ = try tool.importCustomers(from: directory + "/customers.csv")
         let token = try tool.enroll(name: "tab-bench", auditor: "bench")

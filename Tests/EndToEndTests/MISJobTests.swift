@@ -21,6 +21,14 @@ struct MISJobTests {
         try fixture.dispatch(["mis", "sync", "--url", mis.url, "--json"] + extra)
     }
 
+    /// Anna's tablet, enrolled and synced.
+    func syncedTablet(_ fixture: ServerFixture) throws -> TerminalHome {
+        let tablet = TerminalHome(in: fixture.directory, name: "anna")
+        try tablet.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
+        try tablet.must(["sync"])
+        return tablet
+    }
+
     func counts(_ result: CommandResult) throws -> [String: Int] {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
         return try #require(json["counts"] as? [String: Int])
@@ -57,9 +65,7 @@ struct MISJobTests {
         let mis = try Self.seededMIS()
         defer { mis.stop() }
         _ = try sync(fixture, mis)
-        let tablet = TerminalHome(in: fixture.directory, name: "anna")
-        try tablet.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
-        try tablet.must(["sync"])
+        let tablet = try syncedTablet(fixture)
         try tablet.must(["edit", "cus-20000001", "phone=0921 777 001"])
         try tablet.must(["sync"])
         mis.setCustomer(["account": "20000002", "tariff": "T7"])
@@ -96,9 +102,7 @@ struct MISJobTests {
         let mis = try Self.seededMIS()
         defer { mis.stop() }
         _ = try sync(fixture, mis)
-        let tablet = TerminalHome(in: fixture.directory, name: "anna")
-        try tablet.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
-        try tablet.must(["sync"])
+        let tablet = try syncedTablet(fixture)
         try tablet.must(["edit", "cus-20000003", "tariff=T9", "address=Bahnhofstraße 3a, Bayreuth"])
         try tablet.must(["sync"])
         mis.setCustomer(["account": "20000003", "tariff": "T5", "address": "Bahnhofstr. 3, Bayreuth"])
@@ -161,9 +165,7 @@ struct MISJobTests {
         #expect(try fixture.databaseDump() == before, "a dry run stores nothing")
         #expect(!FileManager.default.fileExists(atPath: outbox))
 
-        let tablet = TerminalHome(in: fixture.directory, name: "anna")
-        try tablet.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
-        try tablet.must(["sync"])
+        let tablet = try syncedTablet(fixture)
         try tablet.must(["edit", "cus-20000002", "phone=0921 777 002"])
         try tablet.must(["sync"])
         let run = try fixture.dispatch(["mis", "sync", "--from", export, "--to", outbox])

@@ -512,21 +512,7 @@ func crashesFoundation(_ data: Data) -> Bool {
 
 /// Both decoders refuse `data`, or both accept it with equal states.
 func expectAgreement(_ data: Data, sourceLocation: SourceLocation = #_sourceLocation) {
-    if crashesFoundation(data) {
-        #expect(throws: WireError.self, sourceLocation: sourceLocation) { try RecordStateCodec.decode(data) }
-        return
-    }
-    let slow = Result { () throws(WireError) -> RecordState in try WireCoding.decode(RecordState.self, from: data) }
-    let fast = Result { () throws(WireError) -> RecordState in try RecordStateCodec.decode(data) }
-    switch (slow, fast) {
-    case (.success(let a), .success(let b)):
-        #expect(a == b, sourceLocation: sourceLocation)
-    case (.failure, .failure):
-        break
-    default:
-        let text = String(decoding: data.prefix(2_000), as: UTF8.self)
-        Issue.record("disagree on \(text): codable \(slow), fast \(fast)", sourceLocation: sourceLocation)
-    }
+    expectAgreement(data, RecordState.self, fast: RecordStateCodec.decode, sourceLocation: sourceLocation)
 }
 
 // MARK: - Random states

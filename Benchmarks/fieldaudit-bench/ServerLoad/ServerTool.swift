@@ -30,6 +30,17 @@ struct ServerTool: Sendable {
         return candidate
     }
 
+    /// A fresh temporary directory (removed on any exit, Ctrl-C included) with a tool whose data
+    /// directory is `DIR/server`; the caller runs `Cleanup.shared.run()` when done.
+    static func scratch(named name: String, serverBinary: String?) throws -> (directory: String, tool: ServerTool) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fieldaudit-\(name)-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        Cleanup.shared.removeOnExit(directory)
+        Cleanup.shared.installSignalHandlers()
+        let tool = ServerTool(binary: try locate(explicit: serverBinary), dataDirectory: directory + "/server", logPath: directory + "/server.log")
+        return (directory, tool)
+    }
+
     /// Runs `audit-server ARGUMENTS` and returns its standard output; throws with the log's tail on failure.
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
