@@ -16,7 +16,8 @@ public enum TourOptimizer {
     /// Orders every point of `matrix` after point 0.
     /// - Parameters:
     ///   - closed: whether the path returns to point 0 (otherwise it ends at the last stop).
-    ///   - budget: how long improving may take; construction and the first local optimum always finish.
+    ///   - budget: how long improving may take (construction always finishes; local search stops at
+    ///     the deadline, so a tiny budget gives the nearest-neighbour order).
     ///   - seed: the random stream of the perturbations, so a run can be repeated.
     public static func solve(_ matrix: CostMatrix, closed: Bool = false, budget: Duration = .milliseconds(300), seed: UInt64 = 1) -> Result {
         let deadline = ContinuousClock.now + budget
@@ -30,7 +31,7 @@ public enum TourOptimizer {
             return Result(order: Array(exact.dropFirst().dropLast()), cost: working.cost(of: exact), constructedCost: constructed)
         }
         let search = LocalSearch(matrix: working)
-        search.improve(&best, until: .now + .seconds(3600))
+        search.improve(&best, until: deadline)
         var bestCost = working.cost(of: best)
         var random = SplitMix(seed: seed)
         while best.count >= 6, ContinuousClock.now < deadline {
