@@ -69,6 +69,7 @@ struct ShortestPathTests {
         let router = Router(graph: Extracts.graph(Extracts.monacoMap, .foot))
         let sea = GeoPoint(latitude: 43.60, longitude: 7.45)
         #expect(throws: RoutingError.noRoadNear(sea)) { try router.route(from: sea, to: GeoPoint(latitude: 43.7384, longitude: 7.4246)) }
+        #expect(router.snap(GeoPoint(latitude: .nan, longitude: 7.42)) == nil)
     }
 
     /// A point a few metres beside `point`, so snapping lands inside an edge.
