@@ -1,7 +1,7 @@
 /// Orders the points of a cost matrix into a short path from point 0: exactly (``ExactTour``) for
-/// up to ten stops; otherwise nearest-neighbour construction, local search (2-opt, Or-opt) to a local optimum, then — while the time budget
-/// lasts — iterated local search: swap two random stretches of the best path, improve, keep the
-/// result if it is shorter.
+/// up to ten stops; otherwise nearest-neighbour construction, local search (2-opt, Or-opt) to a
+/// local optimum, then — while the time budget lasts and kicks keep paying off — iterated local search: swap two random stretches of the best
+/// path, improve, keep the result if it is shorter.
 public enum TourOptimizer {
     /// The result of optimising.
     public struct Result: Sendable, Equatable {
@@ -34,13 +34,19 @@ public enum TourOptimizer {
         search.improve(&best, until: deadline)
         var bestCost = working.cost(of: best)
         var random = SplitMix(seed: seed)
-        while best.count >= 6, ContinuousClock.now < deadline {
+        // Stop early once many kicks in a row found nothing (small tours settle long before the budget).
+        let patience = max(500, 20 * interior.count)
+        var fruitless = 0
+        while best.count >= 6, fruitless < patience, ContinuousClock.now < deadline {
             var candidate = perturbed(best, using: &random)
             search.improve(&candidate, until: deadline)
             let cost = working.cost(of: candidate)
             if cost < bestCost - LocalSearch.epsilon {
                 best = candidate
                 bestCost = cost
+                fruitless = 0
+            } else {
+                fruitless += 1
             }
         }
         return Result(order: Array(best.dropFirst().dropLast()), cost: bestCost, constructedCost: constructed)
