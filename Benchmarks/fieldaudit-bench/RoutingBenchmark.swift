@@ -51,7 +51,7 @@ struct RoutingBenchmark: ParsableCommand {
         print("\(profile.rawValue) graph: \(graph.nodeCount) nodes, \(graph.edgeCount) edges")
 
         let router = Router(graph: graph)
-        var random = BenchRandom(seed: 42)
+        var random = SplitMix(seed: 42)
         var times: [Duration] = []
         for _ in 0..<queries {
             let a = graph.point(Int.random(in: 0..<graph.nodeCount, using: &random))
@@ -89,7 +89,7 @@ struct RoutingBenchmark: ParsableCommand {
     }
 
     /// Where customers live: addressed buildings when there are enough, else random road positions.
-    static func customerSites(extract: OSMExtract, graph: RoadGraph, count: Int, random: inout BenchRandom) -> (points: [GeoPoint], fromAddresses: Bool) {
+    static func customerSites(extract: OSMExtract, graph: RoadGraph, count: Int, random: inout SplitMix) -> (points: [GeoPoint], fromAddresses: Bool) {
         var seen = Set<GeoPoint>()
         let addresses = extract.addresses().map(\.point).filter { seen.insert($0).inserted }
         if addresses.count >= count { return (addresses.shuffled(using: &random), true) }
@@ -112,18 +112,5 @@ enum Timing {
     static func ms(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         return String(format: "%.2f", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
-    }
-}
-
-/// SplitMix64 for repeatable workloads.
-struct BenchRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

@@ -60,3 +60,31 @@ struct GuidanceTests {
         #expect(RouteGeometry.change(from: 10, to: 350) == -20)
     }
 }
+
+@Suite("guidance along a whole tour")
+struct TourGuidanceTests {
+    @Test("a tour's guide arrives at every stop in visiting order, and the distance left shrinks along the way")
+    func arrivalsInOrder() throws {
+        let router = Router(graph: Extracts.graph(Extracts.bayreuthMap, .foot))
+        let stops = [
+            TourStop(id: "nr17", point: GeoPoint(latitude: 50.0179468, longitude: 11.4987665)),
+            TourStop(id: "sp1", point: GeoPoint(latitude: 50.0158561, longitude: 11.5025021)),
+            TourStop(id: "mp2a", point: GeoPoint(latitude: 50.0155246, longitude: 11.5035635)),
+        ]
+        let tour = try TourPlanner(router: router).plan(from: GeoPoint(latitude: 50.0170, longitude: 11.5000), stops: stops, budget: .milliseconds(10))
+        let guide = Guide(tour: tour)
+        let arrivals = guide.maneuvers.filter { $0.kind == .arrive }
+        #expect(arrivals.map(\.stopID) == tour.stops.map(\.id))
+        let points = tour.route.points
+        var lastRemaining = Double.infinity, along: Double?
+        for point in points {
+            let instruction = try #require(guide.instruction(at: point, after: along))
+            #expect(instruction.remaining <= lastRemaining + 1, "walking the route, the distance left never grows")
+            #expect(instruction.offset < 1, "points of the route are on the route")
+            lastRemaining = instruction.remaining
+            along = instruction.along
+        }
+        #expect(lastRemaining < 1)
+        #expect(abs(guide.geometry.length - tour.length) < 1, "the polyline measures what the graph measured")
+    }
+}

@@ -31,7 +31,7 @@ public struct RoadGraph: Sendable, Equatable {
     /// Source node of each edge (derived, not stored in files).
     public let edgeSource: [Int32]
 
-    /// Creates a graph from its arrays; ``GraphFileError`` and the builders check them first.
+    /// Creates a graph from its arrays; the builders and the graph file decoder check them first.
     init(profile: TravelProfile, nodeIDs: [Int64], latitudesE7: [Int32], longitudesE7: [Int32], edgeStart: [Int32],
          edgeTarget: [Int32], edgeLength: [Double], edgeClass: [UInt8], edgeName: [Int32], names: [String]) {
         self.profile = profile
@@ -91,6 +91,7 @@ public struct RoadGraph: Sendable, Equatable {
         edges(from: from).filter { Int(edgeTarget[$0]) == to }.min { edgeLength[$0] < edgeLength[$1] }
     }
 
+    /// Graphs are equal when every stored array is (the derived ``edgeSource`` follows from them).
     public static func == (lhs: RoadGraph, rhs: RoadGraph) -> Bool {
         lhs.profile == rhs.profile && lhs.nodeIDs == rhs.nodeIDs && lhs.latitudesE7 == rhs.latitudesE7
             && lhs.longitudesE7 == rhs.longitudesE7 && lhs.edgeStart == rhs.edgeStart && lhs.edgeTarget == rhs.edgeTarget

@@ -8,6 +8,8 @@ public struct GuidanceInstruction: Sendable, Equatable {
     public var remaining: Double
     /// Metres between the position and the route.
     public var offset: Double
+    /// Metres along the route where the position was placed (hand it back for the next fix).
+    public var along: Double
 
     /// "in 120 m turn left onto Maximilianstraße"; "arrive at stop 1002" once within 20 m.
     public var text: String {

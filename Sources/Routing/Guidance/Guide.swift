@@ -46,11 +46,12 @@ public struct Guide: Sendable {
         self.maneuvers = maneuvers.sorted { $0.distanceAlong < $1.distanceAlong }
     }
 
-    /// What to do next from `position`.
-    public func instruction(at position: GeoPoint) -> GuidanceInstruction? {
-        let (offset, along) = geometry.locate(position)
+    /// What to do next from `position`; pass the previous instruction's ``GuidanceInstruction/along``
+    /// as `after` so a route that doubles back is followed pass by pass.
+    public func instruction(at position: GeoPoint, after: Double? = nil) -> GuidanceInstruction? {
+        let (offset, along) = geometry.locate(position, after: after)
         guard let next = maneuvers.first(where: { $0.distanceAlong > along + 1 }) ?? maneuvers.last else { return nil }
         return GuidanceInstruction(maneuver: next, distance: max(0, next.distanceAlong - along),
-                                   remaining: max(0, geometry.length - along), offset: offset)
+                                   remaining: max(0, geometry.length - along), offset: offset, along: along)
     }
 }

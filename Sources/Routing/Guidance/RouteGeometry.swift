@@ -19,18 +19,23 @@ public struct RouteGeometry: Sendable {
     /// Total metres along the polyline.
     public var length: Double { cumulative.last ?? 0 }
 
-    /// The nearest point of the route to `position`: metres from it, and metres along the route.
-    public func locate(_ position: GeoPoint) -> (distance: Double, along: Double) {
+    /// Where `position` lies on the route: metres from it, and metres along the route.
+    ///
+    /// A route may pass the same street twice (out to a stop and back). The pieces from `after` (the
+    /// progress known from the previous fix, less `tolerance`) on are considered, and among those
+    /// nearly as near as the nearest (within 2 m) the earliest not behind `after` wins, so the auditor is placed on the
+    /// pass they are walking, not on the way back.
+    public func locate(_ position: GeoPoint, after: Double? = nil, tolerance: Double = 20) -> (distance: Double, along: Double) {
         guard route.points.count > 1 else { return (route.points.first.map(position.distance) ?? .infinity, 0) }
         let projection = PlanarProjection(origin: position)
-        var best = (distance: Double.infinity, along: 0.0)
-        for k in 0..<(route.points.count - 1) {
+        let from = (after ?? -.infinity) - tolerance
+        let candidates = (0..<(route.points.count - 1)).filter { cumulative[$0 + 1] >= from }.map { k in
             let (distance, fraction) = projection.closest(on: route.points[k], route.points[k + 1])
-            if distance < best.distance {
-                best = (distance, cumulative[k] + fraction * (cumulative[k + 1] - cumulative[k]))
-            }
+            return (distance: distance, along: max(from, cumulative[k] + fraction * (cumulative[k + 1] - cumulative[k])))
         }
-        return best
+        guard let nearest = candidates.map(\.distance).min() else { return (.infinity, after ?? 0) }
+        let close = candidates.filter { $0.distance <= nearest + 2 }
+        return close.first { $0.along >= (after ?? -.infinity) } ?? close[0]
     }
 
     /// Initial bearing in degrees (0 = north, clockwise) from `a` to `b`.

@@ -1,12 +1,21 @@
 /// How a snapped point joins a ``ChainGraph``: the core nodes at the ends of the chains its edge
 /// (and the edge's reverse twin) belong to, with the cost along the chain to or from each.
 struct ChainEndpoint {
-    /// Core nodes the point reaches, with the cost.
-    var departures: [(core: Int, cost: Double)] = []
-    /// Core nodes the point is reached from, with the cost.
-    var arrivals: [(core: Int, cost: Double)] = []
-    /// The chains the point lies on, with its cost offset from each chain's start.
-    var positions: [(chain: Int, position: Double)] = []
+    /// One place the point lies: a chain, the point's cost offset from the chain's start, and the
+    /// edge of the chain it is on with the fraction of that edge before it.
+    struct Placement {
+        var chain: Int
+        var position: Double
+        var edge: Int
+        var along: Double
+    }
+
+    /// Core nodes the point reaches, with the cost and the placement it leaves by (nil: it is on the node).
+    var departures: [(core: Int, cost: Double, via: Placement?)] = []
+    /// Core nodes the point is reached from, with the cost and the placement it arrives by.
+    var arrivals: [(core: Int, cost: Double, via: Placement?)] = []
+    /// The chains the point lies on.
+    var positions: [Placement] = []
 
     init(_ snapped: SnappedPoint, graph: RoadGraph, chains: ChainGraph, edgeCost: [Double]) {
         let edge = snapped.edge, t = snapped.fraction
@@ -16,24 +25,26 @@ struct ChainEndpoint {
         for (piece, along) in pieces {
             let chain = Int(chains.edgeChain[piece])
             let position = chains.edgeOffset[piece] + along * edgeCost[piece]
-            departures.append((Int(chains.target[chain]), max(0, chains.cost[chain] - position)))
-            arrivals.append((Int(chains.chainSource[chain]), position))
-            positions.append((chain, position))
+            let placement = Placement(chain: chain, position: position, edge: piece, along: along)
+            departures.append((Int(chains.target[chain]), max(0, chains.cost[chain] - position), placement))
+            arrivals.append((Int(chains.chainSource[chain]), position, placement))
+            positions.append(placement)
         }
         // A point on a core node leaves and arrives by every edge of that node.
         for node in [t == 0 ? from : nil, t == 1 ? to : nil].compactMap({ $0 }) where chains.coreIndex[node] >= 0 {
-            departures.append((Int(chains.coreIndex[node]), 0))
-            arrivals.append((Int(chains.coreIndex[node]), 0))
+            departures.append((Int(chains.coreIndex[node]), 0, nil))
+            arrivals.append((Int(chains.coreIndex[node]), 0, nil))
         }
     }
 
     /// The cost of going from this point to `target` along one chain without reaching a core node,
     /// when both lie on the same chain in that order.
-    func direct(to target: ChainEndpoint) -> Double? {
-        var best: Double?
+    func direct(to target: ChainEndpoint) -> (cost: Double, from: Placement, to: Placement)? {
+        var best: (cost: Double, from: Placement, to: Placement)?
         for source in positions {
             for end in target.positions where end.chain == source.chain && end.position >= source.position - 1e-9 {
-                best = min(best ?? .infinity, max(0, end.position - source.position))
+                let cost = max(0, end.position - source.position)
+                if cost < best?.cost ?? .infinity { best = (cost, source, end) }
             }
         }
         return best

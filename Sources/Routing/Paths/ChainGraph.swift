@@ -23,6 +23,11 @@ struct ChainGraph: Sendable {
     let edgeOffset: [Double]
     /// Core index where each chain starts.
     let chainSource: [Int32]
+    /// The edges of chain `c` are `chainEdges[chainEdgeStart[c]..<chainEdgeStart[c+1]]`, in order.
+    let chainEdgeStart: [Int32]
+    let chainEdges: [Int32]
+    /// Where each edge sits in its chain's edge list.
+    let edgeRank: [Int32]
 
     init(graph: RoadGraph, edgeCost: [Double]) {
         var core = Self.coreFlags(graph)
@@ -60,14 +65,21 @@ struct ChainGraph: Sendable {
         for chain in chains { start[Int(coreIndex[chain.from]) + 1] += 1 }
         for index in 0..<coreNodes.count { start[index + 1] += start[index] }
         var edgeChain = [Int32](repeating: -1, count: graph.edgeCount), edgeOffset = [Double](repeating: 0, count: graph.edgeCount)
+        var edgeRank = [Int32](repeating: 0, count: graph.edgeCount)
         for (id, chain) in chains.enumerated() {
             var offset = 0.0
-            for edge in chain.edges {
+            for (rank, edge) in chain.edges.enumerated() {
                 edgeChain[edge] = Int32(id)
                 edgeOffset[edge] = offset
+                edgeRank[edge] = Int32(rank)
                 offset += edgeCost[edge]
             }
         }
+        var chainEdgeStart: [Int32] = [0]
+        for chain in chains { chainEdgeStart.append(chainEdgeStart[chainEdgeStart.count - 1] + Int32(chain.edges.count)) }
+        self.chainEdgeStart = chainEdgeStart
+        self.chainEdges = chains.flatMap { $0.edges.map { Int32($0) } }
+        self.edgeRank = edgeRank
         self.coreIndex = coreIndex
         self.coreNodes = coreNodes
         self.start = start
@@ -93,5 +105,18 @@ struct ChainGraph: Sendable {
             let oneWay = outgoing.count == 1 && into.count == 1 && outgoing[0] != into[0]
             return !(twoWay || oneWay)
         }
+    }
+}
+
+extension ChainGraph {
+    /// The edges of `chain` from position `from` up to (not including) position `to`.
+    func edges(of chain: Int, from: Int, to: Int) -> [Int] {
+        let base = Int(chainEdgeStart[chain])
+        return (base + from..<base + to).map { Int(chainEdges[$0]) }
+    }
+
+    /// How many edges `chain` has.
+    func length(of chain: Int) -> Int {
+        Int(chainEdgeStart[chain + 1] - chainEdgeStart[chain])
     }
 }

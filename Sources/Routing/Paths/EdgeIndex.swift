@@ -33,6 +33,7 @@ public struct EdgeIndex: Sendable {
 
     /// The nearest point on any edge, or nil when the graph is empty or nothing lies within `limit` metres.
     public func snap(_ point: GeoPoint, limit: Double = 5_000) -> SnappedPoint? {
+        guard point.latitude.isFinite, point.longitude.isFinite, limit.isFinite else { return nil }
         let (cx, cy) = cell(point)
         let cellMetres = Self.cellDegrees * 111_195.0
         var best: (distance: Double, edge: Int, fraction: Double)?

@@ -3,13 +3,21 @@ import Shared
 /// Turns a search result (departure, nodes passed, arrival) into a ``Route`` with its polyline,
 /// street names, junction marks, length and time.
 struct RouteAssembler {
+    /// How a route leaves its start point or reaches its end point: the graph node, the edge the
+    /// point lies on, and the fraction of that edge between point and node.
+    struct Entry {
+        var node: Int
+        var edge: Int
+        var fraction: Double
+    }
+
     let graph: RoadGraph
     let isJunction: (Int) -> Bool
 
     /// A route leaving `start` along the departure's edge, then over `edges`, reaching `end` along
     /// the arrival's edge.
-    func route(from start: SnappedPoint, departure: RouteEndpoint.Entry, edges: [Int],
-               arrival: RouteEndpoint.Entry, to end: SnappedPoint) -> Route {
+    func route(from start: SnappedPoint, departure: Entry, edges: [Int],
+               arrival: Entry, to end: SnappedPoint) -> Route {
         let nodes = [departure.node] + edges.map { Int(graph.edgeTarget[$0]) }
         let points = [start.point] + nodes.map(graph.point) + [end.point]
         let names = [graph.name(of: departure.edge)] + edges.map(graph.name(of:)) + [graph.name(of: arrival.edge)]

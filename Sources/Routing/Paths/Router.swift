@@ -16,11 +16,11 @@ public final class Router {
     private let workspace: SearchWorkspace
     private let heuristicScale: Double
     /// The cost of each edge under ``metric``.
-    private let edgeCost: [Double]
+    let edgeCost: [Double]
     /// Each node on the sphere as a 3-D point (metres), for the straight-line (chord) heuristic.
     private let chordPoints: [SIMD3<Double>]
     /// The graph with pass-through nodes folded away, for cost tables.
-    private let chains: ChainGraph
+    let chains: ChainGraph
     /// Distinct neighbours of each node (in or out), to tell junctions from bends.
     private let neighbourCount: [UInt8]
 
@@ -58,56 +58,84 @@ public final class Router {
         return route
     }
 
-    /// The best route between two snapped points, or nil when there is none.
+    /// The best route between two snapped points, or nil when there is none: A* over the chain
+    /// graph (core nodes, one shortcut per chain), then the chains unfolded into edges.
     public func route(from start: SnappedPoint, to end: SnappedPoint) -> Route? {
-        let source = RouteEndpoint(start, in: graph, metric: metric)
-        let target = RouteEndpoint(end, in: graph, metric: metric)
-        let direct = source.direct(to: target, in: graph, metric: metric)
+        let source = ChainEndpoint(start, graph: graph, chains: chains, edgeCost: edgeCost)
+        let target = ChainEndpoint(end, graph: graph, chains: chains, edgeCost: edgeCost)
+        let direct = source.direct(to: target)
         var bestCost = direct?.cost ?? .infinity
-        var bestArrival: RouteEndpoint.Entry?
+        var bestArrival: (core: Int, cost: Double, via: ChainEndpoint.Placement?)?
         let goal = Self.chordPoint(end.point)
         workspace.reset()
         var heap = MinHeap()
-        for departure in source.departures where departure.cost < workspace.costOf(departure.node) {
-            workspace.set(departure.node, cost: departure.cost, via: -1)
-            heap.push(departure.cost + heuristic(departure.node, goal), departure.node)
+        for (core, cost, _) in source.departures where cost < workspace.costOf(core) {
+            workspace.set(core, cost: cost, via: -1)
+            heap.push(cost + heuristic(core, goal), core)
         }
-        while let (key, node) = heap.pop() {
+        while let (key, core) = heap.pop() {
             if key >= bestCost { break }
-            let cost = workspace.costOf(node)
-            if key > cost + heuristic(node, goal) { continue } // stale entry
-            for arrival in target.arrivals where arrival.node == node && cost + arrival.cost < bestCost {
+            let cost = workspace.costOf(core)
+            if key > cost + heuristic(core, goal) { continue } // stale entry
+            for arrival in target.arrivals where arrival.core == core && cost + arrival.cost < bestCost {
                 bestCost = cost + arrival.cost
                 bestArrival = arrival
             }
-            for edge in graph.edges(from: node) {
-                let next = Int(graph.edgeTarget[edge])
-                let nextCost = cost + edgeCost[edge]
+            for shortcut in Int(chains.start[core])..<Int(chains.start[core + 1]) {
+                let next = Int(chains.target[shortcut])
+                let nextCost = cost + chains.cost[shortcut]
                 if nextCost < workspace.costOf(next) {
-                    workspace.set(next, cost: nextCost, via: edge)
+                    workspace.set(next, cost: nextCost, via: shortcut)
                     heap.push(nextCost + heuristic(next, goal), next)
                 }
             }
         }
+        let assembler = RouteAssembler(graph: graph, isJunction: isJunction)
         guard let arrival = bestArrival else {
             guard let direct else { return nil }
-            return RouteAssembler(graph: graph, isJunction: isJunction).direct(from: start, to: end, edge: direct.edge, fraction: direct.fraction)
+            return unfold(direct.from, direct.to, start: start, end: end)
         }
-        var edges: [Int] = [], first = arrival.node
-        while case let edge = Int(workspace.parentEdge(first)), edge >= 0 {
-            edges.append(edge)
-            first = Int(graph.edgeSource[edge])
+        var shortcuts: [Int] = [], first = arrival.core
+        while case let shortcut = workspace.parentEdge(first), shortcut >= 0 {
+            shortcuts.append(shortcut)
+            first = Int(chains.chainSource[shortcut])
         }
-        guard let departure = source.departures.first(where: { $0.node == first }) else { return nil }
-        return RouteAssembler(graph: graph, isJunction: isJunction)
-            .route(from: start, departure: departure, edges: edges.reversed(), arrival: arrival, to: end)
+        guard let departure = source.departures.filter({ $0.core == first }).min(by: { $0.cost < $1.cost }) else { return nil }
+        var edges: [Int] = []
+        let leaving: RouteAssembler.Entry
+        if let placement = departure.via {
+            leaving = .init(node: Int(graph.edgeTarget[placement.edge]), edge: placement.edge, fraction: 1 - placement.along)
+            edges += chains.edges(of: placement.chain, from: Int(chains.edgeRank[placement.edge]) + 1, to: chains.length(of: placement.chain))
+        } else {
+            leaving = .init(node: Int(chains.coreNodes[first]), edge: start.edge, fraction: 0)
+        }
+        for shortcut in shortcuts.reversed() { edges += chains.edges(of: shortcut, from: 0, to: chains.length(of: shortcut)) }
+        let reaching: RouteAssembler.Entry
+        if let placement = arrival.via {
+            edges += chains.edges(of: placement.chain, from: 0, to: Int(chains.edgeRank[placement.edge]))
+            reaching = .init(node: Int(graph.edgeSource[placement.edge]), edge: placement.edge, fraction: placement.along)
+        } else {
+            reaching = .init(node: Int(chains.coreNodes[arrival.core]), edge: end.edge, fraction: 0)
+        }
+        return assembler.route(from: start, departure: leaving, edges: edges, arrival: reaching, to: end)
     }
 
-    /// A lower bound of the cost from `node` to `goal`: the straight line through the Earth (never
+    /// The route between two placements on one chain, in order, without a core node between.
+    private func unfold(_ from: ChainEndpoint.Placement, _ to: ChainEndpoint.Placement, start: SnappedPoint, end: SnappedPoint) -> Route {
+        let assembler = RouteAssembler(graph: graph, isJunction: isJunction)
+        if from.edge == to.edge {
+            return assembler.direct(from: start, to: end, edge: from.edge, fraction: max(0, to.along - from.along))
+        }
+        let edges = chains.edges(of: from.chain, from: Int(chains.edgeRank[from.edge]) + 1, to: Int(chains.edgeRank[to.edge]))
+        return assembler.route(from: start, departure: .init(node: Int(graph.edgeTarget[from.edge]), edge: from.edge, fraction: 1 - from.along),
+                               edges: edges, arrival: .init(node: Int(graph.edgeSource[to.edge]), edge: to.edge, fraction: to.along), to: end)
+    }
+
+    /// A lower bound of the cost from core node `core` to `goal`: the straight line through the Earth (never
     /// longer than the great-circle distance, which no road can beat), divided by the top speed
     /// when minimising time. Cheaper than haversine, and consistent.
-    @inline(__always) private func heuristic(_ node: Int, _ goal: SIMD3<Double>) -> Double {
-        let d = chordPoints[node] - goal
+    @inline(__always) private func heuristic(_ core: Int, _ goal: SIMD3<Double>) -> Double {
+        let d = chordPoints[Int(chains.coreNodes[core])] - goal
         return (d * d).sum().squareRoot() * heuristicScale
     }
 
@@ -116,64 +144,5 @@ public final class Router {
         let radius = 6_371_008.8
         let phi = point.latitude * .pi / 180, lambda = point.longitude * .pi / 180
         return SIMD3(radius * cos(phi) * cos(lambda), radius * cos(phi) * sin(lambda), radius * sin(phi))
-    }
-
-    /// The cost (under ``metric``) from every point to every point: `table[i][j]` is the cost of the
-    /// best route from `points[i]` to `points[j]` (infinity when unreachable, 0 on the diagonal).
-    /// One Dijkstra per point on the folded ``ChainGraph``, points spread over the cores.
-    public func table(_ points: [SnappedPoint]) -> [[Double]] {
-        let chains = self.chains
-        let endpoints = points.map { ChainEndpoint($0, graph: graph, chains: chains, edgeCost: edgeCost) }
-        let arrivals = ArrivalLookup(endpoints.map(\.arrivals), nodeCount: chains.coreNodes.count)
-        let rows = TableRows(count: points.count)
-        let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), max(points.count, 1))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let workspace = SearchWorkspace(nodeCount: chains.coreNodes.count)
-            for source in stride(from: worker, to: endpoints.count, by: workers) {
-                var row = Self.costs(from: endpoints[source], to: endpoints, arrivals: arrivals, chains: chains, workspace: workspace)
-                for (target, point) in points.enumerated() where point == points[source] { row[target] = 0 }
-                rows.set(source, row)
-            }
-        }
-        return rows.values
-    }
-
-    /// One Dijkstra from `source` over the chain graph, stopping once no target can get cheaper.
-    private static func costs(from source: ChainEndpoint, to targets: [ChainEndpoint], arrivals: ArrivalLookup,
-                              chains: ChainGraph, workspace: SearchWorkspace) -> [Double] {
-        var best = targets.map { source.direct(to: $0) ?? .infinity }
-        var unreached = best.filter { $0 == .infinity }.count
-        var bound = unreached == 0 ? best.max() ?? 0 : .infinity
-        workspace.reset()
-        var heap = MinHeap()
-        for (core, cost) in source.departures where cost < workspace.costOf(core) {
-            workspace.set(core, cost: cost, via: -1)
-            heap.push(cost, core)
-        }
-        while let (cost, core) = heap.pop() {
-            if cost >= bound { break }
-            if cost > workspace.costOf(core) { continue }
-            var entry = Int(arrivals.head[core])
-            while entry >= 0 {
-                let target = Int(arrivals.target[entry]), reached = cost + arrivals.cost[entry]
-                if reached < best[target] {
-                    let previous = best[target]
-                    if previous == .infinity { unreached -= 1 }
-                    best[target] = reached
-                    // The bound only needs recomputing when the target that set it got cheaper.
-                    if unreached == 0, previous >= bound { bound = best.max() ?? 0 }
-                }
-                entry = Int(arrivals.next[entry])
-            }
-            for shortcut in Int(chains.start[core])..<Int(chains.start[core + 1]) {
-                let next = Int(chains.target[shortcut])
-                let nextCost = cost + chains.cost[shortcut]
-                if nextCost < workspace.costOf(next) {
-                    workspace.set(next, cost: nextCost, via: shortcut)
-                    heap.push(nextCost, next)
-                }
-            }
-        }
-        return best
     }
 }

@@ -1,7 +1,7 @@
 /// Orders the points of a cost matrix into a short path from point 0: exactly (``ExactTour``) for
-/// up to ten stops; otherwise nearest-neighbour construction, local search (2-opt, Or-opt) to a local optimum, then — while the time budget
-/// lasts — iterated local search: swap two random stretches of the best path, improve, keep the
-/// result if it is shorter.
+/// up to ten stops; otherwise nearest-neighbour construction, local search (2-opt, Or-opt) to a
+/// local optimum, then — while the time budget lasts and kicks keep paying off — iterated local search: swap two random stretches of the best
+/// path, improve, keep the result if it is shorter.
 public enum TourOptimizer {
     /// The result of optimising.
     public struct Result: Sendable, Equatable {
@@ -16,7 +16,8 @@ public enum TourOptimizer {
     /// Orders every point of `matrix` after point 0.
     /// - Parameters:
     ///   - closed: whether the path returns to point 0 (otherwise it ends at the last stop).
-    ///   - budget: how long improving may take; construction and the first local optimum always finish.
+    ///   - budget: how long improving may take (construction always finishes; local search stops at
+    ///     the deadline, so a tiny budget gives the nearest-neighbour order).
     ///   - seed: the random stream of the perturbations, so a run can be repeated.
     public static func solve(_ matrix: CostMatrix, closed: Bool = false, budget: Duration = .milliseconds(300), seed: UInt64 = 1) -> Result {
         let deadline = ContinuousClock.now + budget
@@ -30,16 +31,22 @@ public enum TourOptimizer {
             return Result(order: Array(exact.dropFirst().dropLast()), cost: working.cost(of: exact), constructedCost: constructed)
         }
         let search = LocalSearch(matrix: working)
-        search.improve(&best, until: .now + .seconds(3600))
+        search.improve(&best, until: deadline)
         var bestCost = working.cost(of: best)
         var random = SplitMix(seed: seed)
-        while best.count >= 6, ContinuousClock.now < deadline {
+        // Stop early once many kicks in a row found nothing (small tours settle long before the budget).
+        let patience = max(500, 20 * interior.count)
+        var fruitless = 0
+        while best.count >= 6, fruitless < patience, ContinuousClock.now < deadline {
             var candidate = perturbed(best, using: &random)
             search.improve(&candidate, until: deadline)
             let cost = working.cost(of: candidate)
             if cost < bestCost - LocalSearch.epsilon {
                 best = candidate
                 bestCost = cost
+                fruitless = 0
+            } else {
+                fruitless += 1
             }
         }
         return Result(order: Array(best.dropFirst().dropLast()), cost: bestCost, constructedCost: constructed)
