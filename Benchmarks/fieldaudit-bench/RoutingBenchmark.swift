@@ -51,7 +51,7 @@ struct RoutingBenchmark: ParsableCommand {
         print("\(profile.rawValue) graph: \(graph.nodeCount) nodes, \(graph.edgeCount) edges")
 
         let router = Router(graph: graph)
-        var random = SplitMix(seed: 42)
+        var random = SplitMix64(seed: 42)
         var times: [Duration] = []
         for _ in 0..<queries {
             let a = graph.point(Int.random(in: 0..<graph.nodeCount, using: &random))
@@ -89,7 +89,7 @@ struct RoutingBenchmark: ParsableCommand {
     }
 
     /// Where customers live: addressed buildings when there are enough, else random road positions.
-    static func customerSites(extract: OSMExtract, graph: RoadGraph, count: Int, random: inout SplitMix) -> (points: [GeoPoint], fromAddresses: Bool) {
+    static func customerSites(extract: OSMExtract, graph: RoadGraph, count: Int, random: inout SplitMix64) -> (points: [GeoPoint], fromAddresses: Bool) {
         var seen = Set<GeoPoint>()
         let addresses = extract.addresses().map(\.point).filter { seen.insert($0).inserted }
         if addresses.count >= count { return (addresses.shuffled(using: &random), true) }

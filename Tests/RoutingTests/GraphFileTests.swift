@@ -33,7 +33,7 @@ struct GraphFileTests {
     @Test("a flipped byte anywhere in the payload fails the checksum; a bad magic or version is named")
     func corrupt() throws {
         var bytes = GraphFile.encode(Extracts.monacoMap.map)
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         for _ in 0..<20 {
             var damaged = bytes
             let at = Int.random(in: 32..<bytes.count, using: &random)

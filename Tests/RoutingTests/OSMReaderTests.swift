@@ -1,3 +1,4 @@
+import Shared
 import Foundation
 import Testing
 @testable import Routing
@@ -76,7 +77,7 @@ struct OSMReaderTests {
     @Test("truncated, bit-flipped and random bytes of every encoding never crash the readers")
     func fuzz() throws {
         let trials = ProcessInfo.processInfo.environment["FIELDAUDIT_SOAK"] == "1" ? 400 : 40
-        var random = SplitMix(seed: 0x05f1)
+        var random = SplitMix64(seed: 0x05f1)
         let sources = try [Extracts.bayreuthPBFPath, Extracts.bayreuthXMLPath].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
             + [Data(try Data(contentsOf: URL(fileURLWithPath: Extracts.monacoPath)).prefix(200_000))]
         var refused = 0

@@ -54,7 +54,7 @@ struct ShortestPathTests {
     func snapEqualsScan() {
         let graph = Extracts.graph(Extracts.monacoMap, .foot)
         let index = EdgeIndex(graph: graph)
-        var random = SplitMix(seed: 3)
+        var random = SplitMix64(seed: 3)
         for _ in 0..<50 {
             let point = GeoPoint(latitude: .random(in: 43.725...43.750, using: &random), longitude: .random(in: 7.405...7.435, using: &random))
             let snapped = try! #require(index.snap(point))

@@ -1,3 +1,5 @@
+import Shared
+
 /// Orders the points of a cost matrix into a short path from point 0: exactly (``ExactTour``) for
 /// up to ten stops; otherwise nearest-neighbour construction, local search (2-opt, Or-opt) to a
 /// local optimum, then — while the time budget lasts and kicks keep paying off — iterated local search: swap two random stretches of the best
@@ -33,7 +35,7 @@ public enum TourOptimizer {
         let search = LocalSearch(matrix: working)
         search.improve(&best, until: deadline)
         var bestCost = working.cost(of: best)
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         // Stop early once many kicks in a row found nothing (small tours settle long before the budget).
         let patience = max(500, 20 * interior.count)
         var fruitless = 0
@@ -63,7 +65,7 @@ public enum TourOptimizer {
     }
 
     /// The path with two adjacent interior stretches swapped (a "double bridge" that keeps directions).
-    private static func perturbed(_ path: [Int], using random: inout SplitMix) -> [Int] {
+    private static func perturbed(_ path: [Int], using random: inout SplitMix64) -> [Int] {
         let interior = path.count - 2
         var cuts = (0..<3).map { _ in 1 + Int(random.next() % UInt64(interior)) }.sorted()
         if cuts[0] == cuts[1] || cuts[1] == cuts[2] { cuts = [1, 1 + interior / 3, 1 + 2 * interior / 3] }
