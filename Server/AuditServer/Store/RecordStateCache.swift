@@ -26,7 +26,7 @@ final class RecordStateCache: Sendable {
     let capacity: Int
 
     /// Creates an empty cache holding at most `capacity` states.
-    init(capacity: Int = 50_000) {
+    init(capacity: Int = 10_000) {
         self.capacity = capacity
     }
 
