@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Positioning
 import TextUI
 
 /// `audit-terminal`: the root command of the tablet program. With no subcommand it opens the
@@ -25,6 +26,7 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var home: HomeOptions
+    @OptionGroup var position: GPSOptions
 
     @Option(help: ArgumentHelp("In the UI: seconds between background syncs; 0 syncs only at start and on s.", valueName: "seconds"))
     var syncEvery = 60
@@ -45,7 +47,10 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
         let engine = (try? store.identity()).map { identity in
             SyncEngine(store: store, client: HomeOptions.client(server: identity.server, token: identity.token))
         }
-        let app = try AuditTerminalApp(store: store, engine: engine, syncInterval: syncEvery > 0 ? .seconds(syncEvery) : nil)
+        let spec = try position.spec()
+        let source: (any PositionSource)? = spec == .none ? nil : spec.makeSource(defaultSpeed: 1)
+        let app = try AuditTerminalApp(store: store, engine: engine, syncInterval: syncEvery > 0 ? .seconds(syncEvery) : nil,
+                                       positionSource: source)
         let savedError = try Self.sendDiagnostics(to: (home.path as NSString).appendingPathComponent("ui.log"))
         defer {
             dup2(savedError, STDERR_FILENO)

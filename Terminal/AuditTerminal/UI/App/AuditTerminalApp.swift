@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Positioning
 import Shared
 import TextUI
 
@@ -10,8 +12,9 @@ public final class AuditTerminalApp: TerminalApplication {
     public enum Message: Sendable {
         /// A sync ended: its report, or why it failed.
         case syncFinished(Result<SyncEngine.Report, SyncFailure>)
-        /// Positioning has a new fix (or lost it): position, heading and quality for the map and status bar.
-        case positionChanged(GeoPoint?, heading: Double?, quality: GPSFixQuality)
+        /// The position tracker's status at the moment it was read: position and heading for the map,
+        /// quality and age for the status bar, the fix a visit records.
+        case positionChanged(PositionStatus)
         /// Routing has road centre lines for the map.
         case roadsLoaded([[GeoPoint]])
     }
@@ -27,6 +30,9 @@ public final class AuditTerminalApp: TerminalApplication {
     private let store: TerminalStore
     private let engine: SyncEngine?
     private let syncInterval: Duration?
+    private let positionSource: (any PositionSource)?
+    private var positionReadAt = Date()
+    private var positionTasks: [Task<Void, Never>] = []
     private var sink: EventSink<Message>?
     private var lastSyncStart: ContinuousClock.Instant?
     private var size = TerminalSize(width: 80, height: 24)
@@ -34,20 +40,46 @@ public final class AuditTerminalApp: TerminalApplication {
     private var recordReturn: AuditUIState.Screen = .today
     private var quitArmed = false
 
-    /// An app over `store`; `engine` syncs (none when not enrolled), every `syncInterval` and on `s`.
-    public init(store: TerminalStore, engine: SyncEngine?, syncInterval: Duration?) throws {
+    /// An app over `store`; `engine` syncs (none when not enrolled), every `syncInterval` and on `s`;
+    /// `positionSource` (none: no GPS) is followed in the background once the app starts.
+    public init(store: TerminalStore, engine: SyncEngine?, syncInterval: Duration?, positionSource: (any PositionSource)? = nil) throws {
         self.store = store
         self.engine = engine
         self.syncInterval = syncInterval
+        self.positionSource = positionSource
         state = AuditUIState(snapshot: try AuditSnapshot.load(from: store))
         state.status.lastSync = try store.recall("last_sync_ms").flatMap(Double.init).map { Date(timeIntervalSince1970: $0 / 1000) }
         if engine == nil { state.status.link = .notEnrolled }
+        if positionSource != nil { state.status.gps = .noFix }
     }
 
-    /// Keeps the sink for background results and starts the first sync.
+    /// Keeps the sink for background results, starts the first sync and follows the position source.
     public func start(sink: EventSink<Message>) {
         self.sink = sink
         startSync()
+        if let positionSource { positionTasks = Self.follow(positionSource, into: sink) }
+    }
+
+    deinit {
+        positionTasks.forEach { $0.cancel() }
+    }
+
+    /// Follows `source` with a ``PositionTracker`` off the main loop and posts its status twice a
+    /// second, so ages count up and a fix that stops arriving turns stale on screen.
+    private static func follow(_ source: any PositionSource, into sink: EventSink<Message>) -> [Task<Void, Never>] {
+        let tracker = PositionTracker()
+        let following = Task.detached {
+            do { try await tracker.follow(source) } catch {
+                Logger(label: "fieldaudit.ui").warning("position source ended: \(error)")
+            }
+        }
+        let reporting = Task.detached {
+            while !Task.isCancelled {
+                sink.post(.positionChanged(await tracker.status()))
+                try? await Task.sleep(for: .milliseconds(500))
+            }
+        }
+        return [following, reporting]
     }
 
     /// Draws the current state (scrolled so the selections show) at the screen's size.
@@ -69,10 +101,11 @@ public final class AuditTerminalApp: TerminalApplication {
         case .message(.syncFinished(let result)):
             syncFinished(result)
             return .continue
-        case .message(.positionChanged(let position, let heading, let quality)):
-            state.position = position
-            state.heading = heading
-            state.status.gps = quality
+        case .message(.positionChanged(let status)):
+            state.position = status.fix?.point
+            state.heading = status.fix?.course
+            state.status.gps = status
+            positionReadAt = Date()
             return .continue
         case .message(.roadsLoaded(let roads)):
             state.roads = roads
@@ -331,13 +364,21 @@ public final class AuditTerminalApp: TerminalApplication {
         guard let visit = record.visit else { return }
         do {
             let saved = try store.recordVisit(customer: record.state.id, outcome: visit.outcome, note: visit.note.text,
-                                               fix: state.position.map { VisitFix.typed($0) })
+                                               fix: currentFix())
             record.visit = nil
             reloadSnapshot()
             record.message = .init("visit recorded: \(saved.outcome.rawValue); \(state.status.outbox) edit(s) waiting to be sent", isProblem: false)
         } catch {
             record.message = .init("visit not recorded: \(error)", isProblem: true)
         }
+    }
+
+    /// The proof of presence for a visit recorded now: the tracker's latest fix, its age counted up
+    /// to this moment; `nil` without a fix.
+    private func currentFix() -> VisitFix? {
+        guard let status = state.status.gps, var fix = VisitFix(status) else { return nil }
+        fix.age += max(0, Date().timeIntervalSince(positionReadAt))
+        return fix
     }
 
     private func reloadSnapshot() {
