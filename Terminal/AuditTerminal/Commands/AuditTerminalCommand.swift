@@ -31,6 +31,9 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("In the UI: seconds between background syncs; 0 syncs only at start and on s.", valueName: "seconds"))
     var syncEvery = 60
 
+    @Flag(help: "In the UI: open on the map (your position, the audit path and the next stop) instead of Today.")
+    var map = false
+
     public init() {}
 
     /// Opens the text UI when standard input and output are a terminal.
@@ -50,7 +53,7 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
         let spec = try position.spec()
         let source: (any PositionSource)? = spec == .none ? nil : spec.makeSource(defaultSpeed: 1)
         let app = try AuditTerminalApp(store: store, engine: engine, syncInterval: syncEvery > 0 ? .seconds(syncEvery) : nil,
-                                       positionSource: source)
+                                       positionSource: source, screen: map ? .map : .today)
         let savedError = try Self.sendDiagnostics(to: (home.path as NSString).appendingPathComponent("ui.log"))
         defer {
             dup2(savedError, STDERR_FILENO)

@@ -15,6 +15,10 @@ struct GPSOptions: ParsableArguments {
         valueName: "source"))
     var gps = "none"
 
+    /// `--gps` as written, or `nil` for `none`. A subcommand's own `--gps` after its name is
+    /// parsed into this root option, so subcommands read it here too.
+    var source: String? { gps == "none" ? nil : gps }
+
     /// The source named by `--gps`.
     func spec() throws -> PositionSourceSpec {
         try PositionSourceSpec.argument(gps)

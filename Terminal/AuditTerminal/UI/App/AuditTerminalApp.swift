@@ -41,8 +41,10 @@ public final class AuditTerminalApp: TerminalApplication {
     private var quitArmed = false
 
     /// An app over `store`; `engine` syncs (none when not enrolled), every `syncInterval` and on `s`;
-    /// `positionSource` (none: no GPS) is followed in the background once the app starts.
-    public init(store: TerminalStore, engine: SyncEngine?, syncInterval: Duration?, positionSource: (any PositionSource)? = nil) throws {
+    /// `positionSource` (none: no GPS) is followed in the background once the app starts; the UI
+    /// opens on `screen`.
+    public init(store: TerminalStore, engine: SyncEngine?, syncInterval: Duration?, positionSource: (any PositionSource)? = nil,
+                screen: AuditUIState.Screen = .today) throws {
         self.store = store
         self.engine = engine
         self.syncInterval = syncInterval
@@ -51,6 +53,7 @@ public final class AuditTerminalApp: TerminalApplication {
         state.status.lastSync = try store.recall("last_sync_ms").flatMap(Double.init).map { Date(timeIntervalSince1970: $0 / 1000) }
         if engine == nil { state.status.link = .notEnrolled }
         if positionSource != nil { state.status.gps = .noFix }
+        state.screen = screen
     }
 
     /// Keeps the sink for background results, starts the first sync and follows the position source.
