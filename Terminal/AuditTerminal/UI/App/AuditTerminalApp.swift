@@ -17,6 +17,13 @@ public final class AuditTerminalApp: TerminalApplication {
         case positionChanged(PositionStatus)
         /// Routing has road centre lines for the map.
         case roadsLoaded([[GeoPoint]])
+        /// The cached road map of a work order is loaded: its roads show, and the path is planned
+        /// from the next position.
+        case navigatorReady(AuditNavigator)
+        /// A planning round ended: the path (new or still standing), `nil` when no stop is left.
+        case pathPlanned(NavigationPlan?)
+        /// A planning round failed, with the reason.
+        case planningFailed(String)
     }
 
     /// Why a sync failed, in a few words for the status bar.
@@ -33,6 +40,9 @@ public final class AuditTerminalApp: TerminalApplication {
     private let positionSource: (any PositionSource)?
     private var positionReadAt = Date()
     private var positionTasks: [Task<Void, Never>] = []
+    private var navigator: AuditNavigator?
+    private var planning = false
+    private var planAgain = false
     private var sink: EventSink<Message>?
     private var lastSyncStart: ContinuousClock.Instant?
     private var size = TerminalSize(width: 80, height: 24)
@@ -61,6 +71,11 @@ public final class AuditTerminalApp: TerminalApplication {
         self.sink = sink
         startSync()
         if let positionSource { positionTasks = Self.follow(positionSource, into: sink) }
+        Task.detached { [store] in
+            do { sink.post(.navigatorReady(try AuditNavigator(store: store))) } catch {
+                Logger(label: "fieldaudit.ui").info("no audit path on the map: \(error)")
+            }
+        }
     }
 
     deinit {
@@ -109,9 +124,25 @@ public final class AuditTerminalApp: TerminalApplication {
             state.heading = status.fix?.course
             state.status.gps = status
             positionReadAt = Date()
+            requestPlan()
             return .continue
         case .message(.roadsLoaded(let roads)):
             state.roads = roads
+            return .continue
+        case .message(.navigatorReady(let navigator)):
+            self.navigator = navigator
+            state.roads = navigator.roads
+            requestPlan()
+            return .continue
+        case .message(.pathPlanned(let plan)):
+            planning = false
+            state.navigation = plan
+            state.navigationProblem = nil
+            if planAgain { requestPlan() }
+            return .continue
+        case .message(.planningFailed(let reason)):
+            planning = false
+            state.navigationProblem = reason
             return .continue
         case .input(let input):
             return handleInput(input)
@@ -370,6 +401,7 @@ public final class AuditTerminalApp: TerminalApplication {
                                                fix: currentFix())
             record.visit = nil
             reloadSnapshot()
+            requestPlan()
             record.message = .init("visit recorded: \(saved.outcome.rawValue); \(state.status.outbox) edit(s) waiting to be sent", isProblem: false)
         } catch {
             record.message = .init("visit not recorded: \(error)", isProblem: true)
@@ -392,6 +424,25 @@ public final class AuditTerminalApp: TerminalApplication {
             record.state = fresh
             record.devices = (try? devices(of: fresh)) ?? record.devices
             state.record = record
+        }
+    }
+
+    // MARK: - Audit path
+
+    /// Asks the navigator, off the main loop, for the path from the current position: it plans
+    /// the first time and again when a stop was finished or the tablet left the path. A request
+    /// while one runs is remembered and made when it ends.
+    private func requestPlan() {
+        guard let navigator, let sink, let position = state.position else { return }
+        guard !planning else { planAgain = true; return }
+        planning = true
+        planAgain = false
+        Task.detached {
+            do {
+                sink.post(.pathPlanned(try await navigator.update(at: position)))
+            } catch {
+                sink.post(.planningFailed(AuditTerminalApp.brief(error)))
+            }
         }
     }
 
