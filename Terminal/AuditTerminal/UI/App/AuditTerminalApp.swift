@@ -87,7 +87,9 @@ public final class AuditTerminalApp: TerminalApplication {
     private static func follow(_ source: any PositionSource, into sink: EventSink<Message>) -> [Task<Void, Never>] {
         let tracker = PositionTracker()
         let following = Task.detached {
-            do { try await tracker.follow(source) } catch {
+            do { try await tracker.follow(source) } catch is CancellationError {
+                return
+            } catch {
                 Logger(label: "fieldaudit.ui").warning("position source ended: \(error)")
             }
         }
