@@ -18,6 +18,11 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
             record with its conflicts and an edit form, and a map. Press ? in it for every key. It \
             syncs in the background (every --sync-every seconds and on s); messages that would \
             disturb the screen go to ui.log in the data folder.
+
+            With --gps SOURCE the UI follows your position: the status bar shows the fix and its \
+            age, and the map (--map opens on it) draws the roads of the cached map, the audit path \
+            from where you are (planned again after a visit or when you are 40 m off it) and the \
+            next stop with the next turn. Example: audit-terminal --gps nmea:walk.nmea?speed=5 --map
             """,
         version: auditTerminalVersion,
         subcommands: [EnrollCommand.self, SyncCommand.self, OrdersCommand.self, ShowCommand.self, EditCommand.self,
