@@ -71,9 +71,16 @@ public final class AuditTerminalApp: TerminalApplication {
         self.sink = sink
         startSync()
         if let positionSource { positionTasks = Self.follow(positionSource, into: sink) }
+        loadNavigator()
+    }
+
+    /// Loads the cached road map of the work off the main loop; until one is cached (a sync brings
+    /// it) the map shows the customers only, and each successful sync tries again.
+    private func loadNavigator() {
+        guard navigator == nil, let sink else { return }
         Task.detached { [store] in
             do { sink.post(.navigatorReady(try AuditNavigator(store: store))) } catch {
-                Logger(label: "fieldaudit.ui").info("no audit path on the map: \(error)")
+                Logger(label: "fieldaudit.ui").info("no audit path on the map yet: \(error)")
             }
         }
     }
@@ -471,6 +478,7 @@ public final class AuditTerminalApp: TerminalApplication {
         case .success:
             state.status.link = .online
             state.status.lastSync = Date()
+            loadNavigator()
         case .failure(let failure):
             state.status.link = .offline(reason: failure.reason)
         }
