@@ -1,5 +1,6 @@
 import AuditTerminal
 import Foundation
+import Positioning
 import Shared
 import Testing
 import TextUI
@@ -186,21 +187,45 @@ struct AuditAppTests {
         }
     }
 
-    @Test("positions and roads posted by other parts show on the map and in the status bar")
+    static func fix(course: Double? = 270) -> Fix {
+        Fix(time: nil, latitude: 49.9500, longitude: 11.5740, quality: .gps, satellites: 8, hdop: 0.9, course: course)
+    }
+
+    @Test("the tracker's fix shows on the map with its heading and in the status bar with satellites, HDOP and age; a stale one says stale")
     func positionAndRoads() throws {
         let home = try SeededHome()
         let ui = try Driver(home)
         ui.send([.key(.character("m"))])
         #expect(ui.statusBar.contains("no GPS"))
-        _ = ui.app.handle(.message(.positionChanged(GeoPoint(latitude: 49.9500, longitude: 11.5740), heading: 270, quality: .fix3D(accuracyMeters: 4))))
+        _ = ui.app.handle(.message(.positionChanged(.fresh(Self.fix(), age: 2.4))))
         let road = [GeoPoint(latitude: 49.9460, longitude: 11.5760), GeoPoint(latitude: 49.9530, longitude: 11.5760)]
         _ = ui.app.handle(.message(.roadsLoaded([road])))
         ui.draw()
-        #expect(ui.statusBar.contains("GPS 3D ±4 m"))
+        #expect(ui.statusBar.contains("◉ gps 8 sat HDOP 0.9 2s"))
         #expect(ui.text.contains("←"), "the tablet heading west")
         let mapCells = (2..<(ui.screen.height - 1)).flatMap { y in (0..<ui.screen.width).map { ui.screen[$0, y] } }
         #expect(mapCells.contains { $0.character.map { (0x2801...0x28FF).contains($0.unicodeScalars.first!.value) } == true
                                     && $0.style.foreground == .palette(245) }, "the road drawn in braille in the road style")
+        _ = ui.app.handle(.message(.positionChanged(.stale(Self.fix(), age: 42))))
+        ui.draw()
+        #expect(ui.statusBar.contains("⚠ stale gps 42s"))
+        _ = ui.app.handle(.message(.positionChanged(.noFix)))
+        ui.draw()
+        #expect(ui.statusBar.contains("◌ GPS searching") && !ui.text.contains("←"))
+    }
+
+    @Test("a visit recorded in the UI keeps the tracker's fix: position, accuracy, age and distance to the site")
+    func visitKeepsFix() throws {
+        let home = try SeededHome()
+        let ui = try Driver(home)
+        _ = ui.app.handle(.message(.positionChanged(.fresh(Self.fix(), age: 3))))
+        ui.send([.key(.enter), .key(.character("v")), .key(.enter)])
+        #expect(ui.text.contains("visit recorded"))
+        let visit = try #require(try home.store.records(.auditVisit).map(AuditVisit.init).first { $0.customer.rawValue == "cus-30000001" })
+        #expect(visit.fix == GeoPoint(latitude: 49.9500, longitude: 11.5740))
+        #expect(visit.fixAccuracyMeters == 4.5, "HDOP 0.9 × 5 m")
+        #expect((visit.fixAgeSeconds ?? 0) >= 3)
+        #expect(visit.distanceMeters != nil)
     }
 
     @Test("zoom and pan change the map; c fits every customer again")

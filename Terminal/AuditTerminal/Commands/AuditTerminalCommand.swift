@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Positioning
 import TextUI
 
 /// `audit-terminal`: the root command of the tablet program. With no subcommand it opens the
@@ -17,6 +18,11 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
             record with its conflicts and an edit form, and a map. Press ? in it for every key. It \
             syncs in the background (every --sync-every seconds and on s); messages that would \
             disturb the screen go to ui.log in the data folder.
+
+            With --gps SOURCE the UI follows your position: the status bar shows the fix and its \
+            age, and the map (--map opens on it) draws the roads of the cached map, the audit path \
+            from where you are (planned again after a visit or when you are 40 m off it) and the \
+            next stop with the next turn. Example: audit-terminal --gps nmea:walk.nmea?speed=5 --map
             """,
         version: auditTerminalVersion,
         subcommands: [EnrollCommand.self, SyncCommand.self, OrdersCommand.self, ShowCommand.self, EditCommand.self,
@@ -25,9 +31,13 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var home: HomeOptions
+    @OptionGroup var position: GPSOptions
 
     @Option(help: ArgumentHelp("In the UI: seconds between background syncs; 0 syncs only at start and on s.", valueName: "seconds"))
     var syncEvery = 60
+
+    @Flag(help: "In the UI: open on the map (your position, the audit path and the next stop) instead of Today.")
+    var map = false
 
     public init() {}
 
@@ -45,7 +55,10 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
         let engine = (try? store.identity()).map { identity in
             SyncEngine(store: store, client: HomeOptions.client(server: identity.server, token: identity.token))
         }
-        let app = try AuditTerminalApp(store: store, engine: engine, syncInterval: syncEvery > 0 ? .seconds(syncEvery) : nil)
+        let spec = try position.spec()
+        let source: (any PositionSource)? = spec == .none ? nil : spec.makeSource(defaultSpeed: 1)
+        let app = try AuditTerminalApp(store: store, engine: engine, syncInterval: syncEvery > 0 ? .seconds(syncEvery) : nil,
+                                       positionSource: source, screen: map ? .map : .today)
         let savedError = try Self.sendDiagnostics(to: (home.path as NSString).appendingPathComponent("ui.log"))
         defer {
             dup2(savedError, STDERR_FILENO)

@@ -104,7 +104,7 @@ struct VisitCommand: AsyncParsableCommand {
                 throw ValidationError("--at must be LAT,LON")
             }
             fix = .typed(point)
-        } else if let gps {
+        } else if let gps = gps ?? root.position.source {
             let spec = try PositionSourceSpec.argument(gps)
             fix = try await VisitFix.first(from: spec.makeSource(defaultSpeed: nil))
             if fix == nil { FileHandle.standardError.write(Data("no fix from \(gps) within 15 s; the visit is recorded without a position\n".utf8)) }

@@ -20,6 +20,20 @@ public struct AuditPath: Sendable {
     /// Plans the path of `workOrder` (default: the first work order with pending customers) from `position`.
     public static func plan(store: TerminalStore, workOrder requested: String? = nil, from position: GeoPoint,
                             profile: TravelProfile = .foot, budget: Duration = .milliseconds(300)) throws -> AuditPath {
+        let (list, graph) = try workGraph(store: store, workOrder: requested, profile: profile)
+        let (stops, withoutSite) = try pendingStops(store: store, workOrder: list.id)
+        do {
+            let tour = try TourPlanner(router: Router(graph: graph)).plan(from: position, stops: stops, budget: budget)
+            return AuditPath(workOrder: list.id, tour: tour, withoutSite: withoutSite)
+        } catch {
+            throw Failure(description: "\(error)")
+        }
+    }
+
+    /// The work order to plan (`requested`, or the first with pending customers) and the `profile`
+    /// graph of the road map cached for it.
+    public static func workGraph(store: TerminalStore, workOrder requested: String? = nil,
+                                 profile: TravelProfile = .foot) throws -> (list: WorkList, graph: RoadGraph) {
         let lists = try WorkList.load(from: store)
         let pendingLists = lists.filter { list in list.customers.contains { $0.outcome == nil } }
         guard let list = requested.map({ id in lists.first { $0.id == id } }) ?? pendingLists.first else {
@@ -35,6 +49,12 @@ public struct AuditPath: Sendable {
         guard let graph = map.graph(for: profile) else {
             throw Failure(description: "the cached map of \(list.id) has no \(profile.rawValue) graph")
         }
+        return (list, graph)
+    }
+
+    /// The customers of `workOrder` still to visit, as stops at their sites, and those without a known site.
+    public static func pendingStops(store: TerminalStore, workOrder: String) throws -> (stops: [TourStop], withoutSite: [String]) {
+        guard let list = try WorkList.load(from: store).first(where: { $0.id == workOrder }) else { return ([], []) }
         var stops: [TourStop] = []
         var withoutSite: [String] = []
         for stop in list.customers where stop.outcome == nil {
@@ -44,11 +64,6 @@ public struct AuditPath: Sendable {
                 withoutSite.append(stop.id)
             }
         }
-        do {
-            let tour = try TourPlanner(router: Router(graph: graph)).plan(from: position, stops: stops, budget: budget)
-            return AuditPath(workOrder: list.id, tour: tour, withoutSite: withoutSite)
-        } catch {
-            throw Failure(description: "\(error)")
-        }
+        return (stops, withoutSite)
     }
 }

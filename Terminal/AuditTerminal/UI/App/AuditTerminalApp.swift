@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Positioning
 import Shared
 import TextUI
 
@@ -10,10 +12,18 @@ public final class AuditTerminalApp: TerminalApplication {
     public enum Message: Sendable {
         /// A sync ended: its report, or why it failed.
         case syncFinished(Result<SyncEngine.Report, SyncFailure>)
-        /// Positioning has a new fix (or lost it): position, heading and quality for the map and status bar.
-        case positionChanged(GeoPoint?, heading: Double?, quality: GPSFixQuality)
+        /// The position tracker's status at the moment it was read: position and heading for the map,
+        /// quality and age for the status bar, the fix a visit records.
+        case positionChanged(PositionStatus)
         /// Routing has road centre lines for the map.
         case roadsLoaded([[GeoPoint]])
+        /// The cached road map of a work order is loaded: its roads show, and the path is planned
+        /// from the next position.
+        case navigatorReady(AuditNavigator)
+        /// A planning round ended: the path (new or still standing), `nil` when no stop is left.
+        case pathPlanned(NavigationPlan?)
+        /// A planning round failed, with the reason.
+        case planningFailed(String)
     }
 
     /// Why a sync failed, in a few words for the status bar.
@@ -27,6 +37,12 @@ public final class AuditTerminalApp: TerminalApplication {
     private let store: TerminalStore
     private let engine: SyncEngine?
     private let syncInterval: Duration?
+    private let positionSource: (any PositionSource)?
+    private var positionReadAt = Date()
+    private var positionTasks: [Task<Void, Never>] = []
+    private var navigator: AuditNavigator?
+    private var planning = false
+    private var planAgain = false
     private var sink: EventSink<Message>?
     private var lastSyncStart: ContinuousClock.Instant?
     private var size = TerminalSize(width: 80, height: 24)
@@ -34,20 +50,63 @@ public final class AuditTerminalApp: TerminalApplication {
     private var recordReturn: AuditUIState.Screen = .today
     private var quitArmed = false
 
-    /// An app over `store`; `engine` syncs (none when not enrolled), every `syncInterval` and on `s`.
-    public init(store: TerminalStore, engine: SyncEngine?, syncInterval: Duration?) throws {
+    /// An app over `store`; `engine` syncs (none when not enrolled), every `syncInterval` and on `s`;
+    /// `positionSource` (none: no GPS) is followed in the background once the app starts; the UI
+    /// opens on `screen`.
+    public init(store: TerminalStore, engine: SyncEngine?, syncInterval: Duration?, positionSource: (any PositionSource)? = nil,
+                screen: AuditUIState.Screen = .today) throws {
         self.store = store
         self.engine = engine
         self.syncInterval = syncInterval
+        self.positionSource = positionSource
         state = AuditUIState(snapshot: try AuditSnapshot.load(from: store))
         state.status.lastSync = try store.recall("last_sync_ms").flatMap(Double.init).map { Date(timeIntervalSince1970: $0 / 1000) }
         if engine == nil { state.status.link = .notEnrolled }
+        if positionSource != nil { state.status.gps = .noFix }
+        state.screen = screen
     }
 
-    /// Keeps the sink for background results and starts the first sync.
+    /// Keeps the sink for background results, starts the first sync and follows the position source.
     public func start(sink: EventSink<Message>) {
         self.sink = sink
         startSync()
+        if let positionSource { positionTasks = Self.follow(positionSource, into: sink) }
+        loadNavigator()
+    }
+
+    /// Loads the cached road map of the work off the main loop; until one is cached (a sync brings
+    /// it) the map shows the customers only, and each successful sync tries again.
+    private func loadNavigator() {
+        guard navigator == nil, let sink else { return }
+        Task.detached { [store] in
+            do { sink.post(.navigatorReady(try AuditNavigator(store: store))) } catch {
+                Logger(label: "fieldaudit.ui").info("no audit path on the map yet: \(error)")
+            }
+        }
+    }
+
+    deinit {
+        positionTasks.forEach { $0.cancel() }
+    }
+
+    /// Follows `source` with a ``PositionTracker`` off the main loop and posts its status twice a
+    /// second, so ages count up and a fix that stops arriving turns stale on screen.
+    private static func follow(_ source: any PositionSource, into sink: EventSink<Message>) -> [Task<Void, Never>] {
+        let tracker = PositionTracker()
+        let following = Task.detached {
+            do { try await tracker.follow(source) } catch is CancellationError {
+                return
+            } catch {
+                Logger(label: "fieldaudit.ui").warning("position source ended: \(error)")
+            }
+        }
+        let reporting = Task.detached {
+            while !Task.isCancelled {
+                sink.post(.positionChanged(await tracker.status()))
+                try? await Task.sleep(for: .milliseconds(500))
+            }
+        }
+        return [following, reporting]
     }
 
     /// Draws the current state (scrolled so the selections show) at the screen's size.
@@ -69,13 +128,30 @@ public final class AuditTerminalApp: TerminalApplication {
         case .message(.syncFinished(let result)):
             syncFinished(result)
             return .continue
-        case .message(.positionChanged(let position, let heading, let quality)):
-            state.position = position
-            state.heading = heading
-            state.status.gps = quality
+        case .message(.positionChanged(let status)):
+            state.position = status.fix?.point
+            state.heading = status.fix?.course
+            state.status.gps = status
+            positionReadAt = Date()
+            requestPlan()
             return .continue
         case .message(.roadsLoaded(let roads)):
             state.roads = roads
+            return .continue
+        case .message(.navigatorReady(let navigator)):
+            self.navigator = navigator
+            state.roads = navigator.roads
+            requestPlan()
+            return .continue
+        case .message(.pathPlanned(let plan)):
+            planning = false
+            state.navigation = plan
+            state.navigationProblem = nil
+            if planAgain { requestPlan() }
+            return .continue
+        case .message(.planningFailed(let reason)):
+            planning = false
+            state.navigationProblem = reason
             return .continue
         case .input(let input):
             return handleInput(input)
@@ -331,13 +407,22 @@ public final class AuditTerminalApp: TerminalApplication {
         guard let visit = record.visit else { return }
         do {
             let saved = try store.recordVisit(customer: record.state.id, outcome: visit.outcome, note: visit.note.text,
-                                               fix: state.position.map { VisitFix.typed($0) })
+                                               fix: currentFix())
             record.visit = nil
             reloadSnapshot()
+            requestPlan()
             record.message = .init("visit recorded: \(saved.outcome.rawValue); \(state.status.outbox) edit(s) waiting to be sent", isProblem: false)
         } catch {
             record.message = .init("visit not recorded: \(error)", isProblem: true)
         }
+    }
+
+    /// The proof of presence for a visit recorded now: the tracker's latest fix, its age counted up
+    /// to this moment; `nil` without a fix.
+    private func currentFix() -> VisitFix? {
+        guard let status = state.status.gps, var fix = VisitFix(status) else { return nil }
+        fix.age += max(0, Date().timeIntervalSince(positionReadAt))
+        return fix
     }
 
     private func reloadSnapshot() {
@@ -348,6 +433,25 @@ public final class AuditTerminalApp: TerminalApplication {
             record.state = fresh
             record.devices = (try? devices(of: fresh)) ?? record.devices
             state.record = record
+        }
+    }
+
+    // MARK: - Audit path
+
+    /// Asks the navigator, off the main loop, for the path from the current position: it plans
+    /// the first time and again when a stop was finished or the tablet left the path. A request
+    /// while one runs is remembered and made when it ends.
+    private func requestPlan() {
+        guard let navigator, let sink, let position = state.position else { return }
+        guard !planning else { planAgain = true; return }
+        planning = true
+        planAgain = false
+        Task.detached {
+            do {
+                sink.post(.pathPlanned(try await navigator.update(at: position)))
+            } catch {
+                sink.post(.planningFailed(AuditTerminalApp.brief(error)))
+            }
         }
     }
 
@@ -374,6 +478,7 @@ public final class AuditTerminalApp: TerminalApplication {
         case .success:
             state.status.link = .online
             state.status.lastSync = Date()
+            loadNavigator()
         case .failure(let failure):
             state.status.link = .offline(reason: failure.reason)
         }

@@ -53,6 +53,10 @@ public struct MapScene: Hashable, Sendable {
     /// Whether there is anything to draw.
     public var isEmpty: Bool { roads.isEmpty && markers.isEmpty && path.isEmpty && position == nil }
 
-    /// Every point of the scene, for fitting the view.
-    var allPoints: [GeoPoint] { roads.flatMap { $0 } + markers.map(\.point) + path + (position.map { [$0] } ?? []) }
+    /// The points the view is fitted to: the work (markers, path, position); the roads only when
+    /// there is no work to show, since a cached map reaches well beyond the work order's area.
+    var allPoints: [GeoPoint] {
+        let work = markers.map(\.point) + path + (position.map { [$0] } ?? [])
+        return work.isEmpty ? roads.flatMap { $0 } : work
+    }
 }

@@ -28,6 +28,10 @@ public struct AuditUIState: Sendable {
     public var position: GeoPoint?
     /// The direction of travel in degrees from north.
     public var heading: Double?
+    /// The audit path over the roads, once planned.
+    public var navigation: NavigationPlan?
+    /// Why the last planning round failed, if it did.
+    public var navigationProblem: String?
     /// The status bar's facts.
     public var status = ConnectionStatus()
     /// The time zone clock times are shown in.
@@ -44,7 +48,14 @@ public struct AuditUIState: Sendable {
     public var mapScene: MapScene {
         var scene = MapScene(entries: snapshot.entries, position: position, heading: heading)
         scene.roads = roads
+        if let navigation { scene.path = navigation.points }
         return scene
+    }
+
+    /// The next stop from the current position on the planned path, for the panel.
+    public var nextStop: NextStop? {
+        guard let navigation, let position else { return nil }
+        return navigation.nextStop(at: position)
     }
 
     /// The context the keys are looked up in.

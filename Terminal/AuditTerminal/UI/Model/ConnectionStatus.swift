@@ -1,4 +1,5 @@
 import Foundation
+import Positioning
 
 /// What the status bar says about the tablet's link to the server, its outbox and its position.
 public struct ConnectionStatus: Hashable, Sendable {
@@ -20,13 +21,13 @@ public struct ConnectionStatus: Hashable, Sendable {
     public var lastSync: Date?
     /// Edits waiting to be sent.
     public var outbox = 0
-    /// The GPS fix quality.
-    public var gps: GPSFixQuality = .none
+    /// The position tracker's status; `nil` when no position source is attached.
+    public var gps: PositionStatus?
     /// Whether a sync is running now.
     public var syncing = false
 
     /// Creates a status.
-    public init(link: Link = .unknown, lastSync: Date? = nil, outbox: Int = 0, gps: GPSFixQuality = .none, syncing: Bool = false) {
+    public init(link: Link = .unknown, lastSync: Date? = nil, outbox: Int = 0, gps: PositionStatus? = nil, syncing: Bool = false) {
         self.link = link
         self.lastSync = lastSync
         self.outbox = outbox

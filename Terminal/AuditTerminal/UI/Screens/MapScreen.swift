@@ -53,6 +53,7 @@ public enum MapScreen {
             return
         }
         layout.draw(into: &screen, x: area.x, y: area.y)
+        NextStopPanel.draw(state, into: &screen, y: area.y)
         screen.putRight(" " + attribution + " ", right: screen.width, y: area.y + area.rows - 1, style: Style(foreground: .ansi(8), reverse: true))
     }
 

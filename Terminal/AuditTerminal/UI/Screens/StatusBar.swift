@@ -4,6 +4,7 @@ import TextUI
 /// The bottom line of every screen: link, last sync, outbox, GPS, a running sync, the clock.
 public enum StatusBar {
     static let bar = Style(foreground: .ansi(0), background: .ansi(7))
+    static let stale = Style(foreground: .ansi(0), background: .ansi(3))
 
     /// The status bar's text segments for `status`, left to right.
     public static func segments(_ status: ConnectionStatus, timeZone: TimeZone) -> [(text: String, style: Style)] {
@@ -16,7 +17,7 @@ public enum StatusBar {
         }
         parts.append((status.lastSync.map { "synced \(clock($0, timeZone).prefix(5))" } ?? "never synced", bar))
         parts.append(("outbox \(status.outbox)", status.outbox > 0 ? Style(foreground: .ansi(0), background: .ansi(3)) : bar))
-        parts.append((status.gps.label, bar))
+        parts.append((GPSIndicator.label(status.gps), status.gps.map { if case .stale = $0 { return stale } else { return bar } } ?? bar))
         if status.syncing { parts.append(("⟳ syncing…", bar)) }
         return parts
     }

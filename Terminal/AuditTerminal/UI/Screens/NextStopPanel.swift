@@ -1,0 +1,38 @@
+import Foundation
+import TextUI
+
+/// The next-stop panel over the top of the map: the next customer with the distance over the path
+/// and the arrival at walking pace, then the next instruction ("in 120 m turn left onto …").
+public enum NextStopPanel {
+    static let style = Style(foreground: .ansi(15), background: .ansi(4))
+    static let warning = Style(foreground: .ansi(0), background: .ansi(3))
+
+    /// The panel's two lines for `state`, or none without a planned path and a position.
+    public static func lines(_ state: AuditUIState) -> [(text: String, style: Style)] {
+        if let problem = state.navigationProblem { return [("⚠ no audit path: \(problem)", warning)] }
+        guard let next = state.nextStop else { return [] }
+        let entry = state.snapshot.entries.first { $0.id == next.id }
+        let who = entry.map { "\($0.name)" + ($0.address.map { ", \($0)" } ?? "") } ?? next.id
+        let remaining = state.navigation.map { $0.tour.stops.count } ?? 0
+        var first = "▶ next: \(who) · \(MapScreen.scaleText(next.distance)) · arrival in \(minutes(next.secondsToArrival))"
+        if remaining > 1 { first += " · \(remaining) stops left" }
+        var second = "↪ \(next.instruction)"
+        if next.offPath > 40 { second += " · \(Int(next.offPath.rounded())) m off the path" }
+        return [(first, style), (second, next.offPath > 40 ? warning : style)]
+    }
+
+    /// Draws the panel on the rows from `y`, across the screen.
+    static func draw(_ state: AuditUIState, into screen: inout ScreenBuffer, y: Int) {
+        for (offset, line) in lines(state).enumerated() {
+            screen.fill(x: 0, y: y + offset, count: screen.width, style: line.style)
+            screen.putField(" " + line.text, x: 0, y: y + offset, width: screen.width, style: line.style)
+        }
+    }
+
+    /// `under a minute`, `about 3 min`, `about 1 h 20 min`.
+    static func minutes(_ seconds: Double) -> String {
+        let minutes = Int((seconds / 60).rounded())
+        if minutes < 1 { return "under a minute" }
+        return minutes < 60 ? "about \(minutes) min" : "about \(minutes / 60) h \(minutes % 60) min"
+    }
+}
