@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuditTerminal
 import Foundation
+import Routing
 import Shared
 import TextUI
 
@@ -15,7 +16,9 @@ struct UIBenchmark: ParsableCommand {
             from the UI state into a fresh screen buffer, diffed against the previous frame and encoded \
             as terminal bytes, exactly as the event loop does. Map: the view pans one dot per frame, \
             so every frame differs. List: the selection moves one row per frame, scrolling the list. \
-            One-line change: the status bar's clock ticks a second.
+            One-line change: the status bar's clock ticks a second. Map with roads: the same pan \
+            with every street of the northern Bayreuth foot graph drawn under the customers (the \
+            whole extract, more than any work order's cached cut), when the extract is found.
             """
     )
 
@@ -28,6 +31,9 @@ struct UIBenchmark: ParsableCommand {
     @Option(help: "Frames to measure for the map (default: --frames); 0 skips it, for profiling the list alone.")
     var mapFrames: Int?
 
+    @Option(help: "Folder of the OSM extracts, for the map with roads (default: $FIELDAUDIT_SHARED_DATA/osm or ../shared/data/osm).")
+    var osm: String = ProcessInfo.processInfo.environment["FIELDAUDIT_SHARED_DATA"].map { $0 + "/osm" } ?? "../shared/data/osm"
+
     func run() throws {
         let state = Self.state(customers: 5_000, pathStops: 200, seed: seed)
         let renderer = FrameRenderer(colorMode: .truecolor)
@@ -39,6 +45,21 @@ struct UIBenchmark: ParsableCommand {
         let mapFigures = Self.measure(frames: max(1, mapFrames ?? frames), renderer: renderer) { frame in
             map.viewport = map.viewport!.panned(dotsEast: 1, dotsSouth: 0)
             return (map, start.addingTimeInterval(Double(frame)))
+        }
+
+        let extract = (osm as NSString).appendingPathComponent("north-bayreuth.osm.pbf")
+        var roadFigures: (milliseconds: Double, buildMilliseconds: Double, bytes: Double)?
+        var roadCount = 0
+        if FileManager.default.fileExists(atPath: extract), let graph = try MapLoader.load(path: extract).graph(for: .foot) {
+            var roads = state
+            roads.screen = .map
+            roads.roads = RoadLines.of(graph)
+            roadCount = roads.roads.count
+            roads.viewport = MapScreen.viewport(roads, width: 200, height: 60)
+            roadFigures = Self.measure(frames: max(1, mapFrames ?? frames), renderer: renderer) { frame in
+                roads.viewport = roads.viewport!.panned(dotsEast: 1, dotsSouth: 0)
+                return (roads, start.addingTimeInterval(Double(frame)))
+            }
         }
 
         var list = state
@@ -60,6 +81,12 @@ struct UIBenchmark: ParsableCommand {
         print("text UI, 200×60, \(state.snapshot.entries.count) customers, \(state.mapScene.path.count)-stop path, \(frames) frames each")
         print(String(format: "  map frame (pan):          %7.3f ms/frame (build %.3f)  %7.0f bytes/frame   goal < 8 ms",
                      mapFigures.milliseconds, mapFigures.buildMilliseconds, mapFigures.bytes))
+        if let roadFigures {
+            print(String(format: "  map frame with %5d roads: %6.3f ms/frame (build %.3f)  %7.0f bytes/frame   goal < 8 ms",
+                         roadCount, roadFigures.milliseconds, roadFigures.buildMilliseconds, roadFigures.bytes))
+        } else {
+            print("  map frame with roads:     skipped, no \(extract)")
+        }
         print(String(format: "  list scroll (one row):    %7.3f ms/frame (build %.3f)  %7.0f bytes/frame   goal < 1 ms",
                      listFigures.milliseconds, listFigures.buildMilliseconds, listFigures.bytes))
         print("  one-line change (clock):  \(clockBytes) bytes   goal < 200")

@@ -54,6 +54,33 @@ struct TerminalUITests {
         #expect(shown.ok, "q leaves the UI cleanly and the shell screen comes back:\n\(shown.screen)")
     }
 
+    @Test("--gps replaying a walk along the planned path, --map: the real roads, the fix in the status bar and the next-stop panel show")
+    func mapWithGPSInTmux() throws {
+        let directory = try TemporaryDirectory("ui-map")
+        defer { directory.remove() }
+        let (server, token, _) = try TerminalMapTests.server(directory)
+        defer { _ = server.stop() }
+        let home = TerminalHome(in: directory, name: "anna")
+        try home.must(["enroll", "--server", server.baseURL, "--token", token])
+        try home.must(["sync"])
+        try home.must(["route", "--from", "50.0170,11.5000", "--geometry", directory.file("path.csv")])
+        try home.must(["gps", "walk", directory.file("path.csv"), "--out", directory.file("walk.nmea"), "--speed", "1.4"])
+        let command = [Executables.path("audit-terminal"), "--home", home.path, "--sync-every", "0", "--map",
+                       "--gps", "nmea:\(directory.file("walk.nmea"))?speed=2"].map(Self.quoted).joined(separator: " ")
+        let session = try TmuxSession(command: "TERM=xterm-256color \(command); echo UI-EXITED status $?", width: 100, height: 30)
+        defer { session.close() }
+
+        let shown = try session.waitFor { $0.contains("▶ next: ") && $0.contains("↪ ") && $0.contains("◉ gps") }
+        #expect(shown.ok, "the path's next stop, the next instruction and the fix show:\n\(shown.screen)")
+        #expect(shown.screen.contains("[m Map]") && shown.screen.contains("© OpenStreetMap contributors"))
+        let brailleCells = shown.screen.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }.count
+        #expect(brailleCells > 100, "roads and path drawn in braille (\(brailleCells) cells)")
+
+        try session.press("q")
+        let closed = try session.waitFor { $0.contains("UI-EXITED status 0") }
+        #expect(closed.ok, "q leaves the UI cleanly:\n\(closed.screen)")
+    }
+
     @Test("without a terminal, audit-terminal with no subcommand says why and exits non-zero")
     func noTerminal() throws {
         let directory = try TemporaryDirectory("ui")

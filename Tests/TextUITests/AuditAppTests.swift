@@ -178,6 +178,14 @@ struct AuditAppTests {
 
         func put(_ message: AuditTerminalApp.Message) { lock.withLock { messages.append(message) } }
 
+        /// The next position message, skipping other background results.
+        func nextPosition() async throws -> AuditTerminalApp.Message? {
+            while true {
+                let message = try await next()
+                if case .positionChanged = message { return message }
+            }
+        }
+
         func next() async throws -> AuditTerminalApp.Message {
             for _ in 0..<300 {
                 if let message = lock.withLock({ messages.isEmpty ? nil : messages.removeFirst() }) { return message }
@@ -212,6 +220,31 @@ struct AuditAppTests {
         _ = ui.app.handle(.message(.positionChanged(.noFix)))
         ui.draw()
         #expect(ui.statusBar.contains("◌ GPS searching") && !ui.text.contains("←"))
+    }
+
+    @Test("--gps with a real receiver log: the app follows it in the background and the fix reaches the status bar and the map")
+    func followsRealLog() async throws {
+        var shared = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { shared.deleteLastPathComponent() }
+        let root = ProcessInfo.processInfo.environment["FIELDAUDIT_SHARED_DATA"] ?? shared.appendingPathComponent("shared/data").path
+        let spec = try PositionSourceSpec(parsing: "nmea:\(root)/gps/triton400.log")
+        let home = try SeededHome()
+        let app = try AuditTerminalApp(store: home.store, engine: nil, syncInterval: nil,
+                                       positionSource: spec.makeSource(defaultSpeed: nil), screen: .map)
+        var screen = ScreenBuffer(width: 100, height: 30)
+        app.render(into: &screen)
+        #expect(screen.text(row: 29).contains("◌ GPS searching"), "a source but no fix yet")
+        let inbox = Inbox()
+        app.start(sink: EventSink { inbox.put($0) })
+        var status: PositionStatus = .noFix
+        while status.fix == nil, case .positionChanged(let next)? = try await inbox.nextPosition() {
+            status = next
+            _ = app.handle(.message(.positionChanged(next)))
+        }
+        let fix = try #require(status.fix)
+        #expect(app.state.position == fix.point)
+        app.render(into: &screen)
+        #expect(screen.text(row: 29).contains("◉ gps") || screen.text(row: 29).contains("◉ dgps"), "\(screen.text(row: 29))")
     }
 
     @Test("a visit recorded in the UI keeps the tracker's fix: position, accuracy, age and distance to the site")
