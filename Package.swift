@@ -125,7 +125,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TextUITests",
-            dependencies: ["TextUI", "AuditTerminal", "Shared", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["TextUI", "AuditTerminal", "Shared", "Routing", "Positioning", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/TextUITests",
             exclude: ["Fixtures"]
         ),
