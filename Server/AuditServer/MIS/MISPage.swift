@@ -36,9 +36,9 @@ struct MISPage<Record: AuditRecord> {
     }
 
     private static func readJSON(_ body: Data, page: Int, importer: RecordImporter<Record>, source: String) throws(MISError) -> MISPage {
-        let document: MISJSONPage
+        let document: FlatRowsDocument
         do throws(WireError) {
-            document = try WireCoding.decode(MISJSONPage.self, from: body)
+            document = try FlatRowsDocument.decode(body)
         } catch {
             throw MISError("\(source): page \(page) is not an object with an \"items\" array: \(error)")
         }
@@ -47,7 +47,7 @@ struct MISPage<Record: AuditRecord> {
         var badItems: [(position: String, message: String)] = []
         var rows: [(item: Int, cells: [String: String])] = []
         for (index, item) in document.items.enumerated() {
-            guard let cells = item.cells else {
+            guard let cells = item else {
                 badItems.append(("page \(page), item \(index + 1)", "expected an object of column values (strings, numbers, booleans or null)"))
                 continue
             }
@@ -75,44 +75,6 @@ struct MISPage<Record: AuditRecord> {
 
     private static func rows(in result: ImportResult<Record>) -> Int {
         result.records.count + Set(result.problems.map(\.line)).count
-    }
-}
-
-/// A JSON page as the MIS sends it.
-private struct MISJSONPage: Decodable {
-    var items: [MISJSONItem]
-    var pages: Int?
-    var asOf: String?
-
-    enum CodingKeys: String, CodingKey {
-        case items, pages
-        case asOf = "as_of"
-    }
-}
-
-/// One JSON row: column values as cell text, or `nil` when the row is not a flat object.
-private struct MISJSONItem: Decodable {
-    var cells: [String: String]?
-
-    init(from decoder: any Decoder) throws {
-        guard let container = try? decoder.container(keyedBy: WireKey.self) else { return }
-        var cells: [String: String] = [:]
-        for key in container.allKeys {
-            if (try? container.decodeNil(forKey: key)) == true {
-                cells[key.stringValue] = ""
-            } else if let flag = try? container.decode(Bool.self, forKey: key) {
-                cells[key.stringValue] = flag ? "true" : "false"
-            } else if let whole = try? container.decode(Int64.self, forKey: key) {
-                cells[key.stringValue] = String(whole)
-            } else if let number = try? container.decode(Double.self, forKey: key) {
-                cells[key.stringValue] = String(number)
-            } else if let text = try? container.decode(String.self, forKey: key) {
-                cells[key.stringValue] = text
-            } else {
-                return
-            }
-        }
-        self.cells = cells
     }
 }
 
