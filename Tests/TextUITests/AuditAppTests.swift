@@ -171,6 +171,31 @@ struct AuditAppTests {
         #expect(try home.store.recall("last_error")?.isEmpty == false)
     }
 
+    @Test("a road map that arrives with a sync while the UI is open is picked up: its roads appear on the map")
+    func mapArrivesWhileOpen() async throws {
+        let home = try SeededHome()
+        let ui = try Driver(home)
+        let inbox = Inbox()
+        ui.app.start(sink: EventSink { inbox.put($0) })
+        ui.send([.key(.character("m"))])
+        #expect(!ui.app.state.roads.contains { !$0.isEmpty }, "no map cached yet")
+
+        // The sync brings the work order's map; the app tries again once the sync has succeeded.
+        try GridMap.install(in: home)
+        _ = ui.app.handle(.message(.syncFinished(.success(SyncEngine.Report()))))
+        var ready = false
+        while !ready {
+            let message = try await inbox.next()
+            if case .navigatorReady = message { ready = true }
+            _ = ui.app.handle(.message(message))
+        }
+        ui.draw()
+        #expect(ui.app.state.roads.count > 4, "the grid's streets are the map's roads now")
+        let mapCells = (2..<(ui.screen.height - 1)).flatMap { y in (0..<ui.screen.width).map { ui.screen[$0, y] } }
+        #expect(mapCells.contains { $0.character.map { (0x2801...0x28FF).contains($0.unicodeScalars.first!.value) } == true
+                                    && $0.style.foreground == .palette(245) }, "the roads drawn in braille in the road style")
+    }
+
     /// Collects what background work posts.
     final class Inbox: @unchecked Sendable {
         private let lock = NSLock()

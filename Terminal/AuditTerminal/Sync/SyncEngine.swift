@@ -27,6 +27,9 @@ public struct SyncEngine: Sendable {
         public var conflicts = 0
         /// Road maps of work orders' areas fetched.
         public var mapsFetched = 0
+
+        /// A report of nothing done yet.
+        public init() {}
     }
 
     /// Pushes every outbox entry, then pulls until the server has nothing newer.
