@@ -89,24 +89,15 @@ public struct MISJob: Sendable {
 
     /// Merges a pull in transactions of ``chunkSize`` records; the mark goes with the last one.
     private func commit<Record: AuditRecord>(_ pulled: Pulled<Record>, collection: String, report: MISReportBuilder, progress: Progress) async throws {
-        let rows = pulled.pages.flatMap { page in page.result.records.map { ($0.record, page.result.fields) } }
-        for page in pulled.pages {
-            for problem in page.problems { report.add(.rowRejected, key: nil, detail: "\(problem.position): \(problem.message)") }
-        }
+        let rows = reportRejections(pulled, report: report)
         var done = 0
         for start in stride(from: 0, to: max(rows.count, 1), by: Self.chunkSize) {
-            let chunk = Array(rows[start..<min(start + Self.chunkSize, rows.count)])
+            let chunk = rows[start..<min(start + Self.chunkSize, rows.count)]
             let isLast = start + Self.chunkSize >= rows.count
             let mark = report.lineCount
             do {
                 try await database.write { db in
-                    for (record, fields) in chunk { try reconcile(record, fields: fields, importer: pulled.importer, report: report, in: db) }
-                    if isLast {
-                        if pulled.isFull { try reportGone(pulled, report: report, in: db) }
-                        if let newMark = pulled.mark {
-                            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [Self.markKey(collection), newMark])
-                        }
-                    }
+                    try merge(chunk, of: pulled, isLast: isLast, markAs: collection, report: report, in: db)
                 }
             } catch {
                 report.truncate(to: mark)
@@ -117,13 +108,29 @@ public struct MISJob: Sendable {
         }
     }
 
-    /// Merges a whole pull inside the caller's transaction (dry runs).
+    /// Merges a whole pull inside the caller's transaction (dry runs); no mark is stored.
     private func merge<Record: AuditRecord>(_ pulled: Pulled<Record>, report: MISReportBuilder, in db: Database) throws {
+        try merge(reportRejections(pulled, report: report)[...], of: pulled, isLast: true, markAs: nil, report: report, in: db)
+    }
+
+    /// Reports the pull's rejected rows and returns its good ones with the fields each covers.
+    private func reportRejections<Record: AuditRecord>(_ pulled: Pulled<Record>, report: MISReportBuilder) -> [(record: Record, fields: Set<String>)] {
         for page in pulled.pages {
             for problem in page.problems { report.add(.rowRejected, key: nil, detail: "\(problem.position): \(problem.message)") }
-            for row in page.result.records { try reconcile(row.record, fields: page.result.fields, importer: pulled.importer, report: report, in: db) }
         }
+        return pulled.pages.flatMap { page in page.result.records.map { ($0.record, page.result.fields) } }
+    }
+
+    /// Reconciles `rows`. After the pull's last rows, records absent from a full export are
+    /// reported and, given `collection`, the pull's mark is stored in the same transaction.
+    private func merge<Record: AuditRecord>(_ rows: ArraySlice<(record: Record, fields: Set<String>)>, of pulled: Pulled<Record>,
+                                            isLast: Bool, markAs collection: String?, report: MISReportBuilder, in db: Database) throws {
+        for (record, fields) in rows { try reconcile(record, fields: fields, importer: pulled.importer, report: report, in: db) }
+        guard isLast else { return }
         if pulled.isFull { try reportGone(pulled, report: report, in: db) }
+        if let collection, let newMark = pulled.mark {
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [Self.markKey(collection), newMark])
+        }
     }
 
     private func reconcile<Record: AuditRecord>(_ record: Record, fields: Set<String>, importer: RecordImporter<Record>,

@@ -51,14 +51,25 @@ public struct SyncClient: Sendable {
         return try await send(request, decode: WorkPacket.decodeFast)
     }
 
-    private func headers(_ extra: [String: String] = [:]) -> HTTPHeaders {
+    fileprivate func headers(_ extra: [String: String] = [:]) -> HTTPHeaders {
         var headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Accept": "application/json"]
         for (name, value) in extra { headers[name] = value }
         return headers
     }
 
     /// Sends `request` and reads a successful answer with `decode` (the fast codec where there is one).
-    private func send<Value>(_ request: HTTPRequest, decode: (Data) throws(WireError) -> Value) async throws -> Value {
+    fileprivate func send<Value>(_ request: HTTPRequest, decode: (Data) throws(WireError) -> Value) async throws -> Value {
+        let body = try await answer(request)
+        do {
+            return try decode(body)
+        } catch {
+            throw SyncError.badAnswer("\(request.url.path): \(error.description)")
+        }
+    }
+
+    /// Sends `request`, counts its bytes, and returns a successful answer's body; an error answer
+    /// becomes ``SyncError/refused(status:body:)`` with the server's `{"error","detail"}`.
+    fileprivate func answer(_ request: HTTPRequest) async throws -> Data {
         let response = try await http.send(request)
         traffic.record(sent: request.body?.count ?? 0,
                        received: response.headers["Content-Length"].flatMap(Int.init) ?? response.body.count)
@@ -66,11 +77,7 @@ public struct SyncClient: Sendable {
             let body = try? WireCoding.decode(APIErrorBody.self, from: response.body)
             throw SyncError.refused(status: response.status, body: body ?? APIErrorBody(error: "http_\(response.status)", detail: response.text ?? ""))
         }
-        do {
-            return try decode(response.body)
-        } catch {
-            throw SyncError.badAnswer("\(request.url.path): \(error.description)")
-        }
+        return response.body
     }
 }
 
@@ -100,27 +107,18 @@ extension SyncClient {
     /// The road map of a work order's area (a graph file), or `nil` when the server has none.
     public func map(_ workOrder: String) async throws -> Data? {
         let request = HTTPRequest(method: .get, url: server.appending(path: "v1/maps/\(workOrder)"),
-                                  headers: ["Authorization": "Bearer \(token)", "Accept": "application/octet-stream"])
-        let response = try await http.send(request)
-        traffic.record(sent: 0, received: response.headers["Content-Length"].flatMap(Int.init) ?? response.body.count)
-        guard response.isSuccess else {
-            let body = try? WireCoding.decode(APIErrorBody.self, from: response.body)
-            if response.status == 404, body?.error == "no_map" { return nil }
-            throw SyncError.refused(status: response.status, body: body ?? APIErrorBody(error: "http_\(response.status)", detail: response.text ?? ""))
+                                  headers: headers(["Accept": "application/octet-stream"]))
+        do {
+            return try await answer(request)
+        } catch SyncError.refused(404, let body) where body.error == "no_map" {
+            return nil
         }
-        return response.body
     }
 
     /// Who the token belongs to.
     public func whoami() async throws -> DeviceIdentity {
-        let request = HTTPRequest(method: .get, url: server.appending(path: "v1/device"),
-                                  headers: ["Authorization": "Bearer \(token)", "Accept": "application/json"])
-        let response = try await http.send(request)
-        guard response.isSuccess else {
-            let body = try? WireCoding.decode(APIErrorBody.self, from: response.body)
-            throw SyncError.refused(status: response.status, body: body ?? APIErrorBody(error: "http_\(response.status)", detail: response.text ?? ""))
-        }
-        return try WireCoding.decode(DeviceIdentity.self, from: response.body)
+        let request = HTTPRequest(method: .get, url: server.appending(path: "v1/device"), headers: headers())
+        return try await send(request) { data throws(WireError) in try WireCoding.decode(DeviceIdentity.self, from: data) }
     }
 }
 
