@@ -24,6 +24,15 @@ public struct GeoPoint: Hashable, Sendable, Codable, CustomStringConvertible {
         return GeoPoint(latitude: latitude, longitude: longitude)
     }
 
+    /// Reads `LAT,LON` in decimal degrees (spaces allowed around each), checking the ranges.
+    public init(parsing text: String, field: String = "location") throws(ValidationError) {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let latitude = parts[0], let longitude = parts[1] else {
+            throw ValidationError(field: field, rule: "must be LAT,LON in decimal degrees", value: text)
+        }
+        self = try Self.validated(latitude: latitude, longitude: longitude, field: field)
+    }
+
     /// Great-circle distance in metres (haversine on a sphere of radius 6,371,008.8 m).
     public func distance(to other: GeoPoint) -> Double {
         let radius = 6_371_008.8

@@ -63,12 +63,6 @@ struct RouteCommand: AsyncParsableCommand {
 
     /// Parses "LAT,LON".
     static func point(_ text: String) throws -> GeoPoint {
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let lat = parts[0], let lon = parts[1] else {
-            throw ValidationError("--from must be LAT,LON in decimal degrees (got \"\(text)\")")
-        }
-        do { return try GeoPoint.validated(latitude: lat, longitude: lon, field: "--from") } catch {
-            throw ValidationError("\(error)")
-        }
+        do { return try GeoPoint(parsing: text, field: "--from") } catch { throw ValidationError("\(error)") }
     }
 }

@@ -34,10 +34,7 @@ struct RouteCommand: ParsableCommand {
 
     func run() throws {
         let position: GeoPoint
-        guard case .location(let point)? = try? RecordKind.auditVisit.schema.field(named: "fix").spec.parse(from) else {
-            throw ValidationError("--from must be LAT,LON in decimal degrees (got \"\(from)\")")
-        }
-        position = point
+        do { position = try GeoPoint(parsing: from, field: "--from") } catch { throw ValidationError("\(error)") }
         let store = try home.store()
         let path: AuditPath
         do { path = try AuditPath.plan(store: store, workOrder: workOrder, from: position, profile: profile) } catch let failure as AuditPath.Failure {
