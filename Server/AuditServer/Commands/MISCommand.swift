@@ -88,12 +88,18 @@ struct MISSourceOptions: ParsableArguments {
         case (nil, nil): throw ValidationError("say where the MIS is: --url URL, or --from FILE.csv --to DIR")
         case (_?, _?): throw ValidationError("--url and --from/--devices-from cannot be combined")
         case (let url?, nil):
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? "") else {
-                throw ValidationError("--url must be an http or https URL (got \(url))")
-            }
+            _ = try Self.misURL(url, option: "--url")
         case (nil, _?):
             guard to != nil else { throw ValidationError("--from needs --to DIR, where the corrections for the MIS are written") }
         }
+    }
+
+    /// `text` as the MIS's base URL, refusing anything but http and https, naming `option`.
+    static func misURL(_ text: String, option: String) throws -> URL {
+        guard let parsed = URL(string: text), ["http", "https"].contains(parsed.scheme ?? "") else {
+            throw ValidationError("\(option) must be an http or https URL (got \(text))")
+        }
+        return parsed
     }
 
     func endpoint() throws -> MISEndpoint {

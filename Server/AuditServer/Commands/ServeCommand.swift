@@ -45,9 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         switch (misURL, misEvery) {
         case (nil, nil): break
         case (let url?, let every?):
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? "") else {
-                throw ValidationError("--mis-url must be an http or https URL (got \(url))")
-            }
+            _ = try MISSourceOptions.misURL(url, option: "--mis-url")
             guard MISSchedule.parseInterval(every) != nil else {
                 throw ValidationError("--mis-every must be a duration such as 90s, 15m, 2h or 1d (got \(every))")
             }
