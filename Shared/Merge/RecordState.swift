@@ -38,6 +38,9 @@ public struct RecordState: Hashable, Sendable {
     public mutating func write(_ value: FieldValue, to field: String, by replica: ReplicaID, at stamp: HLCTimestamp) throws(ValidationError) -> Dot {
         let (index, spec) = try schema.field(named: field)
         try spec.validate(value)
+        guard vector.canAdvance(replica) else {
+            throw ValidationError(field: field, rule: "cannot be written: \(replica) has used every write counter of \(key)")
+        }
         let dot = vector.advance(replica)
         registers[index] = Register(sortedEntries: [RegisterEntry(dot: dot, stamp: stamp, value: value)])
         return dot

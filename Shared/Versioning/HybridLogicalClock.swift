@@ -64,7 +64,7 @@ public struct HybridLogicalClock: Sendable {
         if physical > last.milliseconds {
             last = HLCTimestamp(milliseconds: physical)
         } else {
-            last.logical += 1
+            last = last.successor
         }
         return last
     }
@@ -75,7 +75,17 @@ public struct HybridLogicalClock: Sendable {
         if physical > newest.milliseconds {
             last = HLCTimestamp(milliseconds: physical)
         } else {
-            last = HLCTimestamp(milliseconds: newest.milliseconds, logical: newest.logical + 1)
+            last = newest.successor
         }
+    }
+}
+
+extension HLCTimestamp {
+    /// The next reading after this one: the logical tick moves on, and when it is used up the
+    /// millisecond does. It never traps: the greatest reading is its own successor (saturates).
+    public var successor: HLCTimestamp {
+        if logical < UInt32.max { return HLCTimestamp(milliseconds: milliseconds, logical: logical + 1) }
+        if milliseconds < UInt64.max { return HLCTimestamp(milliseconds: milliseconds + 1, logical: 0) }
+        return self
     }
 }

@@ -31,10 +31,19 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
         return false
     }
 
-    /// Takes the next counter of `replica` and returns the dot of the new write.
+    /// The largest counter a replica may reach: 2^53, so that every counter is exact as a JSON
+    /// number in every language. Writes past it are refused (``RecordState/write(_:to:by:at:)``),
+    /// and the server refuses pushes that claim more.
+    public static let maximumCounter: UInt64 = 1 << 53
+
+    /// Whether `replica` may still write: its counter is below ``maximumCounter``.
+    public func canAdvance(_ replica: ReplicaID) -> Bool { self[replica] < Self.maximumCounter }
+
+    /// Takes the next counter of `replica` and returns the dot of the new write. Never traps: a
+    /// counter at ``maximumCounter`` stays there (callers check ``canAdvance(_:)`` first).
     public mutating func advance(_ replica: ReplicaID) -> Dot {
         if let index = components.firstIndex(where: { $0.replica == replica }) {
-            components[index].counter += 1
+            components[index].counter = min(components[index].counter, Self.maximumCounter - 1) + 1
             return components[index]
         }
         let dot = Dot(replica: replica, counter: 1)

@@ -159,11 +159,17 @@ public struct APIErrorBody: Hashable, Sendable, Codable, Error, CustomStringConv
     public var error: String
     /// What is wrong, for a person.
     public var detail: String
+    /// The record the error concerns (`kind/id`), when one is to blame: a refused push names it.
+    public var record: String?
+    /// The field the error concerns, when one is to blame.
+    public var field: String?
 
     /// Creates an error body.
-    public init(error: String, detail: String) {
+    public init(error: String, detail: String, record: String? = nil, field: String? = nil) {
         self.error = error
         self.detail = detail
+        self.record = record
+        self.field = field
     }
 
     public var description: String { "\(error): \(detail)" }

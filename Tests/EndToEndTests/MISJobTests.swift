@@ -122,6 +122,26 @@ struct MISJobTests {
         #expect(address.value == "Bahnhofstraße 3a, Bayreuth", "the address as found belongs to the field")
     }
 
+    @Test("first contact: a field changed in the MIS since the office import and also on site is a conflict, not overwritten; a field only the auditor changed is sent")
+    func firstContactConflict() throws {
+        let fixture = try ServerFixture()
+        let mis = try Self.seededMIS()
+        defer { mis.stop() }
+        let tablet = try syncedTablet(fixture)
+        try tablet.must(["edit", "cus-20000002", "tariff=T9", "phone=0921 777 002"])
+        try tablet.must(["sync"])
+        mis.setCustomer(["account": "20000002", "tariff": "T5"])
+
+        let counts = try counts(sync(fixture, mis))
+        #expect(counts["conflict_opened"] == 1, "\(counts)")
+        #expect(counts["correction_sent"] == 1, "\(counts)")
+        #expect(mis.customer("20000002")?["tariff"] == "T5", "the MIS's own change is not overwritten by the auditor's")
+        #expect(mis.customer("20000002")?["phone"] == "0921 777 002", "the field the MIS did not change is corrected")
+        #expect(mis.appliedCorrections.compactMap { $0["field"] as? String } == ["phone"])
+        let listed = try fixture.dispatch(["conflicts", "list"]).stdout
+        #expect(listed.contains("cus-20000002") && listed.contains("T5") && listed.contains("T9"), "\(listed)")
+    }
+
     @Test("a 503 from the MIS is retried, and the changed_since mark advances only after a committed pull")
     func retryAndMark() throws {
         let fixture = try ServerFixture()

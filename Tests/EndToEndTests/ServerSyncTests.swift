@@ -30,7 +30,7 @@ struct ServerSyncTests {
         let fixture = try ServerFixture()
         let page = try await fixture.anna.pull(after: 0)
         var customer = try #require(page.records.first { $0.id == "cus-20000002" })
-        try customer.write(.text("+49 921 555 9999"), to: "phone", by: "t-tab-anna", at: HLCTimestamp(milliseconds: 9_999_999_999_999))
+        try customer.write(.text("+49 921 555 9999"), to: "phone", by: "t-tab-anna", at: HLCTimestamp(milliseconds: HybridLogicalClock.wallClockMilliseconds()))
         let batch = PushRequest(batchID: "anna-1", records: [customer])
 
         let first = try await fixture.anna.push(batch)

@@ -20,8 +20,10 @@ struct ImportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a tablet's unsent edits from a file written by audit-terminal export-outbox.",
             discussion: """
-                The edits are merged exactly as if the tablet had pushed them, with the same scope \
-                rules; importing the same file twice changes nothing.
+                The edits are checked and merged exactly as if the tablet had pushed them (the same \
+                scope, history and field rules; a file that breaks one is refused whole and nothing is \
+                written). Files of revoked or unknown devices are refused. Importing the same file \
+                twice changes nothing.
 
                 Example: audit-server import outbox --data /var/lib/fieldaudit tab-0042-outbox.json
                 """)
@@ -38,7 +40,10 @@ struct ImportCommand: AsyncParsableCommand {
             }
             let database = try data.open()
             guard let device = try DeviceRegistry(database: database).device(named: outbox.device) else {
-                throw ExitCodeMessage("\(file) comes from device \(outbox.device), which was never enrolled here")
+                throw ExitCodeMessage("\(file) comes from device \(outbox.device), which was never enrolled here; nothing was imported")
+            }
+            guard device.revokedAt == nil else {
+                throw ExitCodeMessage("\(file) comes from device \(outbox.device), which was revoked; nothing was imported")
             }
             let (answer, replayed) = try CommandErrors.reported {
                 try database.write { db in try SyncService.apply(outbox.batch, from: device, in: db) }

@@ -36,6 +36,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How often to run the MIS job: 90s, 15m, 2h, 1d (with --mis-url).")
     var misEvery: String?
 
+    @Option(help: ArgumentHelp(
+        "How far ahead of this server's clock a pushed write may be dated: 90s, 15m, 2h, 1d.",
+        discussion: "A push with a later hybrid-clock time is refused whole (clock_ahead), so no tablet can date its writes into the future."))
+    var maxClockAhead = "24h"
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -51,6 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
         default: throw ValidationError("--mis-url and --mis-every go together")
         }
+        guard MISSchedule.parseInterval(maxClockAhead) != nil else {
+            throw ValidationError("--max-clock-ahead must be a duration such as 90s, 15m, 2h or 1d (got \(maxClockAhead))")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
     }
 
@@ -58,7 +66,9 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "audit-server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let database = try data.open()
-        let server = try await SyncServer(database: database, maps: WorkOrderMaps(dataDirectory: data.data), bodyLimit: bodyLimitMiB << 20, logger: logger)
+        let server = try await SyncServer(database: database, maps: WorkOrderMaps(dataDirectory: data.data), bodyLimit: bodyLimitMiB << 20,
+                                          policy: PushPolicy(maximumClockAheadMilliseconds: UInt64((MISSchedule.parseInterval(maxClockAhead) ?? .seconds(86_400)).components.seconds) * 1000),
+                                          logger: logger)
         let host = self.host
         let app = Application(
             router: server.routes.router(),

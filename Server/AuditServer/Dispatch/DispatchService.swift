@@ -50,6 +50,9 @@ public struct DispatchService: Sendable {
         let written = try record.write(into: &state, by: .server, at: stamp, only: stored == nil ? nil : fields)
         guard !written.isEmpty else { return .unchanged }
         try RecordTable.save(state, previous: stored, origin: "dispatch", batchID: nil, in: db)
+        if stored == nil, Record.kind == .customer || Record.kind == .device {
+            try MISMirror.rememberImport(state, values: record.fieldValues, in: db)
+        }
         return stored == nil ? .created : .changed
     }
 

@@ -23,6 +23,16 @@ struct MISMirror {
                             arguments: [key.kind.rawValue, key.id]).map(decodeKnown)
     }
 
+    /// Takes the office's first import of a record as what the MIS holds (the office imports from
+    /// the MIS), so that the job's first contact can tell an MIS change since the import from an
+    /// unchanged field: a field changed both in the MIS and on site is then a conflict for a person,
+    /// not a correction that overwrites the MIS. Keeps a view that already exists.
+    static func rememberImport(_ state: RecordState, values: [(field: String, value: FieldValue)], in db: Database) throws {
+        guard try loadKnown(state.key, in: db) == nil else { return }
+        let known = Dictionary(values.map { ($0.field, $0.value.description) }, uniquingKeysWith: { first, _ in first })
+        try MISMirror(state: state, known: known).save(in: db)
+    }
+
     func save(in db: Database) throws {
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO mis_mirror (kind, id, state, known) VALUES (?, ?, ?, ?)")
             .execute(arguments: [state.kind.rawValue, state.id, RecordStateCodec.encode(state), Self.encodeKnown(known)])

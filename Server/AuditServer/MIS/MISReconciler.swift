@@ -10,9 +10,13 @@ import Shared
 /// field since: a conflict for a person, shown by each field's authority (MIS-owned fields show
 /// the MIS value, field-owned facts the auditor's).
 ///
-/// The first time a record is met, the MIS is taken to have seen what the office imported: where
-/// it differs from an office value, the MIS value wins; where an auditor changed the field on
-/// site (or it is in conflict), the field's value is kept and later sent to the MIS as a correction.
+/// The MIS is taken to have seen what the office imported: the import leaves that view
+/// (``MISMirror/rememberImport(_:values:in:)``). At the first contact, a field the MIS changed since
+/// the import is written on that view, so it wins over the office value and stands beside an
+/// auditor's change of the same field (a conflict for a person); a field the MIS did not change
+/// keeps the auditor's value, which is then sent to the MIS as a correction. Records imported
+/// before views were kept have none: there the MIS value replaces office values only, and a field
+/// changed on site (or in conflict) is kept and sent as a correction.
 struct MISReconciler {
     let report: MISReportBuilder
 

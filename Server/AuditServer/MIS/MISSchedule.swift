@@ -22,7 +22,8 @@ struct MISSchedule: Service {
         }
     }
 
-    /// Reads `90s`, `15m`, `2h`, `1d` or a plain number of seconds; at least one second.
+    /// Reads `90s`, `15m`, `2h`, `1d` or a plain number of seconds; at least one second, at most
+    /// 100 years (a larger number is refused, never trapped on).
     static func parseInterval(_ text: String) -> Duration? {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
         var number = Substring(text.trimmingCharacters(in: .whitespaces))
@@ -31,7 +32,7 @@ struct MISSchedule: Service {
             scale = unit
             number = number.dropLast()
         }
-        guard let value = Double(number), value.isFinite, value * scale >= 1 else { return nil }
+        guard let value = Double(number), value.isFinite, (1...3_153_600_000).contains(value * scale) else { return nil }
         return .milliseconds(Int64(value * scale * 1_000))
     }
 }

@@ -4,7 +4,7 @@ import Shared
 
 /// Reading and writing record states inside a transaction, keeping the change log and the scope
 /// tables in step. Every way a record changes on the server (push, dispatcher, MIS job) goes
-/// through ``merge(_:origin:batchID:in:)`` or ``save(_:origin:batchID:in:)``.
+/// through ``save(_:previous:origin:batchID:cache:in:)``; pushes merge first, after their check.
 enum RecordTable {
     /// The stored state of `key`, or `nil`; from `cache` when it holds the stored one.
     static func load(_ key: RecordKey, cache: RecordStateCache? = nil, in db: Database) throws -> RecordState? {
@@ -22,22 +22,6 @@ enum RecordTable {
     /// Decodes a stored state; a state that no longer decodes is reported, never skipped.
     static func decode(_ data: Data) throws -> RecordState {
         try RecordStateCodec.decode(data)
-    }
-
-    /// Merges `incoming` into the stored state of the same record.
-    /// - Returns: the state now stored, and whether it changed.
-    @discardableResult
-    static func merge(_ incoming: RecordState, origin: String, batchID: String? = nil, cache: RecordStateCache? = nil,
-                      in db: Database) throws -> (state: RecordState, changed: Bool) {
-        guard var stored = try load(incoming.key, cache: cache, in: db) else {
-            try save(incoming, previous: nil, origin: origin, batchID: batchID, cache: cache, in: db)
-            return (incoming, true)
-        }
-        let previous = stored
-        try stored.merge(incoming)
-        guard stored != previous else { return (stored, false) }
-        try save(stored, previous: previous, origin: origin, batchID: batchID, cache: cache, in: db)
-        return (stored, true)
     }
 
     /// Stores `state` as the record's new state: appends to the change log and updates scope.

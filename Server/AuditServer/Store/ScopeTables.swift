@@ -91,7 +91,7 @@ enum ScopeTables {
         }
     }
 
-    private static func customerInScope(_ customer: String, auditor: String, _ db: Database) throws -> Bool {
+    static func customerInScope(_ customer: String, auditor: String, _ db: Database) throws -> Bool {
         try exists("""
             SELECT 1 FROM work_order_customers c JOIN assignment_history h ON h.work_order = c.work_order
             WHERE c.customer = ? AND h.auditor = ?

@@ -15,6 +15,14 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(status) \(body.error): \(body.detail)" }
 
+    /// A refused push claim: the rule's own code and status, naming the record and the field.
+    init(_ violation: ClaimViolation) {
+        self.status = violation.rule.status
+        self.body = APIErrorBody(error: violation.rule.rawValue,
+                                 detail: "\(violation.description); the whole batch was refused and nothing was written",
+                                 record: violation.record.description, field: violation.field)
+    }
+
     static func malformed(_ error: WireError) -> APIError {
         APIError(status: 400, code: "malformed_request", detail: error.description)
     }

@@ -9,10 +9,11 @@ public struct SyncServer: Sendable {
 
     /// Wires the services over `database`; `bodyLimit` is the largest request body in bytes;
     /// `maps` cuts work orders' areas from the imported road map.
-    public init(database: DatabasePool, maps: WorkOrderMaps, bodyLimit: Int, logger: Logger) async throws {
+    /// `policy` holds the limits pushes are checked against.
+    public init(database: DatabasePool, maps: WorkOrderMaps, bodyLimit: Int, policy: PushPolicy = .standard, logger: Logger) async throws {
         let notifier = ChangeNotifier(latest: try await database.read { db in try RecordTable.currentSequence(in: db) })
         let metrics = ServerMetrics()
-        let sync = SyncService(database: database, notifier: notifier, metrics: metrics, logger: logger, maps: maps)
+        let sync = SyncService(database: database, notifier: notifier, metrics: metrics, logger: logger, maps: maps, policy: policy)
         routes = SyncRoutes(sync: sync, devices: DeviceRegistry(database: database), metrics: metrics, notifier: notifier, bodyLimit: bodyLimit)
         watcher = ChangeWatcher(database: database, notifier: notifier)
     }

@@ -13,6 +13,8 @@ public struct SyncService: Sendable {
     let cache = RecordStateCache()
     /// Road maps of work orders' areas.
     let maps: WorkOrderMaps?
+    /// The limits pushes are checked against.
+    let policy: PushPolicy
 
     /// The largest page a pull answers with.
     public static let maximumPage = 2_000
@@ -20,7 +22,9 @@ public struct SyncService: Sendable {
     public static let maximumWait = 60.0
 
     /// Creates the service over the server database.
-    public init(database: DatabasePool, notifier: ChangeNotifier, metrics: ServerMetrics, logger: Logger, maps: WorkOrderMaps? = nil) {
+    public init(database: DatabasePool, notifier: ChangeNotifier, metrics: ServerMetrics, logger: Logger, maps: WorkOrderMaps? = nil,
+                policy: PushPolicy = .standard) {
+        self.policy = policy
         self.database = database
         self.notifier = notifier
         self.metrics = metrics
@@ -31,7 +35,9 @@ public struct SyncService: Sendable {
     /// Merges a pushed batch in one transaction: the states, the change log and the batch receipt
     /// commit together or not at all. A batch id seen before returns the stored answer unchanged.
     public func push(_ request: PushRequest, from device: EnrolledDevice) async throws -> PushResponse {
-        let (response, replayed) = try await database.write { [cache] db in try Self.apply(request, from: device, cache: cache, in: db) }
+        let (response, replayed) = try await database.write { [cache, policy, logger] db in
+            try Self.apply(request, from: device, policy: policy, cache: cache, logger: logger, in: db)
+        }
         if !replayed {
             await notifier.signal(response.cursor)
             metrics.recordMerges(records: response.results.count, conflicts: response.results.filter { $0.status == .conflict }.count)
@@ -43,18 +49,22 @@ public struct SyncService: Sendable {
 
     /// Merges a batch inside the caller's transaction; a batch id seen before returns the stored
     /// answer and writes nothing. Used by pushes and by `audit-server import outbox`.
-    static func apply(_ request: PushRequest, from device: EnrolledDevice, cache: RecordStateCache? = nil, in db: Database) throws -> (PushResponse, replayed: Bool) {
+    /// Every pushed state is first checked by ``PushVerifier``: a batch that breaks a rule is refused
+    /// whole, before anything is written.
+    static func apply(_ request: PushRequest, from device: EnrolledDevice, policy: PushPolicy = .standard, cache: RecordStateCache? = nil,
+                      logger: Logger? = nil, in db: Database) throws -> (PushResponse, replayed: Bool) {
         if let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT response FROM batch_receipts WHERE device = ? AND batch_id = ?"),
                                           arguments: [device.name, request.batchID]) {
             return (try WireCoding.decoder.decode(PushResponse.self, from: stored), true)
         }
-        for record in request.records where try !ScopeTables.allows(record, auditor: device.auditor, in: db) {
-            throw APIError.outOfScope(record.key)
-        }
+        let verified = try PushVerifier(device: device, policy: policy).verify(request, cache: cache, logger: logger, in: db)
         var results: [PushResponse.Result] = []
         results.reserveCapacity(request.records.count)
-        for record in request.records {
-            let (state, _) = try RecordTable.merge(record, origin: device.replica.rawValue, batchID: request.batchID, cache: cache, in: db)
+        for (stored, effect) in verified {
+            let state = effect.merged
+            if state != stored {
+                try RecordTable.save(state, previous: stored, origin: device.replica.rawValue, batchID: request.batchID, cache: cache, in: db)
+            }
             let conflicts = state.conflicts.map(\.field)
             results.append(.init(kind: state.kind, id: state.id, status: conflicts.isEmpty ? .merged : .conflict, conflicts: conflicts))
         }

@@ -64,6 +64,12 @@ final class ServerFixture: @unchecked Sendable {
         }
     }
 
+    /// The rows of one query, as text.
+    func tableDump(_ sql: String) throws -> String {
+        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
+        return try queue.read { db in try Row.fetchAll(db, sql: sql).map(\.description).joined(separator: "\n") }
+    }
+
     /// One value from the database.
     func scalar(_ sql: String) throws -> Int64 {
         let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))

@@ -1,0 +1,52 @@
+import GRDB
+import Logging
+import Metrics
+import Shared
+
+/// The one check every tablet write passes before it touches the store: pushes and outbox files
+/// imported with `audit-server import outbox` both go through ``verify(_:cache:in:)``.
+///
+/// A push is a claim. Each pushed state is compared with the stored one: the history rules
+/// (``HistoryClaimCheck``: only seen writes of others, no overclaimed vector, no reused dot, sane
+/// clocks and counters, no erasing), then what the device's auditor may change
+/// (``RecordPermissions``). One broken rule refuses the whole batch before anything is written.
+struct PushVerifier {
+    let device: EnrolledDevice
+    let policy: PushPolicy
+    let nowMilliseconds: UInt64
+
+    init(device: EnrolledDevice, policy: PushPolicy, nowMilliseconds: UInt64 = HybridLogicalClock.wallClockMilliseconds()) {
+        self.device = device
+        self.policy = policy
+        self.nowMilliseconds = nowMilliseconds
+    }
+
+    /// Refuses `request` with the first rule one of its records breaks, as an ``APIError`` with the
+    /// rule's code, naming the record and field; counts and logs the refusal.
+    /// - Returns: for each pushed record, in order, the state stored now and what the merge makes of it.
+    func verify(_ request: PushRequest, cache: RecordStateCache?, logger: Logger? = nil,
+                in db: Database) throws -> [(stored: RecordState?, effect: ClaimEffect)] {
+        do {
+            return try request.records.map { pushed in
+                let stored = try RecordTable.load(pushed.key, cache: cache, in: db)
+                return (stored, try verify(pushed, stored: stored, in: db))
+            }
+        } catch let violation as ClaimViolation {
+            Counter(label: "fieldaudit_push_refusals_total", dimensions: [("code", violation.rule.rawValue)]).increment()
+            logger?.warning("push refused", metadata: [
+                "device": "\(device.name)", "batch": "\(request.batchID)", "rule": "\(violation.rule.rawValue)",
+                "record": "\(violation.record)", "field": "\(violation.field ?? "-")", "detail": "\(violation.detail)",
+            ])
+            throw APIError(violation)
+        }
+    }
+
+    private func verify(_ pushed: RecordState, stored: RecordState?, in db: Database) throws -> ClaimEffect {
+        let history = HistoryClaimCheck(pusher: device.replica, nowMilliseconds: nowMilliseconds,
+                                        maximumAheadMilliseconds: policy.maximumClockAheadMilliseconds)
+        try history.check(pushed, against: stored)
+        let effect = try history.effect(of: pushed, on: stored)
+        try RecordPermissions(auditor: device.auditor).check(pushed, stored: stored, effect: effect, in: db)
+        return effect
+    }
+}
