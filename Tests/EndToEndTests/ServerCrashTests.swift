@@ -18,7 +18,7 @@ struct ServerCrashTests {
         var states = try await anna.pull(after: 0).records.filter { $0.kind == .customer }
         var generator = SystemRandomNumberGenerator()
         var acknowledged: [String] = []
-        var stamp: UInt64 = 1_800_000_000_000
+        var stamp: UInt64 = HybridLogicalClock.wallClockMilliseconds()
 
         for trial in 0..<Self.trials {
             // Each batch edits every customer's notes, building on the tablet's own states.
