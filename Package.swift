@@ -55,6 +55,12 @@ let package = Package(
 
         // Road graphs from OpenStreetMap (XML, .osm.gz, PBF), shortest paths, audit tours, guidance.
         .target(name: "Routing", dependencies: ["Shared", "Compression"], path: "Sources/Routing"),
+        // Proof of presence: compact day tracks, signed and chained evidence, plausibility checks.
+        .target(
+            name: "Evidence",
+            dependencies: ["Shared", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Evidence"
+        ),
         // Positions: NMEA 0183 parsing, gpsd client, log and GPX replay.
         .target(
             name: "Positioning",
@@ -135,6 +141,11 @@ let package = Package(
             name: "RoutingTests",
             dependencies: ["Routing", "Shared", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/RoutingTests"
+        ),
+        .testTarget(
+            name: "EvidenceTests",
+            dependencies: ["Evidence", "Shared", .product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/EvidenceTests"
         ),
         .testTarget(
             name: "PositioningTests",

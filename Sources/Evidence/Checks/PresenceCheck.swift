@@ -1,0 +1,93 @@
+import Foundation
+import Shared
+
+/// The server's plausibility checks of one visit: its position's source and distance (computed
+/// here), the speed it implies from the position before it, the day's track around it, and the
+/// receiver's clock. Every finding carries its evidence; a visit with none proves presence.
+public struct PresenceCheck: Sendable {
+    /// The thresholds.
+    public var rules: PresenceRules
+
+    /// Creates a check with `rules`.
+    public init(rules: PresenceRules = .foot) { self.rules = rules }
+
+    /// The findings for `visit`, given the same auditor's visit before it (if any) and the device's
+    /// track points sorted by time.
+    public func findings(for visit: VisitEvidence, previous: VisitEvidence? = nil, track: [TrackPoint] = []) -> [PresenceFinding] {
+        var findings: [PresenceFinding] = []
+        switch visit.source {
+        case .none:
+            findings.append(PresenceFinding(.noPosition, "no position recorded"))
+        case .typed:
+            findings.append(PresenceFinding(.typedPosition, "typed, not proof"))
+        case .gnss:
+            if let age = visit.fixAge, age > rules.freshness {
+                findings.append(PresenceFinding(.staleFix, "the fix was \(Self.number(age)) s old when the visit was recorded"))
+            }
+            if let receiver = visit.receiverSeconds {
+                let skew = Double(visit.seconds - receiver) - (visit.fixAge ?? 0)
+                if abs(skew) > rules.clockTolerance {
+                    findings.append(PresenceFinding(.clockSkew, "the receiver's time and the tablet's clock differ by \(Self.number(abs(skew))) s"))
+                }
+            }
+        }
+        if let distance = visit.distanceToSite {
+            if distance > rules.radius {
+                findings.append(PresenceFinding(.farFromSite, "\(Self.number(distance)) m from the site"))
+            }
+            if let claimed = visit.claimedDistance, abs(claimed - distance) > rules.distanceTolerance {
+                findings.append(PresenceFinding(.distanceDisagrees,
+                                                "the tablet says \(Self.number(claimed)) m from the site, the server computes \(Self.number(distance)) m"))
+            }
+        }
+        if let position = visit.position, visit.source != .none, let speed = impliedSpeed(to: position, at: visit.seconds, previous: previous, track: track) {
+            findings.append(speed)
+        }
+        findings += trackFindings(visit, track: track)
+        return findings
+    }
+
+    /// The speed needed to reach `position` at `seconds` from the latest earlier position (the
+    /// previous visit or a track point), when it is over the profile's top speed. Positions are
+    /// taken to be up to a presence radius off, so GPS scatter alone is never flagged.
+    func impliedSpeed(to position: GeoPoint, at seconds: Int64, previous: VisitEvidence?, track: [TrackPoint]) -> PresenceFinding? {
+        var candidates: [(point: GeoPoint, seconds: Int64, what: String)] = []
+        if let previous, let point = previous.position, previous.seconds < seconds {
+            candidates.append((point, previous.seconds, "visit \(previous.id)"))
+        }
+        if let point = track.last(where: { $0.seconds < seconds }) {
+            candidates.append((point.point, point.seconds, "the track point at \(Self.clock(point.seconds))"))
+        }
+        guard let before = candidates.max(by: { $0.seconds < $1.seconds }) else { return nil }
+        let elapsed = Double(seconds - before.seconds)
+        let distance = max(0, position.distance(to: before.point) - rules.radius)
+        let speed = distance / max(elapsed, 1)
+        guard speed > rules.topSpeed else { return nil }
+        return PresenceFinding(.implausibleSpeed, "\(Self.number(speed * 3.6)) km/h from \(before.what) (\(Self.number(position.distance(to: before.point))) m in \(Self.number(elapsed)) s)")
+    }
+
+    /// A visit outside the track's span, or at a site the track never came near around its time.
+    func trackFindings(_ visit: VisitEvidence, track: [TrackPoint]) -> [PresenceFinding] {
+        guard let first = track.first, let last = track.last else { return [] }
+        if visit.seconds < first.seconds - rules.trackWindow || visit.seconds > last.seconds + rules.trackWindow {
+            return [PresenceFinding(.outsideTrack, "the visit at \(Self.clock(visit.seconds)) lies outside the track from \(Self.clock(first.seconds)) to \(Self.clock(last.seconds))")]
+        }
+        guard let site = visit.site else { return [] }
+        let window = track.filter { abs($0.seconds - visit.seconds) <= rules.trackWindow }
+        let nearest = window.map { $0.point.distance(to: site) }.min()
+        guard let nearest, nearest > rules.radius + 25 else { return [] }
+        return [PresenceFinding(.trackNeverNear, "the track came no closer than \(Self.number(nearest)) m to the site within \(rules.trackWindow / 60) min of the visit")]
+    }
+
+    /// A measure for a person: whole numbers from 100 up, one decimal below.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "∞" }
+        return value >= 100 ? String(format: "%.0f", value) : String(format: "%.1f", value)
+    }
+
+    /// `HH:MM:SS` UTC of a time in seconds since 1970.
+    static func clock(_ seconds: Int64) -> String {
+        let day = ((seconds % 86_400) + 86_400) % 86_400
+        return String(format: "%02d:%02d:%02d", Int(day / 3600), Int(day % 3600 / 60), Int(day % 60))
+    }
+}

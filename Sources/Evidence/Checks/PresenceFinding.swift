@@ -1,0 +1,37 @@
+/// One reason a visit may not prove that the auditor was there, with the evidence behind it.
+public struct PresenceFinding: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// What was found.
+    public enum Code: String, Hashable, Sendable, Codable, CaseIterable {
+        /// The position was typed by the auditor: never proof.
+        case typedPosition = "typed_position"
+        /// No position was recorded.
+        case noPosition = "no_position"
+        /// The position lies farther from the customer's site than the presence radius.
+        case farFromSite = "far_from_site"
+        /// The tablet's distance to the site disagrees with the server's own.
+        case distanceDisagrees = "distance_disagrees"
+        /// Reaching the visit from the point before it (a visit or a track point) needs an implausible speed.
+        case implausibleSpeed = "implausible_speed"
+        /// The visit's time lies outside the span of the day's track.
+        case outsideTrack = "outside_track"
+        /// The day's track never comes within the presence radius of the site.
+        case trackNeverNear = "track_never_near"
+        /// The receiver's clock and the tablet's clock disagree.
+        case clockSkew = "clock_skew"
+        /// The position was old when the visit was recorded.
+        case staleFix = "stale_fix"
+    }
+
+    /// What was found.
+    public var code: Code
+    /// The evidence, for a person: `2,140 m from the site`, `412 km/h from the track point at 09:12:04`.
+    public var detail: String
+
+    /// Creates a finding.
+    public init(_ code: Code, _ detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+
+    public var description: String { "\(code.rawValue): \(detail)" }
+}
