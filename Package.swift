@@ -112,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "fieldaudit-bench",
             dependencies: [
-                "Shared", "Transport", "AuditTerminal", "Routing", "TextUI",
+                "Shared", "Transport", "AuditTerminal", "Routing", "TextUI", "Evidence", "Positioning", "Compression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

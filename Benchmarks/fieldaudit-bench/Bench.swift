@@ -8,6 +8,6 @@ struct Bench: AsyncParsableCommand {
         commandName: "fieldaudit-bench",
         abstract: "Measures FieldAudit's hot paths. Build in release mode: swift run -c release fieldaudit-bench …",
         subcommands: [MergeBenchmark.self, ServerLoadBenchmark.self, TerminalSyncBenchmark.self, MISBenchmark.self,
-                      NMEABenchmark.self, RoutingBenchmark.self, UIBenchmark.self]
+                      NMEABenchmark.self, RoutingBenchmark.self, UIBenchmark.self, PresenceBenchmark.self]
     )
 }
