@@ -141,7 +141,7 @@ struct HTTPLimitsTests {
         #expect(requests.contains { $0.contains(#"route="/v1/maps/{work_order}""#) })
         #expect(requests.contains { $0.contains(#"route="/v1/packets/{work_order}""#) && $0.contains(#"status="200""#) })
         #expect(requests.contains { $0.contains(#"route="/v1/sync/pull""#) })
-        #expect(requests.contains { $0.contains(#"route="unmatched""#) && $0.contains(#"status="404""#) })
+        #expect(requests.contains { $0.contains(#"route="unmatched""#) && $0.contains(#"status="404""#) }, "\(requests)")
         #expect(!requests.contains { $0.contains(fixture.annaOrder) || $0.contains("/no/such") }, "no label per path")
         for metric in ["fieldaudit_merges_total", "fieldaudit_conflicts_total", "fieldaudit_waiting_pulls", "fieldaudit_sync_seconds_bucket"] {
             #expect(text.contains(metric), "\(metric) is served")

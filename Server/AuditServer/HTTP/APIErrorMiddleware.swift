@@ -23,7 +23,13 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             response = APIError(status: 500, code: "internal", detail: "the server could not complete the request; nothing was written").response
         }
-        metrics.recordRequest(route: context.endpointPath ?? ServerMetrics.unmatchedRoute, status: response.status.code)
+        metrics.recordRequest(route: Self.route(context.endpointPath), status: response.status.code)
         return response
+    }
+
+    /// The matched route template; Hummingbird reports unmatched requests as `nil` or `NotFound`.
+    static func route(_ endpointPath: String?) -> String {
+        guard let endpointPath, endpointPath.hasPrefix("/") else { return ServerMetrics.unmatchedRoute }
+        return endpointPath
     }
 }

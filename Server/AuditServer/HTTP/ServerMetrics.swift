@@ -27,9 +27,9 @@ public final class ServerMetrics: Sendable {
     /// The registry `/metrics` renders.
     public let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
-    private let merges: Counter
-    private let conflicts: Counter
-    private let waitingPulls: Gauge
+    private let merges: CoreMetrics.Counter
+    private let conflicts: CoreMetrics.Counter
+    private let waitingPulls: CoreMetrics.Gauge
 
     /// Creates metrics in a new registry.
     public init() {
@@ -37,14 +37,14 @@ public final class ServerMetrics: Sendable {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.durationHistogramBuckets["fieldaudit_sync_seconds"] = Self.buckets.map { .nanoseconds(Int64(($0 * 1e9).rounded())) }
         self.factory = factory
-        merges = Counter(label: "fieldaudit_merges_total", factory: factory)
-        conflicts = Counter(label: "fieldaudit_conflicts_total", factory: factory)
-        waitingPulls = Gauge(label: "fieldaudit_waiting_pulls", factory: factory)
+        merges = CoreMetrics.Counter(label: "fieldaudit_merges_total", factory: factory)
+        conflicts = CoreMetrics.Counter(label: "fieldaudit_conflicts_total", factory: factory)
+        waitingPulls = CoreMetrics.Gauge(label: "fieldaudit_waiting_pulls", factory: factory)
     }
 
     /// Counts one answered request under its route template (`/v1/maps/{work_order}`, not the path).
     public func recordRequest(route: String, status: Int) {
-        Counter(label: "fieldaudit_http_requests_total", dimensions: [("route", route), ("status", String(status))], factory: factory)
+        CoreMetrics.Counter(label: "fieldaudit_http_requests_total", dimensions: [("route", route), ("status", String(status))], factory: factory)
             .increment()
     }
 
@@ -56,7 +56,7 @@ public final class ServerMetrics: Sendable {
 
     /// Records how long a push or pull took.
     public func recordLatency(_ operation: String, seconds: Double) {
-        Timer(label: "fieldaudit_sync_seconds", dimensions: [("operation", operation)], factory: factory)
+        CoreMetrics.Timer(label: "fieldaudit_sync_seconds", dimensions: [("operation", operation)], factory: factory)
             .recordNanoseconds(Int64((seconds * 1e9).rounded()))
     }
 
