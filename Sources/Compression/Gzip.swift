@@ -1,13 +1,14 @@
 import CZlib
 import Foundation
 
-/// Whole-buffer gzip compression and decompression over the system zlib.
+/// gzip compression and decompression over the system zlib.
 ///
 /// ``compress(_:level:)`` writes a single gzip member (RFC 1952), the format of `.gz` files and of
 /// HTTP `Content-Encoding: gzip`. ``decompress(_:)`` reads gzip (including files made of several
 /// concatenated members, as `cat a.gz b.gz` produces) and also zlib-wrapped (RFC 1950) data.
 ///
 /// Both work on whole `Data` values in memory; inputs larger than 4 GiB are fed to zlib in pieces.
+/// To inflate a stream as it arrives, with a cap on the output, use ``GzipInflater``.
 public enum Gzip {
     /// The level sync bodies are compressed with, both ways. On the wire JSON of record states,
     /// level 3 compresses about 4x faster than zlib's default 6 for about 15% more bytes
@@ -59,62 +60,22 @@ public enum Gzip {
         return output
     }
 
-    /// Decompresses gzip (or zlib-wrapped) `data`.
+    /// Decompresses gzip (or zlib-wrapped) `data`, refusing to produce more than `limit` bytes.
     ///
     /// Several gzip members in a row are decompressed one after the other and their contents joined,
-    /// as `gunzip` does.
+    /// as `gunzip` does. The work is done by ``GzipInflater``, the same loop that inflates request
+    /// and answer bodies as they stream in.
     ///
-    /// - Parameter data: A complete gzip stream.
+    /// - Parameters:
+    ///   - data: A complete gzip stream.
+    ///   - limit: The most bytes the result may hold; past it decompression stops at once.
     /// - Returns: The original bytes.
     /// - Throws: ``GzipError/truncated`` when the stream ends early (a partial download, for example),
-    ///   ``GzipError/corrupt(_:)`` when the bytes are not gzip or fail the checksum.
-    public static func decompress(_ data: Data) throws(GzipError) -> Data {
-        var stream = z_stream()
-        // windowBits 15 + 32: detect a gzip or zlib header automatically.
-        let status = fa_inflateInit2(&stream, 15 + 32)
-        guard status == Z_OK else { throw .corrupt("zlib inflateInit2 failed with status \(status)") }
-        defer { inflateEnd(&stream) }
-
-        var output = Data()
-        var buffer = [UInt8](repeating: 0, count: chunkSize)
-        // Data.withUnsafeBytes rethrows untyped errors, so the closure returns its failure instead.
-        let failure = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) -> GzipError? in
-            var offset = 0
-            while true {
-                if stream.avail_in == 0 && offset < input.count {
-                    let take = min(input.count - offset, Int(UInt32.max))
-                    stream.next_in = UnsafeMutablePointer(
-                        mutating: input.baseAddress!.advanced(by: offset).assumingMemoryBound(to: Bytef.self))
-                    stream.avail_in = UInt32(take)
-                    offset += take
-                }
-                let result = buffer.withUnsafeMutableBufferPointer { out in
-                    stream.next_out = out.baseAddress
-                    stream.avail_out = UInt32(out.count)
-                    let result = inflate(&stream, Z_NO_FLUSH)
-                    output.append(out.baseAddress!, count: out.count - Int(stream.avail_out))
-                    return result
-                }
-                let inputExhausted = stream.avail_in == 0 && offset == input.count
-                switch result {
-                case Z_OK:
-                    continue
-                case Z_STREAM_END:
-                    if inputExhausted { return nil }
-                    // Another gzip member follows.
-                    guard inflateReset(&stream) == Z_OK else { return .corrupt("zlib inflateReset failed") }
-                case Z_BUF_ERROR:
-                    // No progress was possible: zlib wants more input than there is.
-                    if inputExhausted { return .truncated }
-                case Z_MEM_ERROR:
-                    return .corrupt("zlib ran out of memory")
-                default:
-                    let message = stream.msg.map { String(cString: $0) } ?? "zlib status \(result)"
-                    return .corrupt(message)
-                }
-            }
-        }
-        if let failure { throw failure }
-        return output
+    ///   ``GzipError/corrupt(_:)`` when the bytes are not gzip or fail the checksum,
+    ///   ``GzipError/tooLarge(limit:)`` when the result would be larger than `limit`.
+    public static func decompress(_ data: Data, limit: Int = .max) throws(GzipError) -> Data {
+        let inflater = try GzipInflater(limit: limit)
+        try inflater.append(data)
+        return try inflater.finish()
     }
 }

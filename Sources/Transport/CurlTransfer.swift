@@ -60,7 +60,7 @@ struct CurlTransfer: Sendable {
     }
 
     private func perform(on handle: UnsafeMutableRawPointer) throws -> Result<HTTPResponse, any Error> {
-        let sink = ResponseSink(cancellation: cancellation)
+        let sink = ResponseSink(cancellation: cancellation, limit: configuration.maxResponseBytes)
         let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: fa_curl_error_size())
         errorBuffer.initialize(repeating: 0, count: fa_curl_error_size())
         defer { errorBuffer.deallocate() }
@@ -74,8 +74,10 @@ struct CurlTransfer: Sendable {
         setup.long(CURLOPT_NOSIGNAL, 1)
         setup.long(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds)
         setup.long(CURLOPT_TIMEOUT_MS, timeout.curlMilliseconds)
-        // "" = offer every encoding libcurl can decode (gzip, deflate, ...) and decode it transparently.
-        setup.string(CURLOPT_ACCEPT_ENCODING, "")
+        // Offer gzip, but decode it ourselves (ResponseSink, through Compression's one inflate loop)
+        // so that the decoded size is capped while it is produced.
+        setup.string(CURLOPT_ACCEPT_ENCODING, "gzip")
+        setup.long(CURLOPT_HTTP_CONTENT_DECODING, 0)
         setup.long(CURLOPT_SSL_VERIFYPEER, 1)
         setup.long(CURLOPT_SSL_VERIFYHOST, 2)
         if let caFile = configuration.caFile { setup.string(CURLOPT_CAINFO, caFile) }
@@ -113,8 +115,8 @@ struct CurlTransfer: Sendable {
         setup.check(fa_curl_easy_setopt_write_callback(handle) { data, size, count, userdata in
             guard let userdata else { return 0 }
             let sink = Unmanaged<ResponseSink>.fromOpaque(userdata).takeUnretainedValue()
-            sink.appendBody(UnsafeRawBufferPointer(start: data, count: size * count))
-            return size * count
+            // Consuming fewer bytes than given makes libcurl stop with CURLE_WRITE_ERROR.
+            return sink.appendBody(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
         })
         setup.pointer(CURLOPT_HEADERDATA, sinkPointer)
         setup.check(fa_curl_easy_setopt_header_callback(handle) { data, size, count, userdata in
@@ -148,6 +150,9 @@ struct CurlTransfer: Sendable {
         }
 
         let code = withExtendedLifetime(sink) { curl_easy_perform(handle) }
+        if let failure = sink.failure {
+            return .failure(TransportError.transfer(url: request.url, reason: failure))
+        }
         if code != CURLE_OK {
             return .failure(error(for: code, handle: handle, message: String(cString: errorBuffer)))
         }
@@ -156,7 +161,11 @@ struct CurlTransfer: Sendable {
         }
         var status = 0
         _ = fa_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return .success(HTTPResponse(status: status, reason: sink.reason, headers: sink.headers, body: sink.body, url: request.url))
+        let body: Data
+        do { body = try sink.finishBody() } catch {
+            return .failure(TransportError.transfer(url: request.url, reason: "could not decode the compressed answer (\(error))"))
+        }
+        return .success(HTTPResponse(status: status, reason: sink.reason, headers: sink.headers, body: body, url: request.url))
     }
 
     /// Translates a libcurl failure into an error a person can act on.

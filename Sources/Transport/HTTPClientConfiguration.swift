@@ -28,6 +28,10 @@ public struct HTTPClientConfiguration: Sendable {
     /// A proxy URL such as `http://proxy.example:3128`, overriding the environment; `nil` (default)
     /// lets libcurl use the proxy environment variables; `""` disables proxies altogether.
     public var proxy: String?
+    /// The largest answer body accepted, in bytes, after gzip decoding. An answer past it fails
+    /// with ``TransportError/transfer(url:reason:)`` as soon as the limit is passed, so a "gzip
+    /// bomb" from a hostile server costs at most this much memory. Default 512 MiB.
+    public var maxResponseBytes: Int
     /// The `User-Agent` header sent with every request.
     public var userAgent: String
     /// Where retries (`.notice`), given-up requests (`.warning`) and each attempt (`.debug`) are logged.
@@ -42,6 +46,7 @@ public struct HTTPClientConfiguration: Sendable {
     ///   - retryPolicy: Retry behaviour. Default ``RetryPolicy/default``.
     ///   - caFile: PEM bundle of trusted CAs, or `nil` for the system bundle.
     ///   - proxy: Proxy URL overriding the environment, or `nil` to honour the environment.
+    ///   - maxResponseBytes: The largest (decoded) answer body accepted. Default 512 MiB.
     ///   - userAgent: The `User-Agent` header.
     ///   - logger: Logger for retries and failures. Default label `fieldaudit.transport`.
     public init(
@@ -50,6 +55,7 @@ public struct HTTPClientConfiguration: Sendable {
         retryPolicy: RetryPolicy = .default,
         caFile: String? = nil,
         proxy: String? = nil,
+        maxResponseBytes: Int = 512 << 20,
         userAgent: String = "FieldAudit/1",
         logger: Logger = Logger(label: "fieldaudit.transport")
     ) {
@@ -58,6 +64,7 @@ public struct HTTPClientConfiguration: Sendable {
         self.retryPolicy = retryPolicy
         self.caFile = caFile
         self.proxy = proxy
+        self.maxResponseBytes = maxResponseBytes
         self.userAgent = userAgent
         self.logger = logger
     }

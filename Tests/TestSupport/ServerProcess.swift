@@ -18,8 +18,11 @@ public final class ServerProcess: @unchecked Sendable {
         try start()
     }
 
+    /// `https` when the server was started with TLS (it printed `listening on https://…`), else `http`.
+    public private(set) var scheme = "http"
+
     /// The base URL, for example `http://127.0.0.1:40123`.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
 
     /// The process id, while it runs.
     public var pid: Int32? { process?.processIdentifier }
@@ -35,10 +38,10 @@ public final class ServerProcess: @unchecked Sendable {
         process.standardError = FileHandle(forWritingAtPath: logPath)
         try process.run()
         self.process = process
-        port = try Self.readPort(from: out.fileHandleForReading, process: process)
+        (scheme, port) = try Self.readAddress(from: out.fileHandleForReading, process: process)
     }
 
-    static func readPort(from handle: FileHandle, process: Process) throws -> Int {
+    static func readAddress(from handle: FileHandle, process: Process) throws -> (scheme: String, port: Int) {
         var buffer = Data()
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
@@ -49,10 +52,12 @@ public final class ServerProcess: @unchecked Sendable {
             }
             buffer.append(chunk)
             let text = String(decoding: buffer, as: UTF8.self)
-            if let range = text.range(of: "listening on http://127.0.0.1:") {
-                let digits = text[range.upperBound...].prefix { $0.isNumber }
-                if let port = Int(digits), text[range.upperBound...].dropFirst(digits.count).first == "\n" {
-                    return port
+            for scheme in ["http", "https"] {
+                if let range = text.range(of: "listening on \(scheme)://127.0.0.1:") {
+                    let digits = text[range.upperBound...].prefix { $0.isNumber }
+                    if let port = Int(digits), text[range.upperBound...].dropFirst(digits.count).first == "\n" {
+                        return (scheme, port)
+                    }
                 }
             }
         }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import ServiceLifecycle
 import Transport
@@ -11,11 +13,20 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the sync API to terminals.",
         discussion: """
-            Prints 'audit-server listening on http://HOST:PORT' once it accepts connections. With \
-            --port 0 the system picks a free port. SIGTERM or SIGINT stop it gracefully: it stops \
-            accepting, lets in-flight merges commit, and releases waiting long-polls.
+            Prints 'audit-server listening on http://HOST:PORT' (https:// with --tls-cert and \
+            --tls-key) once it accepts connections. With --port 0 the system picks a free port. \
+            SIGTERM or SIGINT stop it gracefully: it stops accepting, lets in-flight merges commit, \
+            and releases waiting long-polls.
 
-            Example: audit-server serve --data /var/lib/fieldaudit --host 0.0.0.0 --port 8080
+            TLS: give the server's certificate chain and private key as PEM files. Tablets then enrol \
+            with an https:// address, and with --ca-file when the certificate comes from a private CA.
+
+            Limits per device (each answered 429 with Retry-After): --max-long-polls waiting pulls at \
+            once, and --rate requests a second on average with bursts of --burst. An honest tablet \
+            holds one long-poll and sends a few requests per sync, far below both. 0 turns a limit off.
+
+            Example: audit-server serve --data /var/lib/fieldaudit --host 0.0.0.0 --port 8443 \
+              --tls-cert /etc/fieldaudit/server.pem --tls-key /etc/fieldaudit/server.key
             """
     )
 
@@ -29,6 +40,21 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("body-limit-mib"), help: "The largest request body accepted, in MiB.")
     var bodyLimitMiB = 32
+
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp("The server's certificate chain (PEM), to serve https (with --tls-key).", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("The private key of --tls-cert (PEM).", valueName: "file"))
+    var tlsKey: String?
+
+    @Option(name: .customLong("max-long-polls"), help: "Waiting pulls one device may hold open at once; 0 for no limit.")
+    var maxLongPolls = DeviceLimits.default.longPolls
+
+    @Option(help: "Requests a second one device may send on average; 0 for no limit.")
+    var rate = DeviceLimits.default.requestsPerSecond
+
+    @Option(help: "Requests one device may send in a burst above --rate.")
+    var burst = DeviceLimits.default.burst
 
     @Option(help: "The MIS interface's base URL, to run the MIS job on a schedule (with --mis-every).")
     var misURL: String?
@@ -47,6 +73,10 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard bodyLimitMiB >= 1 else { throw ValidationError("--body-limit-mib must be at least 1") }
+        guard maxLongPolls >= 0 else { throw ValidationError("--max-long-polls must be 0 (no limit) or more") }
+        guard rate >= 0, rate.isFinite else { throw ValidationError("--rate must be 0 (no limit) or more requests a second") }
+        guard burst >= 1 else { throw ValidationError("--burst must be at least 1") }
+        _ = try tls()
         switch (misURL, misEvery) {
         case (nil, nil): break
         case (let url?, let every?):
@@ -66,16 +96,22 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "audit-server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let database = try data.open()
+        let metrics = ServerMetrics()
+        metrics.bootstrap()
+        let limits = DeviceLimits(longPolls: maxLongPolls, requestsPerSecond: rate, burst: burst)
+        let policy = PushPolicy(maximumClockAheadMilliseconds: UInt64((MISSchedule.parseInterval(maxClockAhead) ?? .seconds(86_400)).components.seconds) * 1000)
         let server = try await SyncServer(database: database, maps: WorkOrderMaps(dataDirectory: data.data), bodyLimit: bodyLimitMiB << 20,
-                                          policy: PushPolicy(maximumClockAheadMilliseconds: UInt64((MISSchedule.parseInterval(maxClockAhead) ?? .seconds(86_400)).components.seconds) * 1000),
-                                          logger: logger)
+                                          limits: limits, policy: policy, metrics: metrics, logger: logger)
         let host = self.host
+        let tls = try tls()
+        let scheme = tls == nil ? "http" : "https"
         let app = Application(
             router: server.routes.router(),
+            server: try tls.map { try HTTPServerBuilder.tls(.http1(), tlsConfiguration: $0) } ?? HTTPServerBuilder.http1(),
             configuration: .init(address: .hostname(host, port: port), serverName: "audit-server"),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
-                print("audit-server listening on http://\(host):\(bound)")
+                print("audit-server listening on \(scheme)://\(host):\(bound)")
                 fflush(nil)
             },
             logger: logger
@@ -90,5 +126,25 @@ struct ServeCommand: AsyncParsableCommand {
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// The TLS configuration from --tls-cert and --tls-key, or `nil` to serve plain http.
+    func tls() throws -> TLSConfiguration? {
+        switch (tlsCert, tlsKey) {
+        case (nil, nil): return nil
+        case (let cert?, let key?):
+            let chain: [NIOSSLCertificate]
+            do { chain = try NIOSSLCertificate.fromPEMFile(cert) } catch {
+                throw ValidationError("--tls-cert \(cert): not a readable PEM certificate file (\(error))")
+            }
+            guard !chain.isEmpty else { throw ValidationError("--tls-cert \(cert): no certificate in the file") }
+            let privateKey: NIOSSLPrivateKey
+            do { privateKey = try NIOSSLPrivateKey(file: key, format: .pem) } catch {
+                throw ValidationError("--tls-key \(key): not a readable PEM private key (\(error))")
+            }
+            return .makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
+        default:
+            throw ValidationError("--tls-cert and --tls-key go together")
+        }
     }
 }

@@ -1,81 +1,82 @@
+import CoreMetrics
+import Metrics
+import Prometheus
 import Synchronization
 
-/// Counters and latency histograms, served at `GET /metrics` in the Prometheus text format.
+/// The server's metrics, kept through swift-metrics in a Prometheus registry and served at
+/// `GET /metrics` in the Prometheus text format.
+///
+/// | Metric | Type | Labels |
+/// |---|---|---|
+/// | `fieldaudit_http_requests_total` | counter | `route` (the matched route template, or `unmatched`), `status` |
+/// | `fieldaudit_merges_total` | counter | |
+/// | `fieldaudit_conflicts_total` | counter | |
+/// | `fieldaudit_waiting_pulls` | gauge | |
+/// | `fieldaudit_sync_seconds` | histogram | `operation` (`push`, `pull`) |
+///
+/// Each instance has a registry of its own, so several servers in one process (tests) keep apart.
+/// ``bootstrap()`` also makes the process-wide swift-metrics factory write into this registry, so
+/// that metrics made anywhere with `Counter(label:dimensions:)` (push refusals, for example) are
+/// served too; swift-metrics allows that once per process, and `serve` does it.
 public final class ServerMetrics: Sendable {
     /// Upper bounds of the latency buckets, in seconds.
     static let buckets: [Double] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
+    /// The route label of requests that matched no route.
+    public static let unmatchedRoute = "unmatched"
 
-    struct Histogram {
-        var counts = Array(repeating: 0, count: ServerMetrics.buckets.count)
-        var sum = 0.0
-        var total = 0
+    /// The registry `/metrics` renders.
+    public let registry: PrometheusCollectorRegistry
+    let factory: PrometheusMetricsFactory
+    private let merges: CoreMetrics.Counter
+    private let conflicts: CoreMetrics.Counter
+    private let waitingPulls: CoreMetrics.Gauge
 
-        mutating func observe(_ seconds: Double) {
-            for (index, bound) in ServerMetrics.buckets.enumerated() where seconds <= bound { counts[index] += 1 }
-            sum += seconds
-            total += 1
-        }
+    /// Creates metrics in a new registry.
+    public init() {
+        registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets["fieldaudit_sync_seconds"] = Self.buckets.map { .nanoseconds(Int64(($0 * 1e9).rounded())) }
+        self.factory = factory
+        merges = CoreMetrics.Counter(label: "fieldaudit_merges_total", factory: factory)
+        conflicts = CoreMetrics.Counter(label: "fieldaudit_conflicts_total", factory: factory)
+        waitingPulls = CoreMetrics.Gauge(label: "fieldaudit_waiting_pulls", factory: factory)
     }
 
-    struct State {
-        var requests: [String: Int] = [:]   // "route|status"
-        var merges = 0
-        var conflicts = 0
-        var latency: [String: Histogram] = [:]   // "push", "pull"
-    }
-
-    private let state = Mutex(State())
-
-    /// Creates empty metrics.
-    public init() {}
-
-    /// Counts one answered request.
+    /// Counts one answered request under its route template (`/v1/maps/{work_order}`, not the path).
     public func recordRequest(route: String, status: Int) {
-        state.withLock { $0.requests["\(route)|\(status)", default: 0] += 1 }
+        CoreMetrics.Counter(label: "fieldaudit_http_requests_total", dimensions: [("route", route), ("status", String(status))], factory: factory)
+            .increment()
     }
 
     /// Counts merged records and those now in conflict.
     public func recordMerges(records: Int, conflicts: Int) {
-        state.withLock {
-            $0.merges += records
-            $0.conflicts += conflicts
-        }
+        merges.increment(by: records)
+        self.conflicts.increment(by: conflicts)
     }
 
     /// Records how long a push or pull took.
     public func recordLatency(_ operation: String, seconds: Double) {
-        state.withLock { $0.latency[operation, default: Histogram()].observe(seconds) }
+        CoreMetrics.Timer(label: "fieldaudit_sync_seconds", dimensions: [("operation", operation)], factory: factory)
+            .recordNanoseconds(Int64((seconds * 1e9).rounded()))
     }
 
-    /// The Prometheus text exposition of every metric.
+    /// The Prometheus text exposition of every metric, with the waiting-pulls gauge set to `waitingPulls`.
     public func render(waitingPulls: Int) -> String {
-        let snapshot = state.withLock { $0 }
-        var lines: [String] = []
-        lines.append("# HELP fieldaudit_http_requests_total HTTP requests answered, by route and status.")
-        lines.append("# TYPE fieldaudit_http_requests_total counter")
-        for (key, count) in snapshot.requests.sorted(by: { $0.key < $1.key }) {
-            let parts = key.split(separator: "|", maxSplits: 1)
-            lines.append("fieldaudit_http_requests_total{route=\"\(parts[0])\",status=\"\(parts[1])\"} \(count)")
+        self.waitingPulls.record(waitingPulls)
+        return registry.emitToString()
+    }
+
+    private static let bootstrapped = Mutex(false)
+
+    /// Makes swift-metrics' process-wide factory write into this registry. Only the first call in
+    /// a process takes effect (swift-metrics allows one bootstrap); returns whether this one did.
+    @discardableResult
+    public func bootstrap() -> Bool {
+        Self.bootstrapped.withLock { done in
+            guard !done else { return false }
+            MetricsSystem.bootstrap(factory)
+            done = true
+            return true
         }
-        lines.append("# HELP fieldaudit_merges_total Record states merged from pushes.")
-        lines.append("# TYPE fieldaudit_merges_total counter")
-        lines.append("fieldaudit_merges_total \(snapshot.merges)")
-        lines.append("# HELP fieldaudit_conflicts_total Pushed records left in conflict after their merge.")
-        lines.append("# TYPE fieldaudit_conflicts_total counter")
-        lines.append("fieldaudit_conflicts_total \(snapshot.conflicts)")
-        lines.append("# HELP fieldaudit_waiting_pulls Long-poll pulls waiting for changes.")
-        lines.append("# TYPE fieldaudit_waiting_pulls gauge")
-        lines.append("fieldaudit_waiting_pulls \(waitingPulls)")
-        lines.append("# HELP fieldaudit_sync_seconds Push and pull latency.")
-        lines.append("# TYPE fieldaudit_sync_seconds histogram")
-        for (operation, histogram) in snapshot.latency.sorted(by: { $0.key < $1.key }) {
-            for (index, bound) in Self.buckets.enumerated() {
-                lines.append("fieldaudit_sync_seconds_bucket{operation=\"\(operation)\",le=\"\(bound)\"} \(histogram.counts[index])")
-            }
-            lines.append("fieldaudit_sync_seconds_bucket{operation=\"\(operation)\",le=\"+Inf\"} \(histogram.total)")
-            lines.append("fieldaudit_sync_seconds_sum{operation=\"\(operation)\"} \(histogram.sum)")
-            lines.append("fieldaudit_sync_seconds_count{operation=\"\(operation)\"} \(histogram.total)")
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

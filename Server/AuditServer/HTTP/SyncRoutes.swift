@@ -3,7 +3,11 @@ import Foundation
 import Hummingbird
 import Shared
 
-/// The HTTP API (documented in `openapi.yaml`): routes, authentication, bodies and errors.
+/// The HTTP API (documented in `openapi.yaml`): routes, authentication, limits, bodies and errors.
+///
+/// Every route under `/v1` sits in one group whose middleware authenticates the device token
+/// (``DeviceAuthenticator``) and applies the per-device request rate (``DeviceRateLimiter``); its
+/// handlers receive an ``AuthenticatedDeviceContext`` carrying the device.
 public struct SyncRoutes: Sendable {
     let sync: SyncService
     let devices: DeviceRegistry
@@ -11,75 +15,95 @@ public struct SyncRoutes: Sendable {
     let notifier: ChangeNotifier
     /// The largest request body accepted, in bytes (after decompression).
     let bodyLimit: Int
+    /// Per-device limits on long-polls and request rate.
+    let limits: DeviceLimits
 
     /// Creates the routes over the services.
-    public init(sync: SyncService, devices: DeviceRegistry, metrics: ServerMetrics, notifier: ChangeNotifier, bodyLimit: Int) {
+    public init(sync: SyncService, devices: DeviceRegistry, metrics: ServerMetrics, notifier: ChangeNotifier, bodyLimit: Int,
+                limits: DeviceLimits = .default) {
         self.sync = sync
         self.devices = devices
         self.metrics = metrics
         self.notifier = notifier
         self.bodyLimit = bodyLimit
+        self.limits = limits
     }
 
     /// A router with every route and the JSON error middleware.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public func router() -> Router<DeviceRequestContext> {
+        let router = Router(context: DeviceRequestContext.self)
         router.middlewares.add(APIErrorMiddleware(metrics: metrics))
         router.get("/healthz") { _, _ in
             try JSONResponse.make(["status": "ok"], for: nil)
         }
-        router.get("/metrics") { _, _ in
+        router.get("/metrics") { [metrics, notifier] _, _ in
             let text = metrics.render(waitingPulls: await notifier.waitingCount)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                             body: .init(byteBuffer: ByteBuffer(string: text)))
         }
-        router.get("/v1/device") { request, _ in
-            let device = try await devices.authenticate(authorization: request.headers[.authorization])
+        var v1 = router.group("/v1").add(middleware: DeviceAuthenticator(devices: devices))
+        if limits.requestsPerSecond > 0 {
+            v1 = v1.add(middleware: DeviceRateLimitMiddleware(limiter: DeviceRateLimiter(rate: limits.requestsPerSecond, burst: limits.burst)))
+        }
+        addDeviceRoutes(to: v1.group(context: AuthenticatedDeviceContext.self))
+        return router
+    }
+
+    func addDeviceRoutes(to v1: RouterGroup<AuthenticatedDeviceContext>) {
+        let longPolls = LongPollLimiter(limit: limits.longPolls > 0 ? limits.longPolls : .max)
+        let revocation = RevocationGuard(devices: devices, notifier: notifier)
+        v1.get("/device") { request, context in
+            let device = context.device
             return try JSONResponse.make(DeviceIdentity(name: device.name, auditor: device.auditor, replica: device.replica), for: request)
         }
-        router.post("/v1/sync/push") { request, _ in
-            let device = try await devices.authenticate(authorization: request.headers[.authorization])
+        v1.post("/sync/push") { [sync, metrics, bodyLimit] request, context in
             let started = ContinuousClock.now
             let body = try await RequestBody.read(request, limit: bodyLimit)
             let batch: PushRequest
             // The hand-written reader: several times faster, and it refuses (rather than crashes on)
             // nesting deeper than Foundation's decoder can take.
             do throws(WireError) { batch = try PushRequest.decodeFast(body) } catch { throw APIError.malformed(error) }
-            let response = try await sync.push(batch, from: device)
+            let response = try await sync.push(batch, from: context.device)
             metrics.recordLatency("push", seconds: (ContinuousClock.now - started).seconds)
             return JSONResponse.make(encoded: response.encodeFast(), for: request)
         }
-        router.get("/v1/sync/pull") { request, _ in
-            let device = try await devices.authenticate(authorization: request.headers[.authorization])
+        v1.get("/sync/pull") { [sync, metrics] request, context in
             let started = ContinuousClock.now
             let query = request.uri.queryParameters
             let cursor = try Self.parameter(query.get("cursor"), name: "cursor", default: Int64(0), valid: 0...Int64.max)
             let wait = try Self.parameter(query.get("wait"), name: "wait", default: 0.0, valid: 0...SyncService.maximumWait)
             let limit = try Self.parameter(query.get("limit"), name: "limit", default: SyncService.maximumPage, valid: 1...SyncService.maximumPage)
-            let response = try await sync.pull(for: device, cursor: cursor, wait: wait, limit: limit)
-            if wait == 0 { metrics.recordLatency("pull", seconds: (ContinuousClock.now - started).seconds) }
+            let device = context.device
+            guard wait > 0 else {
+                let response = try await sync.pull(for: device, cursor: cursor, wait: 0, limit: limit)
+                metrics.recordLatency("pull", seconds: (ContinuousClock.now - started).seconds)
+                return JSONResponse.make(encoded: response, for: request)
+            }
+            // A long-poll: counted against the device's limit, and ended as soon as it is revoked.
+            let response = try await longPolls.run(for: device.name) {
+                try await revocation.run(authorization: request.headers[.authorization]) {
+                    try await sync.pull(for: device, cursor: cursor, wait: wait, limit: limit)
+                }
+            }
             return JSONResponse.make(encoded: response, for: request)
         }
-        router.get("/v1/packets/:work_order") { request, context in
-            let device = try await devices.authenticate(authorization: request.headers[.authorization])
+        v1.get("/packets/:work_order") { [sync] request, context in
             let id = context.parameters.get("work_order") ?? ""
             let packet = try await sync.packet(workOrder: id)
-            guard packet.assignee == device.auditor else {
+            guard packet.assignee == context.device.auditor else {
                 throw APIError.outOfScope(RecordKey(kind: .workOrder, id: id))
             }
             return JSONResponse.make(encoded: packet.json, for: request)
         }
-        router.get("/v1/maps/:work_order") { request, context in
-            let device = try await devices.authenticate(authorization: request.headers[.authorization])
+        v1.get("/maps/:work_order") { [sync] request, context in
             let id = context.parameters.get("work_order") ?? ""
             let map = try await sync.map(workOrder: id)
-            guard map.assignee == device.auditor else {
+            guard map.assignee == context.device.auditor else {
                 throw APIError.outOfScope(RecordKey(kind: .workOrder, id: id))
             }
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"],
                             body: .init(byteBuffer: ByteBuffer(bytes: map.file)))
         }
-        return router
     }
 
     /// Reads a query parameter, refusing values that do not parse or fall outside `valid`.

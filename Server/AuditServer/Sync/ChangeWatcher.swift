@@ -1,19 +1,45 @@
 import GRDB
 import ServiceLifecycle
 
-/// Watches the change log for writes made by other processes (dispatcher commands, the MIS job
-/// run from a timer) and wakes long-polling pulls; at shutdown it releases every waiting pull.
+/// Watches the database for writes made by other processes (dispatcher commands, the MIS job run
+/// from a timer, `device revoke`): it wakes long-polling pulls when the change log moves and their
+/// revocation guards when the device table changes; at shutdown it releases every waiting pull.
 struct ChangeWatcher: Service {
     let database: DatabasePool
     let notifier: ChangeNotifier
     /// How often to look, in milliseconds.
     var intervalMilliseconds = 200
 
+    /// What one look reads: the change log's position and a fingerprint of the device table.
+    struct Reading: Equatable {
+        var sequence: Int64
+        var devices: DeviceFingerprint
+    }
+
+    /// Changes whenever a device is enrolled or revoked.
+    struct DeviceFingerprint: Equatable {
+        var count: Int
+        var revoked: Int
+        var lastRevokedAt: Int64
+
+        static func read(_ db: Database) throws -> DeviceFingerprint {
+            let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT COUNT(*), COUNT(revoked_at_ms), COALESCE(MAX(revoked_at_ms), 0) FROM devices
+                """))
+            return DeviceFingerprint(count: row?[0] ?? 0, revoked: row?[1] ?? 0, lastRevokedAt: row?[2] ?? 0)
+        }
+    }
+
     func run() async throws {
         await withGracefulShutdownHandler {
+            var devices: DeviceFingerprint?
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                if let latest = try? await database.read({ db in try RecordTable.currentSequence(in: db) }) {
-                    await notifier.signal(latest)
+                if let reading = try? await database.read({ db in
+                    Reading(sequence: try RecordTable.currentSequence(in: db), devices: try DeviceFingerprint.read(db))
+                }) {
+                    await notifier.signal(reading.sequence)
+                    if let known = devices, known != reading.devices { await notifier.devicesChanged() }
+                    devices = reading.devices
                 }
                 try? await Task.sleep(for: .milliseconds(intervalMilliseconds))
             }

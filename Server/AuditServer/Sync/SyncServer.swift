@@ -7,14 +7,19 @@ public struct SyncServer: Sendable {
     public let routes: SyncRoutes
     let watcher: ChangeWatcher
 
+    /// The metrics `/metrics` serves.
+    public let metrics: ServerMetrics
+
     /// Wires the services over `database`; `bodyLimit` is the largest request body in bytes;
-    /// `maps` cuts work orders' areas from the imported road map.
-    /// `policy` holds the limits pushes are checked against.
-    public init(database: DatabasePool, maps: WorkOrderMaps, bodyLimit: Int, policy: PushPolicy = .standard, logger: Logger) async throws {
+    /// `limits` bound each device's long-polls and request rate; `maps` cuts work orders' areas
+    /// from the imported road map; `policy` holds the limits pushes are checked against.
+    public init(database: DatabasePool, maps: WorkOrderMaps, bodyLimit: Int, limits: DeviceLimits = .default, policy: PushPolicy = .standard,
+                metrics: ServerMetrics = ServerMetrics(), logger: Logger) async throws {
         let notifier = ChangeNotifier(latest: try await database.read { db in try RecordTable.currentSequence(in: db) })
-        let metrics = ServerMetrics()
+        self.metrics = metrics
         let sync = SyncService(database: database, notifier: notifier, metrics: metrics, logger: logger, maps: maps, policy: policy)
-        routes = SyncRoutes(sync: sync, devices: DeviceRegistry(database: database), metrics: metrics, notifier: notifier, bodyLimit: bodyLimit)
+        routes = SyncRoutes(sync: sync, devices: DeviceRegistry(database: database), metrics: metrics, notifier: notifier, bodyLimit: bodyLimit,
+                           limits: limits)
         watcher = ChangeWatcher(database: database, notifier: notifier)
     }
 }

@@ -53,7 +53,7 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
         guard syncEvery >= 0 else { throw ValidationError("--sync-every must be 0 or more seconds") }
         let store = try home.store()
         let engine = (try? store.identity()).map { identity in
-            SyncEngine(store: store, client: HomeOptions.client(server: identity.server, token: identity.token))
+            SyncEngine(store: store, client: HomeOptions.client(for: identity))
         }
         let spec = try position.spec()
         let source: (any PositionSource)? = spec == .none ? nil : spec.makeSource(defaultSpeed: 1)

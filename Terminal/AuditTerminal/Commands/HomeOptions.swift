@@ -22,13 +22,20 @@ struct HomeOptions: ParsableArguments {
     func engine() throws -> SyncEngine {
         let store = try store()
         let identity = try store.identity()
-        return SyncEngine(store: store, client: Self.client(server: identity.server, token: identity.token))
+        return SyncEngine(store: store, client: Self.client(for: identity))
     }
 
-    static func client(server: URL, token: String) -> SyncClient {
+    /// The client for the enrolled server, trusting the enrolment's CA file.
+    static func client(for identity: TerminalStore.Identity) -> SyncClient {
+        client(server: identity.server, token: identity.token, caFile: identity.caFile)
+    }
+
+    /// A client for `server` with `token`; `caFile` is a PEM bundle of CAs to trust instead of the system's.
+    static func client(server: URL, token: String, caFile: String? = nil) -> SyncClient {
         SyncClient(server: server, token: token, http: HTTPClient(configuration: .init(
             connectTimeout: .seconds(10), timeout: .seconds(120),
-            retryPolicy: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(300), maxDelay: .seconds(5)))))
+            retryPolicy: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(300), maxDelay: .seconds(5)),
+            caFile: caFile)))
     }
 }
 

@@ -2,27 +2,89 @@ import ArgumentParser
 import Foundation
 import Shared
 
-/// `audit-terminal enroll --server URL --token T`.
+/// `audit-terminal enroll --server URL --token T [--ca-file FILE] [--insecure]`.
 struct EnrollCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll",
         abstract: "Enrol this tablet with the server, using the token a dispatcher printed.",
-        discussion: "Example: audit-terminal enroll --server http://10.0.0.5:8080 --token 6b25be29…")
+        discussion: """
+            The token is kept in the tablet's database, which only its owner may read (mode 0600).
+
+            Use an https:// address. When the server's certificate comes from a private CA (the \
+            utility's own), give that CA's certificate with --ca-file: it is copied into the tablet's \
+            home and trusted on every later sync. Plain http:// is accepted only to this machine \
+            (localhost, 127.0.0.1, ::1) unless --insecure says the token may cross the network unencrypted.
+
+            Examples:
+              audit-terminal enroll --server https://sync.example.net:8443 --token 6b25be29…
+              audit-terminal enroll --server https://10.0.0.5:8443 --ca-file utility-ca.pem --token 6b25be29…
+            """)
     @ParentCommand var root: AuditTerminalCommand
     var home: HomeOptions { root.home }
-    @Option(help: "The server's address, for example http://10.0.0.5:8080.") var server: String
+    @Option(help: "The server's address, for example https://10.0.0.5:8443.") var server: String
     @Option(help: "The token from audit-server device enroll.") var token: String
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM certificate(s) of the CA that signed the server's certificate, trusted instead of the system's CAs.", valueName: "file"))
+    var caFile: String?
+    @Flag(help: "Allow plain http:// to another machine: the token and the customers' data travel unencrypted.")
+    var insecure = false
+
+    /// The name the CA file is kept under in the tablet's home.
+    static let caFileName = "server-ca.pem"
+
+    func validate() throws {
+        guard let url = URL(string: server), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
+            throw ValidationError("--server must be an http:// or https:// address, for example https://10.0.0.5:8443")
+        }
+        if scheme == "http" && !insecure && !Self.isLoopback(url) {
+            throw ValidationError("""
+                refusing plain http:// to \(url.host ?? server): the device token and customers' data would cross the network \
+                unencrypted. Use https:// (with --ca-file for a private CA), or add --insecure to accept the risk.
+                """)
+        }
+        if let caFile, scheme != "https" {
+            throw ValidationError("--ca-file \(caFile) is only used with an https:// server address")
+        }
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ValidationError("--ca-file \(caFile): cannot read the file")
+        }
+    }
+
+    /// Whether `url` names this machine: `localhost`, 127.0.0.0/8 or `::1`.
+    static func isLoopback(_ url: URL) -> Bool {
+        let host = (url.host ?? "").lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host.hasPrefix("127.")
+    }
 
     func run() async throws {
-        guard let url = URL(string: server), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-            throw ValidationError("--server must be an http:// or https:// address, for example http://10.0.0.5:8080")
-        }
+        let url = URL(string: server)!
+        let store = try home.store()
+        // The CA file is kept in the home, so the enrolment does not depend on where it came from;
+        // it replaces the one kept before only once the server was reached with it.
+        let keptCA = (home.path as NSString).appendingPathComponent(Self.caFileName)
+        let candidate = try caFile.map { try keep(caFile: $0, as: keptCA + ".new") }
+        defer { if let candidate { try? FileManager.default.removeItem(atPath: candidate) } }
         let device: DeviceIdentity
-        do { device = try await HomeOptions.client(server: url, token: token).whoami() } catch {
+        do { device = try await HomeOptions.client(server: url, token: token, caFile: candidate).whoami() } catch {
             throw TerminalError("enrolment failed: \(error)")
         }
-        try home.store().enroll(.init(server: url, token: token, device: device))
+        if let candidate {
+            guard rename(candidate, keptCA) == 0 else {
+                throw TerminalError("cannot keep the CA file as \(keptCA): \(String(cString: strerror(errno)))")
+            }
+        }
+        try store.enroll(.init(server: url, token: token, device: device, caFile: candidate == nil ? nil : keptCA))
         print("enrolled as \(device.name) (replica \(device.replica)) for auditor \(device.auditor) at \(url.absoluteString)")
+    }
+
+    /// Copies `caFile` to `target` (mode 0600) and returns `target`.
+    func keep(caFile: String, as target: String) throws -> String {
+        guard let contents = FileManager.default.contents(atPath: caFile) else { throw TerminalError("cannot read --ca-file \(caFile)") }
+        guard String(decoding: contents, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
+            throw TerminalError("--ca-file \(caFile) holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+        }
+        try contents.write(to: URL(fileURLWithPath: target), options: .atomic)
+        chmod(target, 0o600)
+        return target
     }
 }
 

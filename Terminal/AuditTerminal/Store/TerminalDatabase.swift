@@ -16,13 +16,18 @@ public enum TerminalDatabase {
     }
 
     /// Opens (creating if needed) the database in `home` and runs pending migrations.
+    ///
+    /// The file holds the device token, so it and its `-wal` and `-shm` companions are readable by
+    /// their owner only (mode 0600), whatever the umask; a new home folder is made 0700.
     public static func open(home: String) throws -> DatabasePool {
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let path = (home as NSString).appendingPathComponent(fileName)
+        try OwnerOnlyFiles.prepare(directory: home, database: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        let pool = try DatabasePool(path: (home as NSString).appendingPathComponent(fileName), configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: configuration)
         try migrator.migrate(pool)
+        try OwnerOnlyFiles.restrict(database: path)
         return pool
     }
 

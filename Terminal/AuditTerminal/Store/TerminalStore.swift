@@ -24,12 +24,16 @@ public struct TerminalStore: Sendable {
         public var server: URL
         public var token: String
         public var device: DeviceIdentity
+        /// A PEM file of CA certificates to trust for ``server`` instead of the system's, kept in
+        /// the tablet's home (from `enroll --ca-file`).
+        public var caFile: String?
 
         /// Creates an identity.
-        public init(server: URL, token: String, device: DeviceIdentity) {
+        public init(server: URL, token: String, device: DeviceIdentity, caFile: String? = nil) {
             self.server = server
             self.token = token
             self.device = device
+            self.caFile = caFile
         }
     }
 
@@ -39,6 +43,8 @@ public struct TerminalStore: Sendable {
             try Meta.set("server", identity.server.absoluteString, in: db)
             try Meta.set("token", identity.token, in: db)
             try Meta.set("device", String(decoding: try WireCoding.encode(identity.device), as: UTF8.self), in: db)
+            try db.execute(sql: "DELETE FROM meta WHERE key = 'ca_file'")
+            if let caFile = identity.caFile { try Meta.set("ca_file", caFile, in: db) }
         }
     }
 
@@ -50,7 +56,8 @@ public struct TerminalStore: Sendable {
                   let device = try Meta.get("device", in: db) else {
                 throw TerminalError("this tablet is not enrolled: run audit-terminal enroll --server URL --token TOKEN")
             }
-            return Identity(server: server, token: token, device: try WireCoding.decode(DeviceIdentity.self, from: Data(device.utf8)))
+            return Identity(server: server, token: token, device: try WireCoding.decode(DeviceIdentity.self, from: Data(device.utf8)),
+                            caFile: try Meta.get("ca_file", in: db))
         }
     }
 
