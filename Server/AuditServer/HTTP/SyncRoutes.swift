@@ -37,6 +37,10 @@ public struct SyncRoutes: Sendable {
             let device = try await devices.authenticate(authorization: request.headers[.authorization])
             return try JSONResponse.make(DeviceIdentity(name: device.name, auditor: device.auditor, replica: device.replica), for: request)
         }
+        router.post("/v1/device/replica") { request, _ in
+            let device = try await devices.authenticate(authorization: request.headers[.authorization])
+            return try JSONResponse.make(try await devices.newReplica(for: device), for: request)
+        }
         router.post("/v1/sync/push") { request, _ in
             let device = try await devices.authenticate(authorization: request.headers[.authorization])
             let started = ContinuousClock.now
@@ -45,7 +49,11 @@ public struct SyncRoutes: Sendable {
             // The hand-written reader: several times faster, and it refuses (rather than crashes on)
             // nesting deeper than Foundation's decoder can take.
             do throws(WireError) { batch = try PushRequest.decodeFast(body) } catch { throw APIError.malformed(error) }
-            let response = try await sync.push(batch, from: device)
+            let response: PushResponse
+            do { response = try await sync.push(batch, from: device) } catch let error as APIError where (400..<500).contains(error.status) && error.status != 401 {
+                await devices.recordRefusal(device: device.name, status: error.status, code: error.body.error, detail: error.body.detail)
+                throw error
+            }
             metrics.recordLatency("push", seconds: (ContinuousClock.now - started).seconds)
             return JSONResponse.make(encoded: response.encodeFast(), for: request)
         }

@@ -51,6 +51,7 @@ public struct SyncService: Sendable {
         for record in request.records where try !ScopeTables.allows(record, auditor: device.auditor, in: db) {
             throw APIError.outOfScope(record.key)
         }
+        try ReplicaReuse.check(request.records, from: device, cache: cache, in: db)
         var results: [PushResponse.Result] = []
         results.reserveCapacity(request.records.count)
         for record in request.records {
@@ -58,6 +59,7 @@ public struct SyncService: Sendable {
             let conflicts = state.conflicts.map(\.field)
             results.append(.init(kind: state.kind, id: state.id, status: conflicts.isEmpty ? .merged : .conflict, conflicts: conflicts))
         }
+        try ReplicaReuse.accepted(request.records, from: device, in: db)
         let response = PushResponse(batchID: request.batchID, results: results, cursor: try RecordTable.currentSequence(in: db))
         try db.cachedStatement(sql: "INSERT INTO batch_receipts (device, batch_id, response, at_ms) VALUES (?, ?, ?, ?)")
             .execute(arguments: [device.name, request.batchID, response.encodeFast(), Int64(HybridLogicalClock.wallClockMilliseconds())])
