@@ -179,8 +179,9 @@ public enum ServerDatabase {
                 ) WITHOUT ROWID;
                 CREATE INDEX device_replicas_by_device ON device_replicas(device, epoch);
                 -- Pushes the server refused for their content (4xx but 401), newest last, a few per device.
+                -- (No AUTOINCREMENT: that would write sqlite_sequence too; only the newest rows are kept.)
                 CREATE TABLE device_refusals (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    seq INTEGER PRIMARY KEY,
                     device TEXT NOT NULL,
                     at_ms INTEGER NOT NULL,
                     status INTEGER NOT NULL,
