@@ -146,4 +146,25 @@ struct ReplicaReuseTests {
         // Another replica's dots are not this check's business.
         #expect(!ReplicaReuse.reusesDots(pushed: other, stored: stored, replica: "t-b", highStamp: nil))
     }
+
+    @Test("a push that claims the server's write of its own replica, holding neither it nor a later own write of that field, is reuse")
+    func claimsUnheldWrite() throws {
+        // The server holds t-a:1 = name "lost" from the tablet's lost history.
+        var stored = RecordState(kind: .customer, id: "cus-1")
+        try stored.write(.text("lost"), to: "name", by: "t-a", at: HLCTimestamp(milliseconds: 10))
+        // Restored, the tablet wrote notes twice: t-a:1, then t-a:2 over it. Only t-a:2 is left,
+        // above the server's counter, yet the state claims t-a:1 and would wipe the name.
+        var restored = RecordState(kind: .customer, id: "cus-1")
+        try restored.write(.text("first"), to: "notes", by: "t-a", at: HLCTimestamp(milliseconds: 30))
+        try restored.write(.text("second"), to: "notes", by: "t-a", at: HLCTimestamp(milliseconds: 31))
+        #expect(ReplicaReuse.reusesDots(pushed: restored, stored: stored, replica: "t-a", highStamp: HLCTimestamp(milliseconds: 10)))
+        // The honest tablet that wrote the name and then notes still holds the name.
+        var honest = stored
+        try honest.write(.text("second"), to: "notes", by: "t-a", at: HLCTimestamp(milliseconds: 31))
+        #expect(!ReplicaReuse.reusesDots(pushed: honest, stored: stored, replica: "t-a", highStamp: HLCTimestamp(milliseconds: 10)))
+        // Nor is overwriting its own earlier value reuse.
+        var overwrote = stored
+        try overwrote.write(.text("corrected"), to: "name", by: "t-a", at: HLCTimestamp(milliseconds: 32))
+        #expect(!ReplicaReuse.reusesDots(pushed: overwrote, stored: stored, replica: "t-a", highStamp: HLCTimestamp(milliseconds: 10)))
+    }
 }
