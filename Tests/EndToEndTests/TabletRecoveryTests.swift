@@ -169,4 +169,31 @@ struct TabletRecoveryTests {
         #expect(status["outbox"] as? Int == 0)
         #expect(try tablet.run(["outbox", "retry", "999"]).status != 0)
     }
+
+    @Test("POST /v1/device/replica: a new id with the previous one's high stamp; asked again before use, the same answer; 401 without a token")
+    func replicaEndpoint() async throws {
+        let fixture = try ServerFixture()
+        let page = try await fixture.anna.pull(after: 0)
+        var customer = try #require(page.records.first { $0.kind == .customer })
+        let stamp = HLCTimestamp(milliseconds: HybridLogicalClock.wallClockMilliseconds())
+        try customer.write(.text("first"), to: "notes", by: "t-tab-anna", at: stamp)
+        _ = try await fixture.anna.push(PushRequest(batchID: "anna-1", records: [customer]))
+
+        let first = try await fixture.anna.newReplica()
+        #expect(first == ReplicaChange(replica: "t-tab-anna.2", previous: "t-tab-anna", previousHighStamp: stamp))
+        // The answer was lost: asked again, nothing was written under t-tab-anna.2 yet.
+        #expect(try await fixture.anna.newReplica() == first)
+        #expect(try await fixture.anna.whoami().replica == "t-tab-anna.2")
+
+        try customer.write(.text("second"), to: "notes", by: "t-tab-anna.2", at: HLCTimestamp(milliseconds: stamp.milliseconds + 1))
+        _ = try await fixture.anna.push(PushRequest(batchID: "anna-2", records: [customer]))
+        let third = try await fixture.anna.newReplica()
+        #expect(third.replica == "t-tab-anna.3")
+        #expect(third.previous == "t-tab-anna.2")
+        #expect(third.previousHighStamp == HLCTimestamp(milliseconds: stamp.milliseconds + 1))
+
+        let anonymous = try await rawRequest(.post, fixture.server.baseURL + "/v1/device/replica")
+        #expect(anonymous.status == 401)
+        #expect(try fixture.dispatch(["device", "list"]).stdout.contains("t-tab-anna.3"))
+    }
 }
