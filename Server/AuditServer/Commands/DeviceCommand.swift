@@ -47,9 +47,11 @@ struct DeviceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List enrolled tablets with their replica ids and last refused push.",
             discussion: """
-                A refused push is one the server answered with a 4xx other than 401 (for example 403 \
-                field_forbidden, 409 replica_reused): the tablet keeps that batch aside and syncs on; \
-                its auditor sees the reason with audit-terminal outbox.
+                A refused push is one the server answered with a 4xx other than 401. Refused for its \
+                content (400, 403, 413, 422, for example 403 out_of_scope), the tablet sets that batch \
+                aside and syncs on, and its auditor sees the reason with audit-terminal outbox; refused \
+                as 409 replica_reused (restored from an old copy), the tablet takes a new replica id \
+                and sends its edits again.
                 """)
         @OptionGroup var data: DataOptions
         @Flag(help: "Print JSON: each device with replica, state and last_refusal ({at_ms, status, code, detail} or null).") var json = false

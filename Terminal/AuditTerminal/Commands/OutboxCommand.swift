@@ -13,9 +13,9 @@ struct OutboxCommand: AsyncParsableCommand {
             is never deleted. Its records keep their edits in the tablet's cache, and edits made to \
             them later are sent as usual. Ask the office about the reason, then:
 
-              audit-terminal outbox                     lists waiting edits and refused batches
-              audit-terminal outbox retry ID            sends the records again at the next sync
-              audit-terminal outbox export ID FILE      writes the batch for audit-server import outbox FILE
+              audit-terminal outbox                  waiting edits, refused batches
+              audit-terminal outbox retry 3          send batch 3 again
+              audit-terminal outbox export 3 FILE    for audit-server import outbox
             """,
         subcommands: [List.self, Retry.self, Export.self],
         defaultSubcommand: List.self
