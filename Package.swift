@@ -162,6 +162,11 @@ let package = Package(
             path: "Tests/TransportTests"
         ),
         .testTarget(
+            name: "AuditServerTests",
+            dependencies: ["AuditServer", "Shared", .product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/AuditServerTests"
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "TestSupport", "Shared", "Transport", "AuditTerminal",

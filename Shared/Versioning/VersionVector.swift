@@ -52,6 +52,19 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
         return dot
     }
 
+    /// Lowers `replica`'s counter to `counter` (dropping the component at 0); never raises it.
+    ///
+    /// Only for a state that must stop claiming writes it did not see (see
+    /// ``RecordState/restamp(from:to:newerThan:)``); merges only ever raise.
+    mutating func lower(_ replica: ReplicaID, to counter: UInt64) {
+        guard let index = components.firstIndex(where: { $0.replica == replica }), components[index].counter > counter else { return }
+        if counter == 0 {
+            components.remove(at: index)
+        } else {
+            components[index].counter = counter
+        }
+    }
+
     /// Raises every component to the larger of this vector's and `other`'s (pointwise maximum).
     public mutating func formUnion(_ other: VersionVector) {
         if components == other.components || other.components.isEmpty { return }

@@ -71,6 +71,7 @@ struct ServerSyncTests {
             (error as? SyncError)?.status == 403
         }
         #expect(try fixture.databaseDump() == before)
+        #expect(try fixture.refusals(of: "tab-ben") == ["out_of_scope"])
     }
 
     @Test("bad requests get a clear JSON error with the right status and write nothing")

@@ -17,6 +17,10 @@ struct DeviceCommand: AsyncParsableCommand {
                 The token is printed once, alone on the last line; only a hash of it is stored. Give it \
                 to the tablet: audit-terminal enroll --server URL --token TOKEN.
 
+                A device writes under a replica id that is never issued twice: t-NAME the first time, \
+                t-NAME.2, t-NAME.3 … when the name is enrolled again (after revoke, or with --replace) or \
+                when a tablet restored from an old copy asks for a new one.
+
                 Example: audit-server device enroll --data /var/lib/fieldaudit --name tab-0042 --auditor anna
                 """
         )
@@ -25,31 +29,66 @@ struct DeviceCommand: AsyncParsableCommand {
         var name: String
         @Option(help: "The auditor who carries it; work orders are assigned to auditors.")
         var auditor: String
+        @Flag(help: """
+            Enrol a name that is still enrolled, for a lost or broken tablet: the old token stops working \
+            at once. (A revoked name can be enrolled again without it.)
+            """)
+        var replace = false
 
         func run() async throws {
             let registry = DeviceRegistry(database: try data.open())
-            let (device, token) = try CommandErrors.reported { try registry.enroll(name: name, auditor: auditor) }
+            let (device, token) = try CommandErrors.reported { try registry.enroll(name: name, auditor: auditor, replacing: replace) }
             print("enrolled \(device.name) for auditor \(device.auditor) as replica \(device.replica)")
             print(token)
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List enrolled tablets.")
+        static let configuration = CommandConfiguration(
+            abstract: "List enrolled tablets with their replica ids and last refused push.",
+            discussion: """
+                A refused push is one the server answered with a 4xx other than 401. Refused for its \
+                content (400, 403, 413, 422, for example 403 out_of_scope), the tablet sets that batch \
+                aside and syncs on, and its auditor sees the reason with audit-terminal outbox; refused \
+                as 409 replica_reused (restored from an old copy), the tablet takes a new replica id \
+                and sends its edits again.
+                """)
         @OptionGroup var data: DataOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON: each device with replica, state and last_refusal ({at_ms, status, code, detail} or null).") var json = false
+
+        /// One line of the listing.
+        struct Listed: Encodable {
+            var device: EnrolledDevice
+            var lastRefusal: DeviceRegistry.Refusal?
+
+            enum CodingKeys: String, CodingKey { case lastRefusal = "last_refusal" }
+
+            func encode(to encoder: any Encoder) throws {
+                try device.encode(to: encoder)
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(lastRefusal, forKey: .lastRefusal)
+            }
+        }
 
         func run() async throws {
-            let devices = try DeviceRegistry(database: try data.open()).list()
+            let registry = DeviceRegistry(database: try data.open())
+            let refusals = try registry.lastRefusals()
+            let devices = try registry.list().map { Listed(device: $0, lastRefusal: refusals[$0.name]) }
             if json {
                 print(String(decoding: try WireCoding.encode(devices), as: UTF8.self))
                 return
             }
-            print("name                 auditor          replica              state")
-            for device in devices {
+            print("name                 auditor          replica              state    last refused push")
+            for listed in devices {
+                let device = listed.device
                 let state = device.revokedAt == nil ? "active" : "revoked"
+                let refusal = listed.lastRefusal.map { refusal in
+                    let at = Date(timeIntervalSince1970: Double(refusal.at) / 1000).formatted(.iso8601)
+                    return "\(at) \(refusal.status) \(refusal.code): \(refusal.detail)"
+                } ?? "-"
                 print(device.name.padding(toLength: 20, withPad: " ", startingAt: 0), device.auditor.padding(toLength: 16, withPad: " ", startingAt: 0),
-                      device.replica.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0), state)
+                      device.replica.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0), state.padding(toLength: 8, withPad: " ", startingAt: 0),
+                      refusal)
             }
         }
     }

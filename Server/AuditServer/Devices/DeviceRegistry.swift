@@ -28,25 +28,35 @@ public struct DeviceRegistry: Sendable {
     public init(database: DatabasePool) { self.database = database }
 
     /// Enrols a device for `auditor` and returns it with its new token, shown once and never stored.
-    public func enroll(name: String, auditor: String) throws -> (device: EnrolledDevice, token: String) {
-        let replica: ReplicaID
-        do { replica = try ReplicaID.terminal(name) } catch {
+    ///
+    /// A name enrolled before may be enrolled again once revoked, or at once with `replacing`
+    /// (a lost or broken tablet: the old token stops working). Either way the device gets a
+    /// replica id never issued before (`t-NAME.2`, …), so the new tablet's writes can never be
+    /// taken for the old one's.
+    public func enroll(name: String, auditor: String, replacing: Bool = false) throws -> (device: EnrolledDevice, token: String) {
+        do { _ = try ReplicaID.terminal(name) } catch {
             throw APIError(status: 400, code: "bad_name", detail: "device name: must be 1 to 62 characters from a-z, 0-9, '.', '_' and '-'")
         }
         guard !auditor.isEmpty, auditor.count <= 64 else {
             throw APIError(status: 400, code: "bad_auditor", detail: "auditor: must be 1 to 64 characters")
         }
         let token = Self.newToken()
-        let device = EnrolledDevice(name: name, auditor: auditor, replica: replica,
-                                    enrolledAt: Int64(HybridLogicalClock.wallClockMilliseconds()), revokedAt: nil)
-        try database.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM devices WHERE name = ?", arguments: [name]) == true {
-                throw APIError(status: 409, code: "device_exists", detail: "a device named \(name) is already enrolled; revoke it or pick another name")
+        let enrolledAt = Int64(HybridLogicalClock.wallClockMilliseconds())
+        let replica = try database.write { db in
+            let revokedAt = try Row.fetchOne(db, sql: "SELECT revoked_at_ms FROM devices WHERE name = ?", arguments: [name])
+                .map { $0[0] as Int64? }
+            if case .some(.none) = revokedAt, !replacing {
+                throw APIError(status: 409, code: "device_exists",
+                               detail: "a device named \(name) is already enrolled; revoke it, enrol it again with --replace (a lost tablet), or pick another name")
             }
-            try db.execute(sql: "INSERT INTO devices (name, auditor, replica, token_hash, enrolled_at_ms) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [name, auditor, replica.rawValue, Self.hash(token), device.enrolledAt])
+            let replica = try Self.issueReplica(to: name, in: db)
+            try db.execute(sql: """
+                INSERT INTO devices (name, auditor, replica, token_hash, enrolled_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)
+                ON CONFLICT (name) DO UPDATE SET auditor = ?2, replica = ?3, token_hash = ?4, enrolled_at_ms = ?5, revoked_at_ms = NULL
+                """, arguments: [name, auditor, replica.rawValue, Self.hash(token), enrolledAt])
+            return replica
         }
-        return (device, token)
+        return (EnrolledDevice(name: name, auditor: auditor, replica: replica, enrolledAt: enrolledAt, revokedAt: nil), token)
     }
 
     /// Every device ever enrolled, by name.

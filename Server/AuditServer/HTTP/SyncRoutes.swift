@@ -56,14 +56,23 @@ public struct SyncRoutes: Sendable {
             let device = context.device
             return try JSONResponse.make(DeviceIdentity(name: device.name, auditor: device.auditor, replica: device.replica), for: request)
         }
-        v1.post("/sync/push") { [sync, metrics, bodyLimit] request, context in
+        v1.post("/device/replica") { [devices] request, context in
+            try JSONResponse.make(try await devices.newReplica(for: context.device), for: request)
+        }
+        v1.post("/sync/push") { [sync, metrics, bodyLimit, devices] request, context in
             let started = ContinuousClock.now
             let body = try await RequestBody.read(request, limit: bodyLimit)
             let batch: PushRequest
             // The hand-written reader: several times faster, and it refuses (rather than crashes on)
             // nesting deeper than Foundation's decoder can take.
             do throws(WireError) { batch = try PushRequest.decodeFast(body) } catch { throw APIError.malformed(error) }
-            let response = try await sync.push(batch, from: context.device)
+            let device = context.device
+            let response: PushResponse
+            do { response = try await sync.push(batch, from: device) } catch let error as APIError where (400..<500).contains(error.statusCode) && error.statusCode != 401 {
+                // A refused push writes nothing but this note, which the office reads in `device list`.
+                await devices.recordRefusal(device: device.name, status: error.statusCode, code: error.body.error, detail: error.body.detail)
+                throw error
+            }
             metrics.recordLatency("push", seconds: (ContinuousClock.now - started).seconds)
             return JSONResponse.make(encoded: response.encodeFast(), for: request)
         }

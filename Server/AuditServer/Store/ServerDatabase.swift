@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Shared
 
 /// The server's SQLite database under `--data DIR`: opened in WAL mode, migrated at start.
 ///
@@ -161,6 +162,41 @@ public enum ServerDatabase {
                     PRIMARY KEY (kind, id, field)
                 ) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v5-device-replicas") { db in
+            try db.execute(sql: """
+                -- Every replica id ever issued to a device, never issued twice: a re-enrolled or
+                -- restored tablet writes under a new one (t-NAME, then t-NAME.2, t-NAME.3 …).
+                -- high_ms/high_n: the newest hybrid-clock stamp among the replica's own writes in
+                -- the pushes the server accepted from it (NULL: none yet).
+                CREATE TABLE device_replicas (
+                    replica TEXT PRIMARY KEY,
+                    device TEXT NOT NULL,
+                    epoch INTEGER NOT NULL,
+                    issued_at_ms INTEGER NOT NULL,
+                    high_ms INTEGER,
+                    high_n INTEGER
+                ) WITHOUT ROWID;
+                CREATE INDEX device_replicas_by_device ON device_replicas(device, epoch);
+                -- Pushes the server refused for their content (4xx but 401), newest last, a few per device.
+                -- (No AUTOINCREMENT: that would write sqlite_sequence too; only the newest rows are kept.)
+                CREATE TABLE device_refusals (
+                    seq INTEGER PRIMARY KEY,
+                    device TEXT NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    status INTEGER NOT NULL,
+                    code TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX device_refusals_by_device ON device_refusals(device, seq);
+                """)
+            // Devices enrolled before this migration pushed without high stamps being kept: start
+            // theirs at now, which every write they made so far is at or before (clocks allowing),
+            // and a restored tablet's new writes come after.
+            try db.execute(sql: """
+                INSERT INTO device_replicas (replica, device, epoch, issued_at_ms, high_ms, high_n)
+                SELECT replica, name, 1, enrolled_at_ms, ?, 0 FROM devices
+                """, arguments: [Int64(HybridLogicalClock.wallClockMilliseconds())])
         }
         return migrator
     }

@@ -114,8 +114,14 @@ struct SyncCommand: AsyncParsableCommand {
         }
         do {
             let report = try await engine.syncOnce()
+            if let replica = report.newReplica {
+                print("this tablet reused write ids (restored from a copy?): it now writes as replica \(replica); its edits were sent again under it")
+            }
             print("in step: \(report.pushedRecords) sent, \(report.pulledChanges) received" + (report.conflicts > 0 ? ", \(report.conflicts) now in conflict" : "")
                   + (report.mapsFetched > 0 ? ", \(report.mapsFetched) road map(s) fetched" : ""))
+            if report.quarantined > 0 {
+                print("\(report.quarantined) batch(es) refused by the server and set aside (kept on the tablet): audit-terminal outbox shows why")
+            }
         } catch {
             let waiting = (try? home.store().outboxCount()) ?? 0
             throw TerminalError("sync failed: \(error) (\(waiting) edit(s) kept on the tablet)")
@@ -125,7 +131,7 @@ struct SyncCommand: AsyncParsableCommand {
 
 /// `audit-terminal status`.
 struct StatusCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the server, the last sync and the number of unsent edits.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the server, the last sync, the number of unsent edits and of batches the server refused.")
     @ParentCommand var root: AuditTerminalCommand
     var home: HomeOptions { root.home }
     @Flag(help: "Print JSON.") var json = false
@@ -136,10 +142,13 @@ struct StatusCommand: AsyncParsableCommand {
         var auditor: String?
         var lastSync: String?
         var lastError: String?
+        var replica: String?
         var outbox: Int
+        /// Batches the server refused, set aside (`audit-terminal outbox` lists them).
+        var refused: Int
         var cursor: Int64
         enum CodingKeys: String, CodingKey {
-            case server, device, auditor, outbox, cursor
+            case server, device, auditor, replica, outbox, refused, cursor
             case lastSync = "last_sync", lastError = "last_error"
         }
     }
@@ -152,13 +161,17 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let status = Status(server: identity?.server.absoluteString, device: identity?.device.name, auditor: identity?.device.auditor,
                             lastSync: lastSync, lastError: try store.recall("last_error").flatMap { $0.isEmpty ? nil : $0 },
-                            outbox: try store.outboxCount(), cursor: try store.cursor())
+                            replica: identity?.device.replica.rawValue,
+                            outbox: try store.outboxCount(), refused: try store.quarantineCount(), cursor: try store.cursor())
         if json { try printJSON(status); return }
         print("server:    \(status.server ?? "not enrolled")")
-        print("device:    \(status.device ?? "-") (auditor \(status.auditor ?? "-"))")
+        print("device:    \(status.device ?? "-") (auditor \(status.auditor ?? "-"), replica \(status.replica ?? "-"))")
         print("last sync: \(status.lastSync ?? "never")")
         if let error = status.lastError { print("last error: \(error)") }
         print("outbox:    \(status.outbox) unsent edit(s)")
+        if status.refused > 0 {
+            print("refused:   \(status.refused) batch(es) the server refused, set aside: audit-terminal outbox shows why")
+        }
     }
 }
 

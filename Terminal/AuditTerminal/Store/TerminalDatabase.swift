@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// The tablet's one SQLite file under `--home DIR`: identity, cached records, outbox, cursor.
+/// The tablet's one SQLite file under `--home DIR`: identity, cached records, outbox, refused batches, cursor.
 ///
 /// Opened with `synchronous = FULL` in WAL mode: once an edit returns, it survives power loss.
 public enum TerminalDatabase {
@@ -67,6 +67,22 @@ public enum TerminalDatabase {
                     graph BLOB NOT NULL,
                     fetched_at_ms INTEGER NOT NULL
                 ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v3-quarantine") { db in
+            try db.execute(sql: """
+                -- Batches the server refused for their content (400, 403, 413, 422): kept as sent,
+                -- with the server's answer, until the auditor retries them; never deleted silently.
+                -- Their records stay in the cache with their edits; later edits go out as usual.
+                CREATE TABLE quarantine (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    batch_id TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    status INTEGER NOT NULL,
+                    code TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    at_ms INTEGER NOT NULL
+                );
                 """)
         }
         return migrator

@@ -115,6 +115,13 @@ extension SyncClient {
         }
     }
 
+    /// Asks the server for a new replica id after a push was refused as `replica_reused`
+    /// (`POST /v1/device/replica`).
+    public func newReplica() async throws -> ReplicaChange {
+        let request = HTTPRequest(method: .post, url: server.appending(path: "v1/device/replica"), headers: headers(), body: Data())
+        return try await send(request) { data throws(WireError) in try WireCoding.decode(ReplicaChange.self, from: data) }
+    }
+
     /// Who the token belongs to.
     public func whoami() async throws -> DeviceIdentity {
         let request = HTTPRequest(method: .get, url: server.appending(path: "v1/device"), headers: headers())

@@ -4,6 +4,9 @@ import Shared
 
 /// Brings the tablet and the server in step: pushes the outbox, then pulls until caught up.
 ///
+/// A batch the server refuses for its content is set aside (quarantined) and the sync goes on;
+/// a push refused as `replica_reused` moves the tablet to a new replica id first.
+///
 /// Interrupted anywhere (network gone, process killed), the next run finishes the job: a batch is
 /// fixed before its first send and re-sent unchanged until acknowledged, and the cursor moves in
 /// the same transaction as the pulled records.
@@ -27,6 +30,10 @@ public struct SyncEngine: Sendable {
         public var conflicts = 0
         /// Road maps of work orders' areas fetched.
         public var mapsFetched = 0
+        /// Batches the server refused for their content, set aside (see ``TerminalStore/quarantine(_:status:refusal:)``).
+        public var quarantined = 0
+        /// The new replica id taken on after a push was refused as `replica_reused`.
+        public var newReplica: ReplicaID?
 
         /// A report of nothing done yet.
         public init() {}
@@ -36,8 +43,24 @@ public struct SyncEngine: Sendable {
     public func syncOnce() async throws -> Report {
         var report = Report()
         do {
+            if try store.replicaChangeIsPending() { report.newReplica = try await changeReplica() }
             while let batch = try store.nextBatch() {
-                let answer = try await client.push(batch)
+                let answer: PushResponse
+                do {
+                    answer = try await client.push(batch)
+                } catch SyncError.refused(409, let body) where body.error == "replica_reused" && report.newReplica == nil {
+                    // Restored from an old copy or re-installed: take a new replica id and send
+                    // the edits again under it. At most once a sync, so a fault cannot loop.
+                    logger.warning("push refused as replica_reused, taking a new replica id: \(body.detail)")
+                    report.newReplica = try await changeReplica()
+                    continue
+                } catch SyncError.refused(let status, let body) where TerminalStore.quarantineStatuses.contains(status) {
+                    // Refused for its content: set it aside (kept, shown) and go on with the rest.
+                    logger.warning("batch \(batch.batchID) refused (\(status) \(body.error)), set aside: \(body.detail)")
+                    try store.quarantine(batch.batchID, status: status, refusal: body)
+                    report.quarantined += 1
+                    continue
+                }
                 try store.acknowledge(batch.batchID)
                 report.pushedRecords += batch.records.count
                 report.conflicts += answer.results.filter { $0.status == .conflict }.count
@@ -51,6 +74,17 @@ public struct SyncEngine: Sendable {
             try? store.remember("last_error", String(describing: error))
             throw error
         }
+    }
+
+    /// Asks the server for a new replica id and re-stamps the cache onto it (see
+    /// ``TerminalStore/changeReplica(_:)``). The intent is stored first, so a tablet stopped
+    /// between the answer and the re-stamp asks again before pushing anything.
+    func changeReplica() async throws -> ReplicaID {
+        try store.beginReplicaChange()
+        let change = try await client.newReplica()
+        let restamped = try store.changeReplica(change)
+        logger.notice("now writing as replica \(change.replica) (was \(change.previous)); \(restamped) record(s) re-stamped")
+        return change.replica
     }
 
     /// Fetches the road map of every work order whose map is missing or out of date.

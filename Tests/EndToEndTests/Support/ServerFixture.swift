@@ -52,11 +52,14 @@ final class ServerFixture: @unchecked Sendable {
     }
 
     /// Every row of every table, as text: equal before and after means nothing was written.
+    ///
+    /// Leaves out `device_refusals`: noting a refused push for `audit-server device list` is the one
+    /// write a refused push makes (see ``refusals(of:)``).
     func databaseDump() throws -> String {
         let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
         return try queue.read { db in
             var text = ""
-            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'device_refusals' ORDER BY name") {
                 text += "== \(table)\n"
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"").map(\.description).sorted() { text += row + "\n" }
             }
@@ -68,6 +71,12 @@ final class ServerFixture: @unchecked Sendable {
     func tableDump(_ sql: String) throws -> String {
         let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
         return try queue.read { db in try Row.fetchAll(db, sql: sql).map(\.description).joined(separator: "\n") }
+    }
+
+    /// The error codes of the pushes refused from `device`, oldest first.
+    func refusals(of device: String) throws -> [String] {
+        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
+        return try queue.read { db in try String.fetchAll(db, sql: "SELECT code FROM device_refusals WHERE device = ? ORDER BY seq", arguments: [device]) }
     }
 
     /// One value from the database.

@@ -8,7 +8,8 @@ import Shared
 ///
 /// A push is a claim. Each pushed state is compared with the stored one: the history rules
 /// (``HistoryClaimCheck``: only seen writes of others, no overclaimed vector, no reused dot, sane
-/// clocks and counters, no erasing), then what the device's auditor may change
+/// clocks and counters, no erasing; ``ReplicaReuse`` for the device's own dots), then what the
+/// device's auditor may change
 /// (``RecordPermissions``). One broken rule refuses the whole batch before anything is written.
 struct PushVerifier {
     let device: EnrolledDevice
@@ -27,9 +28,10 @@ struct PushVerifier {
     func verify(_ request: PushRequest, cache: RecordStateCache?, logger: Logger? = nil,
                 in db: Database) throws -> [(stored: RecordState?, effect: ClaimEffect)] {
         do {
+            let highStamp = try DeviceRegistry.highStamp(of: device.replica, in: db)
             return try request.records.map { pushed in
                 let stored = try RecordTable.load(pushed.key, cache: cache, in: db)
-                return (stored, try verify(pushed, stored: stored, in: db))
+                return (stored, try verify(pushed, stored: stored, highStamp: highStamp, in: db))
             }
         } catch let violation as ClaimViolation {
             Counter(label: "fieldaudit_push_refusals_total", dimensions: [("code", violation.rule.rawValue)]).increment()
@@ -41,10 +43,16 @@ struct PushVerifier {
         }
     }
 
-    private func verify(_ pushed: RecordState, stored: RecordState?, in db: Database) throws -> ClaimEffect {
+    private func verify(_ pushed: RecordState, stored: RecordState?, highStamp: HLCTimestamp?, in db: Database) throws -> ClaimEffect {
         let history = HistoryClaimCheck(pusher: device.replica, nowMilliseconds: nowMilliseconds,
                                         maximumAheadMilliseconds: policy.maximumClockAheadMilliseconds)
         try history.check(pushed, against: stored)
+        // Before the effect: a restored tablet's push may look like an erase, and it must be told
+        // to take a new replica id rather than have its batch set aside.
+        if ReplicaReuse.reusesDots(pushed: pushed, stored: stored, replica: device.replica, highStamp: highStamp) {
+            throw ClaimViolation(.replicaReused, record: pushed.key,
+                                 "replica \(device.replica) reuses dots the server holds for other writes (was the tablet restored from a copy or re-installed?); take a new replica id with POST /v1/device/replica and send these edits under it")
+        }
         let effect = try history.effect(of: pushed, on: stored)
         try RecordPermissions(auditor: device.auditor).check(pushed, stored: stored, effect: effect, in: db)
         return effect

@@ -429,6 +429,7 @@ public final class AuditTerminalApp: TerminalApplication {
         guard let snapshot = try? AuditSnapshot.load(from: store) else { return }
         state.snapshot = snapshot
         state.status.outbox = snapshot.outbox
+        state.status.refused = snapshot.refused
         if var record = state.record, let fresh = try? store.record(record.state.key) {
             record.state = fresh
             record.devices = (try? devices(of: fresh)) ?? record.devices

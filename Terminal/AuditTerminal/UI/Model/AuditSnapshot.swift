@@ -11,6 +11,8 @@ public struct AuditSnapshot: Sendable {
     public var auditor: String?
     /// Edits waiting to be sent.
     public var outbox: Int
+    /// Batches the server refused, set aside on the tablet.
+    public var refused = 0
     /// How many customers are in each status.
     public let counts: [StopStatus: Int]
 
@@ -39,7 +41,9 @@ public struct AuditSnapshot: Sendable {
                                              serials: serials[stop.id] ?? [], location: location, status: StopStatus(stop), symbol: stop.symbol))
             }
         }
-        return AuditSnapshot(orders: orders, entries: entries, auditor: (try? store.identity())?.device.auditor, outbox: try store.outboxCount())
+        var snapshot = AuditSnapshot(orders: orders, entries: entries, auditor: (try? store.identity())?.device.auditor, outbox: try store.outboxCount())
+        snapshot.refused = try store.quarantineCount()
+        return snapshot
     }
 
     static func count(_ entries: [CustomerEntry]) -> [StopStatus: Int] {

@@ -21,16 +21,19 @@ public struct ConnectionStatus: Hashable, Sendable {
     public var lastSync: Date?
     /// Edits waiting to be sent.
     public var outbox = 0
+    /// Batches the server refused, set aside on the tablet (`audit-terminal outbox`).
+    public var refused = 0
     /// The position tracker's status; `nil` when no position source is attached.
     public var gps: PositionStatus?
     /// Whether a sync is running now.
     public var syncing = false
 
     /// Creates a status.
-    public init(link: Link = .unknown, lastSync: Date? = nil, outbox: Int = 0, gps: PositionStatus? = nil, syncing: Bool = false) {
+    public init(link: Link = .unknown, lastSync: Date? = nil, outbox: Int = 0, refused: Int = 0, gps: PositionStatus? = nil, syncing: Bool = false) {
         self.link = link
         self.lastSync = lastSync
         self.outbox = outbox
+        self.refused = refused
         self.gps = gps
         self.syncing = syncing
     }

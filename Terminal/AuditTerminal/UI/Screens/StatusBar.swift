@@ -1,7 +1,7 @@
 import Foundation
 import TextUI
 
-/// The bottom line of every screen: link, last sync, outbox, GPS, a running sync, the clock.
+/// The bottom line of every screen: link, last sync, outbox, refused batches, GPS, a running sync, the clock.
 public enum StatusBar {
     static let bar = Style(foreground: .ansi(0), background: .ansi(7))
     static let stale = Style(foreground: .ansi(0), background: .ansi(3))
@@ -17,6 +17,7 @@ public enum StatusBar {
         }
         parts.append((status.lastSync.map { "synced \(clock($0, timeZone).prefix(5))" } ?? "never synced", bar))
         parts.append(("outbox \(status.outbox)", status.outbox > 0 ? Style(foreground: .ansi(0), background: .ansi(3)) : bar))
+        if status.refused > 0 { parts.append(("⚠ \(status.refused) refused", Style(foreground: .ansi(15), background: .ansi(1)))) }
         parts.append((GPSIndicator.label(status.gps), status.gps.map { if case .stale = $0 { return stale } else { return bar } } ?? bar))
         if status.syncing { parts.append(("⟳ syncing…", bar)) }
         return parts
