@@ -115,10 +115,11 @@ struct TabletRecoveryTests {
         let tablet = TerminalHome(in: fixture.directory, name: "anna")
         try tablet.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
         try tablet.must(["sync"])
-        // An edit of a customer outside Anna's work: the server refuses the batch (403 out_of_scope).
+        // The tablet reassigns its own work order to Ben: the server refuses the batch (403 field_forbidden).
         let store = try TerminalStore.open(home: tablet.path)
-        try store.edit(RecordKey(kind: .customer, id: "cus-20000005")) { state, writer in
-            try writer.write(.text("not mine"), to: "notes", in: &state)
+        let orderKey = RecordKey(kind: .workOrder, id: fixture.annaOrder)
+        try store.edit(orderKey) { state, writer in
+            try writer.write(.text("ben"), to: "assignee", in: &state)
         }
         let first = try tablet.must(["sync"])
         #expect(first.stdout.contains("1 batch(es) refused by the server and set aside"))
@@ -135,28 +136,28 @@ struct TabletRecoveryTests {
         #expect(try tablet.outbox() == 0)
 
         // The refused edit stays on the tablet, with the server's reason.
-        #expect(try store.record(RecordKey(kind: .customer, id: "cus-20000005"))?.value(of: "notes") == .text("not mine"))
+        #expect(try store.record(orderKey)?.value(of: "assignee") == .text("ben"))
         let listing = try tablet.must(["outbox"]).stdout
-        #expect(listing.contains("403 out_of_scope"))
-        #expect(listing.contains("customer/cus-20000005"))
+        #expect(listing.contains("403 field_forbidden"))
+        #expect(listing.contains("work_order/\(fixture.annaOrder)"))
         let json = try JSONSerialization.jsonObject(with: Data(tablet.must(["outbox", "--json"]).stdout.utf8)) as? [String: Any]
         let refused = json?["refused"] as? [[String: Any]] ?? []
         #expect(refused.count == 1)
-        #expect(refused.first?["code"] as? String == "out_of_scope")
+        #expect(refused.first?["code"] as? String == "field_forbidden")
         let id = refused.first?["id"] as? Int ?? -1
 
         // The office sees it too.
         let devices = try fixture.dispatch(["device", "list"]).stdout
-        #expect(devices.contains("403 out_of_scope"))
+        #expect(devices.contains("403 field_forbidden"))
         let devicesJSON = try fixture.dispatch(["device", "list", "--json"]).stdout
-        #expect(devicesJSON.contains("\"code\":\"out_of_scope\""))
+        #expect(devicesJSON.contains("\"code\":\"field_forbidden\""))
 
         // Exported in the format of audit-server import outbox.
         let file = fixture.directory.file("refused.json")
         try tablet.must(["outbox", "export", String(id), file])
         let exported = try OutboxFile.decodeFast(Data(contentsOf: URL(fileURLWithPath: file)))
         #expect(exported.device == "tab-anna")
-        #expect(exported.batch.records.map(\.id) == ["cus-20000005"])
+        #expect(exported.batch.records.map(\.id) == [fixture.annaOrder])
 
         // Put back, it is sent again, refused again, and set aside again: never lost.
         try tablet.must(["outbox", "retry", String(id)])
