@@ -54,17 +54,17 @@ struct CodecBenchmark: ParsableCommand {
         let statesJSON = try WireCoding.encode(states)
         let rows = [
             Row(name: "packet decode", records: states.count, bytes: packetJSON.count,
-                fast: measure { _ = try WorkPacket.decodeFast(packetJSON) },
-                codable: measure { _ = try WireCoding.decode(WorkPacket.self, from: packetJSON) }),
+                fast: try measure { _ = try WorkPacket.decodeFast(packetJSON) },
+                codable: try measure { _ = try WireCoding.decode(WorkPacket.self, from: packetJSON) }),
             Row(name: "packet encode", records: states.count, bytes: statesJSON.count,
-                fast: measure { _ = RecordStateCodec.encode(states) },
-                codable: measure { _ = try WireCoding.encode(states) }),
+                fast: try measure { _ = RecordStateCodec.encode(states) },
+                codable: try measure { _ = try WireCoding.encode(states) }),
             Row(name: "push decode", records: push.records.count, bytes: pushJSON.count,
-                fast: measure { _ = try PushRequest.decodeFast(pushJSON) },
-                codable: measure { _ = try WireCoding.decode(PushRequest.self, from: pushJSON) }),
+                fast: try measure { _ = try PushRequest.decodeFast(pushJSON) },
+                codable: try measure { _ = try WireCoding.decode(PushRequest.self, from: pushJSON) }),
             Row(name: "push encode", records: push.records.count, bytes: pushJSON.count,
-                fast: measure { _ = push.encodeFast() },
-                codable: measure { _ = try WireCoding.encode(push) }),
+                fast: try measure { _ = push.encodeFast() },
+                codable: try measure { _ = try WireCoding.encode(push) }),
         ]
 
         print("codec: \(ProcessInfo.processInfo.activeProcessorCount) cores; best of runs of at least \(seconds) s each")
