@@ -46,7 +46,7 @@ public struct SyncService: Sendable {
     static func apply(_ request: PushRequest, from device: EnrolledDevice, cache: RecordStateCache? = nil, in db: Database) throws -> (PushResponse, replayed: Bool) {
         if let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT response FROM batch_receipts WHERE device = ? AND batch_id = ?"),
                                           arguments: [device.name, request.batchID]) {
-            return (try WireCoding.decoder.decode(PushResponse.self, from: stored), true)
+            return (try PushResponse.decodeFast(stored), true)
         }
         for record in request.records where try !ScopeTables.allows(record, auditor: device.auditor, in: db) {
             throw APIError.outOfScope(record.key)
