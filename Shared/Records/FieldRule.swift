@@ -133,15 +133,19 @@ public enum FieldRule: Sendable, Equatable {
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    /// At most `maxLength` characters and no control character; ASCII text is checked byte by byte.
+    /// At most `maxLength` characters and no control character.
+    ///
+    /// Checked on UTF-8 bytes, which is exact: the control characters (general category Cc, a set
+    /// fixed by Unicode: U+0000–U+001F and U+007F–U+009F) are the bytes below 0x20, 0x7F, and the
+    /// pairs `C2 80`…`C2 9F`; and a text has at most as many characters as bytes, so characters are
+    /// counted only when the bytes exceed `maxLength`.
     private static func isPlainText(_ text: String, maxLength: Int) -> Bool {
-        var ascii = true
+        var previous: UInt8 = 0
         for byte in text.utf8 {
-            if byte >= 0x80 { ascii = false; break }
-            if byte < 0x20 || byte == 0x7F { return false }
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte <= 0x9F) { return false }
+            previous = byte
         }
-        if ascii { return text.utf8.count <= maxLength }
-        return text.count <= maxLength && !text.unicodeScalars.contains(where: isControl)
+        return text.utf8.count <= maxLength || text.count <= maxLength
     }
 
     /// `input` without surrounding white space and newlines; no copy when there is none.
@@ -156,15 +160,17 @@ public enum FieldRule: Sendable, Equatable {
         scalar.properties.generalCategory == .control
     }
 
+    /// An optional `+`, then a digit, then only digits, spaces and dashes; 5 to 15 digits. Checked on
+    /// UTF-8 bytes: any byte outside those (a non-ASCII character, a combining mark) refuses the text.
     private static func isPhone(_ text: String) -> Bool {
-        var body = Substring(text)
-        if body.first == "+" { body = body.dropFirst() }
+        var bytes = text.utf8[...]
+        if bytes.first == 0x2B { bytes = bytes.dropFirst() }
+        guard let first = bytes.first, isDigit(first) else { return false }
         var digits = 0
-        for character in body {
-            if character.isASCII, character.isNumber { digits += 1 }
-            else if character != " " && character != "-" { return false }
+        for byte in bytes {
+            if isDigit(byte) { digits += 1 }
+            else if byte != 0x20 && byte != 0x2D { return false }
         }
-        guard let first = body.first, first.isASCII, first.isNumber else { return false }
         return (5...15).contains(digits)
     }
 

@@ -143,31 +143,13 @@ public enum CausalOrder: Sendable, Equatable {
     case concurrent
 }
 
-extension VersionVector: Codable {
+extension VersionVector: Encodable {
     /// Encodes as a JSON object from replica id to counter, for example `{"mis": 4, "t-tab-7": 2}`.
+    /// Vectors are read only inside record states, by the wire reader, which checks them.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: WireKey.self)
         for component in components {
             try container.encode(component.counter, forKey: WireKey(component.replica.rawValue))
         }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: WireKey.self)
-        var counters: [ReplicaID: UInt64] = [:]
-        for key in container.allKeys {
-            let replica: ReplicaID
-            do { replica = try ReplicaID(validating: key.stringValue) } catch {
-                throw DecodingError.dataCorruptedError(
-                    forKey: key, in: container, debugDescription: "vector: \(error.description)")
-            }
-            let counter = try container.decode(UInt64.self, forKey: key)
-            guard counter > 0 else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: key, in: container, debugDescription: "vector: counters start at 1, got 0")
-            }
-            counters[replica] = counter
-        }
-        self.init(counters)
     }
 }

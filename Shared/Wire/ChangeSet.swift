@@ -2,7 +2,7 @@
 ///
 /// A change set carries whole states, never deltas, so applying it is just ``RecordState/merge(_:)``
 /// for each record: applying it twice, or out of order with other change sets, gives the same result.
-public struct ChangeSet: Hashable, Sendable, Codable {
+public struct ChangeSet: Hashable, Sendable, Encodable {
     /// The replica the states come from.
     public var origin: ReplicaID
     /// The states, sorted by key.

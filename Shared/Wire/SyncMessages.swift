@@ -1,12 +1,14 @@
 import Foundation
 
 /// The bodies of the sync API (see `openapi.yaml`). Terminals and the server share these types.
+/// Sync messages are written by their `Encodable` conformance or the hand-written writer, and read
+/// only by the wire reader (``WireDecodable``), which also holds their rules.
 
 /// `POST /v1/sync/push`: changed record states from a terminal's outbox.
 ///
 /// The batch id is fixed before the first send; the server stores its answer under it, so sending
 /// the same batch again changes nothing and returns the same answer.
-public struct PushRequest: Hashable, Sendable, Codable {
+public struct PushRequest: Hashable, Sendable, Encodable, WireDecodable {
     /// The terminal's id for this batch, 1 to 128 characters.
     public var batchID: String
     /// Full record states, merged one by one on the server.
@@ -18,33 +20,16 @@ public struct PushRequest: Hashable, Sendable, Codable {
         self.records = records
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case batchID = "batch_id"
         case records
-    }
-
-    public init(from decoder: any Decoder) throws {
-        try decoder.refuseUnknownKeys(CodingKeys.self)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        batchID = try container.decode(String.self, forKey: .batchID)
-        guard (1...128).contains(batchID.utf8.count), batchID.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-            throw DecodingError.dataCorruptedError(forKey: .batchID, in: container,
-                debugDescription: "must be 1 to 128 ASCII characters without spaces")
-        }
-        records = try container.decode([RecordState].self, forKey: .records)
-        var seen = Set<RecordKey>()
-        for (index, record) in records.enumerated() where !seen.insert(record.key).inserted {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: [CodingKeys.records, WireKey(index: index)],
-                debugDescription: "\(record.key) appears twice in one batch"))
-        }
     }
 }
 
 /// The server's answer to a push.
-public struct PushResponse: Hashable, Sendable, Codable {
+public struct PushResponse: Hashable, Sendable, Encodable, WireDecodable {
     /// What happened to one pushed record.
-    public struct Result: Hashable, Sendable, Codable {
+    public struct Result: Hashable, Sendable, Encodable {
         public var kind: RecordKind
         public var id: String
         /// `merged` when the record is settled after the merge, `conflict` when a field is now in conflict.
@@ -82,7 +67,7 @@ public struct PushResponse: Hashable, Sendable, Codable {
 }
 
 /// Whether a merged record is settled.
-public enum MergeStatus: String, Hashable, Sendable, Codable {
+public enum MergeStatus: String, Hashable, Sendable, Encodable {
     /// Every field has one value.
     case merged
     /// At least one field holds concurrent values that a person must resolve.
@@ -90,7 +75,7 @@ public enum MergeStatus: String, Hashable, Sendable, Codable {
 }
 
 /// `GET /v1/sync/pull`: the records in a terminal's scope changed since its cursor.
-public struct PullResponse: Hashable, Sendable, Codable {
+public struct PullResponse: Hashable, Sendable, Encodable, WireDecodable {
     /// Changed states, oldest change first.
     public var records: [RecordState]
     /// The cursor to send with the next pull.
@@ -119,7 +104,7 @@ public struct PullResponse: Hashable, Sendable, Codable {
 ///
 /// `GET /v1/packets/{work_order}` answers it; `audit-server packet export` writes it to a file for a
 /// terminal that never sees a network.
-public struct WorkPacket: Hashable, Sendable, Codable {
+public struct WorkPacket: Hashable, Sendable, Encodable, WireDecodable {
     /// The work order.
     public var workOrder: RecordState
     /// Its customers.
@@ -175,19 +160,6 @@ public struct APIErrorBody: Hashable, Sendable, Codable, Error, CustomStringConv
     public var description: String { "\(error): \(detail)" }
 }
 
-extension Decoder {
-    /// Refuses a JSON object that has keys other than those of `Keys`, naming them.
-    func refuseUnknownKeys<Keys: CodingKey & CaseIterable>(_: Keys.Type) throws {
-        let container = try self.container(keyedBy: WireKey.self)
-        let known = Set(Keys.allCases.map(\.stringValue))
-        let unknown = container.allKeys.map(\.stringValue).filter { !known.contains($0) }.sorted()
-        guard unknown.isEmpty else {
-            throw DecodingError.dataCorrupted(.init(codingPath: codingPath,
-                debugDescription: "unknown field(s): " + unknown.joined(separator: ", ")))
-        }
-    }
-}
-
 /// `GET /v1/device`: who a token belongs to. A terminal asks once, at enrolment, to learn the
 /// replica id it writes under.
 public struct DeviceIdentity: Hashable, Sendable, Codable {
@@ -208,7 +180,7 @@ public struct DeviceIdentity: Hashable, Sendable, Codable {
 
 /// A terminal's unsent changes as a file, for a dispatcher to import with
 /// `audit-server import outbox FILE` when the tablet never sees a network.
-public struct OutboxFile: Hashable, Sendable, Codable {
+public struct OutboxFile: Hashable, Sendable, Encodable, WireDecodable {
     /// The device the changes come from.
     public var device: String
     /// The changes, as the push the terminal would have sent; the same idempotency applies.

@@ -9,7 +9,8 @@ public enum WireCoding {
         return encoder
     }
 
-    /// A plain decoder; the types check their own invariants while decoding.
+    /// A plain decoder, for bodies that are not sync messages (errors, identities, MIS answers);
+    /// prefer ``decode(_:from:)-(_,Data)``, which bounds the nesting first.
     public static var decoder: JSONDecoder { JSONDecoder() }
 
     /// Encodes `value` deterministically.
@@ -17,8 +18,20 @@ public enum WireCoding {
         try encoder.encode(value)
     }
 
+    /// Reads a sync message with the wire reader, the only way sync messages are read.
+    public static func decode<T: WireDecodable>(_ type: T.Type, from data: Data) throws(WireError) -> T {
+        try T.decodeFast(data)
+    }
+
     /// Decodes `type`, turning any failure into a ``WireError`` that says where and what is wrong.
+    ///
+    /// The document's syntax and nesting are checked by the wire reader first: `JSONDecoder` traps
+    /// (ending the process) on some input nested deeper than 512, which is refused here instead.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(WireError) -> T {
+        try RecordStateCodec.withReader(data) { (reader: inout WireByteReader) throws(WireError) in
+            try reader.skipValue(depth: 0)
+            guard reader.isAtEndIgnoringWhitespace() else { throw WireByteReader.invalid }
+        }
         do {
             return try decoder.decode(type, from: data)
         } catch let error as DecodingError {
@@ -27,6 +40,16 @@ public enum WireCoding {
             throw WireError(path: "", problem: String(describing: error))
         }
     }
+}
+
+/// A sync message read by the hand-written wire reader (push bodies and answers, pull answers,
+/// packets, outbox files, record states): one reader, which checks every wire rule once while
+/// reading, refuses nesting deeper than 512, and names the place of any problem
+/// (`records[3].fields.phone[0].value: phone: must be …`). These types are `Encodable` only; the
+/// `Codable` encoder is the reference the hand-written writer is tested against.
+public protocol WireDecodable {
+    /// Reads the message from its JSON; refuses anything else with the place and the problem.
+    static func decodeFast(_ data: Data) throws(WireError) -> Self
 }
 
 /// Input that could not be decoded: where in the document, and what is wrong.

@@ -3,9 +3,10 @@ import PropertyBased
 @testable import Shared
 import Testing
 
-/// The hand-written codec against the Codable path: same bytes out, same verdict and same state in,
-/// on random states of every kind, on rewritten and on fuzzed documents. A failing case prints its
-/// seed; `.fixedSeed(…)` on the test replays it.
+/// The wire codec: the writer against the `Encodable` reference (same bytes), the reader on
+/// random states of every kind, on rewritten, broken and fuzzed documents: what it accepts is the
+/// state written, or well formed and stable; what it refuses is refused with its place. A failing
+/// case prints its seed; `.fixedSeed(…)` on the test replays it.
 @Suite("Fast codec")
 struct FastCodecTests {
     /// Fuzz cases; FIELDAUDIT_SOAK=1 runs a hundred times as many.
@@ -32,7 +33,7 @@ struct FastCodecTests {
         }
     }
 
-    @Test("arrays of states: the same bytes and the same states as [RecordState] through Codable")
+    @Test("arrays of states: the same bytes as [RecordState] through the Encodable reference, and the same states back")
     func arrays() async {
         await propertyCheck(count: 100, input: Gen.uint64()) { seed in
             var states = CodecStates(seed: seed)
@@ -40,9 +41,7 @@ struct FastCodecTests {
             let fast = RecordStateCodec.encode(list)
             let slow = try WireCoding.encode(list)
             #expect(fast == slow)
-            let decoded = try RecordStateCodec.decodeArray(fast)
-            #expect(decoded == list)
-            #expect(decoded == (try WireCoding.decode([RecordState].self, from: fast)))
+            #expect(try RecordStateCodec.decodeArray(fast) == list)
         }
     }
 
@@ -99,52 +98,64 @@ struct FastCodecTests {
         }
     }
 
-    @Test("extreme counters and clocks encode and decode like the Codable path")
+    @Test("extreme counters and clocks read back exactly and encode like the Encodable reference")
     func extremeIntegers() throws {
         let json = #"""
             {"fields":{"phases":[{"counter":18446744073709551615,"hlc":{"ms":18446744073709551615,"n":4294967295},"replica":"t-9","value":3}],
              "tariff":[{"counter":9007199254740993,"hlc":{"ms":0,"n":0},"replica":"mis","value":"T1"}]},
              "id":"cus:A.b_c-9","kind":"customer","vector":{"t-9":18446744073709551615,"mis":9007199254740993,"t-10":1}}
             """#
-        let state = try WireCoding.decode(RecordState.self, from: Data(json.utf8))
-        #expect(try RecordStateCodec.decode(Data(json.utf8)) == state)
+        let state = try RecordStateCodec.decode(Data(json.utf8))
+        #expect(state.vector == VersionVector(["t-9": .max, "mis": 9007199254740993, "t-10": 1]))
+        #expect(state.registers[state.schema.index(of: "phases")!].entries == [
+            RegisterEntry(dot: Dot(replica: "t-9", counter: .max), stamp: HLCTimestamp(milliseconds: .max, logical: .max), value: .integer(3))])
+        #expect(state.registers[state.schema.index(of: "tariff")!].entries == [
+            RegisterEntry(dot: Dot(replica: "mis", counter: 9007199254740993), stamp: HLCTimestamp(milliseconds: 0), value: .text("T1"))])
         #expect(RecordStateCodec.encode(state) == (try WireCoding.encode(state)))
     }
 
-    @Test("the byte-level rule shortcut never accepts what FieldSpec.validate refuses, and does accept plain values")
-    func ruleShortcut() {
-        let pieces = ["0", "1", "9", "+", " ", "-", "@", ".", "a", "Z", "é", "e\u{301}", "\u{85}", "\u{9F}", "\u{A0}", "\u{7F}", "\t", "\r\n",
-                      "\n", "王", "😀", "\u{2028}", "\u{0}", "\u{1F}", "x@y.z", "example.com", ".."]
+    @Test("text and phone rules, checked on UTF-8 bytes, agree with the rules stated on characters")
+    func rulesOnBytes() {
+        // The rules as stated for a person: characters counted as a reader sees them, control
+        // characters by their Unicode category, phone digits as ASCII digit characters.
+        func plainText(_ text: String, maxLength: Int) -> Bool {
+            text.count <= maxLength && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        }
+        func phone(_ text: String) -> Bool {
+            var body = Substring(text)
+            if body.first == "+" { body = body.dropFirst() }
+            guard let first = body.first, first.isASCII, first.isNumber else { return false }
+            var digits = 0
+            for character in body {
+                if character.isASCII, character.isNumber { digits += 1 } else if character != " " && character != "-" { return false }
+            }
+            return (5...15).contains(digits)
+        }
+        let pieces = ["0", "1", "9", "+", " ", "-", "@", ".", "a", "Z", "é", "e\u{301}", "1\u{301}", "+\u{301}", "\u{85}", "\u{9F}", "\u{A0}",
+                      "\u{7F}", "\t", "\r\n", "\n", "王", "😀", "👨‍👩‍👧", "\u{2028}", "\u{0}", "\u{1F}", "\u{C2}", "x@y.z", ".."]
         let specs = RecordKind.allCases.flatMap(\.schema.fields).filter {
-            switch $0.rule { case .text, .phone, .email: return true; default: return false }
+            switch $0.rule { case .text, .phone: return true; default: return false }
         }
         var random = SplitMix64(seed: 3)
         var accepted = 0
         for _ in 0..<20_000 {
             let spec = specs.randomElement(using: &random)!
             var text = ""
-            let length: Int
-            if case .text(let maxLength) = spec.rule, Bool.random(using: &random) {
-                length = maxLength + Int.random(in: -2...2, using: &random)
-            } else {
-                length = Int.random(in: 0...20, using: &random)
-            }
+            var length = Int.random(in: 0...20, using: &random)
+            if case .text(let maxLength) = spec.rule, Bool.random(using: &random) { length = maxLength + Int.random(in: -2...2, using: &random) }
             for _ in 0..<max(0, length) {
                 text += Int.random(in: 0...3, using: &random) == 0 ? pieces.randomElement(using: &random)! : ["1", "a", "5"].randomElement(using: &random)!
             }
-            if case .text(let maxLength) = spec.rule, text.count > maxLength + 2 { text = String(text.prefix(maxLength + 2)) }
-            for value in [FieldValue.text(text), .null] where FastRuleCheck.shortcut(value, under: spec) {
-                accepted += 1
-                #expect(throws: Never.self, "\(spec.name): \(Array(text.unicodeScalars))") { try spec.validate(value) }
+            let expected: Bool
+            switch spec.rule {
+            case .text(let maxLength): expected = plainText(text, maxLength: maxLength)
+            default: expected = phone(text)
             }
+            let actual = (try? spec.validate(.text(text))) != nil
+            if actual { accepted += 1 }
+            #expect(actual == expected, "\(spec.name): \(Array(text.unicodeScalars))")
         }
         #expect(accepted > 2_000)
-        let customer = RecordSchema.customer
-        #expect(FastRuleCheck.shortcut(.text("+49 921 555-01"), under: customer.fields[customer.index(of: "phone")!]))
-        #expect(FastRuleCheck.shortcut(.text("ming.wang@example.com"), under: customer.fields[customer.index(of: "email")!]))
-        #expect(FastRuleCheck.shortcut(.text("王小明 \"Ming\""), under: customer.fields[customer.index(of: "name")!]))
-        #expect(!FastRuleCheck.shortcut(.text("a\u{85}b"), under: customer.fields[customer.index(of: "name")!]))
-        #expect(!FastRuleCheck.shortcut(.null, under: customer.fields[customer.index(of: "account")!]))
     }
 
     @Test("the UTF-8 check agrees with the standard library on random and edge-case bytes")
@@ -177,11 +188,7 @@ struct FastCodecTests {
             for _ in 0..<5 {
                 var printer = JSONRewriter(rng: SplitMix64(seed: states.rng.next()))
                 let text = printer.print(tree, role: .record)
-                let data = Data(text.utf8)
-                let slow = try WireCoding.decode(RecordState.self, from: data)
-                #expect(slow == state)
-                let fast = try RecordStateCodec.decode(data)
-                #expect(fast == state, "\(text)")
+                #expect(try RecordStateCodec.decode(Data(text.utf8)) == state, "\(text)")
             }
         }
     }
@@ -195,7 +202,7 @@ struct FastCodecTests {
              "id": "cus-0001", "kind": "customer", "vector": {"mis": 3, "t-tab-7": 1}}
             """
         let state = try RecordStateCodec.decode(Data(json.utf8))
-        #expect(state == (try WireCoding.decode(RecordState.self, from: Data(json.utf8))))
+        #expect(state.registers[state.schema.index(of: "tariff")!].entries.map(\.value) == [.text("T2"), .text("T3")])
         #expect(state.value(of: "tariff") == .text("T2"))
     }
 
@@ -245,35 +252,9 @@ struct FastCodecTests {
         (#"{"fields":{},"id":"c1","kind":"customer","vector":{},}"#, "--accepted--"),
     ]
 
-    /// For each (document, expected): both decoders accept it with equal results ("--accepted--"),
-    /// or both refuse it with a message containing `expected`.
-    static func expectSameVerdicts<Value: Equatable>(
-        _ cases: [(String, String)],
-        slow: (Data) throws(WireError) -> Value,
-        fast: (Data) throws(WireError) -> Value
-    ) throws {
-        for (json, expected) in cases {
-            let data = Data(json.utf8)
-            let slowResult = Result { () throws(WireError) -> Value in try slow(data) }
-            let fastResult = Result { () throws(WireError) -> Value in try fast(data) }
-            if expected == "--accepted--" {
-                #expect(try slowResult.get() == fastResult.get())
-                continue
-            }
-            guard case .failure(let slowError) = slowResult, case .failure(let fastError) = fastResult else {
-                Issue.record("\(json): codable \(slowResult), fast \(fastResult)")
-                continue
-            }
-            #expect(slowError.description.contains(expected), "codable: \(slowError)")
-            #expect(fastError.description.contains(expected), "fast: \(fastError) (codable: \(slowError))")
-        }
-    }
-
-    @Test("bad documents are refused like the Codable path refuses them, with the place and the reason")
-    func badDocuments() throws {
-        try Self.expectSameVerdicts(Self.badDocuments,
-                                    slow: { data throws(WireError) in try WireCoding.decode(RecordState.self, from: data) },
-                                    fast: { data throws(WireError) in try RecordStateCodec.decode(data) })
+    @Test("bad documents are refused with the place and the reason")
+    func badDocuments() {
+        expectVerdicts(Self.badDocuments, RecordStateCodec.decode)
     }
 
     @Test("number spellings are read as JSONDecoder reads them, wherever a number goes")
@@ -296,8 +277,46 @@ struct FastCodecTests {
             for spelling in spellings {
                 var json = template
                 for (name, value) in normal { json = json.replacingOccurrences(of: name, with: name == slot ? spelling : value) }
-                expectAgreement(Data(json.utf8))
+                expectNumbersAsFoundation(Data(json.utf8))
             }
+        }
+    }
+
+    /// The number template read by Foundation into the Swift types of each slot: the reference for
+    /// which spellings are numbers of that type, and their values.
+    private struct NumberTemplate: Decodable {
+        struct Stamp: Decodable { var ms: UInt64; var n: UInt32 }
+        struct Point: Decodable { var lat: Double; var lon: Double }
+        struct Entry<Value: Decodable>: Decodable { var counter: UInt64; var hlc: Stamp; var value: Value }
+        struct Fields: Decodable {
+            var capacity_kva: [Entry<Double>]
+            var phases: [Entry<Int64>]
+            var location: [Entry<Point>]
+        }
+        var fields: Fields
+        var vector: [String: UInt64]
+    }
+
+    /// What Foundation cannot read as the slot's type, the reader refuses; what it reads, the
+    /// reader reads to the same numbers, or refuses by a wire rule (not as bad JSON or a bad type).
+    private func expectNumbersAsFoundation(_ data: Data, sourceLocation: SourceLocation = #_sourceLocation) {
+        let text = String(decoding: data, as: UTF8.self)
+        let reference = try? JSONDecoder().decode(NumberTemplate.self, from: data)
+        let read = Result { () throws(WireError) -> RecordState in try RecordStateCodec.decode(data) }
+        switch (reference, read) {
+        case (nil, .success): Issue.record("accepted numbers Foundation refuses: \(text)", sourceLocation: sourceLocation)
+        case (nil, .failure): break
+        case (_?, .failure(let error)):
+            #expect(!error.problem.contains("valid JSON") && !error.problem.hasPrefix("expected"), "\(text): \(error)", sourceLocation: sourceLocation)
+        case (let reference?, .success(let state)):
+            func entry(_ field: String) -> RegisterEntry { state.registers[state.schema.index(of: field)!].entries[0] }
+            let capacity = reference.fields.capacity_kva[0], phases = reference.fields.phases[0], location = reference.fields.location[0]
+            #expect(entry("capacity_kva").value == .decimal(capacity.value), "\(text)", sourceLocation: sourceLocation)
+            #expect(entry("capacity_kva").dot.counter == capacity.counter, sourceLocation: sourceLocation)
+            #expect(entry("capacity_kva").stamp == HLCTimestamp(milliseconds: capacity.hlc.ms, logical: capacity.hlc.n), sourceLocation: sourceLocation)
+            #expect(entry("phases").value == .integer(phases.value), "\(text)", sourceLocation: sourceLocation)
+            #expect(entry("location").value == .location(GeoPoint(latitude: location.value.lat, longitude: location.value.lon)), sourceLocation: sourceLocation)
+            #expect(state.vector["mis"] == reference.vector["mis"], sourceLocation: sourceLocation)
         }
     }
 
@@ -332,7 +351,7 @@ struct FastCodecTests {
                     if index > 0 { bytes += spelling }
                     bytes += Array(part.utf8)
                 }
-                expectAgreement(Data(bytes))
+                expectSound(Data(bytes))
             }
         }
     }
@@ -340,50 +359,59 @@ struct FastCodecTests {
     @Test("input encodings: byte order marks, UTF-16 and UTF-32 are read as JSONDecoder reads them")
     func inputEncodings() throws {
         let state = try RecordStateCodec.decode(Data(Self.sample.utf8))
+        // UTF-32 with a byte order mark (`.utf32`) is taken for UTF-16 by its first two bytes, as
+        // JSONDecoder takes it, and refused.
         let encodings: [String.Encoding] = [.utf8, .utf16BigEndian, .utf16LittleEndian, .utf32BigEndian, .utf32LittleEndian, .utf16, .utf32]
         for encoding in encodings {
             let data = Self.sample.data(using: encoding)!
-            expectAgreement(data)
-            expectAgreement(Data([0xEF, 0xBB, 0xBF]) + data)
+            if encoding == .utf32 { expectSound(data) } else { #expect((try? RecordStateCodec.decode(data)) == state, "\(encoding)") }
+            expectSound(Data([0xEF, 0xBB, 0xBF]) + data)
         }
         #expect(try RecordStateCodec.decode(Data([0xEF, 0xBB, 0xBF]) + Data(Self.sample.utf8)) == state)
         for prefix: [UInt8] in [[0xFE, 0xFF], [0xFF, 0xFE], [0, 0, 0xFE, 0xFF], [0xFE, 0xFF, 0, 0], [0], [0, 0], [0x7B, 0], [0, 0x7B]] {
-            expectAgreement(Data(prefix) + Data(Self.sample.utf8))
-            expectAgreement(Data(prefix))
+            expectSound(Data(prefix) + Data(Self.sample.utf8))
+            expectSound(Data(prefix))
         }
     }
 
     @Test("nesting is bounded at JSONDecoder's depth, and deep input never crashes")
-    func deepNesting() {
+    func deepNesting() throws {
         for depth in [1, 63, 64, 65, 509, 510, 511, 512, 513, 100_000] {
             for (open, close) in [("[", "]"), (#"{"a":"#, "}")] {
                 let nested = String(repeating: open, count: depth) + (open == "[" ? "" : "1") + String(repeating: close, count: depth)
                 let json = Self.sample.replacingOccurrences(of: #""id":"#, with: #""deep":\#(nested),"id":"#)
-                expectAgreement(Data(json.utf8))
+                expectSound(Data(json.utf8))
                 let entry = Self.sample.replacingOccurrences(of: #""replica":"mis","#, with: #""deep":\#(nested),"replica":"mis","#)
-                expectAgreement(Data(entry.utf8))
-                expectAgreement(Data(nested.utf8))
+                expectSound(Data(entry.utf8))
+                expectSound(Data(nested.utf8))
             }
         }
-        expectAgreement(Data(String(repeating: "[", count: 1_000_000).utf8))
-        expectAgreement(Data(String(repeating: #"{"a":"#, count: 300_000).utf8))
+        expectSound(Data(String(repeating: "[", count: 1_000_000).utf8))
+        expectSound(Data(String(repeating: #"{"a":"#, count: 300_000).utf8))
+        let nested = { (depth: Int) in Self.sample.replacingOccurrences(of: #""id":"#, with: #""deep":\#(String(repeating: "[", count: depth) + String(repeating: "]", count: depth)),"id":"#) }
+        #expect(try RecordStateCodec.decode(Data(nested(510).utf8)) == RecordStateCodec.decode(Data(Self.sample.utf8)))
+        #expect(throws: WireError.self) { try RecordStateCodec.decode(Data(nested(512).utf8)) }
     }
 
     @Test("input that makes JSONDecoder trap is refused with an error")
-    func foundationTrap() {
+    func foundationTrap() throws {
         // `{"a":` and 512 `[`: JSONDecoder (Swift 6.3.1) fails a precondition on it and kills the process.
         let body = Data((#"{"a":"# + String(repeating: "[", count: 512)).utf8)
         #expect(crashesFoundation(body))
         #expect(throws: WireError.self) { try RecordStateCodec.decode(body) }
         #expect(throws: WireError.self) { try PushRequest.decodeFast(body) }
         #expect(throws: WireError.self) { try RecordStateCodec.decodeArray(Data(String(repeating: "[", count: 513).utf8)) }
+        // Bodies that are not sync messages still go through JSONDecoder, after the reader's scan.
+        #expect(throws: WireError.self) { try WireCoding.decode(APIErrorBody.self, from: body) }
+        #expect(throws: WireError.self) { try WireCoding.decode(DeviceIdentity.self, from: Data(String(repeating: "[", count: 600).utf8)) }
+        #expect(try WireCoding.decode(APIErrorBody.self, from: Data(#"{"detail":"d","error":"e"}"#.utf8)) == APIErrorBody(error: "e", detail: "d"))
     }
 
     static let sample = #"{"fields":{"location":[{"counter":2,"hlc":{"ms":1732392000123,"n":0},"replica":"t-a","value":{"lat":-27.21091,"lon":153.05189}}],"tariff":[{"counter":3,"hlc":{"ms":1732392000123,"n":0},"replica":"mis","value":"T2 \"x\" / 王"},{"counter":1,"hlc":{"ms":1732391000000,"n":2},"replica":"t-a","value":"T3"}]},"id":"cus-0001","kind":"customer","vector":{"mis":3,"t-a":2}}"#
 
     // MARK: Fuzzing
 
-    @Test("fuzzed documents: the same verdict and the same state as the Codable path, and no crash")
+    @Test("fuzzed documents: never a crash; refused with a message, or accepted only when JSON, well formed and stable")
     func fuzz() async {
         await propertyCheck(count: Self.fuzzSeeds, input: Gen.uint64()) { seed in
             var states = CodecStates(seed: seed)
@@ -392,12 +420,12 @@ struct FastCodecTests {
             for _ in 0..<20 {
                 var bytes = original
                 for _ in 0..<fuzzer.int(1...3) { fuzzer.mutate(&bytes) }
-                expectAgreement(Data(bytes))
+                expectSound(Data(bytes))
             }
         }
     }
 
-    @Test("fuzzed arrays of states agree with the Codable path")
+    @Test("fuzzed arrays of states: refused, or JSON, well formed and stable")
     func fuzzArrays() async {
         await propertyCheck(count: 50, input: Gen.uint64()) { seed in
             var states = CodecStates(seed: seed)
@@ -406,25 +434,14 @@ struct FastCodecTests {
             for _ in 0..<20 {
                 var bytes = original
                 fuzzer.mutate(&bytes)
-                let data = Data(bytes)
-                if crashesFoundation(data) {
-                    #expect(throws: WireError.self) { try RecordStateCodec.decodeArray(data) }
-                    continue
-                }
-                let slow = Result { () throws(WireError) -> [RecordState] in try WireCoding.decode([RecordState].self, from: data) }
-                let fast = Result { () throws(WireError) -> [RecordState] in try RecordStateCodec.decodeArray(data) }
-                switch (slow, fast) {
-                case (.success(let a), .success(let b)): #expect(a == b)
-                case (.failure, .failure): break
-                default: Issue.record("disagree on \(String(decoding: data, as: UTF8.self)): codable \(slow), fast \(fast)")
-                }
+                expectSound(Data(bytes), RecordStateCodec.decodeArray, states: { $0 })
             }
         }
     }
 
     // MARK: Push bodies
 
-    @Test("push bodies decode to the same batch as through Codable")
+    @Test("push bodies read back to the batch written, however they are spelled")
     func pushRoundTrip() async {
         await propertyCheck(count: 200, input: Gen.uint64()) { seed in
             var states = CodecStates(seed: seed)
@@ -439,8 +456,7 @@ struct FastCodecTests {
             let tree = try JSONTree.parse(body)
             var printer = JSONRewriter(rng: SplitMix64(seed: seed))
             let rewritten = Data(printer.printPush(tree).utf8)
-            expectPushAgreement(rewritten)
-            #expect(try PushRequest.decodeFast(rewritten) == batch)
+            #expect(try PushRequest.decodeFast(rewritten) == batch, "\(String(decoding: rewritten, as: UTF8.self))")
         }
     }
 
@@ -469,14 +485,12 @@ struct FastCodecTests {
         (#"[]"#, "expected Dictionary<String, Any>"),
     ]
 
-    @Test("bad push bodies are refused like the Codable path refuses them")
-    func badPushes() throws {
-        try Self.expectSameVerdicts(Self.badPushes,
-                                    slow: { data throws(WireError) in try WireCoding.decode(PushRequest.self, from: data) },
-                                    fast: { data throws(WireError) in try PushRequest.decodeFast(data) })
+    @Test("bad push bodies are refused with the place and the reason")
+    func badPushes() {
+        expectVerdicts(Self.badPushes, PushRequest.decodeFast)
     }
 
-    @Test("fuzzed push bodies: the same verdict and the same batch as the Codable path")
+    @Test("fuzzed push bodies: refused with a message, or JSON, well formed and stable")
     func fuzzPushes() async {
         await propertyCheck(count: Self.fuzzSeeds / 5, input: Gen.uint64()) { seed in
             var states = CodecStates(seed: seed)
@@ -490,29 +504,10 @@ struct FastCodecTests {
             for _ in 0..<20 {
                 var bytes = original
                 for _ in 0..<fuzzer.int(1...2) { fuzzer.mutate(&bytes) }
-                expectPushAgreement(Data(bytes))
+                expectSound(Data(bytes), PushRequest.decodeFast, states: \.records)
             }
         }
     }
-}
-
-/// Both push decoders refuse `data`, or both accept it with equal batches.
-func expectPushAgreement(_ data: Data, sourceLocation: SourceLocation = #_sourceLocation) {
-    expectAgreement(data, PushRequest.self, fast: PushRequest.decodeFast, sourceLocation: sourceLocation)
-}
-
-/// Whether Foundation's `JSONDecoder` would trap on `data` instead of throwing: when a `[` that
-/// nests deeper than 512 is the last byte, its scanner computes an error location past the end of
-/// the input and fails a precondition (swift-foundation, Swift 6.3.1), which kills the process.
-/// Such input is never valid JSON; the tests only check that the fast path refuses it.
-func crashesFoundation(_ data: Data) -> Bool {
-    guard data.last(where: { $0 != 0 }) == 0x5B else { return false }
-    return data.lazy.filter { $0 == 0x5B }.count >= 500
-}
-
-/// Both decoders refuse `data`, or both accept it with equal states.
-func expectAgreement(_ data: Data, sourceLocation: SourceLocation = #_sourceLocation) {
-    expectAgreement(data, RecordState.self, fast: RecordStateCodec.decode, sourceLocation: sourceLocation)
 }
 
 // MARK: - Random states

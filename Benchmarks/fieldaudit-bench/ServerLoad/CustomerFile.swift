@@ -20,6 +20,15 @@ struct CustomerFile {
 
     /// Writes the file and returns the customer ids in row order.
     func write(to path: String) throws -> [String] {
+        let (text, ids) = csv()
+        guard FileManager.default.createFile(atPath: path, contents: text) else {
+            throw BenchFailure("cannot write \(path)")
+        }
+        return ids
+    }
+
+    /// The file's bytes and the customer ids in row order.
+    func csv() -> (text: Data, ids: [String]) {
         var random = SplitMix64(seed: seed)
         var text = "account,name,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,notes\n"
         text.reserveCapacity(count * 180)
@@ -30,10 +39,7 @@ struct CustomerFile {
             text += row.map(Self.quoted).joined(separator: ",") + "\n"
             ids.append(id(index))
         }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            throw BenchFailure("cannot write \(path)")
-        }
-        return ids
+        return (Data(text.utf8), ids)
     }
 
     private func row(_ index: Int, _ random: inout SplitMix64) -> [String] {

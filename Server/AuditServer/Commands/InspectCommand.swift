@@ -56,7 +56,7 @@ struct InspectCommand: AsyncParsableCommand {
                 throw ValidationError("cannot read \(path): no such file or not readable")
             }
             do {
-                return try WireCoding.decode(RecordState.self, from: data)
+                return try RecordStateCodec.decode(data)
             } catch {
                 throw ValidationError("\(path): \(error.description)")
             }

@@ -55,7 +55,7 @@ public struct SyncService: Sendable {
                       logger: Logger? = nil, in db: Database) throws -> (PushResponse, replayed: Bool) {
         if let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT response FROM batch_receipts WHERE device = ? AND batch_id = ?"),
                                           arguments: [device.name, request.batchID]) {
-            return (try WireCoding.decoder.decode(PushResponse.self, from: stored), true)
+            return (try PushResponse.decodeFast(stored), true)
         }
         let verified = try PushVerifier(device: device, policy: policy).verify(request, cache: cache, logger: logger, in: db)
         var results: [PushResponse.Result] = []

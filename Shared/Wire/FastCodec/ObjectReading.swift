@@ -32,6 +32,8 @@ struct ObjectReading {
     private(set) var members: [String: Member] = [:]
     /// Keys that are not among the shapes, in document order.
     private(set) var unknown: [String] = []
+    /// Where the object ends: the reader's position after the scan.
+    private(set) var end = 0
 
     /// Scans the object at the reader's position. A value that is not an object is refused as
     /// JSONDecoder refuses it (after checking the rest of the document when `isDocument`).
@@ -65,6 +67,7 @@ struct ObjectReading {
                 if try reader.endOfMember() { break }
             }
         }
+        end = reader.position
         if isDocument, !reader.isAtEndIgnoringWhitespace() { throw WireByteReader.invalid }
     }
 
@@ -122,17 +125,49 @@ struct ObjectReading {
         return try reader.readString()
     }
 
-    /// Any other value, read by its `Decodable` conformance from its own bytes (its nesting was
-    /// already bounded by the scan).
-    func decodable<T: Decodable>(_ key: String, _ type: T.Type, _ reader: inout WireByteReader) throws(WireError) -> T {
+    /// An array, each element read by `element` at its place, which leaves the reader after the
+    /// element. The element's depth (containers around it) and path are passed along.
+    func array<T>(_ key: String, _ reader: inout WireByteReader,
+                  _ element: (inout WireByteReader, _ depth: Int, _ path: String) throws(WireError) -> T) throws(WireError) -> [T] {
         let member = try member(key, &reader)
-        try reader.skipValue(depth: depth + 1)
-        let bytes = Data(UnsafeBufferPointer(rebasing: reader.bytes[member.start..<reader.position]))
-        do {
-            return try WireCoding.decode(type, from: bytes)
-        } catch {
-            let inner = error.path.isEmpty || error.path.hasPrefix("[") ? error.path : "." + error.path
-            throw WireError(path: path(key) + inner, problem: error.problem)
+        guard member.kind == .array else { throw RecordReading.mismatch(member.kind, expected: "Array<Any>", path: path(key)) }
+        var items: [T] = []
+        if try reader.beginArray() { return items }
+        while true {
+            items.append(try element(&reader, depth + 2, path(key) + "[\(items.count)]"))
+            if try reader.endOfElement() { return items }
         }
+    }
+
+    /// The object at the reader's position inside an array, scanned; the reader is left after it.
+    static func element(_ reader: inout WireByteReader, shapes: KeyValuePairs<String, Shape>, depth: Int, path: String) throws(WireError) -> ObjectReading {
+        let object = try ObjectReading(&reader, shapes: shapes, depth: depth, prefix: path, isDocument: false)
+        reader.position = object.end
+        return object
+    }
+
+    /// A string at the reader's position inside an array.
+    static func stringElement(_ reader: inout WireByteReader, path: String) throws(WireError) -> String {
+        let kind = try reader.peekKind()
+        guard kind == .string else { throw RecordReading.mismatch(kind, expected: "a string", path: path) }
+        return try reader.readString()
+    }
+
+    /// A record kind, spelled as its raw value.
+    func kind(_ key: String, _ reader: inout WireByteReader) throws(WireError) -> RecordKind {
+        let name = try string(key, &reader)
+        guard let kind = RecordKind(rawValue: name) else {
+            throw WireError(path: path(key), problem: "Cannot initialize RecordKind from invalid String value \(name)")
+        }
+        return kind
+    }
+
+    /// Bytes written as a base64 string; `nil` when the member is absent or `null`.
+    func base64(_ key: String, _ reader: inout WireByteReader) throws(WireError) -> Data? {
+        guard let member = members[key], member.kind != .null else { return nil }
+        guard let data = Data(base64Encoded: try string(key, &reader)) else {
+            throw WireError(path: path(key), problem: "Encountered Data is not valid Base64.")
+        }
+        return data
     }
 }

@@ -1,5 +1,7 @@
-/// Reading record states with ``WireByteReader``, applying the checks of `RecordState.init(from:)`
-/// in the same order, with the same messages where practical.
+/// Reading record states with ``WireByteReader``: the one place the wire rules of a record state
+/// are checked (known kind and fields, a valid id, replica ids and counters of the vector, every
+/// entry covered by the vector, no dot twice, one entry per replica in a field, values that pass
+/// their field's ``FieldSpec/validate(_:)``), each refusal naming its place.
 enum RecordReading {
     // MARK: Paths and errors
 
@@ -112,7 +114,7 @@ enum RecordReading {
         var counter: UInt64
     }
 
-    /// Reads a located record: kind, id, vector, then fields, as `RecordState.init(from:)` does.
+    /// Reads a located record: kind, id, vector, then fields.
     /// `depth` is the number of containers around the record's members.
     static func decodeRecord(_ reader: inout WireByteReader, _ located: Located, depth: Int, prefix: Prefix) throws(WireError) -> RecordState {
         guard located.kind >= 0 else { throw missing(prefix.path("kind")) }
@@ -171,14 +173,9 @@ enum RecordReading {
         var keys: [(replica: String, order: Int, start: Int)] = []
         while true {
             let key = try reader.readKey()
-            let replica: String
-            switch key {
-            case .raw(let raw):
-                replica = String(decoding: raw, as: UTF8.self)
-                guard isReplicaID(raw) else { throw badVectorKey(replica, prefix: prefix) }
-            case .decoded(let text):
-                replica = text
-                guard ReplicaID.isValid(text) else { throw badVectorKey(replica, prefix: prefix) }
+            let replica = key.text
+            do { _ = try ReplicaID(validating: replica) } catch {
+                throw WireError(path: prefix.path("vector." + replica), problem: "vector: \(error.description)")
             }
             _ = try reader.peekNonWhitespace()
             keys.append((replica, keys.count, reader.position))
@@ -215,25 +212,6 @@ enum RecordReading {
             slots.append(Slot(replica: ReplicaID(unchecked: key.replica), counter: counter))
         }
         return slots
-    }
-
-    private static func badVectorKey(_ replica: String, prefix: Prefix) -> WireError {
-        let problem: String
-        do { _ = try ReplicaID(validating: replica); problem = "vector: invalid replica" } catch {
-            problem = "vector: \(error.description)"
-        }
-        return WireError(path: prefix.path("vector." + replica), problem: problem)
-    }
-
-    /// `ReplicaID.isValid` on raw bytes: 1 to 64 bytes from `a-z`, `0-9`, `.`, `_` and `-`.
-    @inline(__always)
-    static func isReplicaID(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard raw.count >= 1, raw.count <= 64 else { return false }
-        for byte in raw {
-            guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-                || byte == 0x2E || byte == 0x5F || byte == 0x2D else { return false }
-        }
-        return true
     }
 }
 
@@ -363,7 +341,7 @@ private struct FieldsReader {
         var stamp: HLCTimestamp?
         var value: FieldValue?
         // Members are read in document order, but a member's error is kept until the members before it
-        // in `RecordState.init(from:)`'s order (replica, counter, value, hlc) have been checked.
+        // in the order of the checks (replica, counter, value, hlc) have been checked.
         var seen: UInt8 = 0
         var replicaError, counterError, valueError, stampError: WireError?
         if try !reader.beginObject() {
@@ -417,10 +395,8 @@ private struct FieldsReader {
         if let valueError { throw valueError }
         guard let value else { throw RecordReading.missing(entryPath(field, position, ".value")) }
         let spec = table.schema.fields[field]
-        if !FastRuleCheck.certainlyValid(value, under: spec) {
-            do { try spec.validate(value) } catch {
-                throw WireError(path: entryPath(field, position, ".value"), problem: error.description)
-            }
+        do { try spec.validate(value) } catch {
+            throw WireError(path: entryPath(field, position, ".value"), problem: error.description)
         }
         if let stampError { throw stampError }
         guard let stamp else { throw RecordReading.missing(entryPath(field, position, ".hlc")) }

@@ -1,12 +1,13 @@
 import Foundation
 
-/// A hand-written codec for the wire format of ``RecordState`` (see `RecordState+Codable.swift`),
-/// several times faster than the `Codable` path and interchangeable with it:
+/// The hand-written codec for the wire format of ``RecordState`` (see `RecordState+Codable.swift`),
+/// several times faster than `JSONEncoder`/`JSONDecoder` (`fieldaudit-bench codec`):
 ///
-/// - ``encode(_:)-(RecordState)`` writes exactly the bytes `WireCoding.encode(state)` writes.
-/// - ``decode(_:)`` accepts exactly the documents `WireCoding.decode(RecordState.self, from:)`
-///   accepts, gives the same state, and refuses the others with a ``WireError`` that names the
-///   place and the problem the same way where practical (`fields.phases[0].value: expected a whole number`).
+/// - ``encode(_:)-(RecordState)`` writes exactly the bytes `WireCoding.encode(state)` writes
+///   through the `Encodable` conformance, the reference writer.
+/// - ``decode(_:)-(Data)`` is the only reader of record states: it checks every wire rule (see
+///   `RecordReading`) and refuses a state that breaks one with a ``WireError`` that names the
+///   place and the problem (`fields.phases[0].value: expected a whole number`).
 public enum RecordStateCodec {
     // MARK: Encoding
 
@@ -124,7 +125,7 @@ public enum RecordStateCodec {
 
     // MARK: Decoding
 
-    /// Reads a state; accepts and refuses exactly what ``WireCoding/decode(_:from:)`` does.
+    /// Reads a state, checking every wire rule.
     public static func decode(_ data: Data) throws(WireError) -> RecordState {
         try withReader(data) { (reader: inout WireByteReader) throws(WireError) -> RecordState in
             try decodeDocument(&reader)
@@ -138,7 +139,7 @@ public enum RecordStateCodec {
         }
     }
 
-    /// Reads a JSON array of states; accepts and refuses what `WireCoding.decode([RecordState].self, from:)` does.
+    /// Reads a JSON array of states, each checked as ``decode(_:)-(Data)`` checks one.
     public static func decodeArray(_ data: Data) throws(WireError) -> [RecordState] {
         try withReader(data) { (reader: inout WireByteReader) throws(WireError) -> [RecordState] in
             let kind = try reader.peekKind()
@@ -161,7 +162,7 @@ public enum RecordStateCodec {
             throw RecordReading.mismatch(kind, expected: "Dictionary<String, Any>", path: "")
         }
         // Check the structure of the whole document first (as JSONDecoder's scanner does), noting where
-        // the four members are; then read them in the order the Codable path reads them.
+        // the four members are; then read them in a fixed order: kind, id, vector, fields.
         let located = try RecordReading.locate(&reader, depth: 0)
         guard reader.isAtEndIgnoringWhitespace() else { throw WireByteReader.invalid }
         return try RecordReading.decodeRecord(&reader, located, depth: 1, prefix: .root)

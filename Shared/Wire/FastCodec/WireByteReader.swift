@@ -1,7 +1,8 @@
 import Foundation
 
-/// A small JSON reader over UTF-8 bytes that accepts exactly what ``WireCoding/decoder``
-/// (Foundation's `JSONDecoder`) accepts, for the values the wire types read.
+/// A small JSON reader over UTF-8 bytes, the reader of every sync message. Its syntax is
+/// Foundation's `JSONDecoder`'s (what one accepts, the other does), so a message reads the same
+/// whichever JSON library wrote it; unlike `JSONDecoder`, no input makes it trap.
 ///
 /// `JSONDecoder` works in two steps, and this reader keeps the same split so that the same documents pass:
 ///

@@ -32,7 +32,7 @@ public struct SyncClient: Sendable {
             extra["Content-Encoding"] = "gzip"
         }
         let request = HTTPRequest(method: .post, url: server.appending(path: "v1/sync/push"), headers: headers(extra), body: body)
-        return try await send(request) { data throws(WireError) in try WireCoding.decode(PushResponse.self, from: data) }
+        return try await send(request, decode: PushResponse.decodeFast)
     }
 
     /// Pulls changes after `cursor`, waiting up to `wait` seconds on the server when nothing is new.
