@@ -8,6 +8,8 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable, Comparable {
     case workOrder = "work_order"
     /// One visit of an auditor at a customer, appended and never edited into another.
     case auditVisit = "audit_visit"
+    /// A batch of an auditor's day track, kept as evidence of where the auditor went.
+    case track
 
     /// The schema of this kind.
     public var schema: RecordSchema {
@@ -16,6 +18,7 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable, Comparable {
         case .device: return .device
         case .workOrder: return .workOrder
         case .auditVisit: return .auditVisit
+        case .track: return .track
         }
     }
 
@@ -26,6 +29,7 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable, Comparable {
         case .device: return "dev"
         case .workOrder: return "wo"
         case .auditVisit: return "vis"
+        case .track: return "trk"
         }
     }
 

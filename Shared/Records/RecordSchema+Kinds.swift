@@ -63,5 +63,35 @@ extension RecordSchema {
         FieldSpec("retired", .flag),
         FieldSpec("fix_time", .timestamp),
         FieldSpec("fix_age_s", .decimal(minimum: 0)),
+        // Where the position came from (gnss, typed, none) and the receiver's own report of it.
+        FieldSpec("fix_source", .choice(of: FixSource.self)),
+        FieldSpec("fix_quality", .text(maxLength: 20)),
+        FieldSpec("fix_satellites", .integer(0...99)),
+        FieldSpec("fix_hdop", .decimal(minimum: 0)),
+        FieldSpec("fix_raw", .text(maxLength: 2000)),
+        FieldSpec("typed_reason", .text(maxLength: 200)),
+        // The tablet's signature over the visit and its place in the device's evidence chain.
+        FieldSpec("signer", .text(maxLength: 64)),
+        FieldSpec("chain_seq", .integer(1...Int64.max)),
+        FieldSpec("chain_prev", .text(maxLength: 64)),
+        FieldSpec("signature", .text(maxLength: 100)),
+    ])
+
+    /// A batch of an auditor's day track: breadcrumbs recorded by the tablet, signed and chained
+    /// like visits. Never pulled by tablets; the server keeps them as evidence.
+    public static let track = RecordSchema(kind: .track, fields: [
+        FieldSpec("device", .text(maxLength: 64), required: true),
+        FieldSpec("auditor", .text(maxLength: 64), required: true),
+        FieldSpec("start", .timestamp, required: true),
+        FieldSpec("end", .timestamp, required: true),
+        // The points in the compact track text (`TrackCodec` of module Evidence).
+        FieldSpec("points", .text(maxLength: 200_000), required: true),
+        FieldSpec("point_count", .integer(0...100_000)),
+        FieldSpec("work_order", .reference(.workOrder)),
+        FieldSpec("retired", .flag),
+        FieldSpec("signer", .text(maxLength: 64)),
+        FieldSpec("chain_seq", .integer(1...Int64.max)),
+        FieldSpec("chain_prev", .text(maxLength: 64)),
+        FieldSpec("signature", .text(maxLength: 100)),
     ])
 }

@@ -29,6 +29,8 @@ public enum ClaimRule: String, Sendable, Hashable, CaseIterable {
     case visitForbidden = "visit_forbidden"
     /// A visit's evidence (work order, customer, auditor, time, position) changed after the fact.
     case visitImmutable = "visit_immutable"
+    /// A track batch sent by another device or auditor than its own, or changed after the fact.
+    case trackForbidden = "track_forbidden"
 
     /// The HTTP status the refusal is answered with: 409 asks the tablet to take a new replica id,
     /// 422 marks a claim that cannot be true, 403 a claim the device may not make.
@@ -36,7 +38,7 @@ public enum ClaimRule: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .replicaReused: return 409
         case .clockAhead, .counterTooLarge, .fieldErased, .requiredMissing: return 422
-        case .foreignWrite, .vectorOverclaim, .dotMismatch, .fieldForbidden, .outOfScope, .visitForbidden, .visitImmutable: return 403
+        case .foreignWrite, .vectorOverclaim, .dotMismatch, .fieldForbidden, .outOfScope, .visitForbidden, .visitImmutable, .trackForbidden: return 403
         }
     }
 }

@@ -9,6 +9,7 @@ import Shared
 enum ScopeTables {
     static func update(after state: RecordState, previous: RecordState?, in db: Database) throws {
         switch state.kind {
+        case .track: return
         case .workOrder: try updateWorkOrder(state, in: db)
         case .device:
             let customer = state.text("customer")
@@ -72,6 +73,9 @@ enum ScopeTables {
     /// or was assigned to them (edits made while the order was theirs are still accepted).
     static func allows(_ incoming: RecordState, auditor: String, in db: Database) throws -> Bool {
         switch incoming.kind {
+        case .track:
+            // A track is the auditor's own: who may write which one is checked with the device.
+            return true
         case .workOrder:
             return try exists("SELECT 1 FROM assignment_history WHERE auditor = ? AND work_order = ?", [auditor, incoming.id], db)
         case .customer:

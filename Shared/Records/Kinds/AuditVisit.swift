@@ -26,6 +26,26 @@ public struct AuditVisit: AuditRecord {
     public var hazards: String?
     /// Retired records are kept, never deleted.
     public var retired: Bool
+    /// Where the position came from: a receiver, typed by the auditor, or none.
+    public var fixSource: FixSource?
+    /// The receiver's fix quality (`gps`, `dgps`, `rtk` …).
+    public var fixQuality: String?
+    /// Satellites the receiver used.
+    public var fixSatellites: Int64?
+    /// The receiver's horizontal dilution of precision.
+    public var fixHDOP: Double?
+    /// The sentence or gpsd report the position came from, as the receiver sent it.
+    public var fixRaw: String?
+    /// Why the auditor typed the position instead of using the receiver.
+    public var typedReason: String?
+    /// The public key (base64) of the tablet that signed the visit.
+    public var signer: String?
+    /// The visit's place in its device's evidence chain, from 1.
+    public var chainSequence: Int64?
+    /// The link (hex SHA-256) of the item before it in the chain.
+    public var chainPrevious: String?
+    /// The tablet's Ed25519 signature (base64) over the visit and its place in the chain.
+    public var signature: String?
 
     /// Creates a visit; fix, distance, notes and hazards start empty.
     public init(id: TypedID<AuditVisit>, workOrder: TypedID<WorkOrder>, customer: TypedID<Customer>,
@@ -54,6 +74,16 @@ public struct AuditVisit: AuditRecord {
         notes = state.text("notes")
         hazards = state.text("hazards")
         retired = state.flag("retired")
+        fixSource = state.code("fix_source")
+        fixQuality = state.text("fix_quality")
+        fixSatellites = state.integer("fix_satellites")
+        fixHDOP = state.decimal("fix_hdop")
+        fixRaw = state.text("fix_raw")
+        typedReason = state.text("typed_reason")
+        signer = state.text("signer")
+        chainSequence = state.integer("chain_seq")
+        chainPrevious = state.text("chain_prev")
+        signature = state.text("signature")
     }
 
     public var fieldValues: [(field: String, value: FieldValue)] {
@@ -71,6 +101,16 @@ public struct AuditVisit: AuditRecord {
             ("retired", .flag(retired)),
             ("fix_time", .optional(fixTime)),
             ("fix_age_s", .optional(fixAgeSeconds)),
+            ("fix_source", .optional(fixSource)),
+            ("fix_quality", .optional(fixQuality)),
+            ("fix_satellites", .optional(fixSatellites)),
+            ("fix_hdop", .optional(fixHDOP)),
+            ("fix_raw", .optional(fixRaw)),
+            ("typed_reason", .optional(typedReason)),
+            ("signer", .optional(signer)),
+            ("chain_seq", .optional(chainSequence)),
+            ("chain_prev", .optional(chainPrevious)),
+            ("signature", .optional(signature)),
         ]
     }
 }

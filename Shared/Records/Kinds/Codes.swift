@@ -52,3 +52,13 @@ extension FieldRule {
         .choice(Code.allCases.map(\.rawValue))
     }
 }
+
+/// Where a visit's position came from.
+public enum FixSource: String, Sendable, CaseIterable, Codable {
+    /// A satellite receiver (gpsd or NMEA): proof when near the site.
+    case gnss
+    /// Typed by the auditor, with a reason: never proof.
+    case typed
+    /// No position at all.
+    case none
+}

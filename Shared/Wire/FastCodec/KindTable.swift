@@ -38,6 +38,7 @@ final class KindTable: Sendable {
     static let customer = KindTable(.customer)
     static let device = KindTable(.device)
     static let workOrder = KindTable(.workOrder)
+    static let track = KindTable(.track)
     static let auditVisit = KindTable(.auditVisit)
 
     static func of(_ kind: RecordKind) -> KindTable {
@@ -46,6 +47,7 @@ final class KindTable: Sendable {
         case .device: return device
         case .workOrder: return workOrder
         case .auditVisit: return auditVisit
+        case .track: return track
         }
     }
 
@@ -55,6 +57,7 @@ final class KindTable: Sendable {
         if name.equals(device.kindName) { return device }
         if name.equals(workOrder.kindName) { return workOrder }
         if name.equals(auditVisit.kindName) { return auditVisit }
+        if name.equals(track.kindName) { return track }
         return nil
     }
 

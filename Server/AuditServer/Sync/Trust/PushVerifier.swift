@@ -54,7 +54,7 @@ struct PushVerifier {
                                  "replica \(device.replica) reuses dots the server holds for other writes (was the tablet restored from a copy or re-installed?); take a new replica id with POST /v1/device/replica and send these edits under it")
         }
         let effect = try history.effect(of: pushed, on: stored)
-        try RecordPermissions(auditor: device.auditor).check(pushed, stored: stored, effect: effect, in: db)
+        try RecordPermissions(device: device).check(pushed, stored: stored, effect: effect, in: db)
         return effect
     }
 }

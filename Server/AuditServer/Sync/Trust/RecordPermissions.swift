@@ -8,14 +8,23 @@ import Shared
 /// - Work orders of the auditor's: only `status` and `notes`.
 /// - Visits: created only in the auditor's own name, for a work order that is or was theirs and one
 ///   of its customers; afterwards their evidence never changes (a visit is append-only evidence).
+/// - Track batches: created only by the device itself in its auditor's name; never changed after.
 struct RecordPermissions {
-    let auditor: String
+    let device: EnrolledDevice
+    var auditor: String { device.auditor }
 
     /// The work-order fields a tablet may change.
     static let workOrderFields: Set<String> = ["status", "notes"]
     /// The visit fields that are evidence, fixed once the visit is stored.
     static let visitEvidence: Set<String> = ["work_order", "customer", "auditor", "time", "fix", "fix_accuracy_m",
-                                             "fix_time", "fix_age_s", "distance_m"]
+                                             "fix_time", "fix_age_s", "distance_m", "fix_source", "fix_quality", "fix_satellites",
+                                             "fix_hdop", "fix_raw", "typed_reason", "signer", "chain_seq", "chain_prev", "signature"]
+
+    /// Whether `field` of `visit` may no longer change: evidence always; on a signed visit, every
+    /// field the signature covers (all but `retired`).
+    static func isFixed(_ field: String, of visit: RecordState) -> Bool {
+        visitEvidence.contains(field) || (visit.text("signature") != nil && field != "retired")
+    }
 
     func check(_ pushed: RecordState, stored: RecordState?, effect: ClaimEffect, in db: Database) throws(ClaimViolation) {
         let key = pushed.key
@@ -40,9 +49,18 @@ struct RecordPermissions {
             case .auditVisit:
                 if stored == nil {
                     try checkNewVisit(effect.merged, in: db)
-                } else if let field = effect.changedFields.first(where: Self.visitEvidence.contains) {
+                } else if let stored, let field = effect.changedFields.first(where: { Self.isFixed($0, of: stored) }) {
                     throw ClaimViolation(.visitImmutable, record: key, field: field,
                                          "a visit's \(field) is evidence and never changes once recorded")
+                }
+            case .track:
+                if stored == nil {
+                    guard effect.merged.text("device") == device.name, effect.merged.text("auditor") == auditor else {
+                        throw ClaimViolation(.trackForbidden, record: key, field: "device",
+                                             "a track batch may only be sent by the device that recorded it, in its auditor's name")
+                    }
+                } else if let field = effect.changedFields.first(where: { $0 != "retired" }) {
+                    throw ClaimViolation(.trackForbidden, record: key, field: field, "a track batch never changes once recorded")
                 }
             }
         } catch let violation as ClaimViolation {
