@@ -15,14 +15,13 @@ struct NMEABenchmark: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The folder with the logs (default: $FIELDAUDIT_SHARED_DATA/gps, else ../shared/data/gps).", valueName: "dir"))
-    var gps: String = (ProcessInfo.processInfo.environment["FIELDAUDIT_SHARED_DATA"] ?? "../shared/data") + "/gps"
+    @OptionGroup var data: GPSDataFolder
 
     @Option(help: "Seconds to measure each file for.")
     var seconds = 1.0
 
     func run() throws {
-        let folder = URL(fileURLWithPath: gps)
+        let folder = data.url
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         guard names.contains(where: { $0.hasSuffix(".log") }) else {
             throw ValidationError("no .log files in \(folder.path); pass --gps DIR")

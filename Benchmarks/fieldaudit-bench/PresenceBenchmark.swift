@@ -21,14 +21,13 @@ struct PresenceBenchmark: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The folder with the GPX tracks (default: $FIELDAUDIT_SHARED_DATA/gps, else ../shared/data/gps).", valueName: "dir"))
-    var gps: String = (ProcessInfo.processInfo.environment["FIELDAUDIT_SHARED_DATA"] ?? "../shared/data") + "/gps"
+    @OptionGroup var data: GPSDataFolder
 
     @Option(help: "Visits in the verified chain.")
     var visits = 10_000
 
     func run() throws {
-        let folder = URL(fileURLWithPath: gps)
+        let folder = data.url
         print("track                          fixes   kept  hours  bytes  gzip  per 8 h day")
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".gpx") {
             let fixes = try GPXTrackReader.read(contentsOf: folder.appendingPathComponent(name)).fixes
