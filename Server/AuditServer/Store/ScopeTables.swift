@@ -35,6 +35,10 @@ enum ScopeTables {
             } else {
                 try db.cachedStatement(sql: "DELETE FROM customer_sites WHERE id = ?").execute(arguments: [state.id])
             }
+            // The site from now on (none when the location was cleared), so a visit's site is
+            // known as it was at the visit's time.
+            try db.cachedStatement(sql: "INSERT INTO customer_site_history (id, lat, lon, from_ms) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [state.id, site?.latitude, site?.longitude, Int64(HybridLogicalClock.wallClockMilliseconds())])
         }
     }
 

@@ -198,6 +198,38 @@ public enum ServerDatabase {
                 SELECT replica, name, 1, enrolled_at_ms, ?, 0 FROM devices
                 """, arguments: [Int64(HybridLogicalClock.wallClockMilliseconds())])
         }
+        migrator.registerMigration("v6-evidence") { db in
+            try db.execute(sql: """
+                -- Each tablet's public signing keys (Ed25519, base64): one per evidence chain; old
+                -- keys stay, so the chains they signed stay verifiable.
+                CREATE TABLE device_keys (
+                    device TEXT NOT NULL,
+                    public_key TEXT PRIMARY KEY,
+                    registered_at_ms INTEGER NOT NULL
+                );
+                CREATE INDEX device_keys_by_device ON device_keys(device);
+                -- Every accepted signed item (visit or track batch): its place in its signer's
+                -- chain and the link the next item must name.
+                CREATE TABLE evidence_chain (
+                    signer TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    link TEXT NOT NULL,
+                    PRIMARY KEY (signer, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX evidence_chain_by_record ON evidence_chain(kind, id);
+                -- Where each customer's site was from when: the site at a visit's time.
+                CREATE TABLE customer_site_history (
+                    id TEXT NOT NULL,
+                    lat REAL,
+                    lon REAL,
+                    from_ms INTEGER NOT NULL
+                );
+                CREATE INDEX customer_site_history_by_id ON customer_site_history(id, from_ms);
+                INSERT INTO customer_site_history (id, lat, lon, from_ms) SELECT id, lat, lon, 0 FROM customer_sites;
+                """)
+        }
         return migrator
     }
 }
