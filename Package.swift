@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "AuditServer",
             dependencies: [
-                "Shared", "Transport", "Compression", "Routing",
+                "Shared", "Transport", "Compression", "Routing", "Evidence",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

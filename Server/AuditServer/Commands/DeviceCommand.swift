@@ -45,40 +45,47 @@ struct DeviceCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List enrolled tablets with their replica ids and last refused push.",
+            abstract: "List enrolled tablets with their replica ids, signing keys and last refused push.",
             discussion: """
                 A refused push is one the server answered with a 4xx other than 401. Refused for its \
                 content (400, 403, 413, 422, for example 403 out_of_scope), the tablet sets that batch \
                 aside and syncs on, and its auditor sees the reason with audit-terminal outbox; refused \
                 as 409 replica_reused (restored from an old copy), the tablet takes a new replica id \
                 and sends its edits again.
+
+                keys counts the tablet's evidence signing keys (POST /v1/device/key): one per chain, \
+                a new one after a restore or re-enrolment; old keys stay so their chains stay \
+                verifiable (audit-server presence verify --device NAME).
                 """)
         @OptionGroup var data: DataOptions
-        @Flag(help: "Print JSON: each device with replica, state and last_refusal ({at_ms, status, code, detail} or null).") var json = false
+        @Flag(help: "Print JSON: each device with replica, state, keys (signing keys registered) and last_refusal ({at_ms, status, code, detail} or null).") var json = false
 
         /// One line of the listing.
         struct Listed: Encodable {
             var device: EnrolledDevice
             var lastRefusal: DeviceRegistry.Refusal?
+            var keys: Int
 
-            enum CodingKeys: String, CodingKey { case lastRefusal = "last_refusal" }
+            enum CodingKeys: String, CodingKey { case lastRefusal = "last_refusal", keys }
 
             func encode(to encoder: any Encoder) throws {
                 try device.encode(to: encoder)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(lastRefusal, forKey: .lastRefusal)
+                try container.encode(keys, forKey: .keys)
             }
         }
 
         func run() async throws {
             let registry = DeviceRegistry(database: try data.open())
             let refusals = try registry.lastRefusals()
-            let devices = try registry.list().map { Listed(device: $0, lastRefusal: refusals[$0.name]) }
+            let keys = try registry.keyCounts()
+            let devices = try registry.list().map { Listed(device: $0, lastRefusal: refusals[$0.name], keys: keys[$0.name] ?? 0) }
             if json {
                 print(String(decoding: try WireCoding.encode(devices), as: UTF8.self))
                 return
             }
-            print("name                 auditor          replica              state    last refused push")
+            print("name                 auditor          replica              state    keys  last refused push")
             for listed in devices {
                 let device = listed.device
                 let state = device.revokedAt == nil ? "active" : "revoked"
@@ -88,7 +95,7 @@ struct DeviceCommand: AsyncParsableCommand {
                 } ?? "-"
                 print(device.name.padding(toLength: 20, withPad: " ", startingAt: 0), device.auditor.padding(toLength: 16, withPad: " ", startingAt: 0),
                       device.replica.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0), state.padding(toLength: 8, withPad: " ", startingAt: 0),
-                      refusal)
+                      String(listed.keys).padding(toLength: 5, withPad: " ", startingAt: 0), refusal)
             }
         }
     }

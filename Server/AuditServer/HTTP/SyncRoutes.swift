@@ -59,6 +59,10 @@ public struct SyncRoutes: Sendable {
         v1.post("/device/replica") { [devices] request, context in
             try JSONResponse.make(try await devices.newReplica(for: context.device), for: request)
         }
+        v1.post("/device/key") { [devices] request, context in
+            let body = try await RequestBody.read(request, limit: 4_096)
+            return try JSONResponse.make(try await devices.register(body: body, for: context.device), for: request)
+        }
         v1.post("/sync/push") { [sync, metrics, bodyLimit, devices] request, context in
             let started = ContinuousClock.now
             let body = try await RequestBody.read(request, limit: bodyLimit)
