@@ -31,6 +31,14 @@ public enum ClaimRule: String, Sendable, Hashable, CaseIterable {
     case visitImmutable = "visit_immutable"
     /// A track batch sent by another device or auditor than its own, or changed after the fact.
     case trackForbidden = "track_forbidden"
+    /// A signed visit or track batch whose signer is not a key registered to the pushing device.
+    case unknownSigner = "unknown_signer"
+    /// A signature that does not hold over the record's content and chain place: changed or forged.
+    case badSignature = "bad_signature"
+    /// Another record already holds the same place (signer, chain_seq) of an evidence chain.
+    case chainFork = "chain_fork"
+    /// `chain_prev` does not name the link of the stored item before it: reordered or altered.
+    case chainBroken = "chain_broken"
 
     /// The HTTP status the refusal is answered with: 409 asks the tablet to take a new replica id,
     /// 422 marks a claim that cannot be true, 403 a claim the device may not make.
@@ -38,7 +46,8 @@ public enum ClaimRule: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .replicaReused: return 409
         case .clockAhead, .counterTooLarge, .fieldErased, .requiredMissing: return 422
-        case .foreignWrite, .vectorOverclaim, .dotMismatch, .fieldForbidden, .outOfScope, .visitForbidden, .visitImmutable, .trackForbidden: return 403
+        case .foreignWrite, .vectorOverclaim, .dotMismatch, .fieldForbidden, .outOfScope, .visitForbidden, .visitImmutable, .trackForbidden,
+             .unknownSigner, .badSignature, .chainFork, .chainBroken: return 403
         }
     }
 }

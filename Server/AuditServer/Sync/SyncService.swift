@@ -69,6 +69,7 @@ public struct SyncService: Sendable {
             results.append(.init(kind: state.kind, id: state.id, status: conflicts.isEmpty ? .merged : .conflict, conflicts: conflicts))
         }
         try ReplicaReuse.accepted(request.records, from: device, in: db)
+        try EvidenceLedger.accepted(verified.map(\.effect.merged), in: db)
         let response = PushResponse(batchID: request.batchID, results: results, cursor: try RecordTable.currentSequence(in: db))
         try db.cachedStatement(sql: "INSERT INTO batch_receipts (device, batch_id, response, at_ms) VALUES (?, ?, ?, ?)")
             .execute(arguments: [device.name, request.batchID, response.encodeFast(), Int64(HybridLogicalClock.wallClockMilliseconds())])

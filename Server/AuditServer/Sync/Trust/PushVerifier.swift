@@ -10,7 +10,8 @@ import Shared
 /// (``HistoryClaimCheck``: only seen writes of others, no overclaimed vector, no reused dot, sane
 /// clocks and counters, no erasing; ``ReplicaReuse`` for the device's own dots), then what the
 /// device's auditor may change
-/// (``RecordPermissions``). One broken rule refuses the whole batch before anything is written.
+/// (``RecordPermissions``), then the signatures and chains of signed evidence
+/// (``EvidenceClaimCheck``). One broken rule refuses the whole batch before anything is written.
 struct PushVerifier {
     let device: EnrolledDevice
     let policy: PushPolicy
@@ -29,9 +30,12 @@ struct PushVerifier {
                 in db: Database) throws -> [(stored: RecordState?, effect: ClaimEffect)] {
         do {
             let highStamp = try DeviceRegistry.highStamp(of: device.replica, in: db)
+            var evidence = EvidenceClaimCheck(device: device)
             return try request.records.map { pushed in
                 let stored = try RecordTable.load(pushed.key, cache: cache, in: db)
-                return (stored, try verify(pushed, stored: stored, highStamp: highStamp, in: db))
+                let effect = try verify(pushed, stored: stored, highStamp: highStamp, in: db)
+                try evidence.check(effect.merged, in: db)
+                return (stored, effect)
             }
         } catch let violation as ClaimViolation {
             Counter(label: "fieldaudit_push_refusals_total", dimensions: [("code", violation.rule.rawValue)]).increment()
