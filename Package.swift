@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "AuditTerminal",
             dependencies: [
-                "Shared", "Transport", "Compression", "TextUI", "Routing", "Positioning",
+                "Shared", "Transport", "Compression", "TextUI", "Routing", "Positioning", "Evidence",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -169,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TestSupport", "Shared", "Transport", "AuditTerminal",
+                "TestSupport", "Shared", "Transport", "AuditTerminal", "Evidence",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/EndToEndTests"

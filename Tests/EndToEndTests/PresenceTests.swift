@@ -21,7 +21,7 @@ struct PresenceTests {
         let there = try tablet.must(["visit", "cus-20000001", "--outcome", "verified", "--gps", "nmea:\(log)"]).stdout
         #expect(there.contains("m from the site"), "\(there)")
         #expect(!there.contains("flagged"), "\(there)")
-        let far = try tablet.must(["visit", "cus-20000002", "--outcome", "verified", "--at", "49.9540,11.5720"]).stdout
+        let far = try tablet.must(["visit", "cus-20000002", "--outcome", "verified", "--at", "49.9540,11.5720", "--reason", "receiver off"]).stdout
         #expect(far.contains("flagged"), "\(far)")
         _ = try tablet.must(["visit", "cus-20000003", "--outcome", "no-access"])
         try tablet.must(["sync"])

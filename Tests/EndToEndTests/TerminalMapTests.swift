@@ -80,7 +80,7 @@ struct TerminalMapTests {
         try tablet.must(["gps", "walk", geometry, "--out", walk, "--speed", "50"])
         #expect(try tablet.must(["gps", "read", "nmea:\(walk)"]).stdout.contains("summary:"))
 
-        try tablet.must(["visit", order[0], "--outcome", "verified", "--at", "50.0170,11.5000"])
+        try tablet.must(["visit", order[0], "--outcome", "verified", "--at", "50.0170,11.5000", "--reason", "receiver off"])
         let after = try #require(try route(tablet)["order"] as? [String])
         #expect(after.sorted() == order.dropFirst().sorted(), "a visited customer leaves the path")
         #expect(try tablet.must(["sync"]).stdout.contains("road map") == false, "the map is not fetched again")

@@ -28,7 +28,11 @@ public struct GpsdReportDecoder: Sendable {
             }
             return nil
         case "TPV":
-            return fix(object)
+            return fix(object).map { fix in
+                var fix = fix
+                fix.raw = Fix.evidence(String(line))
+                return fix
+            }
         default:
             return nil
         }

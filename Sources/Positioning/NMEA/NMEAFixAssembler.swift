@@ -16,6 +16,8 @@ public struct NMEAFixAssembler: Sendable {
         var hasClockSentence = false
         var gga: GGA?
         var rmc: RMC?
+        var ggaRaw: String?
+        var rmcRaw: String?
         var gll: GLL?
         var vtg: VTG?
         var gsaSatellites = 0
@@ -41,9 +43,12 @@ public struct NMEAFixAssembler: Sendable {
         }
         epoch.isEmpty = false
         switch sentence.payload {
-        case .gga(let gga): epoch.gga = gga
+        case .gga(let gga):
+            epoch.gga = gga
+            epoch.ggaRaw = sentence.raw
         case .rmc(let rmc):
             epoch.rmc = rmc
+            epoch.rmcRaw = sentence.raw
             if let day = rmc.day, let time = rmc.timeOfDay { lastDay = (day, time) }
         case .gll(let gll): epoch.gll = gll
         case .vtg(let vtg): epoch.vtg = vtg
@@ -68,18 +73,19 @@ public struct NMEAFixAssembler: Sendable {
         return Fix(time: time, latitude: position.latitude, longitude: position.longitude, quality: position.quality,
                    satellites: epoch.gga?.satellites ?? (epoch.gsaSatellites > 0 ? epoch.gsaSatellites : nil),
                    hdop: epoch.gga?.hdop ?? epoch.gsaHdop, altitude: epoch.gga?.altitude,
-                   speed: speed, course: epoch.rmc?.course ?? epoch.vtg?.courseTrue)
+                   speed: speed, course: epoch.rmc?.course ?? epoch.vtg?.courseTrue, raw: position.raw)
     }
 
-    private func position() -> (latitude: Double, longitude: Double, quality: FixQuality)? {
+    /// The position of the epoch, its quality, and the sentence it was read from (GGA or RMC; none for GLL).
+    private func position() -> (latitude: Double, longitude: Double, quality: FixQuality, raw: String?)? {
         if let gga = epoch.gga, gga.quality.hasPosition, let latitude = gga.latitude, let longitude = gga.longitude {
-            return (latitude, longitude, gga.quality)
+            return (latitude, longitude, gga.quality, epoch.ggaRaw)
         }
         if let rmc = epoch.rmc, rmc.isValid, rmc.quality.hasPosition, let latitude = rmc.latitude, let longitude = rmc.longitude {
-            return (latitude, longitude, rmc.quality)
+            return (latitude, longitude, rmc.quality, epoch.rmcRaw)
         }
         if let gll = epoch.gll, gll.isValid, let latitude = gll.latitude, let longitude = gll.longitude {
-            return (latitude, longitude, .gps)
+            return (latitude, longitude, .gps, nil)
         }
         return nil
     }

@@ -24,6 +24,8 @@ public struct NMEASentence: Hashable, Sendable {
     public var payload: Payload
     /// The 1-based input line the sentence started on.
     public var line: Int
+    /// The sentence as the receiver sent it (from `$` to the checksum), kept as evidence of a fix.
+    public var raw: String = ""
 
     /// The sentence types this reader decodes.
     public static let supportedTypes: Set<String> = ["GGA", "RMC", "GSA", "GSV", "VTG", "GLL"]

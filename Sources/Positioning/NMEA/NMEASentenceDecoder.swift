@@ -29,7 +29,7 @@ struct NMEASentenceDecoder {
         let fields = NMEAFields(parts.dropFirst().map { Substring(decoding: $0, as: UTF8.self) })
         do {
             let payload = try Self.payload(type, fields)
-            return .success(NMEASentence(talker: talker, type: type, payload: payload, line: frame.line))
+            return .success(NMEASentence(talker: talker, type: type, payload: payload, line: frame.line, raw: frame.text))
         } catch {
             return reject(.malformedField(error.index), error.message)
         }

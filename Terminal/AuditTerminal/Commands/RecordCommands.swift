@@ -81,14 +81,21 @@ struct VisitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "visit",
         abstract: "Record a visit at a customer: the outcome, a note, and where the tablet was.",
-        discussion: "Example: audit-terminal visit cus-10002000 --outcome corrected --note \"seal replaced\" --at 49.9510,11.5720")
+        discussion: """
+            The visit keeps where the tablet was and where that position came from: the receiver's fix             (--gps, or the root --gps) with its quality, satellites, HDOP and the raw sentence or gpsd             report; or a position typed with --at, which needs --reason and is never proof of presence;             or none. Each visit is signed with the tablet's key and chained to the one before it.
+
+            Examples:
+              audit-terminal --gps gpsd:// visit cus-10002000 --outcome verified
+              audit-terminal visit cus-10002000 --outcome corrected --note "seal replaced" --at 49.9510,11.5720 --reason "no signal in the basement"
+            """)
     @ParentCommand var root: AuditTerminalCommand
     var home: HomeOptions { root.home }
     @Argument(help: "The customer's id or account number.") var id: String
     @Option(help: "verified, corrected, not-found or no-access.") var outcome: String
     @Option(help: "A note for the office.") var note: String?
     @Option(help: "Hazards found on site.") var hazards: String?
-    @Option(help: ArgumentHelp("Where the tablet is, when no GPS is attached.", valueName: "LAT,LON")) var at: String?
+    @Option(help: ArgumentHelp("Where the tablet is, typed, when the receiver gives no fix (needs --reason; never proof).", valueName: "LAT,LON")) var at: String?
+    @Option(help: ArgumentHelp("Why the position was typed with --at, for the office.", valueName: "text")) var reason: String?
     @Option(name: .long, help: ArgumentHelp(
         "Take the position from this source: gpsd://HOST:PORT, nmea:PATH or gpx:PATH (the first fix, within 15 s).",
         valueName: "source"))
@@ -103,7 +110,10 @@ struct VisitCommand: AsyncParsableCommand {
             guard case .location(let point) = try RecordKind.auditVisit.schema.field(named: "fix").spec.parse(at) else {
                 throw ValidationError("--at must be LAT,LON")
             }
-            fix = .typed(point)
+            guard let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--at types the position by hand, which is never proof of presence: say why with --reason, for example --reason \"no signal in the basement\"")
+            }
+            fix = try VisitFix.typed(point, reason: reason)
         } else if let gps = gps ?? root.position.source {
             let spec = try PositionSourceSpec.argument(gps)
             fix = try await VisitFix.first(from: spec.makeSource(defaultSpeed: nil))

@@ -74,6 +74,19 @@ struct EnrollCommand: AsyncParsableCommand {
         }
         try store.enroll(.init(server: url, token: token, device: device, caFile: candidate == nil ? nil : keptCA))
         print("enrolled as \(device.name) (replica \(device.replica)) for auditor \(device.auditor) at \(url.absoluteString)")
+        try await registerKey(store)
+    }
+
+    /// Registers the new evidence key at once; when the server cannot take it yet, the next sync tries again.
+    func registerKey(_ store: TerminalStore) async throws {
+        guard let head = try store.chainHead() else { return }
+        do {
+            try await HomeOptions.client(for: try store.identity()).registerKey(head.signer)
+            try store.evidenceKeyRegistered(head.signer)
+            print("evidence key \(head.signer.prefix(8))… registered: visits and track batches are signed with it")
+        } catch {
+            print("evidence key \(head.signer.prefix(8))… made; the server did not take it yet (\(error)): the next sync registers it")
+        }
     }
 
     /// Copies `caFile` to `target` (mode 0600) and returns `target`.

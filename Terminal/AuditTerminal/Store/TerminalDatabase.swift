@@ -85,6 +85,19 @@ public enum TerminalDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v4-track-points") { db in
+            try db.execute(sql: """
+                -- Breadcrumbs of the day's track kept by the recorder and not yet closed into a
+                -- signed track batch: written at once, so power loss loses none.
+                CREATE TABLE track_points (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    seconds INTEGER NOT NULL,
+                    latitude REAL NOT NULL,
+                    longitude REAL NOT NULL,
+                    accuracy REAL
+                );
+                """)
+        }
         return migrator
     }
 }

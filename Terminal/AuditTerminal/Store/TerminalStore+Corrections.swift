@@ -30,7 +30,10 @@ extension TerminalStore {
 
     /// Records a visit at the customer `reference` (an id or account number) under the work order that
     /// lists it: the outcome, an optional note and hazards, and where the tablet was with its distance
-    /// to the customer's site. The visit is a new record of its own, sent on the next sync.
+    /// to the customer's site and the position's source (`gnss` with the receiver's report, `typed`
+    /// with the auditor's reason, or `none`). The visit is a new record of its own, signed as the
+    /// next item of the tablet's evidence chain; record, outbox entry and chain head commit in one
+    /// transaction. It is sent on the next sync.
     @discardableResult
     public func recordVisit(customer reference: String, outcome: VisitOutcome, note: String? = nil, hazards: String? = nil,
                             fix: VisitFix? = nil, time: Date = Date()) throws -> AuditVisit {
@@ -45,15 +48,9 @@ extension TerminalStore {
                                auditor: identity.device.auditor, time: time.formatted(.iso8601), outcome: outcome)
         visit.notes = note.flatMap { $0.isEmpty ? nil : $0 }
         visit.hazards = hazards.flatMap { $0.isEmpty ? nil : $0 }
-        if let fix {
-            visit.fix = fix.point
-            visit.fixAccuracyMeters = fix.accuracy.map { ($0 * 10).rounded() / 10 }
-            visit.fixTime = fix.time.formatted(.iso8601)
-            visit.fixAgeSeconds = (fix.age * 10).rounded() / 10
-            visit.distanceMeters = customerState.location("location").map { ($0.distance(to: fix.point) * 10).rounded() / 10 }
-        }
-        let key = RecordKey(kind: .auditVisit, id: visit.id.rawValue)
-        _ = try edit(key) { state, writer in try writer.write(visit, into: &state) }
-        return visit
+        visit.fixSource = FixSource.none
+        fix?.fill(&visit, site: customerState.location("location"))
+        let state = try database.write { db in try Self.appendSigned(visit, in: db) }
+        return AuditVisit(state)
     }
 }

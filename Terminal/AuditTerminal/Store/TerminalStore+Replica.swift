@@ -61,6 +61,9 @@ extension TerminalStore {
             device.replica = change.replica
             try Meta.set("device", String(decoding: try WireCoding.encode(device), as: UTF8.self), in: db)
             try Meta.set(Self.replicaChangePending, "", in: db)
+            // The restored copy's chain head may be behind what was already signed and sent:
+            // a new key and a new chain never reuse a place in the old one.
+            try Self.startChain(in: db)
             return restamped
         }
     }

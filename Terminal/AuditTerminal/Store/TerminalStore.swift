@@ -37,7 +37,8 @@ public struct TerminalStore: Sendable {
         }
     }
 
-    /// Stores the enrolment.
+    /// Stores the enrolment and starts a new evidence chain with a new signing key (registered
+    /// with the server at the next sync, see ``evidenceKeysToRegister()``).
     public func enroll(_ identity: Identity) throws {
         try database.write { db in
             try Meta.set("server", identity.server.absoluteString, in: db)
@@ -45,6 +46,7 @@ public struct TerminalStore: Sendable {
             try Meta.set("device", String(decoding: try WireCoding.encode(identity.device), as: UTF8.self), in: db)
             try db.execute(sql: "DELETE FROM meta WHERE key = 'ca_file'")
             if let caFile = identity.caFile { try Meta.set("ca_file", caFile, in: db) }
+            try Self.startChain(in: db)
         }
     }
 
@@ -90,20 +92,25 @@ public struct TerminalStore: Sendable {
     /// Applies a local edit: `change` gets the record's state and writes into it with `writer`.
     /// The new state and its outbox entry commit together.
     public func edit(_ key: RecordKey, _ change: (inout RecordState, inout LocalWriter) throws -> Void) throws -> RecordState {
-        try database.write { db in
-            let identity = try Self.device(in: db)
-            var state = try Self.load(key, in: db) ?? RecordState(kind: key.kind, id: key.id)
-            var writer = LocalWriter(replica: identity.replica, clock: try Self.clock(in: db))
-            writer.clock.receive(state.newestStamp)
-            let before = state
-            try change(&state, &writer)
-            guard state != before else { return state }
-            try Self.save(state, in: db)
-            try db.execute(sql: "INSERT INTO outbox (kind, id, at_ms) VALUES (?, ?, ?)",
-                           arguments: [key.kind.rawValue, key.id, Int64(HybridLogicalClock.wallClockMilliseconds())])
-            try Meta.set("hlc", writer.clock.last.description, in: db)
-            return state
-        }
+        try database.write { db in try Self.edit(key, in: db) { state, writer, _ in try change(&state, &writer) } }
+    }
+
+    /// The body of ``edit(_:_:)`` inside a transaction the caller holds, so other writes (the
+    /// evidence chain's head) commit with the record and its outbox entry.
+    static func edit(_ key: RecordKey, in db: Database,
+                     _ change: (inout RecordState, inout LocalWriter, Database) throws -> Void) throws -> RecordState {
+        let identity = try device(in: db)
+        var state = try load(key, in: db) ?? RecordState(kind: key.kind, id: key.id)
+        var writer = LocalWriter(replica: identity.replica, clock: try clock(in: db))
+        writer.clock.receive(state.newestStamp)
+        let before = state
+        try change(&state, &writer, db)
+        guard state != before else { return state }
+        try save(state, in: db)
+        try db.execute(sql: "INSERT INTO outbox (kind, id, at_ms) VALUES (?, ?, ?)",
+                       arguments: [key.kind.rawValue, key.id, Int64(HybridLogicalClock.wallClockMilliseconds())])
+        try Meta.set("hlc", writer.clock.last.description, in: db)
+        return state
     }
 
     // MARK: Sync support

@@ -122,6 +122,15 @@ extension SyncClient {
         return try await send(request) { data throws(WireError) in try WireCoding.decode(ReplicaChange.self, from: data) }
     }
 
+    /// Registers the tablet's evidence key `publicKey` (base64) with the server
+    /// (`POST /v1/device/key`); idempotent, a device may hold several keys.
+    public func registerKey(_ publicKey: String) async throws {
+        let body = try WireCoding.encode(["public_key": publicKey])
+        let request = HTTPRequest(method: .post, url: server.appending(path: "v1/device/key"),
+                                  headers: headers(["Content-Type": "application/json"]), body: body)
+        _ = try await answer(request)
+    }
+
     /// Who the token belongs to.
     public func whoami() async throws -> DeviceIdentity {
         let request = HTTPRequest(method: .get, url: server.appending(path: "v1/device"), headers: headers())

@@ -44,6 +44,7 @@ public struct SyncEngine: Sendable {
         var report = Report()
         do {
             if try store.replicaChangeIsPending() { report.newReplica = try await changeReplica() }
+            try await registerKeys()
             while let batch = try store.nextBatch() {
                 let answer: PushResponse
                 do {
@@ -53,6 +54,7 @@ public struct SyncEngine: Sendable {
                     // the edits again under it. At most once a sync, so a fault cannot loop.
                     logger.warning("push refused as replica_reused, taking a new replica id: \(body.detail)")
                     report.newReplica = try await changeReplica()
+                    try await registerKeys()
                     continue
                 } catch SyncError.refused(let status, let body) where TerminalStore.quarantineStatuses.contains(status) {
                     // Refused for its content: set it aside (kept, shown) and go on with the rest.
@@ -73,6 +75,23 @@ public struct SyncEngine: Sendable {
         } catch {
             try? store.remember("last_error", String(describing: error))
             throw error
+        }
+    }
+
+    /// Registers every evidence key made on this tablet that the server has not acknowledged yet,
+    /// before anything signed by it is pushed. A server without the key endpoint (404) is logged
+    /// and asked again at the next sync; the signed items wait in the outbox meanwhile only if the
+    /// server refuses them.
+    func registerKeys() async throws {
+        for key in try store.evidenceKeysToRegister() {
+            do {
+                try await client.registerKey(key)
+                try store.evidenceKeyRegistered(key)
+                logger.info("evidence key \(key.prefix(8))… registered")
+            } catch SyncError.refused(404, let body) {
+                logger.warning("the server does not take evidence keys yet (404 \(body.error)); will register at the next sync")
+                return
+            }
         }
     }
 
