@@ -57,8 +57,10 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
         }
         let spec = try position.spec()
         let source: (any PositionSource)? = spec == .none ? nil : spec.makeSource(defaultSpeed: 1)
+        // The day's track is recorded while a receiver is followed (enrolled tablets only: batches are signed).
+        let track = source != nil && engine != nil ? TrackLog(store: store) : nil
         let app = try AuditTerminalApp(store: store, engine: engine, syncInterval: syncEvery > 0 ? .seconds(syncEvery) : nil,
-                                       positionSource: source, screen: map ? .map : .today)
+                                       positionSource: source, track: track, screen: map ? .map : .today)
         let savedError = try Self.sendDiagnostics(to: (home.path as NSString).appendingPathComponent("ui.log"))
         defer {
             dup2(savedError, STDERR_FILENO)
@@ -67,7 +69,9 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
         let configuration = EventLoop.Configuration(colorMode: ColorMode.detect(environment: ProcessInfo.processInfo.environment))
         do {
             try await EventLoop.run(app, configuration: configuration)
+            await track?.finish()
         } catch {
+            await track?.finish()
             throw TerminalError("cannot open the text UI: \(error)")
         }
     }

@@ -110,6 +110,15 @@ struct SyncCommand: AsyncParsableCommand {
             Exits 0 when the tablet and the server are in step. Without a network it exits 1 with the \
             reason; every edit stays on the tablet for the next try. With --watch it keeps a connection \
             open so work a dispatcher assigns arrives at once, and retries quietly while offline.
+
+            With --watch and --gps SOURCE it also records the day's track: a point every 25 m or 60 s, \
+            each kept on the tablet at once, closed into a signed track batch every 10 minutes or 200 \
+            points, when the source ends and on Ctrl-C or SIGTERM; batches are sent like any edit.
+
+            Examples:
+              audit-terminal sync
+              audit-terminal sync --watch --gps gpsd://
+              audit-terminal sync --watch --gps "nmea:walk.nmea?speed=50"
             """)
     @ParentCommand var root: AuditTerminalCommand
     var home: HomeOptions { root.home }
@@ -118,11 +127,14 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let engine = try home.engine()
         if watch {
-            print("watching for changes; Ctrl-C to stop")
+            let track = try root.position.source.map { _ in TrackLog(store: try home.store()) }
+            let recording = try track.map { track in try TrackRecording.start(track, from: root.position.spec().makeSource(defaultSpeed: 1)) }
+            print("watching for changes" + (track == nil ? "" : ", recording the day's track from \(root.position.gps)") + "; Ctrl-C to stop")
             await engine.watch { report in
                 print("synced: \(report.pushedRecords) sent, \(report.pulledChanges) received, \(report.conflicts) in conflict"
                   + (report.mapsFetched > 0 ? ", \(report.mapsFetched) road map(s) fetched" : ""))
             }
+            recording?.cancel()
             return
         }
         do {

@@ -38,6 +38,7 @@ public final class AuditTerminalApp: TerminalApplication {
     private let engine: SyncEngine?
     private let syncInterval: Duration?
     private let positionSource: (any PositionSource)?
+    private let track: TrackLog?
     private var positionReadAt = Date()
     private var positionTasks: [Task<Void, Never>] = []
     private var navigator: AuditNavigator?
@@ -51,10 +52,11 @@ public final class AuditTerminalApp: TerminalApplication {
     private var quitArmed = false
 
     /// An app over `store`; `engine` syncs (none when not enrolled), every `syncInterval` and on `s`;
-    /// `positionSource` (none: no GPS) is followed in the background once the app starts; the UI
-    /// opens on `screen`.
+    /// `positionSource` (none: no GPS) is followed in the background once the app starts, its
+    /// fixes also offered to `track` (the day's track) when given; the UI opens on `screen`.
     public init(store: TerminalStore, engine: SyncEngine?, syncInterval: Duration?, positionSource: (any PositionSource)? = nil,
-                screen: AuditUIState.Screen = .today) throws {
+                track: TrackLog? = nil, screen: AuditUIState.Screen = .today) throws {
+        self.track = track
         self.store = store
         self.engine = engine
         self.syncInterval = syncInterval
@@ -70,7 +72,7 @@ public final class AuditTerminalApp: TerminalApplication {
     public func start(sink: EventSink<Message>) {
         self.sink = sink
         startSync()
-        if let positionSource { positionTasks = Self.follow(positionSource, into: sink) }
+        if let positionSource { positionTasks = Self.follow(positionSource, track: track, into: sink) }
         loadNavigator()
     }
 
@@ -91,10 +93,12 @@ public final class AuditTerminalApp: TerminalApplication {
 
     /// Follows `source` with a ``PositionTracker`` off the main loop and posts its status twice a
     /// second, so ages count up and a fix that stops arriving turns stale on screen.
-    private static func follow(_ source: any PositionSource, into sink: EventSink<Message>) -> [Task<Void, Never>] {
+    private static func follow(_ source: any PositionSource, track: TrackLog?, into sink: EventSink<Message>) -> [Task<Void, Never>] {
         let tracker = PositionTracker()
         let following = Task.detached {
-            do { try await tracker.follow(source) } catch is CancellationError {
+            do {
+                if let track { try await track.follow(source, tracker: tracker) } else { try await tracker.follow(source) }
+            } catch is CancellationError {
                 return
             } catch {
                 Logger(label: "fieldaudit.ui").warning("position source ended: \(error)")
