@@ -5,7 +5,7 @@ import Shared
 struct ProgressCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress",
-        abstract: "Show audit progress per auditor and per work order: assigned, visited, outcomes, open conflicts.")
+        abstract: "Show audit progress per auditor and per work order: assigned, visited, outcomes, open conflicts, visits without proof of presence.")
     @OptionGroup var data: DataOptions
     @Flag(help: "Print JSON.") var json = false
 

@@ -14,7 +14,8 @@ public struct ProgressReport: Hashable, Sendable, Codable {
         public var verified = 0, corrected = 0, notFound = 0, noAccess = 0
         /// Records of the work (the order, its customers and their devices) with a field in conflict.
         public var openConflicts = 0
-        /// Visits that do not prove presence: over 50 m from the site, a stale fix, or none.
+        /// Visits that do not prove presence: any finding of the presence checks (typed, none, far,
+        /// distance disagreement, implied speed, track, clock, stale fix) or a failing signature or chain.
         public var flaggedVisits = 0
 
         mutating func add(_ other: Counts) {
@@ -41,7 +42,8 @@ public struct ProgressReport: Hashable, Sendable, Codable {
         public var customer: String
         public var auditor: String
         public var time: String
-        /// Why: `142 m from the site`, `position 45 s old when recorded`, `no position recorded`.
+        /// Why, every finding joined by `; `: `typed, not proof`, `142 m from the site`,
+        /// `no position recorded`, `117 km/h from the track point at 09:12:04 (…)`.
         public var reason: String
 
         enum CodingKeys: String, CodingKey {
@@ -97,20 +99,22 @@ public struct ProgressReport: Hashable, Sendable, Codable {
         var lines: [WorkOrderLine] = []
         var flagged: [FlaggedVisit] = []
         var byAuditor: [String: AuditorLine] = [:]
+        let presence = PresenceService(db: db)
         for order in orders {
             var counts = Counts()
             counts.assigned = order.customers.count
-            let visits = try Data.fetchAll(db, sql: """
+            let states = try Data.fetchAll(db, sql: """
                 SELECT r.state FROM visit_work_orders v JOIN records r ON r.kind = 'audit_visit' AND r.id = v.visit
                 WHERE v.work_order = ?
-                """, arguments: [order.id.rawValue]).map { AuditVisit(try RecordTable.decode($0)) }.filter { !$0.retired }
+                """, arguments: [order.id.rawValue]).map(RecordTable.decode).filter { !$0.flag("retired") }
+            let visits = states.map(AuditVisit.init)
             var latest: [String: AuditVisit] = [:]
             for visit in visits where latest[visit.customer.rawValue].map({ $0.time < visit.time }) ?? true {
                 latest[visit.customer.rawValue] = visit
             }
             counts.visited = latest.count
-            for visit in visits {
-                guard let reason = visit.presenceProblem else { continue }
+            for (state, visit) in zip(states, visits) {
+                guard let reason = try presence.presence(state).flagReason else { continue }
                 counts.flaggedVisits += 1
                 flagged.append(FlaggedVisit(visit: visit.id.rawValue, workOrder: order.id.rawValue, customer: visit.customer.rawValue,
                                             auditor: visit.auditor, time: visit.time, reason: reason))
@@ -155,7 +159,7 @@ public struct ProgressReport: Hashable, Sendable, Codable {
         lines += ["", "by work order", header]
         lines += workOrders.map { row("\($0.workOrder.prefix(14)) \($0.auditor)", $0.counts) }
         if !flagged.isEmpty {
-            lines += ["", "visits without proof of presence (over \(Int(AuditVisit.presenceRadiusMeters)) m from the site, a fix older than \(Int(AuditVisit.staleFixSeconds)) s, or none)"]
+            lines += ["", "visits without proof of presence (typed or no position, far from the site, implausible speed or track, stale fix or clock, broken signature or chain; details: audit-server presence ID)"]
             lines += flagged.map { "  \($0.time)  \($0.auditor)  \($0.customer)  \($0.visit)  \($0.reason)" }
         }
         return lines.joined(separator: "\n")
