@@ -156,7 +156,8 @@ struct SyncCommand: AsyncParsableCommand {
 
 /// `audit-terminal status`.
 struct StatusCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the server, the last sync, the number of unsent edits and of batches the server refused.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the server, the last sync, the number of unsent edits and of batches the server refused, and the evidence chain.",
+        discussion: "The evidence line names the key that signs visits and track batches (its first characters), how many items its chain holds, whether the server has the key yet, and the track points not yet closed into a batch.")
     @ParentCommand var root: AuditTerminalCommand
     var home: HomeOptions { root.home }
     @Flag(help: "Print JSON.") var json = false
@@ -172,28 +173,44 @@ struct StatusCommand: AsyncParsableCommand {
         /// Batches the server refused, set aside (`audit-terminal outbox` lists them).
         var refused: Int
         var cursor: Int64
+        /// The public key (base64) signing visits and track batches.
+        var signer: String?
+        /// How many items the current chain holds.
+        var chainLength: Int64
+        /// Whether the server acknowledged every key made on this tablet.
+        var keyRegistered: Bool
+        /// Track points not yet closed into a signed batch.
+        var unsentTrackPoints: Int
         enum CodingKeys: String, CodingKey {
-            case server, device, auditor, replica, outbox, refused, cursor
-            case lastSync = "last_sync", lastError = "last_error"
+            case server, device, auditor, replica, outbox, refused, cursor, signer
+            case lastSync = "last_sync", lastError = "last_error", chainLength = "chain_length", keyRegistered = "key_registered"
+            case unsentTrackPoints = "unsent_track_points"
         }
     }
 
     func run() async throws {
         let store = try home.store()
         let identity = try? store.identity()
+        let head = try store.chainHead()
         let lastSync = try store.recall("last_sync_ms").flatMap(Double.init).map {
             Date(timeIntervalSince1970: $0 / 1000).formatted(.iso8601)
         }
         let status = Status(server: identity?.server.absoluteString, device: identity?.device.name, auditor: identity?.device.auditor,
                             lastSync: lastSync, lastError: try store.recall("last_error").flatMap { $0.isEmpty ? nil : $0 },
                             replica: identity?.device.replica.rawValue,
-                            outbox: try store.outboxCount(), refused: try store.quarantineCount(), cursor: try store.cursor())
+                            outbox: try store.outboxCount(), refused: try store.quarantineCount(), cursor: try store.cursor(),
+                            signer: head?.signer, chainLength: head?.length ?? 0, keyRegistered: head?.registered ?? false,
+                            unsentTrackPoints: try store.unsentTrackPointCount())
         if json { try printJSON(status); return }
         print("server:    \(status.server ?? "not enrolled")")
         print("device:    \(status.device ?? "-") (auditor \(status.auditor ?? "-"), replica \(status.replica ?? "-"))")
         print("last sync: \(status.lastSync ?? "never")")
         if let error = status.lastError { print("last error: \(error)") }
         print("outbox:    \(status.outbox) unsent edit(s)")
+        if let signer = status.signer {
+            print("evidence:  signer \(signer.prefix(8))…, chain of \(status.chainLength) item(s)" + (status.keyRegistered ? "" : ", key not yet registered with the server"))
+        }
+        print("track:     \(status.unsentTrackPoints) point(s) not yet in a batch")
         if status.refused > 0 {
             print("refused:   \(status.refused) batch(es) the server refused, set aside: audit-terminal outbox shows why")
         }
