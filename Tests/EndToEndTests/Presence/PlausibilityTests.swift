@@ -1,0 +1,64 @@
+import Evidence
+import Foundation
+import Shared
+import TestSupport
+import Testing
+import Transport
+
+/// The server's own plausibility checks of visits, as `progress` and `audit-server presence ID`
+/// show them.
+@Suite("Presence plausibility", .serialized)
+struct PlausibilityTests {
+    /// The flag reasons of `progress --json`, by visit.
+    static func flags(_ fixture: ServerFixture) throws -> [String: String] {
+        let report = try ServerFixture.expectSuccess(fixture.dispatch(["progress", "--json"])).stdout
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
+        let flagged = try #require(json["flagged"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: flagged.map { ($0["visit"] as! String, $0["reason"] as! String) })
+    }
+
+    @Test("a visit with a typed position at the site is flagged typed, not proof")
+    func typedVisit() async throws {
+        var (fixture, anna, chain) = try await SignedVisitTests.prepared()
+        let time = SignedEvidence.iso(Int64(Date().timeIntervalSince1970) - 600)
+        let typed = try chain.signed(chain.record(.auditVisit, id: "vis-typed", SignedEvidence.visitFields(
+            workOrder: fixture.annaOrder, customer: "cus-20000001", time: time,
+            fix: GeoPoint(latitude: 49.951, longitude: 11.571), source: .typed, distance: 0, reason: "receiver off")))
+        #expect(try await anna.push([SignedEvidence.wire(typed)]).status == 200)
+        #expect(try Self.flags(fixture)["vis-typed"]?.contains("typed, not proof") == true)
+        let shown = try ServerFixture.expectSuccess(fixture.dispatch(["presence", "vis-typed"])).stdout
+        #expect(shown.contains("position: typed, not proof"), "\(shown)")
+        #expect(shown.contains("FLAG typed_position: typed, not proof"), "\(shown)")
+    }
+
+    @Test("a visit 2 km from the site two minutes after the track was at the site is flagged with the speed it implies")
+    func teleport() async throws {
+        var (fixture, anna, chain) = try await SignedVisitTests.prepared()
+        let now = Int64(Date().timeIntervalSince1970) - 600
+        let site = GeoPoint(latitude: 49.951, longitude: 11.571)
+        let walk = (0..<5).map { TrackPoint(point: GeoPoint(latitude: 49.951 - Double(4 - $0) * 0.0002, longitude: 11.571), seconds: now - 300 + Int64($0) * 60, accuracy: 5) }
+        let track = try chain.signed(chain.record(.track, id: "trk-walk", SignedEvidence.trackFields(walk)))
+        let far = GeoPoint(latitude: 49.969, longitude: 11.571)
+        let visit = try chain.signed(chain.record(.auditVisit, id: "vis-far", SignedEvidence.visitFields(
+            workOrder: fixture.annaOrder, customer: "cus-20000001", time: SignedEvidence.iso(now + 60),
+            fix: far, source: .gnss, distance: far.distance(to: site))))
+        #expect(try await anna.push([SignedEvidence.wire(track), SignedEvidence.wire(visit)]).status == 200)
+
+        let reason = try #require(try Self.flags(fixture)["vis-far"])
+        #expect(reason.contains("km/h from the track point at"), "\(reason)")
+        #expect(reason.contains("m from the site"), "\(reason)")
+        let shown = try ServerFixture.expectSuccess(fixture.dispatch(["presence", "vis-far", "--json"])).stdout
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: String]])
+        let speed = try #require(findings.first { $0["code"] == "implausible_speed" }?["detail"])
+        // The last track point was 2 minutes before, at the site: 2 km less the presence radius
+        // in 120 s, some 58 km/h, never a walk.
+        let kmh = try #require(Double(speed.split(separator: " ")[0]))
+        #expect(kmh > 50 && kmh < 65, "\(speed)")
+        #expect(speed.contains("in 120 s"), "\(speed)")
+        let serverDistance = try #require(json["server_distance_m"] as? Double)
+        #expect(abs(serverDistance - 2001) < 10, "\(serverDistance)")
+        #expect((json["track_before"] as? [Any])?.count == 5)
+        #expect((json["signature"] as? [String: Any])?["status"] as? String == "verified")
+    }
+}
