@@ -37,6 +37,7 @@ enum ScopeTables {
             }
             // The site from now on (none when the location was cleared), so a visit's site is
             // known as it was at the visit's time.
+            guard previous != nil || site != nil else { return }
             try db.cachedStatement(sql: "INSERT INTO customer_site_history (id, lat, lon, from_ms) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [state.id, site?.latitude, site?.longitude, Int64(HybridLogicalClock.wallClockMilliseconds())])
         }

@@ -61,4 +61,24 @@ struct PlausibilityTests {
         #expect((json["track_before"] as? [Any])?.count == 5)
         #expect((json["signature"] as? [String: Any])?["status"] as? String == "verified")
     }
+
+    @Test("a visit is measured against the site as it was at the visit's time, not after the customer moved")
+    func siteAtVisitTime() async throws {
+        var (fixture, anna, chain) = try await SignedVisitTests.prepared()
+        let visit = try chain.signed(SignedVisitTests.visitAtSite(&chain, fixture, id: "vis-before-move", minutesAgo: 10))
+        #expect(try await anna.push([SignedEvidence.wire(visit)]).status == 200)
+        // The office moves customer 1 by about 1 km (a corrected address) after the visit.
+        let csv = fixture.directory.file("moved.csv")
+        try """
+            account,name,address,phone,category,tariff,feeder,transformer,capacity_kva,lat,lon
+            20000001,客户 1,"Bahnhofstraße 1, Bayreuth",0921 555 010,residential,T1,F-1,TR-1,10,49.960,11.571
+            """.write(toFile: csv, atomically: true, encoding: .utf8)
+        try ServerFixture.expectSuccess(fixture.dispatch(["import", "customers", csv]))
+        #expect(try fixture.scalar("SELECT COUNT(*) FROM customer_site_history WHERE id = 'cus-20000001'") == 2)
+        let shown = try ServerFixture.expectSuccess(fixture.dispatch(["presence", "vis-before-move", "--json"])).stdout
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [String: Any])
+        #expect(try #require(json["server_distance_m"] as? Double) < 1, "\(shown)")
+        #expect((json["findings"] as? [Any])?.isEmpty == true, "\(shown)")
+        #expect(try Self.flags(fixture)["vis-before-move"] == nil)
+    }
 }
