@@ -149,4 +149,29 @@ struct SignedVisitTests {
         let progress = try ServerFixture.expectSuccess(fixture.dispatch(["progress", "--json"])).stdout
         #expect(progress.contains("vis-r2") && progress.contains("chain problem"), "\(progress)")
     }
+
+    @Test("import outbox checks signatures and chains like a push, and records the accepted items")
+    func outboxFile() async throws {
+        var (fixture, _, chain) = try await Self.prepared()
+        func importFile(_ states: [RecordState]) throws -> CommandResult {
+            let file = fixture.directory.file("outbox-\(UUID().uuidString).json")
+            let body: [String: Any] = ["device": "tab-anna",
+                                       "batch": ["batch_id": "file-\(UUID().uuidString.lowercased())", "records": try states.map(SignedEvidence.wire)]]
+            try JSONSerialization.data(withJSONObject: body).write(to: URL(fileURLWithPath: file))
+            return try fixture.dispatch(["import", "outbox", file])
+        }
+        let first = try chain.signed(Self.visitAtSite(&chain, fixture, id: "vis-o1", minutesAgo: 20))
+        var altered = try chain.signed(Self.visitAtSite(&chain, fixture, id: "vis-o2", minutesAgo: 10))
+        let honestSecond = altered
+        try chain.write(.text("moved the meter"), to: "notes", in: &altered)
+        let before = try fixture.databaseDump()
+        let refused = try importFile([first, altered])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("bad_signature"), "\(refused.stderr)")
+        #expect(try fixture.databaseDump() == before)
+        let accepted = try importFile([first, honestSecond])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(try fixture.scalar("SELECT COUNT(*) FROM evidence_chain") == 2)
+        #expect(try verify(fixture).status == 0)
+    }
 }
