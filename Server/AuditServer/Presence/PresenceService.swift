@@ -11,6 +11,8 @@ import Shared
 /// auditors' visits and tracks, each signer's chain problems), so `progress` reads them once.
 final class PresenceService {
     let db: Database
+    /// The thresholds: foot unless told otherwise (work orders carry no travel profile yet).
+    let rules: PresenceRules
     /// How far around a visit the track is taken, in seconds.
     static let trackSpan: Int64 = 12 * 3600
     /// How many track points are shown on either side of a visit.
@@ -20,7 +22,10 @@ final class PresenceService {
     private var tracksByAuditor: [String: [TrackPoint]]?
     private var chainProblems: [String: [EvidenceChain.Problem]] = [:]
 
-    init(db: Database) { self.db = db }
+    init(db: Database, rules: PresenceRules = .foot) {
+        self.db = db
+        self.rules = rules
+    }
 
     /// The presence of the visit `id`, `nil` when there is no such visit.
     func presence(ofVisit id: String) throws -> VisitPresence? {
@@ -31,7 +36,6 @@ final class PresenceService {
     /// The presence of a stored visit state.
     func presence(_ state: RecordState) throws -> VisitPresence {
         let visit = AuditVisit(state)
-        let rules = PresenceRules.foot
         let seconds = Self.seconds(visit.time) ?? 0
         let site = try SiteHistory.site(of: visit.customer.rawValue, at: seconds * 1000, in: db)
         let evidence = Self.evidence(visit, site: site)

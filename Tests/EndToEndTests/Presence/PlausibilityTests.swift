@@ -60,6 +60,9 @@ struct PlausibilityTests {
         #expect(abs(serverDistance - 2001) < 10, "\(serverDistance)")
         #expect((json["track_before"] as? [Any])?.count == 5)
         #expect((json["signature"] as? [String: Any])?["status"] as? String == "verified")
+        // By car, 58 km/h is plausible; the visit is still far from the site.
+        let byCar = try ServerFixture.expectSuccess(fixture.dispatch(["presence", "vis-far", "--profile", "car"])).stdout
+        #expect(!byCar.contains("implausible_speed") && byCar.contains("far_from_site"), "\(byCar)")
     }
 
     @Test("a visit is measured against the site as it was at the visit's time, not after the customer moved")
