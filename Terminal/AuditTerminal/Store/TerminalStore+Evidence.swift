@@ -111,4 +111,50 @@ extension TerminalStore {
             try sign(&state, writer: &writer, in: db)
         }
     }
+
+    /// After a move to `replica` (see ``changeReplica(_:)``): signs again, into the new chain and
+    /// in their old order, the visits and track batches whose signature the server never accepted
+    /// (its write now carries `replica`'s dots). Signed on a restored copy, they may hold places
+    /// of the old chain already taken by items the server has; in the new chain they are whole.
+    static func resignUnaccepted(by replica: ReplicaID, in db: Database) throws {
+        var unaccepted: [(sequence: Int64, key: RecordKey)] = []
+        for kind in [RecordKind.auditVisit, .track] {
+            for data in try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = ?", arguments: [kind.rawValue]) {
+                let state = try RecordStateCodec.decode(data)
+                guard let sequence = state.integer("chain_seq"),
+                      let entries = try? state.register("signature").entries, !entries.isEmpty,
+                      entries.allSatisfy({ $0.dot.replica == replica }) else { continue }
+                unaccepted.append((sequence, state.key))
+            }
+        }
+        for item in unaccepted.sorted(by: { $0.sequence < $1.sequence }) {
+            try edit(item.key, in: db) { state, writer, db in try sign(&state, writer: &writer, in: db) }
+        }
+    }
+
+    /// The server refused a batch because an item's place in the chain is taken (`chain_fork`) or
+    /// does not follow what it holds (`chain_broken`): this tablet's chain head is behind what
+    /// it signed before (restored from an old copy). Starts a new chain with a new key and signs
+    /// again, in their old order, every signed item still in the outbox; the fixed batch is
+    /// dropped (its records stay in the outbox and go out re-signed). One transaction.
+    /// - Returns: how many items were signed again.
+    @discardableResult
+    public func restartChain() throws -> Int {
+        try database.write { db in
+            let old = try Self.signingKey(in: db).publicKey
+            var waiting: [(sequence: Int64, key: RecordKey)] = []
+            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT kind, id FROM outbox WHERE kind IN (?, ?)",
+                                         arguments: [RecordKind.auditVisit.rawValue, RecordKind.track.rawValue]) {
+                guard let kind = RecordKind(rawValue: row["kind"]), let state = try Self.load(RecordKey(kind: kind, id: row["id"]), in: db),
+                      state.text("signer") == old, let sequence = state.integer("chain_seq") else { continue }
+                waiting.append((sequence, state.key))
+            }
+            try db.execute(sql: "DELETE FROM pending_batch")
+            try Self.startChain(in: db)
+            for item in waiting.sorted(by: { $0.sequence < $1.sequence }) {
+                try Self.edit(item.key, in: db) { state, writer, db in try Self.sign(&state, writer: &writer, in: db) }
+            }
+            return waiting.count
+        }
+    }
 }

@@ -62,8 +62,10 @@ extension TerminalStore {
             try Meta.set("device", String(decoding: try WireCoding.encode(device), as: UTF8.self), in: db)
             try Meta.set(Self.replicaChangePending, "", in: db)
             // The restored copy's chain head may be behind what was already signed and sent:
-            // a new key and a new chain never reuse a place in the old one.
+            // a new key and a new chain never reuse a place in the old one. Signed items the
+            // server never accepted (their signature was re-stamped) are signed again into it.
             try Self.startChain(in: db)
+            try Self.resignUnaccepted(by: change.replica, in: db)
             return restamped
         }
     }

@@ -45,6 +45,7 @@ public struct SyncEngine: Sendable {
         do {
             if try store.replicaChangeIsPending() { report.newReplica = try await changeReplica() }
             try await registerKeys()
+            var chainRestarted = false
             while let batch = try store.nextBatch() {
                 let answer: PushResponse
                 do {
@@ -54,6 +55,15 @@ public struct SyncEngine: Sendable {
                     // the edits again under it. At most once a sync, so a fault cannot loop.
                     logger.warning("push refused as replica_reused, taking a new replica id: \(body.detail)")
                     report.newReplica = try await changeReplica()
+                    try await registerKeys()
+                    continue
+                } catch SyncError.refused(403, let body) where ["chain_fork", "chain_broken"].contains(body.error) && !chainRestarted {
+                    // Restored from an old copy: places of the chain were signed twice. A new key
+                    // and a new chain for what is still unsent. At most once a sync.
+                    logger.warning("push refused as \(body.error), starting a new evidence chain: \(body.detail)")
+                    chainRestarted = true
+                    let resigned = try store.restartChain()
+                    logger.notice("new evidence chain; \(resigned) unsent item(s) signed again")
                     try await registerKeys()
                     continue
                 } catch SyncError.refused(let status, let body) where TerminalStore.quarantineStatuses.contains(status) {

@@ -107,6 +107,32 @@ struct TabletEvidenceTests {
         #expect(after.items.map(\.sequence).max() == Int64(sequences.count + 1))
     }
 
+    @Test("restored from an old copy: the visit signed there takes a place the server holds; the tablet starts a new chain with a new key and the visit reaches the server")
+    func restoredTabletStartsNewChain() throws {
+        let (fixture, tablet) = try Self.tablet()
+        defer { withExtendedLifetime(fixture) {} }
+        let backup = fixture.directory.file("backup-anna")
+        try TabletRecoveryTests.copyHome(tablet.path, to: backup)
+        try tablet.must(["visit", "cus-20000001", "--outcome", "verified", "--at", "49.951,11.571", "--reason", "before the restore"])
+        try tablet.must(["sync"])
+        let oldSigner = try TabletChain(tablet).head.signer
+
+        try TabletRecoveryTests.copyHome(backup, to: tablet.path)
+        try tablet.must(["visit", "cus-20000002", "--outcome", "verified", "--at", "49.952,11.572", "--reason", "after the restore"])
+        #expect(try TabletChain(tablet).items.map(\.sequence) == [1], "the restored copy signs place 1 again")
+        try tablet.must(["sync"])
+        #expect(try tablet.outbox() == 0)
+        #expect(try TabletRecoveryTests.status(tablet)["refused"] as? Int == 0, "nothing set aside")
+        #expect(try fixture.scalar("SELECT COUNT(*) FROM records WHERE kind = 'audit_visit'") == 2)
+
+        let chain = try TabletChain(tablet)
+        #expect(chain.head.signer != oldSigner)
+        #expect(chain.head.length == 1)
+        #expect(chain.items.map(\.record) == chain.visits.filter { $0.typedReason == "after the restore" }.map { "audit_visit/\($0.id)" })
+        #expect(chain.problems.isEmpty, "\(chain.problems)")
+        #expect(try TabletRecoveryTests.status(tablet)["key_registered"] as? Bool == true)
+    }
+
     @Test("sync --watch --gps records the day's track from a walk and sends it as a signed batch the server keeps")
     func watchRecordsTrack() throws {
         let (fixture, tablet) = try Self.tablet()
