@@ -8,7 +8,8 @@ struct GPSOptions: ParsableArguments {
         discussion: """
             The UI follows it in the background: the status bar shows the fix quality, satellites and \
             HDOP (or accuracy) and its age, a stale fix as ⚠ stale; the map shows where you are and \
-            re-plans the path; a visit keeps the fix as proof of presence. speed=N replays a log N \
+            re-plans the path; a visit keeps the fix as proof of presence; the UI and sync --watch \
+            record the day's track from it (signed batches sent like any edit). speed=N replays a log N \
             times faster than recorded (1 is real time). The default is none, so the UI never waits on \
             a gpsd that is not running; on a tablet with a receiver pass --gps gpsd://.
             """,

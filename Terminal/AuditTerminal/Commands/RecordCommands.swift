@@ -105,6 +105,9 @@ struct VisitCommand: AsyncParsableCommand {
         guard let outcome = VisitOutcome(rawValue: outcome) else {
             throw ValidationError("--outcome must be one of: " + VisitOutcome.allCases.map(\.rawValue).joined(separator: ", "))
         }
+        if reason != nil && at == nil {
+            throw ValidationError("--reason explains a position typed with --at; a position from the receiver needs none")
+        }
         var fix: VisitFix?
         if let at {
             guard case .location(let point) = try RecordKind.auditVisit.schema.field(named: "fix").spec.parse(at) else {

@@ -51,6 +51,8 @@ struct TabletEvidenceTests {
         let refused = try tablet.run(["visit", "cus-20000002", "--outcome", "verified", "--at", "49.952,11.572"])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("--reason"), "\(refused.stderr)")
+        let stray = try tablet.run(["visit", "cus-20000002", "--outcome", "verified", "--reason", "forgot --at"])
+        #expect(stray.status != 0 && stray.stderr.contains("--reason explains a position typed with --at"), "\(stray.stderr)")
         #expect(try TabletChain(tablet).visits.isEmpty, "a refused visit writes nothing")
 
         try tablet.must(["visit", "cus-20000002", "--outcome", "verified", "--at", "49.952,11.572", "--reason", "no signal in the basement"])
