@@ -167,6 +167,27 @@ struct TabletEvidenceTests {
         #expect(try TabletChain(tablet).problems.isEmpty)
     }
 
+    @Test("the UI following --gps records the day's track; leaving it closes a signed batch")
+    func uiRecordsTrack() throws {
+        let (fixture, tablet) = try Self.tablet()
+        defer { withExtendedLifetime(fixture) {} }
+        let path = fixture.directory.file("walk.csv"), log = fixture.directory.file("walk.nmea")
+        try "49.951,11.571\n49.953,11.573\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try tablet.must(["gps", "walk", path, "--out", log])
+        let command = [Executables.path("audit-terminal"), "--home", tablet.path, "--sync-every", "0", "--gps", "nmea:\(log)?speed=50"]
+            .map(TerminalUITests.quoted).joined(separator: " ")
+        let session = try TmuxSession(command: "TERM=xterm-256color \(command); echo UI-EXITED status $?", width: 100, height: 30)
+        defer { session.close() }
+        #expect(try session.waitFor { $0.contains("◉ gps") }.ok, "the fix shows")
+        #expect(try tablet.eventually(within: 20) { try Self.unsentTrackPoints(tablet) >= 3 })
+        try session.press("q")
+        #expect(try session.waitFor { $0.contains("UI-EXITED status 0") }.ok)
+        let batch = try #require(try TabletChain(tablet).tracks.first)
+        #expect((batch.pointCount ?? 0) >= 3)
+        #expect(try Self.unsentTrackPoints(tablet) == 0)
+        #expect(try TabletChain(tablet).problems.isEmpty)
+    }
+
     static func startWatch(_ tablet: TerminalHome, gps: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Executables.path("audit-terminal"))
