@@ -12,6 +12,8 @@ extension TerminalStore {
     enum EvidenceMeta {
         /// The current signing key's raw 32 bytes, base64.
         static let key = "evidence_key"
+        /// The current chain's signer: the key's public key, base64.
+        static let signer = "chain_signer"
         /// The last place taken in the current chain (0: none yet).
         static let sequence = "chain_seq"
         /// The link of the last item (``EvidenceHash/chainStart`` before the first).
@@ -40,6 +42,7 @@ extension TerminalStore {
     static func startChain(in db: Database) throws -> EvidenceKey {
         let key = EvidenceKey()
         try Meta.set(EvidenceMeta.key, key.rawRepresentation.base64EncodedString(), in: db)
+        try Meta.set(EvidenceMeta.signer, key.publicKey, in: db)
         try Meta.set(EvidenceMeta.sequence, "0", in: db)
         try Meta.set(EvidenceMeta.link, EvidenceHash.chainStart, in: db)
         let waiting = try unregisteredKeys(in: db) + [key.publicKey]
