@@ -14,6 +14,9 @@ struct TestCertificates {
     static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") }
 
     init() throws {
+        guard Self.isAvailable else {
+            throw FixtureError("/usr/bin/openssl is missing: install it (scripts/ensure-deps does); the TLS tests need it to make certificates")
+        }
         directory = try TemporaryDirectory("tls")
         let caKey = directory.file("ca.key"), request = directory.file("server.csr"), extensions = directory.file("server.ext")
         try "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
@@ -34,7 +37,7 @@ struct TestCertificates {
 
 /// Enrolment and sync over https with a server certificate from a private CA, and the rules that
 /// keep a token from crossing the network in clear or lying readable on the tablet.
-@Suite("TLS and token safety", .serialized, .enabled(if: TestCertificates.isAvailable, "needs /usr/bin/openssl"))
+@Suite("TLS and token safety", .serialized)
 struct TLSTests {
     @Test("serve --tls-cert/--tls-key serves https; enroll --ca-file trusts the private CA and sync works")
     func enrollAndSyncOverTLS() async throws {

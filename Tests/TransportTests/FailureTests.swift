@@ -45,9 +45,9 @@ struct FailureTests {
         }
     }
 
-    @Test("TLS certificates are verified by default, and a custom CA file makes a private certificate trusted",
-          .enabled(if: OpenSSLTestServer.isAvailable, "needs the openssl command line tool"))
+    @Test("TLS certificates are verified by default, and a custom CA file makes a private certificate trusted")
     func certificateVerification() async throws {
+        try #require(OpenSSLTestServer.isAvailable, "the openssl command line tool is missing: install it (scripts/ensure-deps does)")
         let server = try OpenSSLTestServer()
         defer { server.stop() }
         let url = URL(string: "https://127.0.0.1:\(server.port)/")!
