@@ -44,6 +44,8 @@ extension RecordSchema {
         FieldSpec("due", .date),
         FieldSpec("priority", .integer(1...5)),
         FieldSpec("status", .choice(of: WorkOrderStatus.self), required: true),
+        // How the auditor travels (foot when absent): the audit path and the presence checks follow it.
+        FieldSpec("travel", .choice(of: TravelProfile.self)),
         FieldSpec("notes", .text(maxLength: 2000)),
         FieldSpec("retired", .flag),
     ])

@@ -19,7 +19,7 @@ struct WorkOrderCommand: AsyncParsableCommand {
 
                 Examples:
                   audit-server workorder create --data DIR --assignee anna --customers cus-100,cus-101
-                  audit-server workorder create --data DIR --assignee ben --bbox 49.94,11.56,49.96,11.59 --due 2026-12-01 --priority 2
+                  audit-server workorder create --data DIR --assignee ben --bbox 49.94,11.56,49.96,11.59 --due 2026-12-01 --priority 2 --travel car
                 """
         )
         @OptionGroup var data: DataOptions
@@ -29,6 +29,8 @@ struct WorkOrderCommand: AsyncParsableCommand {
         @Option(help: "A name for the area, shown to the auditor.") var area: String?
         @Option(help: "Due date, YYYY-MM-DD.") var due: String?
         @Option(help: "Priority, 1 (most urgent) to 5.") var priority: Int64?
+        @Option(help: "How the auditor travels: foot (default) or car. The tablet plans its path for it and the presence checks allow its speeds.")
+        var travel: TravelProfile?
 
         func validate() throws {
             guard (customers == nil) != (bbox == nil) else { throw ValidationError("give either --customers or --bbox") }
@@ -46,7 +48,8 @@ struct WorkOrderCommand: AsyncParsableCommand {
                 ids = (customers ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             }
             let order = try CommandErrors.reported {
-                try service.createWorkOrder(assignee: assignee, customers: ids, area: area ?? bbox.map { "box \($0)" }, due: due, priority: priority)
+                try service.createWorkOrder(assignee: assignee, customers: ids, area: area ?? bbox.map { "box \($0)" }, due: due, priority: priority,
+                                           travel: travel)
             }
             FileHandle.standardError.write(Data("work order for \(assignee): \(ids.count) customers\n".utf8))
             print(order.id.rawValue)

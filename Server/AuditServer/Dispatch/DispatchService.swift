@@ -57,7 +57,8 @@ public struct DispatchService: Sendable {
     }
 
     /// Creates a work order for `assignee` over `customers` and returns it.
-    public func createWorkOrder(assignee: String, customers: [String], area: String?, due: String?, priority: Int64?) throws -> WorkOrder {
+    public func createWorkOrder(assignee: String, customers: [String], area: String?, due: String?, priority: Int64?,
+                                travel: TravelProfile? = nil) throws -> WorkOrder {
         try database.write { db in
             guard !customers.isEmpty else {
                 throw APIError(status: 400, code: "no_customers", detail: "a work order needs at least one customer")
@@ -71,6 +72,7 @@ public struct DispatchService: Sendable {
                                   customers: try customers.map { id throws(ValidationError) in try TypedID(id) })
             order.due = due
             order.priority = priority
+            order.travel = travel
             do { try order.validate() } catch {
                 throw APIError(status: 400, code: "invalid_work_order", detail: "\(error)")
             }

@@ -1,3 +1,5 @@
+import Shared
+
 /// Turns a list of directed edges between OSM nodes into a ``RoadGraph`` holding only the largest
 /// strongly connected component, numbered deterministically. Used for building from an extract and
 /// for cutting a sub-graph, so both give graphs of the same shape.

@@ -1,3 +1,5 @@
+import Shared
+
 /// Builds a profile's ``RoadGraph`` from an ``OSMExtract``: every usable highway way contributes an
 /// edge between each pair of consecutive nodes, in the directions its one-way rule allows, with its
 /// haversine length, class and street name (`name`, else `ref`).

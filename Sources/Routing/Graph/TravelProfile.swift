@@ -1,11 +1,8 @@
-/// How an auditor travels: which ways they may use, how fast, and whether one-way rules bind them.
-public enum TravelProfile: String, Sendable, CaseIterable, Codable {
-    /// Walking: every path and street except motorways and trunk roads; one-way rules do not apply.
-    case foot
-    /// Driving: public roads from motorway to service roads; tracks, paths and pedestrian zones are out;
-    /// one-way rules apply.
-    case car
+import Shared
 
+/// The road rules of a travel profile (declared in Shared, where work orders carry it): which ways
+/// it may use, how fast, and whether one-way rules bind it.
+extension TravelProfile {
     /// The speed in metres per second on a way of `highwayClass`, or nil when the profile may not use it.
     public func speed(on highwayClass: HighwayClass) -> Double? {
         switch self {

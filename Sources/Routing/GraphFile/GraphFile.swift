@@ -1,3 +1,4 @@
+import Shared
 import Foundation
 
 /// The compact binary file of a ``RoutingMap`` (`graph.bin`), loaded with whole-array copies.

@@ -1,3 +1,5 @@
+import Shared
+
 /// Reads one graph's section of a graph file and checks that its arrays fit together, so a file
 /// that passed the checksum but was written wrong still cannot make routing index out of bounds.
 enum GraphFileDecoder {

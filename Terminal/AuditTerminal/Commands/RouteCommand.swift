@@ -26,8 +26,8 @@ struct RouteCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Where you are, as LAT,LON in decimal degrees.", valueName: "lat,lon")) var from: String
     @Option(name: .customLong("work-order"), help: "The work order (default: the first with customers still to visit).") var workOrder: String?
-    @Option(help: "foot (all streets and paths, one-way rules ignored) or car (roads only, one-way rules obeyed).")
-    var profile: TravelProfile = .foot
+    @Option(help: "foot (all streets and paths, one-way rules ignored) or car (roads only, one-way rules obeyed); default: as the work order says.")
+    var profile: TravelProfile?
     @Flag(help: "Print JSON instead of a table.") var json = false
     @Option(help: ArgumentHelp("Also write the path's geometry here, one lat,lon per line (for `gps walk`).", valueName: "file"))
     var geometry: String?

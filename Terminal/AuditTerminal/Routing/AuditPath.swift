@@ -17,9 +17,10 @@ public struct AuditPath: Sendable {
         public var description: String
     }
 
-    /// Plans the path of `workOrder` (default: the first work order with pending customers) from `position`.
+    /// Plans the path of `workOrder` (default: the first work order with pending customers) from
+    /// `position`, travelling as `profile` says (default: as the work order says).
     public static func plan(store: TerminalStore, workOrder requested: String? = nil, from position: GeoPoint,
-                            profile: TravelProfile = .foot, budget: Duration = .milliseconds(300)) throws -> AuditPath {
+                            profile: TravelProfile? = nil, budget: Duration = .milliseconds(300)) throws -> AuditPath {
         let (list, graph) = try workGraph(store: store, workOrder: requested, profile: profile)
         let (stops, withoutSite) = try pendingStops(store: store, workOrder: list.id)
         do {
@@ -30,10 +31,10 @@ public struct AuditPath: Sendable {
         }
     }
 
-    /// The work order to plan (`requested`, or the first with pending customers) and the `profile`
-    /// graph of the road map cached for it.
+    /// The work order to plan (`requested`, or the first with pending customers) and the graph of
+    /// the road map cached for it: `profile`'s, or the work order's travel profile by default.
     public static func workGraph(store: TerminalStore, workOrder requested: String? = nil,
-                                 profile: TravelProfile = .foot) throws -> (list: WorkList, graph: RoadGraph) {
+                                 profile requestedProfile: TravelProfile? = nil) throws -> (list: WorkList, graph: RoadGraph) {
         let lists = try WorkList.load(from: store)
         let pendingLists = lists.filter { list in list.customers.contains { $0.outcome == nil } }
         guard let list = requested.map({ id in lists.first { $0.id == id } }) ?? pendingLists.first else {
@@ -46,6 +47,7 @@ public struct AuditPath: Sendable {
         do { map = try GraphFile.decode(file, file: "the cached map of \(list.id)") } catch {
             throw Failure(description: "\(error)")
         }
+        let profile = requestedProfile ?? list.travel
         guard let graph = map.graph(for: profile) else {
             throw Failure(description: "the cached map of \(list.id) has no \(profile.rawValue) graph")
         }
