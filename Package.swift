@@ -169,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TestSupport", "Shared", "Transport", "AuditTerminal", "Evidence",
+                "TestSupport", "Shared", "Transport", "AuditTerminal", "Evidence", "Positioning",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/EndToEndTests"

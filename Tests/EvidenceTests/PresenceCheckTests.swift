@@ -56,6 +56,9 @@ struct PresenceCheckTests {
                                                 seconds: Self.t0 + Int64($0)) }
         #expect(!codes(PresenceCheck().findings(for: visit, track: scatter)).contains(.trackJump), "44 m of scatter a second is within the radius")
         #expect(codes(PresenceCheck(rules: .car).findings(for: visit, track: jumped)).contains(.trackJump), "2 km in 5 s is too fast even by car")
+        let before = VisitEvidence(id: "v0", seconds: (Self.walkIn.last?.seconds ?? Self.t0) + 1, source: .gnss, position: Self.site,
+                                   receiverSeconds: (Self.walkIn.last?.seconds ?? Self.t0) + 1, fixAge: 0, site: Self.site)
+        #expect(!codes(PresenceCheck().findings(for: before, track: jumped)).contains(.trackJump), "a jump after a visit belongs to the next one")
     }
 
     @Test("a visit outside the track's span, a site the track never neared, and a receiver clock far off are each flagged")

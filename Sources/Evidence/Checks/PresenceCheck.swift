@@ -66,14 +66,16 @@ public struct PresenceCheck: Sendable {
         return PresenceFinding(.implausibleSpeed, "\(Self.number(speed * 3.6)) km/h from \(before.what) (\(Self.number(position.distance(to: before.point))) m in \(Self.number(elapsed)) s)")
     }
 
-    /// A visit outside the track's span, or at a site the track never came near around its time.
+    /// A visit outside the track's span, a jump in the track leading up to it, or a site the track
+    /// never came near around its time.
     func trackFindings(_ visit: VisitEvidence, track: [TrackPoint]) -> [PresenceFinding] {
         guard let first = track.first, let last = track.last else { return [] }
         if visit.seconds < first.seconds - rules.trackWindow || visit.seconds > last.seconds + rules.trackWindow {
             return [PresenceFinding(.outsideTrack, "the visit at \(Self.clock(visit.seconds)) lies outside the track from \(Self.clock(first.seconds)) to \(Self.clock(last.seconds))")]
         }
         let window = track.filter { abs($0.seconds - visit.seconds) <= rules.trackWindow }
-        var findings = trackJump(in: window).map { [$0] } ?? []
+        // A jump counts against the visit it leads to; one after the visit belongs to the next.
+        var findings = trackJump(in: window.filter { $0.seconds <= visit.seconds }).map { [$0] } ?? []
         guard let site = visit.site else { return findings }
         let nearest = window.map { $0.point.distance(to: site) }.min()
         if let nearest, nearest > rules.radius + 25 {
