@@ -68,6 +68,7 @@ public struct DispatchService: Sendable {
             guard unknown.isEmpty else {
                 throw APIError.notFound("unknown customer id(s): " + unknown.prefix(10).joined(separator: ", ") + (unknown.count > 10 ? " …" : ""))
             }
+            try Self.requireOneCounty(customers, in: db)
             var order = WorkOrder(id: TypedID.mint(), area: area ?? "unnamed area", assignee: assignee,
                                   customers: try customers.map { id throws(ValidationError) in try TypedID(id) })
             order.due = due
@@ -78,6 +79,30 @@ public struct DispatchService: Sendable {
             }
             _ = try Self.save(order, in: db)
             return order
+        }
+    }
+
+    /// Refuses (400 `several_counties`) customers of more than one county: a work order lies in one
+    /// county, as the store is kept by county. Customers without a county count as one group.
+    static func requireOneCounty(_ customers: [String], in db: Database) throws {
+        var counties: [String: [String]] = [:]
+        for id in customers {
+            let county = try RecordTable.load(RecordKey(kind: .customer, id: id), in: db).flatMap { $0.text("county") }
+            counties[county ?? "(none)", default: []].append(id)
+        }
+        guard counties.count > 1 else { return }
+        let listed = counties.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.count) (\($0.value.prefix(3).joined(separator: ", ")))" }
+        throw APIError(status: 400, code: "several_counties",
+                       detail: "a work order lies in one county; these customers lie in \(counties.count): " + listed.joined(separator: "; "))
+    }
+
+    /// The ids of the unretired customers of `county`, sorted.
+    public func customers(inCounty county: String) throws -> [String] {
+        try database.read { db in
+            try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = 'customer' ORDER BY id")
+                .map { Customer(try RecordTable.decode($0)) }
+                .filter { $0.county == county && !$0.retired }
+                .map(\.id.rawValue)
         }
     }
 

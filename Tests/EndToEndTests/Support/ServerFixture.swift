@@ -85,6 +85,13 @@ final class ServerFixture: @unchecked Sendable {
         return try queue.read { db in try Int64.fetchOne(db, sql: sql) ?? 0 }
     }
 
+    /// Every stored state of `kind`, by id.
+    func states(_ kind: RecordKind) throws -> [String: RecordState] {
+        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
+        let blobs = try queue.read { db in try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = ?", arguments: [kind.rawValue]) }
+        return Dictionary(uniqueKeysWithValues: try blobs.map(RecordStateCodec.decode).map { ($0.id, $0) })
+    }
+
     /// SQLite's own check of the database file: "ok" when sound.
     func integrityCheck() throws -> String {
         let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
