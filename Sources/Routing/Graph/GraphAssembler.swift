@@ -21,7 +21,7 @@ enum GraphAssembler {
         let keptIDs = ids.indices.filter { component[$0] == largest }.map { ids[$0] }
         var keptNumber = [Int64: Int](minimumCapacity: keptIDs.count)
         for (index, id) in keptIDs.enumerated() { keptNumber[id] = index }
-        var kept = edges.filter { keptNumber[$0.from] != nil && keptNumber[$0.to] != nil }
+        var kept = enclosed(edges.filter { keptNumber[$0.from] != nil && keptNumber[$0.to] != nil }, number: keptNumber)
         kept.sort { a, b in
             let (fa, fb) = (keptNumber[a.from]!, keptNumber[b.from]!)
             if fa != fb { return fa < fb }
@@ -29,6 +29,7 @@ enum GraphAssembler {
             if ta != tb { return ta < tb }
             if a.length != b.length { return a.length < b.length }
             if a.highwayClass != b.highwayClass { return a.highwayClass.rawValue < b.highwayClass.rawValue }
+            if a.flags != b.flags { return a.flags.rawValue < b.flags.rawValue }
             return (a.name ?? "") < (b.name ?? "")
         }
         let names = Array(Set(kept.compactMap(\.name))).sorted()
@@ -40,11 +41,32 @@ enum GraphAssembler {
             profile: profile, nodeIDs: keptIDs, latitudesE7: positions.map(\.0), longitudesE7: positions.map(\.1),
             edgeStart: keptStart.map { Int32($0) }, edgeTarget: keptTargets.map { Int32($0) },
             edgeLength: kept.map(\.length), edgeClass: kept.map(\.highwayClass.rawValue),
-            edgeName: kept.map { $0.name.flatMap { nameNumber[$0] } ?? -1 }, names: names)
+            edgeName: kept.map { $0.name.flatMap { nameNumber[$0] } ?? -1 }, names: names,
+            edgeFlags: kept.map(\.flags.rawValue))
         let report = GraphReport(profile: profile, nodes: graph.nodeCount, edges: graph.edgeCount,
                                  droppedNodes: number.count - graph.nodeCount, droppedEdges: edges.count - graph.edgeCount,
                                  components: count)
         return (graph, report)
+    }
+
+    /// The edges with every open edge outside the largest strongly connected component of open edges
+    /// made destination-only: streets behind a private gate can only be reached through it, so they
+    /// too serve only the ends of a leg. This keeps every place reachable from every other with a
+    /// leg that leaves over destination-only ways, crosses open ones and arrives over
+    /// destination-only ways.
+    private static func enclosed(_ edges: [GraphEdge], number: [Int64: Int]) -> [GraphEdge] {
+        let open = edges.indices.filter { !edges[$0].flags.contains(.destinationOnly) }
+        guard open.count < edges.count else { return edges }
+        let (start, targets, _) = csr(nodeCount: number.count, edges: open.map { (number[edges[$0].from]!, number[edges[$0].to]!) })
+        let (component, count) = StronglyConnectedComponents.label(nodeCount: number.count, edgeStart: start, edgeTarget: targets)
+        var sizes = [Int](repeating: 0, count: count)
+        for index in open { sizes[component[number[edges[index].from]!]] += 1 }
+        let largest = sizes.indices.max { sizes[$0] < sizes[$1] } ?? -1
+        var result = edges
+        for index in open where component[number[edges[index].from]!] != largest || component[number[edges[index].to]!] != largest {
+            result[index].flags.insert(.destinationOnly)
+        }
+        return result
     }
 
     /// CSR arrays for edges given as (source, target) pairs, stable within each source.

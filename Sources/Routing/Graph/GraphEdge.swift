@@ -5,4 +5,5 @@ struct GraphEdge {
     var length: Double
     var highwayClass: HighwayClass
     var name: String?
+    var flags: EdgeFlags = []
 }

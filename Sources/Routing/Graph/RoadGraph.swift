@@ -28,12 +28,14 @@ public struct RoadGraph: Sendable, Equatable {
     public let edgeName: [Int32]
     /// The street names, sorted.
     public let names: [String]
+    /// ``EdgeFlags`` raw value of each edge.
+    public let edgeFlags: [UInt8]
     /// Source node of each edge (derived, not stored in files).
     public let edgeSource: [Int32]
 
     /// Creates a graph from its arrays; the builders and the graph file decoder check them first.
     init(profile: TravelProfile, nodeIDs: [Int64], latitudesE7: [Int32], longitudesE7: [Int32], edgeStart: [Int32],
-         edgeTarget: [Int32], edgeLength: [Double], edgeClass: [UInt8], edgeName: [Int32], names: [String]) {
+         edgeTarget: [Int32], edgeLength: [Double], edgeClass: [UInt8], edgeName: [Int32], names: [String], edgeFlags: [UInt8]) {
         self.profile = profile
         self.nodeIDs = nodeIDs
         self.latitudesE7 = latitudesE7
@@ -44,6 +46,7 @@ public struct RoadGraph: Sendable, Equatable {
         self.edgeClass = edgeClass
         self.edgeName = edgeName
         self.names = names
+        self.edgeFlags = edgeFlags
         var sources = [Int32](repeating: 0, count: edgeTarget.count)
         for node in 0..<nodeIDs.count {
             for edge in Int(edgeStart[node])..<Int(edgeStart[node + 1]) { sources[edge] = Int32(node) }
@@ -76,6 +79,16 @@ public struct RoadGraph: Sendable, Equatable {
         HighwayClass(rawValue: edgeClass[edge]) ?? .road
     }
 
+    /// The flags of `edge`.
+    public func flags(of edge: Int) -> EdgeFlags {
+        EdgeFlags(rawValue: edgeFlags[edge])
+    }
+
+    /// Whether `edge` may be used only at the start or end of a leg, never to pass through.
+    @inlinable public func isDestinationOnly(_ edge: Int) -> Bool {
+        edgeFlags[edge] & EdgeFlags.destinationOnly.rawValue != 0
+    }
+
     /// Seconds to travel `edge` at the profile's speed for its class.
     public func travelTime(of edge: Int) -> Double {
         edgeLength[edge] / (profile.speed(on: highwayClass(of: edge)) ?? 1)
@@ -96,7 +109,7 @@ public struct RoadGraph: Sendable, Equatable {
         lhs.profile == rhs.profile && lhs.nodeIDs == rhs.nodeIDs && lhs.latitudesE7 == rhs.latitudesE7
             && lhs.longitudesE7 == rhs.longitudesE7 && lhs.edgeStart == rhs.edgeStart && lhs.edgeTarget == rhs.edgeTarget
             && lhs.edgeLength == rhs.edgeLength && lhs.edgeClass == rhs.edgeClass && lhs.edgeName == rhs.edgeName
-            && lhs.names == rhs.names
+            && lhs.names == rhs.names && lhs.edgeFlags == rhs.edgeFlags
     }
 }
 

@@ -39,20 +39,16 @@ extension TravelProfile {
     /// Whether `oneway`, roundabouts and motorways restrict the direction of travel.
     public var obeysOneway: Bool { self == .car }
 
-    /// Whether the way's access tags shut this profile out (`access=no|private` without a
-    /// profile-specific yes, `foot=no`, `motor_vehicle=no`, `motorcar=no`).
-    func isForbidden(by tags: [String: String]) -> Bool {
-        let refused: Set<String> = ["no", "private"]
-        let allowed: Set<String> = ["yes", "designated", "permissive", "destination"]
-        let specific: [String] = self == .foot ? ["foot"] : ["motorcar", "motor_vehicle"]
-        for key in specific {
-            if let value = tags[key] {
-                if refused.contains(value) { return true }
-                if allowed.contains(value) { return false }
-            }
-        }
-        if let access = tags["access"], refused.contains(access) { return true }
-        if self == .car, tags["area"] == "yes" { return true }
-        return false
+    /// What the way's access tags allow this profile: the most specific key present decides
+    /// (for cars `motorcar`, then `motor_vehicle`, then `vehicle`; on foot `foot`), else `access`.
+    /// `yes`, `designated`, `permissive`, `official` and `public` open the way; any other value
+    /// (`private`, `no`, `destination`, `customers`, `delivery`, …) makes it destination-only, so
+    /// a customer living on a private lane is reached along it but nobody drives through.
+    /// `area=yes` (a square mapped as a highway area) is closed to cars.
+    public func access(_ tags: [String: String]) -> WayAccess {
+        if self == .car, tags["area"] == "yes" { return .closed }
+        let keys: [String] = self == .foot ? ["foot", "access"] : ["motorcar", "motor_vehicle", "vehicle", "access"]
+        guard let value = keys.lazy.compactMap({ tags[$0] }).first else { return .open }
+        return WayAccess.openValues.contains(value) ? .open : .destinationOnly
     }
 }

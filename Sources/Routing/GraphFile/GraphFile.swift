@@ -7,12 +7,15 @@ import Foundation
 /// count (UInt32), payload length (UInt64), FNV-1a 64 checksum of the payload (UInt64) — then per
 /// graph: profile, node, edge and name counts (UInt32 each), then the arrays of ``RoadGraph`` in
 /// order (node ids Int64, latitudes and longitudes Int32, edge starts Int32, targets Int32, lengths
-/// Float64, classes UInt8, name indexes Int32) and the names (UInt32 length + UTF-8 each).
+/// Float64, classes UInt8, name indexes Int32), the names (UInt32 length + UTF-8 each), then the
+/// edge flags (UInt8 each, ``EdgeFlags``).
+///
+/// Version 2 added the edge flags (destination-only ways).
 public enum GraphFile {
     /// The first eight bytes of every graph file.
     static let magic: [UInt8] = Array("FAGRAPH".utf8) + [0]
     /// The version this code writes and reads.
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     static let headerSize = 32
 
     /// The file's bytes.
@@ -32,6 +35,7 @@ public enum GraphFile {
             payload.append(array: graph.edgeClass)
             payload.append(array: graph.edgeName)
             for name in graph.names { payload.append(string: name) }
+            payload.append(array: graph.edgeFlags)
         }
         var header = ByteWriter()
         header.append(array: magic)

@@ -19,8 +19,10 @@ enum GraphFileDecoder {
             edgeLength: try reader.read(array: Double.self, count: edges, "edge lengths"),
             edgeClass: try reader.read(array: UInt8.self, count: edges, "edge classes"),
             edgeName: try checked(try reader.read(array: Int32.self, count: edges, "edge names"), below: nameCount, "street name index", reader, allowNone: true),
-            names: try (0..<nameCount).map { (_: Int) throws(GraphFileError) -> String in try reader.readString("street names") })
+            names: try (0..<nameCount).map { (_: Int) throws(GraphFileError) -> String in try reader.readString("street names") },
+            edgeFlags: try reader.read(array: UInt8.self, count: edges, "edge flags"))
         guard graph.edgeClass.allSatisfy({ HighwayClass(rawValue: $0) != nil }) else { throw invalid(reader, "unknown highway class") }
+        guard graph.edgeFlags.allSatisfy({ EdgeFlags.known.isSuperset(of: EdgeFlags(rawValue: $0)) }) else { throw invalid(reader, "unknown edge flags") }
         guard graph.edgeLength.allSatisfy({ $0.isFinite && $0 >= 0 }) else { throw invalid(reader, "negative or non-finite edge length") }
         return graph
     }

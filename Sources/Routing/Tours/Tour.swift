@@ -35,6 +35,7 @@ extension Route {
         junctions[junctions.count - 1] = junctions[junctions.count - 1] || (other.junctions.first ?? false)
         junctions += other.junctions.dropFirst()
         nodes += other.nodes
+        edges += other.edges
         length += other.length
         time += other.time
     }
