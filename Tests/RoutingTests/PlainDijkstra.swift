@@ -4,7 +4,8 @@
 /// travelled and the leg's phase) with its own small binary heap — no heuristic, no snapping, no
 /// folding, no early stop beyond reaching the target, no code shared with the router. It applies
 /// the road rules as stated: destination-only edges only before the first and after the last open
-/// edge, no U-turn where a node has exactly two neighbours (mid-street).
+/// edge, no U-turn where a node has exactly two neighbours and may leave to both (mid-street), no
+/// forbidden turn.
 enum PlainDijkstra {
     static func cost(_ graph: RoadGraph, from source: Int, to target: Int, metric: RouteMetric) -> Double {
         if source == target { return 0 }
@@ -13,6 +14,7 @@ enum PlainDijkstra {
             neighbours[Int(graph.edgeSource[edge])].insert(graph.edgeTarget[edge])
             neighbours[Int(graph.edgeTarget[edge])].insert(graph.edgeSource[edge])
         }
+        let forbidden = Set(zip(graph.turnFrom, graph.turnTo).map { [Int($0), Int($1)] })
         // Phase 0: still on the start's destination-only ways; 1: on open ways; 2: arriving.
         func phase(after edge: Int, from previous: Int) -> Int? {
             let restricted = graph.isDestinationOnly(edge)
@@ -58,7 +60,9 @@ enum PlainDijkstra {
             if node == target { return value }
             for next in graph.edges(from: node) {
                 let uTurn = graph.edgeTarget[next] == graph.edgeSource[edge]
-                if uTurn, neighbours[node].count == 2 { continue }
+                let exits = Set(graph.edges(from: node).map { graph.edgeTarget[$0] }).count
+                if uTurn, neighbours[node].count == 2, exits == 2 { continue }
+                if forbidden.contains([edge, next]) { continue }
                 guard let nextPhase = phase(after: next, from: state % 3) else { continue }
                 push(value + weight(next), next * 3 + nextPhase)
             }

@@ -5,23 +5,21 @@ import Shared
 /// for cutting a sub-graph, so both give graphs of the same shape.
 enum GraphAssembler {
     /// Assembles the graph; `position` gives each OSM node's fixed-point position.
-    static func assemble(profile: TravelProfile, edges: [GraphEdge],
+    static func assemble(profile: TravelProfile, edges: [GraphEdge], turns: [ForbiddenTurn],
                          position: (Int64) -> (Int32, Int32)) -> (RoadGraph, GraphReport) {
-        // Number every node that an edge touches, in OSM id order.
-        let ids = Array(Set(edges.flatMap { [$0.from, $0.to] })).sorted()
-        var number = [Int64: Int](minimumCapacity: ids.count)
-        for (index, id) in ids.enumerated() { number[id] = index }
-        let (start, targets, _) = csr(nodeCount: ids.count, edges: edges.map { (number[$0.from]!, number[$0.to]!) })
-        let (component, count) = StronglyConnectedComponents.label(nodeCount: ids.count, edgeStart: start, edgeTarget: targets)
-        var sizes = [Int](repeating: 0, count: count)
-        for label in component { sizes[label] += 1 }
-        let largest = sizes.indices.max { sizes[$0] < sizes[$1] } ?? -1
-
-        // Keep the largest component, renumbered in OSM id order.
-        let keptIDs = ids.indices.filter { component[$0] == largest }.map { ids[$0] }
+        let ids = Set(edges.flatMap { [$0.from, $0.to] })
+        var (current, components) = largestComponent(edges)
+        // Turn restrictions and U-turn rules can strand edges of a strongly connected graph (an
+        // extract's edge cuts through a motorway junction): keep what can be driven in and out of.
+        while true {
+            let drivable = turnComponent(current, turns: turns)
+            if drivable.count == current.count { break }
+            current = largestComponent(drivable).edges
+        }
+        let keptIDs = Array(Set(current.flatMap { [$0.from, $0.to] })).sorted()
         var keptNumber = [Int64: Int](minimumCapacity: keptIDs.count)
         for (index, id) in keptIDs.enumerated() { keptNumber[id] = index }
-        var kept = enclosed(edges.filter { keptNumber[$0.from] != nil && keptNumber[$0.to] != nil }, number: keptNumber)
+        var kept = enclosed(current, number: keptNumber)
         kept.sort { a, b in
             let (fa, fb) = (keptNumber[a.from]!, keptNumber[b.from]!)
             if fa != fb { return fa < fb }
@@ -37,16 +35,62 @@ enum GraphAssembler {
         for (index, name) in names.enumerated() { nameNumber[name] = Int32(index) }
         let (keptStart, keptTargets, _) = csr(nodeCount: keptIDs.count, edges: kept.map { (keptNumber[$0.from]!, keptNumber[$0.to]!) })
         let positions = keptIDs.map(position)
+        let forbidden = pairs(turns, edges: kept, number: keptNumber)
         let graph = RoadGraph(
             profile: profile, nodeIDs: keptIDs, latitudesE7: positions.map(\.0), longitudesE7: positions.map(\.1),
             edgeStart: keptStart.map { Int32($0) }, edgeTarget: keptTargets.map { Int32($0) },
             edgeLength: kept.map(\.length), edgeClass: kept.map(\.highwayClass.rawValue),
             edgeName: kept.map { $0.name.flatMap { nameNumber[$0] } ?? -1 }, names: names,
-            edgeFlags: kept.map(\.flags.rawValue))
+            edgeFlags: kept.map(\.flags.rawValue), turnFrom: forbidden.map(\.0), turnTo: forbidden.map(\.1))
         let report = GraphReport(profile: profile, nodes: graph.nodeCount, edges: graph.edgeCount,
-                                 droppedNodes: number.count - graph.nodeCount, droppedEdges: edges.count - graph.edgeCount,
-                                 components: count)
+                                 droppedNodes: ids.count - graph.nodeCount, droppedEdges: edges.count - graph.edgeCount,
+                                 components: components)
         return (graph, report)
+    }
+
+    /// The edges of the largest strongly connected component of nodes, and how many components there were.
+    private static func largestComponent(_ edges: [GraphEdge]) -> (edges: [GraphEdge], components: Int) {
+        let ids = Array(Set(edges.flatMap { [$0.from, $0.to] })).sorted()
+        var number = [Int64: Int](minimumCapacity: ids.count)
+        for (index, id) in ids.enumerated() { number[id] = index }
+        let (start, targets, _) = csr(nodeCount: ids.count, edges: edges.map { (number[$0.from]!, number[$0.to]!) })
+        let (component, count) = StronglyConnectedComponents.label(nodeCount: ids.count, edgeStart: start, edgeTarget: targets)
+        var sizes = [Int](repeating: 0, count: count)
+        for label in component { sizes[label] += 1 }
+        let largest = sizes.indices.max { sizes[$0] < sizes[$1] } ?? -1
+        return (edges.filter { component[number[$0.from]!] == largest && component[number[$0.to]!] == largest }, count)
+    }
+
+    /// The edges of the largest strongly connected component of edges, where one edge leads to
+    /// another when a leg may turn from it into the other (no forbidden turn, ``UTurnRule``).
+    private static func turnComponent(_ edges: [GraphEdge], turns: [ForbiddenTurn]) -> [GraphEdge] {
+        let ids = Array(Set(edges.flatMap { [$0.from, $0.to] })).sorted()
+        var number = [Int64: Int](minimumCapacity: ids.count)
+        for (index, id) in ids.enumerated() { number[id] = index }
+        let (start, targets, order) = csr(nodeCount: ids.count, edges: edges.map { (number[$0.from]!, number[$0.to]!) })
+        var neighbours = [Set<Int>](repeating: [], count: ids.count)
+        for (from, to) in edges.map({ (number[$0.from]!, number[$0.to]!) }) {
+            neighbours[from].insert(to)
+            neighbours[to].insert(from)
+        }
+        let forbidden = Set(turns)
+        var arcs: [(Int, Int)] = []
+        for (index, edge) in edges.enumerated() {
+            let via = number[edge.to]!
+            let exits = Set(targets[start[via]..<start[via + 1]]).count
+            for slot in start[via]..<start[via + 1] {
+                let next = edges[order[slot]]
+                if next.to == edge.from, !UTurnRule.allowed(neighbours: neighbours[via].count, exits: exits) { continue }
+                if forbidden.contains(ForbiddenTurn(from: edge.from, via: edge.to, to: next.to)) { continue }
+                arcs.append((index, order[slot]))
+            }
+        }
+        let (arcStart, arcTarget, _) = csr(nodeCount: edges.count, edges: arcs)
+        let (component, count) = StronglyConnectedComponents.label(nodeCount: edges.count, edgeStart: arcStart, edgeTarget: arcTarget)
+        var sizes = [Int](repeating: 0, count: count)
+        for label in component { sizes[label] += 1 }
+        let largest = sizes.indices.max { sizes[$0] < sizes[$1] } ?? -1
+        return edges.indices.filter { component[$0] == largest }.map { edges[$0] }
     }
 
     /// The edges with every open edge outside the largest strongly connected component of open edges
@@ -67,6 +111,20 @@ enum GraphAssembler {
             result[index].flags.insert(.destinationOnly)
         }
         return result
+    }
+
+    /// The forbidden turns as (entering edge, leaving edge) pairs of the kept, sorted edges, sorted.
+    private static func pairs(_ turns: [ForbiddenTurn], edges: [GraphEdge], number: [Int64: Int]) -> [(Int32, Int32)] {
+        guard !turns.isEmpty else { return [] }
+        var byEnds = [[Int64]: [Int32]]()
+        for (index, edge) in edges.enumerated() { byEnds[[edge.from, edge.to], default: []].append(Int32(index)) }
+        var result = Set<[Int32]>()
+        for turn in turns {
+            for entering in byEnds[[turn.from, turn.via]] ?? [] {
+                for leaving in byEnds[[turn.via, turn.to]] ?? [] { result.insert([entering, leaving]) }
+            }
+        }
+        return result.sorted { $0.lexicographicallyPrecedes($1) }.map { ($0[0], $0[1]) }
     }
 
     /// CSR arrays for edges given as (source, target) pairs, stable within each source.

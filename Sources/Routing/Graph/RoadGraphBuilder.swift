@@ -3,7 +3,8 @@ import Shared
 /// Builds a profile's ``RoadGraph`` from an ``OSMExtract``: every usable highway way contributes an
 /// edge between each pair of consecutive nodes, in the directions its one-way rule allows, with its
 /// haversine length, class and street name (`name`, else `ref`). Ways the profile may use only to
-/// reach a place on them (``WayAccess/destinationOnly``) are kept with ``EdgeFlags/destinationOnly``.
+/// reach a place on them (``WayAccess/destinationOnly``) are kept with ``EdgeFlags/destinationOnly``;
+/// the turn restrictions that bind the profile become forbidden turns (see ``RoadGraph/isForbiddenTurn(from:to:)``).
 public enum RoadGraphBuilder {
     /// Builds the graph and reports what the largest-component rule dropped.
     public static func build(_ extract: OSMExtract, profile: TravelProfile) -> (graph: RoadGraph, report: GraphReport) {
@@ -24,7 +25,9 @@ public enum RoadGraphBuilder {
                 if rule.backward { edges.append(GraphEdge(from: to, to: from, length: length, highwayClass: highwayClass, name: name, flags: flags)) }
             }
         }
-        return GraphAssembler.assemble(profile: profile, edges: edges) { id in
+        let ways = Dictionary(extract.ways.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let turns = ForbiddenTurn.list(extract.restrictions, ways: ways, profile: profile, edges: edges)
+        return GraphAssembler.assemble(profile: profile, edges: edges, turns: turns) { id in
             let at = index[id]!
             return (extract.latitudesE7[at], extract.longitudesE7[at])
         }
