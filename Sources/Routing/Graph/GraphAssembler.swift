@@ -28,6 +28,7 @@ enum GraphAssembler {
             if a.length != b.length { return a.length < b.length }
             if a.highwayClass != b.highwayClass { return a.highwayClass.rawValue < b.highwayClass.rawValue }
             if a.flags != b.flags { return a.flags.rawValue < b.flags.rawValue }
+            if a.maxSpeed != b.maxSpeed { return a.maxSpeed < b.maxSpeed }
             return (a.name ?? "") < (b.name ?? "")
         }
         let names = Array(Set(kept.compactMap(\.name))).sorted()
@@ -41,7 +42,7 @@ enum GraphAssembler {
             edgeStart: keptStart.map { Int32($0) }, edgeTarget: keptTargets.map { Int32($0) },
             edgeLength: kept.map(\.length), edgeClass: kept.map(\.highwayClass.rawValue),
             edgeName: kept.map { $0.name.flatMap { nameNumber[$0] } ?? -1 }, names: names,
-            edgeFlags: kept.map(\.flags.rawValue), turnFrom: forbidden.map(\.0), turnTo: forbidden.map(\.1))
+            edgeFlags: kept.map(\.flags.rawValue), edgeMaxSpeed: kept.map(\.maxSpeed), turnFrom: forbidden.map(\.0), turnTo: forbidden.map(\.1))
         let report = GraphReport(profile: profile, nodes: graph.nodeCount, edges: graph.edgeCount,
                                  droppedNodes: ids.count - graph.nodeCount, droppedEdges: edges.count - graph.edgeCount,
                                  components: components)

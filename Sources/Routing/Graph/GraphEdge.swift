@@ -6,4 +6,6 @@ struct GraphEdge {
     var highwayClass: HighwayClass
     var name: String?
     var flags: EdgeFlags = []
+    /// The way's `maxspeed` in whole km/h, 0 when untagged.
+    var maxSpeed: UInt8 = 0
 }

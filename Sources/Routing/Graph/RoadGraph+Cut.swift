@@ -14,7 +14,7 @@ extension RoadGraph {
             let from = Int(edgeSource[edge]), to = Int(edgeTarget[edge])
             guard inside[from], inside[to] else { continue }
             edges.append(GraphEdge(from: nodeIDs[from], to: nodeIDs[to], length: edgeLength[edge],
-                                   highwayClass: highwayClass(of: edge), name: name(of: edge), flags: flags(of: edge)))
+                                   highwayClass: highwayClass(of: edge), name: name(of: edge), flags: flags(of: edge), maxSpeed: edgeMaxSpeed[edge]))
         }
         var index = [Int64: Int](minimumCapacity: nodeCount)
         for (node, id) in nodeIDs.enumerated() { index[id] = node }

@@ -30,6 +30,8 @@ public struct RoadGraph: Sendable, Equatable {
     public let names: [String]
     /// ``EdgeFlags`` raw value of each edge.
     public let edgeFlags: [UInt8]
+    /// The speed limit of each edge in km/h (`maxspeed`), 0 when untagged.
+    public let edgeMaxSpeed: [UInt8]
     /// The forbidden turns (from turn restrictions): entering by edge `turnFrom[i]`, the profile may
     /// not leave by edge `turnTo[i]`. Sorted by entering edge, then leaving edge.
     public let turnFrom: [Int32]
@@ -40,7 +42,7 @@ public struct RoadGraph: Sendable, Equatable {
 
     /// Creates a graph from its arrays; the builders and the graph file decoder check them first.
     init(profile: TravelProfile, nodeIDs: [Int64], latitudesE7: [Int32], longitudesE7: [Int32], edgeStart: [Int32],
-         edgeTarget: [Int32], edgeLength: [Double], edgeClass: [UInt8], edgeName: [Int32], names: [String], edgeFlags: [UInt8],
+         edgeTarget: [Int32], edgeLength: [Double], edgeClass: [UInt8], edgeName: [Int32], names: [String], edgeFlags: [UInt8], edgeMaxSpeed: [UInt8],
          turnFrom: [Int32], turnTo: [Int32]) {
         self.profile = profile
         self.nodeIDs = nodeIDs
@@ -53,6 +55,7 @@ public struct RoadGraph: Sendable, Equatable {
         self.edgeName = edgeName
         self.names = names
         self.edgeFlags = edgeFlags
+        self.edgeMaxSpeed = edgeMaxSpeed
         self.turnFrom = turnFrom
         self.turnTo = turnTo
         var sources = [Int32](repeating: 0, count: edgeTarget.count)
@@ -107,9 +110,19 @@ public struct RoadGraph: Sendable, Equatable {
         return low < turnFrom.count && Int(turnFrom[low]) == edge && Int(turnTo[low]) == next
     }
 
-    /// Seconds to travel `edge` at the profile's speed for its class.
+    /// The profile's speed on `edge` in metres per second (its class and speed limit).
+    public func speed(of edge: Int) -> Double {
+        profile.speed(on: highwayClass(of: edge), limit: edgeMaxSpeed[edge] > 0 ? Double(edgeMaxSpeed[edge]) : nil) ?? 1
+    }
+
+    /// The highest speed on any edge (the A* time heuristic divides by it).
+    public var topSpeed: Double {
+        (0..<edgeCount).reduce(profile.topSpeed) { max($0, speed(of: $1)) }
+    }
+
+    /// Seconds to travel `edge` at the profile's speed there.
     public func travelTime(of edge: Int) -> Double {
-        edgeLength[edge] / (profile.speed(on: highwayClass(of: edge)) ?? 1)
+        edgeLength[edge] / speed(of: edge)
     }
 
     /// The cost of `edge` under `metric`.
@@ -127,7 +140,7 @@ public struct RoadGraph: Sendable, Equatable {
         lhs.profile == rhs.profile && lhs.nodeIDs == rhs.nodeIDs && lhs.latitudesE7 == rhs.latitudesE7
             && lhs.longitudesE7 == rhs.longitudesE7 && lhs.edgeStart == rhs.edgeStart && lhs.edgeTarget == rhs.edgeTarget
             && lhs.edgeLength == rhs.edgeLength && lhs.edgeClass == rhs.edgeClass && lhs.edgeName == rhs.edgeName
-            && lhs.names == rhs.names && lhs.edgeFlags == rhs.edgeFlags && lhs.turnFrom == rhs.turnFrom && lhs.turnTo == rhs.turnTo
+            && lhs.names == rhs.names && lhs.edgeFlags == rhs.edgeFlags && lhs.edgeMaxSpeed == rhs.edgeMaxSpeed && lhs.turnFrom == rhs.turnFrom && lhs.turnTo == rhs.turnTo
     }
 }
 

@@ -2,7 +2,7 @@ import Shared
 
 /// Builds a profile's ``RoadGraph`` from an ``OSMExtract``: every usable highway way contributes an
 /// edge between each pair of consecutive nodes, in the directions its one-way rule allows, with its
-/// haversine length, class and street name (`name`, else `ref`). Ways the profile may use only to
+/// haversine length, class, street name (`name`, else `ref`) and speed limit (`maxspeed`). Ways the profile may use only to
 /// reach a place on them (``WayAccess/destinationOnly``) are kept with ``EdgeFlags/destinationOnly``;
 /// the turn restrictions that bind the profile become forbidden turns (see ``RoadGraph/isForbiddenTurn(from:to:)``).
 public enum RoadGraphBuilder {
@@ -18,11 +18,12 @@ public enum RoadGraphBuilder {
             let flags: EdgeFlags = access == .destinationOnly ? .destinationOnly : []
             let rule = OnewayRule(tags: way.tags, highwayClass: highwayClass, profile: profile)
             let name = way.tags["name"] ?? way.tags["ref"]
+            let maxSpeed = UInt8(min(255, (way.tags["maxspeed"].flatMap(MaxSpeed.kmh) ?? 0).rounded()))
             for (from, to) in zip(way.refs, way.refs.dropFirst()) where from != to {
                 guard let a = index[from], let b = index[to] else { continue }
                 let length = extract.point(at: a).distance(to: extract.point(at: b))
-                if rule.forward { edges.append(GraphEdge(from: from, to: to, length: length, highwayClass: highwayClass, name: name, flags: flags)) }
-                if rule.backward { edges.append(GraphEdge(from: to, to: from, length: length, highwayClass: highwayClass, name: name, flags: flags)) }
+                if rule.forward { edges.append(GraphEdge(from: from, to: to, length: length, highwayClass: highwayClass, name: name, flags: flags, maxSpeed: maxSpeed)) }
+                if rule.backward { edges.append(GraphEdge(from: to, to: from, length: length, highwayClass: highwayClass, name: name, flags: flags, maxSpeed: maxSpeed)) }
             }
         }
         let ways = Dictionary(extract.ways.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

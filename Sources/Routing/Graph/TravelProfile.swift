@@ -31,6 +31,15 @@ extension TravelProfile {
         }
     }
 
+    /// The speed in metres per second on a way of `highwayClass` whose speed limit is `limit` km/h:
+    /// on foot the walking speed; by car 80% of the limit (junctions, traffic), or the class's
+    /// usual speed where no limit is tagged. Nil when the profile may not use the way.
+    public func speed(on highwayClass: HighwayClass, limit: Double?) -> Double? {
+        guard let usual = speed(on: highwayClass) else { return nil }
+        guard self == .car, let limit else { return usual }
+        return max(limit * 0.8, 5) / 3.6
+    }
+
     /// The highest speed the profile reaches anywhere (the A* time heuristic divides by it).
     public var topSpeed: Double {
         HighwayClass.allCases.compactMap { speed(on: $0) }.max() ?? 1

@@ -19,12 +19,13 @@ enum GraphFileDecoder {
         let nameIndexes = try checked(try reader.read(array: Int32.self, count: edges, "edge names"), below: nameCount, "street name index", reader, allowNone: true)
         let names = try (0..<nameCount).map { (_: Int) throws(GraphFileError) -> String in try reader.readString("street names") }
         let flags = try reader.read(array: UInt8.self, count: edges, "edge flags")
+        let maxSpeeds = try reader.read(array: UInt8.self, count: edges, "speed limits")
         let turns = Int(try reader.read(UInt32.self, "the forbidden turn count"))
         let turnFrom = try checked(try reader.read(array: Int32.self, count: turns, "forbidden turns"), below: edges, "forbidden turn edge", reader)
         let turnTo = try checked(try reader.read(array: Int32.self, count: turns, "forbidden turns"), below: edges, "forbidden turn edge", reader)
         let graph = RoadGraph(profile: TravelProfile.allCases[profileIndex], nodeIDs: nodeIDs, latitudesE7: latitudes, longitudesE7: longitudes,
                               edgeStart: starts, edgeTarget: targets, edgeLength: lengths, edgeClass: classes, edgeName: nameIndexes,
-                              names: names, edgeFlags: flags, turnFrom: turnFrom, turnTo: turnTo)
+                              names: names, edgeFlags: flags, edgeMaxSpeed: maxSpeeds, turnFrom: turnFrom, turnTo: turnTo)
         guard zip(turnFrom, turnTo).allSatisfy({ graph.edgeTarget[Int($0)] == graph.edgeSource[Int($1)] }) else {
             throw invalid(reader, "a forbidden turn between edges that do not meet")
         }

@@ -35,7 +35,7 @@ public final class Router {
         self.edgeCost = edgeCost
         self.chains = ChainGraph(graph: graph, edgeCost: edgeCost)
         self.workspace = SearchWorkspace(nodeCount: ChainSearch(chains: chains).stateCount)
-        self.heuristicScale = metric == .distance ? 1 : 1 / graph.profile.topSpeed
+        self.heuristicScale = metric == .distance ? 1 : 1 / graph.topSpeed
         self.chordPoints = (0..<graph.nodeCount).map { Self.chordPoint(graph.point($0)) }
         self.neighbourCount = ChainGraph.neighbourCounts(graph).map { UInt8(min($0, 255)) }
     }

@@ -13,9 +13,13 @@ struct RouteCommand: ParsableCommand {
         discussion: """
             Uses the road map the tablet cached for the work order (fetched on sync, or carried by a \
             packet file). Customers already visited are left out; customers without a known site are \
-            listed separately. The path is open: it ends at the last stop.
+            listed separately. The path is open: it ends at the last stop. It takes the least time: \
+            travel at the profile's speeds (walking pace; by car the road class's usual speed, or 80% \
+            of a tagged speed limit), private and destination-only lanes only to reach a customer on \
+            them, turn restrictions obeyed.
 
-            JSON output: {"order": [ids], "legs_m": [metres of each leg], "total_m": N, "total_s": N, "plan_ms": N}.
+            JSON output: {"order": [ids], "legs_m": [metres of each leg], "legs_s": [travel seconds of each leg], \
+            "total_m": N, "travel_s": N, "service_s": N, "total_s": travel + service seconds, "plan_ms": N}.
 
             Example: audit-terminal route --from 49.9946,11.5717 --profile foot
             """
@@ -28,6 +32,8 @@ struct RouteCommand: ParsableCommand {
     @Option(name: .customLong("work-order"), help: "The work order (default: the first with customers still to visit).") var workOrder: String?
     @Option(help: "foot (all streets and paths, one-way rules ignored) or car (roads only, one-way rules obeyed); default: as the work order says.")
     var profile: TravelProfile?
+    @Option(help: ArgumentHelp("Minutes spent at each customer, by category: residential=10,commercial=15,default=8, or one number for all. Unnamed categories keep 10 (residential), 15 (commercial, agricultural, public), 30 (industrial), 10 (unknown).", valueName: "minutes"))
+    var service: String?
     @Flag(help: "Print JSON instead of a table.") var json = false
     @Option(help: ArgumentHelp("Also write the path's geometry here, one lat,lon per line (for `gps walk`).", valueName: "file"))
     var geometry: String?
@@ -35,9 +41,11 @@ struct RouteCommand: ParsableCommand {
     func run() throws {
         let position: GeoPoint
         do { position = try GeoPoint(parsing: from, field: "--from") } catch { throw ValidationError("\(error)") }
+        let times: ServiceTimes
+        do { times = try service.map { try ServiceTimes(parsing: $0) } ?? .standard } catch { throw ValidationError("--service: \(error)") }
         let store = try home.store()
         let path: AuditPath
-        do { path = try AuditPath.plan(store: store, workOrder: workOrder, from: position, profile: profile) } catch let failure as AuditPath.Failure {
+        do { path = try AuditPath.plan(store: store, workOrder: workOrder, from: position, profile: profile, service: times) } catch let failure as AuditPath.Failure {
             throw TerminalError(failure.description)
         }
         if let geometry {

@@ -24,7 +24,7 @@ public actor AuditNavigator {
         self.workOrder = list.id
         self.roads = RoadLines.of(graph)
         self.store = store
-        self.planner = TourPlanner(router: Router(graph: graph))
+        self.planner = TourPlanner(router: Router(graph: graph, metric: .time))
         self.rule = rule
         self.budget = budget
     }

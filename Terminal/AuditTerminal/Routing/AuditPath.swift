@@ -18,13 +18,15 @@ public struct AuditPath: Sendable {
     }
 
     /// Plans the path of `workOrder` (default: the first work order with pending customers) from
-    /// `position`, travelling as `profile` says (default: as the work order says).
+    /// `position`, travelling as `profile` says (default: as the work order says), in the least
+    /// time; each stop takes its customer category's time in `service`.
     public static func plan(store: TerminalStore, workOrder requested: String? = nil, from position: GeoPoint,
-                            profile: TravelProfile? = nil, budget: Duration = .milliseconds(300)) throws -> AuditPath {
+                            profile: TravelProfile? = nil, service: ServiceTimes = .standard,
+                            budget: Duration = .milliseconds(300)) throws -> AuditPath {
         let (list, graph) = try workGraph(store: store, workOrder: requested, profile: profile)
-        let (stops, withoutSite) = try pendingStops(store: store, workOrder: list.id)
+        let (stops, withoutSite) = try pendingStops(store: store, workOrder: list.id, service: service)
         do {
-            let tour = try TourPlanner(router: Router(graph: graph)).plan(from: position, stops: stops, budget: budget)
+            let tour = try TourPlanner(router: Router(graph: graph, metric: .time)).plan(from: position, stops: stops, budget: budget)
             return AuditPath(workOrder: list.id, tour: tour, withoutSite: withoutSite)
         } catch {
             throw Failure(description: "\(error)")
@@ -54,14 +56,18 @@ public struct AuditPath: Sendable {
         return (list, graph)
     }
 
-    /// The customers of `workOrder` still to visit, as stops at their sites, and those without a known site.
-    public static func pendingStops(store: TerminalStore, workOrder: String) throws -> (stops: [TourStop], withoutSite: [String]) {
+    /// The customers of `workOrder` still to visit, as stops at their sites taking their category's
+    /// time in `service`, and those without a known site.
+    public static func pendingStops(store: TerminalStore, workOrder: String,
+                                    service: ServiceTimes = .standard) throws -> (stops: [TourStop], withoutSite: [String]) {
         guard let list = try WorkList.load(from: store).first(where: { $0.id == workOrder }) else { return ([], []) }
         var stops: [TourStop] = []
         var withoutSite: [String] = []
         for stop in list.customers where stop.outcome == nil {
-            if let site = try store.record(RecordKey(kind: .customer, id: stop.id))?.location("location") {
-                stops.append(TourStop(id: stop.id, point: site))
+            let record = try store.record(RecordKey(kind: .customer, id: stop.id))
+            if let site = record?.location("location") {
+                let category = record?.code("category", as: CustomerCategory.self)
+                stops.append(TourStop(id: stop.id, point: site, serviceTime: service.seconds(for: category)))
             } else {
                 withoutSite.append(stop.id)
             }
