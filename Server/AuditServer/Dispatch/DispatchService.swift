@@ -47,7 +47,7 @@ public struct DispatchService: Sendable {
         var state = stored ?? RecordState(kind: Record.kind, id: record.id.rawValue)
         let stamp = try ServerClock.next(after: state.newestStamp, in: db)
         // A new record gets every field; an existing one only those the caller covers.
-        let written = try record.write(into: &state, by: .server, at: stamp, only: stored == nil ? nil : fields)
+        let written = try record.write(into: &state, by: try StoreEpoch.current(in: db).server, at: stamp, only: stored == nil ? nil : fields)
         guard !written.isEmpty else { return .unchanged }
         try RecordTable.save(state, previous: stored, origin: "dispatch", batchID: nil, in: db)
         if stored == nil, Record.kind == .customer || Record.kind == .device {
@@ -162,7 +162,7 @@ public struct DispatchService: Sendable {
                 value = entry.value
             }
             let stamp = try ServerClock.next(after: state.newestStamp, in: db)
-            try state.resolve(field, to: value, by: .server, at: stamp)
+            try state.resolve(field, to: value, by: try StoreEpoch.current(in: db).server, at: stamp)
             try RecordTable.save(state, previous: previous, origin: "dispatch", batchID: nil, in: db)
             return state
         }
