@@ -21,7 +21,14 @@ struct RouteCommand: ParsableCommand {
             JSON output: {"order": [ids], "legs_m": [metres of each leg], "legs_s": [travel seconds of each leg], \
             "total_m": N, "travel_s": N, "service_s": N, "total_s": travel + service seconds, "plan_ms": N}.
 
+            --days spreads the pending customers over working days of --shift hours, each day \
+            starting at --from: today's tour is printed in full, then the days remaining. Run it again \
+            each morning: it plans from what is still pending. JSON output with --days: {"days": [{"day": 1, \
+            "start": "08:00", "finish": "HH:MM", "arrivals": ["HH:MM", …], and the keys above}], \
+            "unplannable": [ids of customers that fit no day], "plan_ms": N}.
+
             Example: audit-terminal route --from 49.9946,11.5717 --profile foot
+            Example: audit-terminal route --from 49.9946,11.5717 --days --shift 07:30-16:00 --service residential=12
             """
     )
 
@@ -34,8 +41,10 @@ struct RouteCommand: ParsableCommand {
     var profile: TravelProfile?
     @Option(help: ArgumentHelp("Minutes spent at each customer, by category: residential=10,commercial=15,default=8, or one number for all. Unnamed categories keep 10 (residential), 15 (commercial, agricultural, public), 30 (industrial), 10 (unknown).", valueName: "minutes"))
     var service: String?
+    @Flag(help: "Spread the pending customers over working days; show today's tour and the days remaining.") var days = false
+    @Option(help: ArgumentHelp("Working hours of each day with --days.", valueName: "HH:MM-HH:MM")) var shift = "08:00-16:30"
     @Flag(help: "Print JSON instead of a table.") var json = false
-    @Option(help: ArgumentHelp("Also write the path's geometry here, one lat,lon per line (for `gps walk`).", valueName: "file"))
+    @Option(help: ArgumentHelp("Also write the path's geometry here (with --days: today's), one lat,lon per line (for `gps walk`).", valueName: "file"))
     var geometry: String?
 
     func run() throws {
@@ -43,21 +52,38 @@ struct RouteCommand: ParsableCommand {
         do { position = try GeoPoint(parsing: from, field: "--from") } catch { throw ValidationError("\(error)") }
         let times: ServiceTimes
         do { times = try service.map { try ServiceTimes(parsing: $0) } ?? .standard } catch { throw ValidationError("--service: \(error)") }
+        let hours: ShiftHours
+        do { hours = try ShiftHours(parsing: shift) } catch { throw ValidationError("--shift: \(error)") }
         let store = try home.store()
+        if days {
+            let planned: (workOrder: String, plan: DayPlan, withoutSite: [String])
+            do { planned = try AuditPath.planDays(store: store, workOrder: workOrder, from: position, profile: profile, service: times, shift: hours) } catch let failure as AuditPath.Failure {
+                throw TerminalError(failure.description)
+            }
+            if let today = planned.plan.days.first { try writeGeometry(today.tour.route) }
+            let summary = DayPlanSummary(plan: planned.plan)
+            print(json ? summary.json : "work order \(planned.workOrder)\n" + summary.table)
+            if !planned.withoutSite.isEmpty && !json { print("without a known site (not planned): " + planned.withoutSite.joined(separator: ", ")) }
+            return
+        }
         let path: AuditPath
         do { path = try AuditPath.plan(store: store, workOrder: workOrder, from: position, profile: profile, service: times) } catch let failure as AuditPath.Failure {
             throw TerminalError(failure.description)
         }
-        if let geometry {
-            let lines = path.tour.route.points.map { String(format: "%.7f,%.7f", $0.latitude, $0.longitude) }
-            do { try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: geometry), options: .atomic) } catch {
-                throw TerminalError("cannot write \(geometry): \(error.localizedDescription)")
-            }
-        }
+        try writeGeometry(path.tour.route)
         let summary = TourSummary(tour: path.tour)
         print(json ? summary.json : "work order \(path.workOrder)\n" + summary.table)
         if !path.withoutSite.isEmpty && !json {
             print("without a known site (not in the path): " + path.withoutSite.joined(separator: ", "))
+        }
+    }
+
+    /// Writes `route`'s points to --geometry, when given.
+    private func writeGeometry(_ route: Route) throws {
+        guard let geometry else { return }
+        let lines = route.points.map { String(format: "%.7f,%.7f", $0.latitude, $0.longitude) }
+        do { try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: geometry), options: .atomic) } catch {
+            throw TerminalError("cannot write \(geometry): \(error.localizedDescription)")
         }
     }
 }

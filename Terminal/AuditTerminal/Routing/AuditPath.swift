@@ -33,6 +33,21 @@ public struct AuditPath: Sendable {
         }
     }
 
+    /// Plans the pending customers of `workOrder` over working days of `shift`, each day starting
+    /// at `position` (see ``DayPlanner``): today's tour first, then the days remaining.
+    public static func planDays(store: TerminalStore, workOrder requested: String? = nil, from position: GeoPoint,
+                                profile: TravelProfile? = nil, service: ServiceTimes = .standard, shift: ShiftHours = .standard,
+                                budget: Duration = .milliseconds(500)) throws -> (workOrder: String, plan: DayPlan, withoutSite: [String]) {
+        let (list, graph) = try workGraph(store: store, workOrder: requested, profile: profile)
+        let (stops, withoutSite) = try pendingStops(store: store, workOrder: list.id, service: service)
+        do {
+            let plan = try DayPlanner(router: Router(graph: graph, metric: .time), shift: shift).plan(from: position, stops: stops, budget: budget)
+            return (list.id, plan, withoutSite)
+        } catch {
+            throw Failure(description: "\(error)")
+        }
+    }
+
     /// The work order to plan (`requested`, or the first with pending customers) and the graph of
     /// the road map cached for it: `profile`'s, or the work order's travel profile by default.
     public static func workGraph(store: TerminalStore, workOrder requested: String? = nil,
