@@ -1,6 +1,5 @@
 import Evidence
 import Foundation
-import GRDB
 import Shared
 
 /// Builds ``VisitPresence`` for stored visits: the visit's evidence (``VisitEvidence``), the site
@@ -10,7 +9,7 @@ import Shared
 /// One instance works inside one read transaction and keeps what several visits share (the
 /// auditors' visits and tracks, each signer's chain problems), so `progress` reads them once.
 final class PresenceService {
-    let db: Database
+    let db: any StoreConnection
     /// The thresholds: foot unless told otherwise (work orders carry no travel profile yet).
     let rules: PresenceRules
     /// How far around a visit the track is taken, in seconds.
@@ -22,7 +21,7 @@ final class PresenceService {
     private var tracksByAuditor: [String: [TrackPoint]]?
     private var chainProblems: [String: [EvidenceChain.Problem]] = [:]
 
-    init(db: Database, rules: PresenceRules = .foot) {
+    init(db: any StoreConnection, rules: PresenceRules = .foot) {
         self.db = db
         self.rules = rules
     }
@@ -100,7 +99,7 @@ final class PresenceService {
     /// Every stored, unretired visit of `auditor`, by time.
     func visits(of auditor: String) throws -> [AuditVisit] {
         if visitsByAuditor == nil {
-            let all = try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = 'audit_visit'")
+            let all = try db.values(Data.self, "SELECT state FROM records WHERE kind = 'audit_visit'")
                 .map { AuditVisit(try RecordTable.decode($0)) }.filter { !$0.retired }
             visitsByAuditor = Dictionary(grouping: all, by: \.auditor).mapValues { $0.sorted { ($0.time, $0.id.rawValue) < ($1.time, $1.id.rawValue) } }
         }
@@ -112,7 +111,7 @@ final class PresenceService {
     func track(of auditor: String) throws -> [TrackPoint] {
         if tracksByAuditor == nil {
             var tracks: [String: [TrackPoint]] = [:]
-            for data in try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = 'track'") {
+            for data in try db.values(Data.self, "SELECT state FROM records WHERE kind = 'track'") {
                 let batch = TrackBatch(try RecordTable.decode(data))
                 guard !batch.retired, let points = try? TrackCodec.decode(batch.points) else { continue }
                 tracks[batch.auditor, default: []] += points
