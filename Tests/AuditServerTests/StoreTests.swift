@@ -189,7 +189,8 @@ struct StoreTests {
                 group.addTask {
                     let dispatch = DispatchService(database: node)
                     for write in 0..<writesPerNode {
-                        var customer = Customer(id: try TypedID("cus-\(20_000_001 + (write + index) % 8)"), account: "x", name: "n")
+                        let number = 20_000_001 + (write + index) % 8
+                        var customer = Customer(id: try TypedID("cus-\(number)"), account: "\(number)", name: "客户")
                         customer.notes = "node \(index) write \(write)"
                         _ = try dispatch.save([customer], only: ["notes"])
                     }

@@ -152,8 +152,8 @@ enum PostgresSchema {
     static func migrate(_ connection: PostgresConnection, logger: Logger) throws {
         let session = PostgresTransaction(connection: connection, logger: logger)
         let (classID, objectID) = PostgresStore.migrationLock
-        try session.execute("SELECT pg_advisory_lock(?, ?)", [Int(classID), Int(objectID)])
-        defer { _ = try? session.execute("SELECT pg_advisory_unlock(?, ?)", [Int(classID), Int(objectID)]) }
+        try session.execute("SELECT pg_advisory_lock(\(classID), \(objectID))")
+        defer { _ = try? session.execute("SELECT pg_advisory_unlock(\(classID), \(objectID))") }
         try session.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at_ms BIGINT NOT NULL)")
         let applied = Set(try session.values(String.self, "SELECT name FROM schema_migrations"))
         for migration in migrations where !applied.contains(migration.name) {

@@ -93,7 +93,7 @@ public final class PostgresStore: ServerStore {
             let transaction = PostgresTransaction(connection: connection, logger: logger)
             try transaction.execute(begin, [])
             do {
-                if let lock { try transaction.execute("SELECT pg_advisory_xact_lock(?, ?)", [Int(lock.0), Int(lock.1)]) }
+                if let lock { try transaction.execute("SELECT pg_advisory_xact_lock(\(lock.0), \(lock.1))") }
                 let result = try body(transaction)
                 try transaction.execute("COMMIT", [])
                 transaction.finish(committed: true)
