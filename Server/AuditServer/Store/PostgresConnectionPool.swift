@@ -75,7 +75,7 @@ final class PostgresConnectionPool: @unchecked Sendable {
         if connection.isClosed || closed {
             open -= 1
             condition.unlock()
-            if !connection.isClosed { try? connection.close().wait() }
+            if !connection.isClosed { Self.closeSoon(connection) }
         } else {
             idle.append(connection)
             condition.unlock()
@@ -111,6 +111,16 @@ final class PostgresConnectionPool: @unchecked Sendable {
         open -= connections.count
         condition.unlock()
         condition.broadcast()
-        for connection in connections { try? connection.close().wait() }
+        for connection in connections { Self.closeSoon(connection) }
+    }
+
+    deinit {
+        for connection in idle { Self.closeSoon(connection) }
+    }
+
+    /// Closes `connection` without waiting (this may run on any thread), keeping it alive until it
+    /// is closed: postgres-nio requires a connection to be closed before it goes away.
+    private static func closeSoon(_ connection: PostgresConnection) {
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 }

@@ -69,7 +69,14 @@ public final class PostgresStore: ServerStore {
 
     public func close() throws {
         pool.close()
-        try threads.syncShutdownGracefully()
+        threads.shutdownGracefully { _ in }
+    }
+
+    deinit {
+        // A command that never called close(): the pool closes its connections as it goes, and the
+        // threads stop once idle. Never waits, since the last reference may go on one of them.
+        pool.close()
+        threads.shutdownGracefully { _ in }
     }
 
     /// Creates the database `name` on the server at `server` (connecting to `server.database`),
