@@ -189,4 +189,45 @@ extension ServerSyncTests {
         let health = try await rawRequest(.get, fixture.server.baseURL + "/healthz")
         #expect(health.status == 200)
     }
+
+    @Test("/healthz names the store the node reads, and answers 503 store_unreachable once the store is gone", arguments: StoreKind.allCases)
+    func health(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
+        let health = try await rawRequest(.get, fixture.server.baseURL + "/healthz")
+        #expect(health.status == 200)
+        let body = try JSONSerialization.jsonObject(with: health.body) as? [String: String]
+        #expect(body == ["status": "ok", "store": store == .sqlite ? "sqlite" : "postgres"])
+
+        // A PostgreSQL node whose database went away (or whose server died) says so.
+        guard store == .postgres else { return }
+        try fixture.store.drop()
+        let down = try await rawRequest(.get, fixture.server.baseURL + "/healthz")
+        #expect(down.status == 503)
+        let reason = try JSONSerialization.jsonObject(with: down.body) as? [String: String]
+        #expect(reason?["status"] == "store_unreachable")
+        #expect(reason?["detail"]?.isEmpty == false)
+    }
+
+    @Test("two nodes on one store: a tablet long-polling on node B gets at once what another tablet pushed through node A",
+          arguments: StoreKind.allCases)
+    func longPollAcrossNodes(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
+        let nodeB = try fixture.startAnotherNode()
+        defer { _ = nodeB.stop() }
+        // Ben's work shares a customer with Anna's.
+        try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "ben", "--customers", "cus-20000001,cus-20000004"]))
+        let benOnB = fixture.client(token: fixture.benToken, node: nodeB)
+        let start = try await benOnB.pull(after: 0)
+        #expect(start.records.contains { $0.id == "cus-20000001" })
+        let waiting = Task { try await benOnB.pull(after: start.cursor, wait: 50) }
+        try await Task.sleep(for: .milliseconds(300))
+
+        let annaOnA = fixture.anna
+        var customer = try #require(try await annaOnA.pull(after: 0).records.first { $0.id == "cus-20000001" })
+        try customer.write(.text("gate code 4711"), to: "notes", by: "t-tab-anna", at: HLCTimestamp(milliseconds: HybridLogicalClock.wallClockMilliseconds()))
+        #expect(try await annaOnA.push(PushRequest(batchID: "anna-across", records: [customer])).results.map(\.status) == [.merged])
+
+        let woken = try await waiting.value
+        #expect(woken.records.first { $0.id == "cus-20000001" }?.text("notes") == "gate code 4711", "node B answered with node A's commit, not at its timeout")
+    }
 }

@@ -91,10 +91,15 @@ final class PostgresConnectionPool: @unchecked Sendable {
         condition.signal()
     }
 
-    private func connect(id: Int) throws -> PostgresConnection {
+    /// How connections to the database are made.
+    var configuration: PostgresConnection.Configuration {
         var configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.username,
                                                              password: location.password, database: location.database, tls: .disable)
-        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+
+    private func connect(id: Int) throws -> PostgresConnection {
         do {
             return try PostgresConnection.connect(on: eventLoopGroup.next(), configuration: configuration, id: id, logger: logger).wait()
         } catch {

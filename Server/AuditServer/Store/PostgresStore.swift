@@ -25,6 +25,8 @@ public final class PostgresStore: ServerStore {
     static let writeLock = (Int32(0x4641_7564), Int32(2))
     /// The advisory lock migrations run under, so nodes starting together migrate once.
     static let migrationLock = (Int32(0x4641_7564), Int32(1))
+    /// The LISTEN/NOTIFY channel every write transaction notifies at commit.
+    static let commitChannel = "fieldaudit_commits"
 
     let location: PostgresLocation
     let logger: Logger
@@ -56,7 +58,13 @@ public final class PostgresStore: ServerStore {
     }
 
     public func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL READ COMMITTED", lock: Self.writeLock, body)
+        try transaction("BEGIN ISOLATION LEVEL READ COMMITTED", lock: Self.writeLock) { db in
+            let result = try body(db)
+            // Delivered at commit to every node listening (watchCommits), with the log's position:
+            // still under the write lock, so no later commit can have a smaller one.
+            try db.execute("SELECT pg_notify('\(Self.commitChannel)', CAST(COALESCE(MAX(seq), 0) AS TEXT)) FROM change_log")
+            return result
+        }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
@@ -65,6 +73,27 @@ public final class PostgresStore: ServerStore {
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         try await threads.runIfActive { try self.write(body) }
+    }
+
+    public func watchCommits(_ onCommit: @escaping @Sendable (Int64) async -> Void) async throws {
+        // A connection of its own, outside the pool, held while listening; made again after a
+        // failure (a restarted database), until the task is cancelled.
+        while !Task.isCancelled {
+            do {
+                let connection = try await PostgresConnection.connect(
+                    configuration: pool.configuration, id: 0, logger: logger)
+                defer { Task { try? await connection.close() } }
+                try await connection.listen(on: Self.commitChannel) { notifications in
+                    for try await notification in notifications {
+                        if let sequence = Int64(notification.payload) { await onCommit(sequence) }
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("listening for commits failed; trying again", metadata: ["error": "\(Self.describe(error))"])
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
     }
 
     public func close() throws {
@@ -110,6 +139,18 @@ public final class PostgresStore: ServerStore {
                 transaction.finish(committed: false)
                 throw error
             }
+        }
+    }
+
+    /// Drops the database `name` on the server at `server`, ending the sessions still on it.
+    public static func dropDatabase(_ name: String, on server: PostgresLocation, logger: Logger = Logger(label: "audit-server.store")) throws {
+        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !name.isEmpty else {
+            throw StoreError("database names are letters, digits and _ (got \(name))")
+        }
+        let pool = PostgresConnectionPool(location: server, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, maximum: 1, logger: logger)
+        defer { pool.close() }
+        try pool.withConnection { connection in
+            try PostgresTransaction(connection: connection, logger: logger).execute("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
         }
     }
 

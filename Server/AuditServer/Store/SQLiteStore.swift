@@ -30,6 +30,8 @@ public final class SQLiteStore: ServerStore {
         try await pool.write { db in try body(SQLiteConnection(db)) }
     }
 
+    public func watchCommits(_ onCommit: @escaping @Sendable (Int64) async -> Void) async throws {}
+
     public func close() throws {
         try pool.close()
     }

@@ -25,6 +25,11 @@ public protocol ServerStore: Sendable {
     /// ``write(_:)-(_)`` off the caller's task.
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T
 
+    /// Calls `onCommit` with the change log's position each time any process or node commits a
+    /// write, until the calling task is cancelled; returns at once when the store cannot tell
+    /// (SQLite: the ``ChangeWatcher``'s look at the database every 200 ms finds those writes).
+    func watchCommits(_ onCommit: @escaping @Sendable (Int64) async -> Void) async throws
+
     /// Releases connections and threads; the store is not used afterwards.
     func close() throws
 }

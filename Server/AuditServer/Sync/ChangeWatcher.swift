@@ -1,8 +1,12 @@
 import ServiceLifecycle
 
 /// Watches the database for writes made by other processes (dispatcher commands, the MIS job run
-/// from a timer, `device revoke`): it wakes long-polling pulls when the change log moves and their
-/// revocation guards when the device table changes; at shutdown it releases every waiting pull.
+/// from a timer, `device revoke`) and other server nodes: it wakes long-polling pulls when the
+/// change log moves and their revocation guards when the device table changes; at shutdown it
+/// releases every waiting pull.
+///
+/// On PostgreSQL every commit, on any node, is announced at once (LISTEN/NOTIFY, see
+/// ``ServerStore/watchCommits(_:)``); the look every ``intervalMilliseconds`` finds the rest.
 struct ChangeWatcher: Service {
     let database: any ServerStore
     let notifier: ChangeNotifier
@@ -31,6 +35,10 @@ struct ChangeWatcher: Service {
 
     func run() async throws {
         await withGracefulShutdownHandler {
+            let listener = Task { [database, notifier] in
+                try? await database.watchCommits { sequence in await notifier.signal(sequence) }
+            }
+            defer { listener.cancel() }
             var devices: DeviceFingerprint?
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 if let reading = try? await database.read({ db in

@@ -44,9 +44,15 @@ final class ServerFixture: @unchecked Sendable {
 
     var dataDirectory: String { server.dataDirectory }
 
-    /// A client for a tablet, with quick retries.
-    func client(token: String) -> SyncClient {
-        SyncClient(server: URL(string: server.baseURL)!, token: token,
+    /// Another `audit-server serve` on the same store: a second node of a cluster (on SQLite, a
+    /// second process on the same database file). Stop it with `stop()`.
+    func startAnotherNode() throws -> ServerProcess {
+        try ServerProcess(dataDirectory: dataDirectory, extraArguments: storeArguments)
+    }
+
+    /// A client for a tablet, with quick retries; talking to `node`, or to the first server.
+    func client(token: String, node: ServerProcess? = nil) -> SyncClient {
+        SyncClient(server: URL(string: (node ?? server).baseURL)!, token: token,
                    http: HTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30),
                                                          retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(20)))))
     }

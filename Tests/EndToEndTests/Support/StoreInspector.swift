@@ -42,4 +42,10 @@ struct StoreInspector: Sendable {
     func scalar(_ sql: String) throws -> Int64 {
         try read { db in try db.value(Int64.self, sql) ?? 0 }
     }
+
+    /// Drops a PostgreSQL store's database, ending the server's sessions on it.
+    func drop() throws {
+        guard case .postgres(let database) = location else { return }
+        try PostgresStore.dropDatabase(database.database, on: database.with(database: "postgres"))
+    }
 }
