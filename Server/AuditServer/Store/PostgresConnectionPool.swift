@@ -27,6 +27,7 @@ final class PostgresConnectionPool: @unchecked Sendable {
     }
 
     /// Runs `body` with a connection of its own, then gives it back (or drops it when it broke).
+    @discardableResult
     func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let connection = try checkOut()
         do {

@@ -177,6 +177,7 @@ final class PostgresTransaction: StoreConnection {
         self.logger = logger
     }
 
+    @discardableResult
     func execute(_ sql: String, _ arguments: StoreArguments) throws -> Int {
         try run(sql, arguments).metadata.rows ?? 0
     }

@@ -44,6 +44,7 @@ final class SQLiteConnection: StoreConnection {
 
     init(_ db: Database) { self.db = db }
 
+    @discardableResult
     func execute(_ sql: String, _ arguments: StoreArguments) throws -> Int {
         try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
         return db.changesCount

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One row a query returned: its values by column position, and the column names.
 public struct StoreRow: Sendable {
     /// The column names, in order.
@@ -36,7 +38,7 @@ public struct StoreRow: Sendable {
 }
 
 extension StoreRow: CustomStringConvertible {
-    /// `[name:value …]`, for dumps in tests and logs.
+    /// `[name:value …]`, blobs in hex, for dumps in tests.
     public var description: String {
         "[" + zip(columns, values).map { name, value in
             switch value {
@@ -44,7 +46,7 @@ extension StoreRow: CustomStringConvertible {
             case .integer(let number): "\(name):\(number)"
             case .real(let number): "\(name):\(number)"
             case .text(let text): "\(name):\(text.debugDescription)"
-            case .blob(let data): "\(name):<\(data.count) bytes>"
+            case .blob(let data): "\(name):x'" + data.map { String(format: "%02x", $0) }.joined() + "'"
             }
         }.joined(separator: " ") + "]"
     }
