@@ -81,6 +81,9 @@ final class ServerFixture: @unchecked Sendable {
         try store.strings("SELECT code FROM device_refusals WHERE device = ? ORDER BY seq", device)
     }
 
+    /// The stored state of record `id` as its wire JSON text ("" when there is none).
+    func storedState(_ id: String) throws -> String { try store.state(of: id) }
+
     /// One value from the database.
     func scalar(_ sql: String) throws -> Int64 { try store.scalar(sql) }
 

@@ -48,4 +48,10 @@ struct StoreInspector: Sendable {
         guard case .postgres(let database) = location else { return }
         try PostgresStore.dropDatabase(database.database, on: database.with(database: "postgres"))
     }
+
+    /// The wire JSON of the record with `id`, "" when there is none.
+    func state(of id: String) throws -> String {
+        try read { db in try db.value(Data.self, "SELECT state FROM records WHERE id = ?", [id]) }
+            .map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
 }
