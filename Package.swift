@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // Records, version vectors, merge, wire types, geo math. No I/O.
@@ -103,6 +105,9 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Server/AuditServer"
         ),
@@ -161,15 +166,18 @@ let package = Package(
             dependencies: ["Transport", "TestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TransportTests"
         ),
+        // The stores the server tests run against (SQLite, and PostgreSQL from scripts/test).
+        .target(name: "StoreTestSupport", dependencies: ["AuditServer"], path: "Tests/StoreTestSupport"),
         .testTarget(
             name: "AuditServerTests",
-            dependencies: ["AuditServer", "Shared", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["AuditServer", "Shared", "StoreTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                           .product(name: "Logging", package: "swift-log")],
             path: "Tests/AuditServerTests"
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TestSupport", "Shared", "Transport", "AuditTerminal", "Evidence", "Positioning",
+                "TestSupport", "Shared", "Transport", "AuditTerminal", "Evidence", "Positioning", "AuditServer", "StoreTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/EndToEndTests"

@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 
@@ -34,9 +35,9 @@ struct MISJobTests {
         return try #require(json["counts"] as? [String: Int])
     }
 
-    @Test("first run: matches, a new MIS customer, an MIS change, and malformed rows reported by position while good rows go in")
-    func firstRun() throws {
-        let fixture = try ServerFixture()
+    @Test("first run: matches, a new MIS customer, an MIS change, and malformed rows reported by position while good rows go in", arguments: StoreKind.allCases)
+    func firstRun(store: StoreKind) throws {
+        let fixture = try ServerFixture(store: store)
         let mis = try Self.seededMIS()
         defer { mis.stop() }
         mis.setCustomer(["account": "20000005", "tariff": "T2"])
@@ -59,9 +60,9 @@ struct MISJobTests {
         #expect(mis.requests.filter { $0.path == "/customers" }.count == 3, "three pages of three rows")
     }
 
-    @Test("an auditor's correction reaches the MIS exactly once; an MIS tariff change reaches the tablet; the second run is a no-op")
-    func roundTrip() throws {
-        let fixture = try ServerFixture()
+    @Test("an auditor's correction reaches the MIS exactly once; an MIS tariff change reaches the tablet; the second run is a no-op", arguments: StoreKind.allCases)
+    func roundTrip(store: StoreKind) throws {
+        let fixture = try ServerFixture(store: store)
         let mis = try Self.seededMIS()
         defer { mis.stop() }
         _ = try sync(fixture, mis)
@@ -96,9 +97,9 @@ struct MISJobTests {
         #expect(mis.appliedCorrections.count == 1)
     }
 
-    @Test("the same field changed in the MIS and in the field opens a conflict seen by the dispatcher and on the tablet")
-    func conflict() throws {
-        let fixture = try ServerFixture()
+    @Test("the same field changed in the MIS and in the field opens a conflict seen by the dispatcher and on the tablet", arguments: StoreKind.allCases)
+    func conflict(store: StoreKind) throws {
+        let fixture = try ServerFixture(store: store)
         let mis = try Self.seededMIS()
         defer { mis.stop() }
         _ = try sync(fixture, mis)
@@ -122,9 +123,9 @@ struct MISJobTests {
         #expect(address.value == "Bahnhofstraße 3a, Bayreuth", "the address as found belongs to the field")
     }
 
-    @Test("first contact: a field changed in the MIS since the office import and also on site is a conflict, not overwritten; a field only the auditor changed is sent")
-    func firstContactConflict() throws {
-        let fixture = try ServerFixture()
+    @Test("first contact: a field changed in the MIS since the office import and also on site is a conflict, not overwritten; a field only the auditor changed is sent", arguments: StoreKind.allCases)
+    func firstContactConflict(store: StoreKind) throws {
+        let fixture = try ServerFixture(store: store)
         let mis = try Self.seededMIS()
         defer { mis.stop() }
         let tablet = try syncedTablet(fixture)
@@ -142,9 +143,9 @@ struct MISJobTests {
         #expect(listed.contains("cus-20000002") && listed.contains("T5") && listed.contains("T9"), "\(listed)")
     }
 
-    @Test("a 503 from the MIS is retried, and the changed_since mark advances only after a committed pull")
-    func retryAndMark() throws {
-        let fixture = try ServerFixture()
+    @Test("a 503 from the MIS is retried, and the changed_since mark advances only after a committed pull", arguments: StoreKind.allCases)
+    func retryAndMark(store: StoreKind) throws {
+        let fixture = try ServerFixture(store: store)
         let mis = try Self.seededMIS()
         defer { mis.stop() }
         mis.failNext("/customers", status: 503)
@@ -165,9 +166,9 @@ struct MISJobTests {
                 "every later pull asked from the mark of the first committed pull")
     }
 
-    @Test("file mode: a full CSV export in, correction files out; a dry run stores and sends nothing")
-    func fileMode() throws {
-        let fixture = try ServerFixture()
+    @Test("file mode: a full CSV export in, correction files out; a dry run stores and sends nothing", arguments: StoreKind.allCases)
+    func fileMode(store: StoreKind) throws {
+        let fixture = try ServerFixture(store: store)
         let export = fixture.directory.file("mis-export.csv")
         var lines = ["account,name,address,phone,category,tariff,feeder,transformer,capacity_kva,lat,lon"]
         for index in 1...6 {
@@ -198,18 +199,18 @@ struct MISJobTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: outbox).count == 1, "nothing written twice")
     }
 
-    @Test("serve --mis-every runs the job on a schedule: an MIS change reaches the store without anyone running a command")
-    func schedule() throws {
+    @Test("serve --mis-every runs the job on a schedule: an MIS change reaches the store without anyone running a command", arguments: StoreKind.allCases)
+    func schedule(store: StoreKind) throws {
         let mis = try Self.seededMIS()
         defer { mis.stop() }
-        let fixture = try ServerFixture(serverArguments: ["--mis-url", mis.url, "--mis-every", "1s"])
+        let fixture = try ServerFixture(store: store, serverArguments: ["--mis-url", mis.url, "--mis-every", "1s"])
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, mis.requests.filter({ $0.path == "/customers" }).count < 1 { Thread.sleep(forTimeInterval: 0.1) }
         mis.setCustomer(["account": "20000004", "feeder": "F-44"])
         var feeder: String?
         while Date() < deadline, feeder != "F-44" {
             Thread.sleep(forTimeInterval: 0.2)
-            feeder = try fixture.scalar("SELECT COUNT(*) FROM records WHERE id = 'cus-20000004' AND instr(state, 'F-44') > 0") > 0 ? "F-44" : nil
+            feeder = try fixture.storedState("cus-20000004").contains("F-44") ? "F-44" : nil
         }
         #expect(feeder == "F-44", "the scheduled job merged the MIS change: \(fixture.server.log.suffix(3000))")
         #expect(mis.requests.filter { $0.path == "/customers" }.count >= 2)
@@ -217,9 +218,9 @@ struct MISJobTests {
         #expect(stopped == 0, "a graceful stop with the schedule running")
     }
 
-    @Test("an export with a few columns changes only those fields and sends nothing back for the columns it leaves out")
-    func partialExport() throws {
-        let fixture = try ServerFixture()
+    @Test("an export with a few columns changes only those fields and sends nothing back for the columns it leaves out", arguments: StoreKind.allCases)
+    func partialExport(store: StoreKind) throws {
+        let fixture = try ServerFixture(store: store)
         let mis = try SampleMIS()
         defer { mis.stop() }
         for index in 1...6 { mis.setCustomer(["account": "2000000\(index)", "name": "客户 \(index)", "feeder": index == 2 ? "F-22" : "F-1"]) }
@@ -227,13 +228,13 @@ struct MISJobTests {
         #expect(counts["changed_by_mis"] == 1)
         #expect(counts["correction_sent"] == 0)
         #expect(mis.correctionRequests == 0)
-        #expect(try fixture.scalar("SELECT COUNT(*) FROM records WHERE id = 'cus-20000002' AND instr(state, '0921 555 020') > 0") == 1,
+        #expect(try fixture.storedState("cus-20000002").contains("0921 555 020"),
                 "the phone, not in the export, is kept")
     }
 
-    @Test("bad command lines and an unreachable MIS get clear errors")
-    func badInput() throws {
-        let fixture = try ServerFixture()
+    @Test("bad command lines and an unreachable MIS get clear errors", arguments: StoreKind.allCases)
+    func badInput(store: StoreKind) throws {
+        let fixture = try ServerFixture(store: store)
         let missing = try fixture.dispatch(["mis", "sync"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("--url URL, or --from FILE.csv --to DIR"))

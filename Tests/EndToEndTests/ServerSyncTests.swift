@@ -1,16 +1,18 @@
 import AuditTerminal
 import Foundation
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 import Transport
 
-/// The sync API of a real audit-server process, over real HTTP through the project's libcurl client.
+/// The sync API of a real audit-server process, over real HTTP through the project's libcurl client,
+/// with its records in SQLite and in PostgreSQL.
 @Suite("audit-server sync API", .serialized)
 struct ServerSyncTests {
-    @Test("an enrolled tablet pulls exactly its work order and customers; another tablet sees none of it")
-    func pullScope() async throws {
-        let fixture = try ServerFixture()
+    @Test("an enrolled tablet pulls exactly its work order and customers; another tablet sees none of it", arguments: StoreKind.allCases)
+    func pullScope(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let page = try await fixture.anna.pull(after: 0)
         #expect(Set(page.records.map(\.key)) == Set([RecordKey(kind: .workOrder, id: fixture.annaOrder)]
             + ServerFixture.annaCustomers.map { RecordKey(kind: .customer, id: $0) }))
@@ -25,9 +27,9 @@ struct ServerSyncTests {
         #expect(ben.records.isEmpty)
     }
 
-    @Test("a pushed edit merges, and pushing the same batch again changes nothing and answers the same")
-    func idempotentPush() async throws {
-        let fixture = try ServerFixture()
+    @Test("a pushed edit merges, and pushing the same batch again changes nothing and answers the same", arguments: StoreKind.allCases)
+    func idempotentPush(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let page = try await fixture.anna.pull(after: 0)
         var customer = try #require(page.records.first { $0.id == "cus-20000002" })
         try customer.write(.text("+49 921 555 9999"), to: "phone", by: "t-tab-anna", at: HLCTimestamp(milliseconds: HybridLogicalClock.wallClockMilliseconds()))
@@ -44,9 +46,9 @@ struct ServerSyncTests {
         #expect(pulled.records.first { $0.id == "cus-20000002" }?.text("phone") == "+49 921 555 9999")
     }
 
-    @Test("a waiting pull wakes when a dispatcher assigns work to the tablet's auditor")
-    func longPollWakes() async throws {
-        let fixture = try ServerFixture()
+    @Test("a waiting pull wakes when a dispatcher assigns work to the tablet's auditor", arguments: StoreKind.allCases)
+    func longPollWakes(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let start = try await fixture.ben.pull(after: 0)
         #expect(start.records.isEmpty)
         let ben = fixture.ben
@@ -58,9 +60,9 @@ struct ServerSyncTests {
         #expect(woken.records.contains { $0.id == "cus-20000004" })
     }
 
-    @Test("a tablet may not touch records outside its work: 403 and nothing written")
-    func scopeRefusal() async throws {
-        let fixture = try ServerFixture()
+    @Test("a tablet may not touch records outside its work: 403 and nothing written", arguments: StoreKind.allCases)
+    func scopeRefusal(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let annaPage = try await fixture.anna.pull(after: 0)
         var foreign = try #require(annaPage.records.first { $0.kind == .customer })
         try foreign.write(.text("Ben was here"), to: "notes", by: "t-tab-ben", at: HLCTimestamp(milliseconds: 1))
@@ -74,9 +76,9 @@ struct ServerSyncTests {
         #expect(try fixture.refusals(of: "tab-ben") == ["out_of_scope"])
     }
 
-    @Test("bad requests get a clear JSON error with the right status and write nothing")
-    func badInput() async throws {
-        let fixture = try ServerFixture(serverArguments: ["--body-limit-mib", "1"])
+    @Test("bad requests get a clear JSON error with the right status and write nothing", arguments: StoreKind.allCases)
+    func badInput(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store, serverArguments: ["--body-limit-mib", "1"])
         let base = fixture.server.baseURL
         let token = fixture.annaToken
         let revoked = try fixture.dispatch(["device", "enroll", "--name", "tab-old", "--auditor", "anna"]).lastLine
@@ -108,9 +110,9 @@ struct ServerSyncTests {
         #expect(try fixture.databaseDump() == before)
     }
 
-    @Test("a dispatcher command writing a record between two pushes is merged, never hidden by the server's cached state")
-    func writesFromAnotherProcessBetweenPushes() async throws {
-        let fixture = try ServerFixture()
+    @Test("a dispatcher command writing a record between two pushes is merged, never hidden by the server's cached state", arguments: StoreKind.allCases)
+    func writesFromAnotherProcessBetweenPushes(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let page = try await fixture.anna.pull(after: 0)
         var customer = try #require(page.records.first { $0.id == "cus-20000001" })
         try customer.write(.text("+49 921 555 1111"), to: "phone", by: "t-tab-anna", at: HLCTimestamp(milliseconds: 10))
@@ -132,9 +134,9 @@ struct ServerSyncTests {
         #expect(merged.text("phone") == "+49 921 555 1111")
     }
 
-    @Test("concurrent edits of one field become a conflict the dispatcher sees and resolves; the tablet gets the resolution")
-    func conflictRoundTrip() async throws {
-        let fixture = try ServerFixture()
+    @Test("concurrent edits of one field become a conflict the dispatcher sees and resolves; the tablet gets the resolution", arguments: StoreKind.allCases)
+    func conflictRoundTrip(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let page = try await fixture.anna.pull(after: 0)
         var customer = try #require(page.records.first { $0.id == "cus-20000003" })
         try customer.write(.text("T9"), to: "tariff", by: "t-tab-anna", at: HLCTimestamp(milliseconds: 2))
@@ -163,9 +165,9 @@ struct ServerSyncTests {
         #expect(resolved.text("phone") == "0921 555 030")
     }
 
-    @Test("the packet of a work order holds its customers; another auditor may not fetch it")
-    func packet() async throws {
-        let fixture = try ServerFixture()
+    @Test("the packet of a work order holds its customers; another auditor may not fetch it", arguments: StoreKind.allCases)
+    func packet(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let packet = try await fixture.anna.packet(fixture.annaOrder)
         #expect(packet.customers.map(\.id).sorted() == ServerFixture.annaCustomers)
         await #expect { _ = try await fixture.ben.packet(fixture.annaOrder) } throws: { ($0 as? SyncError)?.status == 403 }
@@ -178,13 +180,54 @@ struct ServerSyncTests {
 }
 
 extension ServerSyncTests {
-    @Test("a push body nested 512 levels deep is refused with 400, and the server keeps serving")
-    func deepNesting() async throws {
-        let fixture = try ServerFixture()
+    @Test("a push body nested 512 levels deep is refused with 400, and the server keeps serving", arguments: StoreKind.allCases)
+    func deepNesting(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let body = #"{"a":"# + String(repeating: "[", count: 512)
         let response = try await rawRequest(.post, fixture.server.baseURL + "/v1/sync/push", token: fixture.annaToken, body: Data(body.utf8))
         #expect(response.status == 400)
         let health = try await rawRequest(.get, fixture.server.baseURL + "/healthz")
         #expect(health.status == 200)
+    }
+
+    @Test("/healthz names the store the node reads, and answers 503 store_unreachable once the store is gone", arguments: StoreKind.allCases)
+    func health(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
+        let health = try await rawRequest(.get, fixture.server.baseURL + "/healthz")
+        #expect(health.status == 200)
+        let body = try JSONSerialization.jsonObject(with: health.body) as? [String: String]
+        #expect(body == ["status": "ok", "store": store == .sqlite ? "sqlite" : "postgres"])
+
+        // A PostgreSQL node whose database went away (or whose server died) says so.
+        guard store == .postgres else { return }
+        try fixture.store.drop()
+        let down = try await rawRequest(.get, fixture.server.baseURL + "/healthz")
+        #expect(down.status == 503)
+        let reason = try JSONSerialization.jsonObject(with: down.body) as? [String: String]
+        #expect(reason?["status"] == "store_unreachable")
+        #expect(reason?["detail"]?.isEmpty == false)
+    }
+
+    @Test("two nodes on one store: a tablet long-polling on node B gets at once what another tablet pushed through node A",
+          arguments: StoreKind.allCases)
+    func longPollAcrossNodes(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
+        let nodeB = try fixture.startAnotherNode()
+        defer { _ = nodeB.stop() }
+        // Ben's work shares a customer with Anna's.
+        try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "ben", "--customers", "cus-20000001,cus-20000004"]))
+        let benOnB = fixture.client(token: fixture.benToken, node: nodeB)
+        let start = try await benOnB.pull(after: 0)
+        #expect(start.records.contains { $0.id == "cus-20000001" })
+        let waiting = Task { try await benOnB.pull(after: start.cursor, wait: 50) }
+        try await Task.sleep(for: .milliseconds(300))
+
+        let annaOnA = fixture.anna
+        var customer = try #require(try await annaOnA.pull(after: 0).records.first { $0.id == "cus-20000001" })
+        try customer.write(.text("gate code 4711"), to: "notes", by: "t-tab-anna", at: HLCTimestamp(milliseconds: HybridLogicalClock.wallClockMilliseconds()))
+        #expect(try await annaOnA.push(PushRequest(batchID: "anna-across", records: [customer])).results.map(\.status) == [.merged])
+
+        let woken = try await waiting.value
+        #expect(woken.records.first { $0.id == "cus-20000001" }?.text("notes") == "gate code 4711", "node B answered with node A's commit, not at its timeout")
     }
 }

@@ -1,6 +1,7 @@
 import AuditTerminal
 import Foundation
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 
@@ -29,9 +30,9 @@ struct TabletRecoveryTests {
         return try String(contentsOfFile: file, encoding: .utf8)
     }
 
-    @Test("restored from a copy taken before its last sync: the tablet moves to t-NAME.2, nothing lost or wiped on either side")
-    func restoreFromBackup() throws {
-        let fixture = try ServerFixture()
+    @Test("restored from a copy taken before its last sync: the tablet moves to t-NAME.2, nothing lost or wiped on either side", arguments: StoreKind.allCases)
+    func restoreFromBackup(store: StoreKind) throws {
+        let fixture = try ServerFixture(store: store)
         let tablet = TerminalHome(in: fixture.directory, name: "anna")
         try tablet.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
         try tablet.must(["sync"])
@@ -77,9 +78,9 @@ struct TabletRecoveryTests {
         #expect(devices.contains("\"replica\":\"t-tab-anna.2\""))
     }
 
-    @Test("a revoked device enrolled again gets a replica id never used, and syncs; --replace does it for a tablet still enrolled")
-    func reEnrolment() async throws {
-        let fixture = try ServerFixture()
+    @Test("a revoked device enrolled again gets a replica id never used, and syncs; --replace does it for a tablet still enrolled", arguments: StoreKind.allCases)
+    func reEnrolment(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let old = TerminalHome(in: fixture.directory, name: "old")
         try old.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
         try old.must(["sync"])
@@ -109,9 +110,9 @@ struct TabletRecoveryTests {
         #expect(stale.status == 401)
     }
 
-    @Test("a batch the server refuses is set aside with its reason; the tablet keeps pushing and pulling; outbox lists, exports and retries it")
-    func quarantine() async throws {
-        let fixture = try ServerFixture()
+    @Test("a batch the server refuses is set aside with its reason; the tablet keeps pushing and pulling; outbox lists, exports and retries it", arguments: StoreKind.allCases)
+    func quarantine(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let tablet = TerminalHome(in: fixture.directory, name: "anna")
         try tablet.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
         try tablet.must(["sync"])
@@ -171,9 +172,9 @@ struct TabletRecoveryTests {
         #expect(try tablet.run(["outbox", "retry", "999"]).status != 0)
     }
 
-    @Test("POST /v1/device/replica: a new id with the previous one's high stamp; asked again before use, the same answer; 401 without a token")
-    func replicaEndpoint() async throws {
-        let fixture = try ServerFixture()
+    @Test("POST /v1/device/replica: a new id with the previous one's high stamp; asked again before use, the same answer; 401 without a token", arguments: StoreKind.allCases)
+    func replicaEndpoint(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let page = try await fixture.anna.pull(after: 0)
         var customer = try #require(page.records.first { $0.kind == .customer })
         let stamp = HLCTimestamp(milliseconds: HybridLogicalClock.wallClockMilliseconds())

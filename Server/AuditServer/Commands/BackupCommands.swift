@@ -20,7 +20,10 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let summary: StoreBackup.Summary
-        do { summary = try StoreBackup.backup(try data.open(), to: to) } catch { throw ExitCodeMessage("backup failed: \(error)") }
+        guard let store = try data.open() as? SQLiteStore else {
+            throw ExitCodeMessage("backup copies the SQLite store; back up PostgreSQL with pg_dump (see the README, \"Running a cluster\")")
+        }
+        do { summary = try StoreBackup.backup(store.pool, to: to) } catch { throw ExitCodeMessage("backup failed: \(error)") }
         print("backed up \(summary.records) records (change log at \(summary.changeLog)) to \(to)")
     }
 }
@@ -48,6 +51,9 @@ struct RestoreCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The backup file made by audit-server backup.", valueName: "file")) var from: String
 
     func run() async throws {
+        guard case .sqlite = try data.location else {
+            throw ExitCodeMessage("restore puts back a SQLite backup; restore PostgreSQL with pg_restore (see the README, \"Running a cluster\")")
+        }
         try FileManager.default.createDirectory(atPath: data.data, withIntermediateDirectories: true)
         let lock: DataDirectoryLock
         do { lock = try DataDirectoryLock(directory: data.data, exclusive: true) } catch { throw ExitCodeMessage(error.description) }

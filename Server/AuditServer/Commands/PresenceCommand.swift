@@ -1,7 +1,6 @@
 import ArgumentParser
 import Evidence
 import Foundation
-import GRDB
 import Shared
 
 /// `audit-server presence`: whether an auditor was really at a visit's site, and whether a

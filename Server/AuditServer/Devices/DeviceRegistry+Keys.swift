@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Shared
 
 /// The public signing keys of devices (table `device_keys`): one per evidence chain.
@@ -37,14 +36,13 @@ extension DeviceRegistry {
             throw APIError(status: 400, code: "bad_key", detail: "public_key: must be the base64 of a 32-byte Ed25519 public key (44 characters); nothing was written")
         }
         return try await database.write { db in
-            if let owner = try String.fetchOne(db, sql: "SELECT device FROM device_keys WHERE public_key = ?", arguments: [publicKey]) {
+            if let owner = try db.value(String.self, "SELECT device FROM device_keys WHERE public_key = ?", [publicKey]) {
                 guard owner == device.name else {
                     throw APIError(status: 409, code: "key_taken", detail: "public_key: already registered to another device; make a new key")
                 }
                 return RegisteredKey(device: device.name, publicKey: publicKey)
             }
-            try db.execute(sql: "INSERT INTO device_keys (device, public_key, registered_at_ms) VALUES (?, ?, ?)",
-                           arguments: [device.name, publicKey, Int64(HybridLogicalClock.wallClockMilliseconds())])
+            try db.execute("INSERT INTO device_keys (device, public_key, registered_at_ms) VALUES (?, ?, ?)", [device.name, publicKey, Int64(HybridLogicalClock.wallClockMilliseconds())])
             return RegisteredKey(device: device.name, publicKey: publicKey)
         }
     }
@@ -59,13 +57,13 @@ extension DeviceRegistry {
     }
 
     /// The device `publicKey` is registered to, inside a transaction.
-    static func keyOwner(_ publicKey: String, in db: Database) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT device FROM device_keys WHERE public_key = ?"), arguments: [publicKey])
+    static func keyOwner(_ publicKey: String, in db: any StoreConnection) throws -> String? {
+        try db.value(String.self, "SELECT device FROM device_keys WHERE public_key = ?", [publicKey])
     }
 
     /// The keys registered to `device`, oldest first.
-    static func keys(of device: String, in db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT public_key FROM device_keys WHERE device = ? ORDER BY registered_at_ms, public_key", arguments: [device])
+    static func keys(of device: String, in db: any StoreConnection) throws -> [String] {
+        try db.values(String.self, "SELECT public_key FROM device_keys WHERE device = ? ORDER BY registered_at_ms, public_key", [device])
     }
 
     /// The keys registered to `device`, oldest first.
@@ -77,7 +75,7 @@ extension DeviceRegistry {
     public func keyCounts() throws -> [String: Int] {
         try database.read { db in
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT device, COUNT(*) FROM device_keys GROUP BY device") {
+            for row in try db.rows("SELECT device, COUNT(*) FROM device_keys GROUP BY device") {
                 counts[row[0] as String] = row[1]
             }
             return counts

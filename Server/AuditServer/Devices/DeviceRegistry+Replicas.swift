@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Shared
 
 /// Replica ids issued to devices, their high stamps, and the pushes refused from each device.
@@ -41,20 +40,19 @@ extension DeviceRegistry {
 
     /// The newest hybrid-clock stamp among `replica`'s own writes in the pushes the server
     /// accepted from it; `nil` when it accepted none.
-    public static func highStamp(of replica: ReplicaID, in db: Database) throws -> HLCTimestamp? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT high_ms, high_n FROM device_replicas WHERE replica = ?"),
-                                         arguments: [replica.rawValue]) else { return nil }
+    public static func highStamp(of replica: ReplicaID, in db: any StoreConnection) throws -> HLCTimestamp? {
+        guard let row = try db.row("SELECT high_ms, high_n FROM device_replicas WHERE replica = ?", [replica.rawValue]) else { return nil }
         return stamp(ms: row[0], n: row[1])
     }
 
     /// Raises `replica`'s high stamp to `stamp` (never lowers it). Called after a push is
     /// accepted, in its transaction, with ``ReplicaReuse/newestOwnStamp(in:of:)`` of the batch.
-    public static func raiseHighStamp(of replica: ReplicaID, to stamp: HLCTimestamp, in db: Database) throws {
+    public static func raiseHighStamp(of replica: ReplicaID, to stamp: HLCTimestamp, in db: any StoreConnection) throws {
         let ms = Int64(clamping: stamp.milliseconds), n = Int64(stamp.logical)
-        try db.cachedStatement(sql: """
+        try db.execute("""
             UPDATE device_replicas SET high_ms = ?1, high_n = ?2
             WHERE replica = ?3 AND (high_ms IS NULL OR high_ms < ?1 OR (high_ms = ?1 AND high_n < ?2))
-            """).execute(arguments: [ms, n, replica.rawValue])
+            """, [ms, n, replica.rawValue])
     }
 
     static func stamp(ms: Int64?, n: Int64?) -> HLCTimestamp? {
@@ -69,10 +67,10 @@ extension DeviceRegistry {
         try database.read { db in try Self.replicas(of: device, in: db) }
     }
 
-    static func replicas(of device: String, in db: Database) throws -> [IssuedReplica] {
-        try Row.fetchAll(db, sql: """
+    static func replicas(of device: String, in db: any StoreConnection) throws -> [IssuedReplica] {
+        try db.rows("""
             SELECT replica, device, epoch, issued_at_ms, high_ms, high_n FROM device_replicas WHERE device = ? ORDER BY epoch
-            """, arguments: [device]).map { row in
+            """, [device]).map { row in
             IssuedReplica(replica: try ReplicaID(validating: row[0]), device: row[1], epoch: row[2], issuedAt: row[3],
                           highStamp: stamp(ms: row[4], n: row[5]))
         }
@@ -80,8 +78,8 @@ extension DeviceRegistry {
 
     /// Issues `device` a replica id never issued before and records it: `t-NAME` the first time
     /// (unless another device already had it), then `t-NAME.EPOCH`.
-    static func issueReplica(to device: String, in db: Database) throws -> ReplicaID {
-        var epoch = (try Int.fetchOne(db, sql: "SELECT MAX(epoch) FROM device_replicas WHERE device = ?", arguments: [device]) ?? 0) + 1
+    static func issueReplica(to device: String, in db: any StoreConnection) throws -> ReplicaID {
+        var epoch = (try db.value(Int.self, "SELECT MAX(epoch) FROM device_replicas WHERE device = ?", [device]) ?? 0) + 1
         while true {
             let text = epoch == 1 ? "t-\(device)" : "t-\(device).\(epoch)"
             let replica: ReplicaID
@@ -89,11 +87,10 @@ extension DeviceRegistry {
                 throw APIError(status: 400, code: "bad_name",
                                detail: "device name: \(device) is too long to carry a new replica epoch (replica ids are at most 64 characters)")
             }
-            let taken = try Bool.fetchOne(db, sql: "SELECT 1 FROM device_replicas WHERE replica = ?", arguments: [text]) ?? false
-            let inUse = try Bool.fetchOne(db, sql: "SELECT 1 FROM devices WHERE replica = ?", arguments: [text]) ?? false
+            let taken = try db.value(Bool.self, "SELECT 1 FROM device_replicas WHERE replica = ?", [text]) ?? false
+            let inUse = try db.value(Bool.self, "SELECT 1 FROM devices WHERE replica = ?", [text]) ?? false
             if !taken && !inUse {
-                try db.execute(sql: "INSERT INTO device_replicas (replica, device, epoch, issued_at_ms) VALUES (?, ?, ?, ?)",
-                               arguments: [text, device, epoch, Int64(HybridLogicalClock.wallClockMilliseconds())])
+                try db.execute("INSERT INTO device_replicas (replica, device, epoch, issued_at_ms) VALUES (?, ?, ?, ?)", [text, device, epoch, Int64(HybridLogicalClock.wallClockMilliseconds())])
                 return replica
             }
             epoch += 1
@@ -107,8 +104,7 @@ extension DeviceRegistry {
     /// written under is still new, and the tablet learns the previous id's high stamp it needs.
     public func newReplica(for device: EnrolledDevice) async throws -> ReplicaChange {
         try await database.write { db in
-            guard let current = try String.fetchOne(db, sql: "SELECT replica FROM devices WHERE name = ? AND revoked_at_ms IS NULL",
-                                                    arguments: [device.name]) else { throw APIError.tokenRejected }
+            guard let current = try db.value(String.self, "SELECT replica FROM devices WHERE name = ? AND revoked_at_ms IS NULL", [device.name]) else { throw APIError.tokenRejected }
             let issued = try Self.replicas(of: device.name, in: db)
             if let last = issued.last, last.replica.rawValue == current, last.highStamp == nil, issued.count >= 2,
                try !Self.hasWritten(last.replica, in: db) {
@@ -118,14 +114,14 @@ extension DeviceRegistry {
             let previous = try ReplicaID(validating: current)
             let highStamp = try Self.highStamp(of: previous, in: db)
             let replica = try Self.issueReplica(to: device.name, in: db)
-            try db.execute(sql: "UPDATE devices SET replica = ? WHERE name = ?", arguments: [replica.rawValue, device.name])
+            try db.execute("UPDATE devices SET replica = ? WHERE name = ?", [replica.rawValue, device.name])
             return ReplicaChange(replica: replica, previous: previous, previousHighStamp: highStamp)
         }
     }
 
     /// Whether any push was merged under `replica` (the change log names each push's replica).
-    static func hasWritten(_ replica: ReplicaID, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM change_log WHERE origin = ? LIMIT 1", arguments: [replica.rawValue]) ?? false
+    static func hasWritten(_ replica: ReplicaID, in db: any StoreConnection) throws -> Bool {
+        try db.value(Bool.self, "SELECT 1 FROM change_log WHERE origin = ? LIMIT 1", [replica.rawValue]) ?? false
     }
 
     // MARK: Refusals
@@ -135,12 +131,11 @@ extension DeviceRegistry {
     /// is logged by the caller's answer anyway.
     public func recordRefusal(device: String, status: Int, code: String, detail: String) async {
         _ = try? await database.write { db in
-            try db.execute(sql: "INSERT INTO device_refusals (device, at_ms, status, code, detail) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [device, Int64(HybridLogicalClock.wallClockMilliseconds()), status, code, String(detail.prefix(2_000))])
-            try db.execute(sql: """
+            try db.execute("INSERT INTO device_refusals (device, at_ms, status, code, detail) VALUES (?, ?, ?, ?, ?)", [device, Int64(HybridLogicalClock.wallClockMilliseconds()), status, code, String(detail.prefix(2_000))])
+            try db.execute("""
                 DELETE FROM device_refusals WHERE device = ?1 AND seq NOT IN (
                   SELECT seq FROM device_refusals WHERE device = ?1 ORDER BY seq DESC LIMIT ?2)
-                """, arguments: [device, Self.refusalsKept])
+                """, [device, Self.refusalsKept])
         }
     }
 
@@ -148,7 +143,7 @@ extension DeviceRegistry {
     public func lastRefusals() throws -> [String: Refusal] {
         try database.read { db in
             var refusals: [String: Refusal] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.rows("""
                 SELECT device, at_ms, status, code, detail FROM device_refusals
                 WHERE seq IN (SELECT MAX(seq) FROM device_refusals GROUP BY device)
                 """) {

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import Shared
 
 /// An enrolled tablet: its name, the auditor who carries it, and its replica id.
@@ -22,10 +21,10 @@ public struct EnrolledDevice: Hashable, Sendable, Codable {
 
 /// Enrolment, revocation and token checks. Only a SHA-256 hash of each token is stored.
 public struct DeviceRegistry: Sendable {
-    let database: DatabasePool
+    let database: any ServerStore
 
     /// Works on the server database `database`.
-    public init(database: DatabasePool) { self.database = database }
+    public init(database: any ServerStore) { self.database = database }
 
     /// Enrols a device for `auditor` and returns it with its new token, shown once and never stored.
     ///
@@ -43,17 +42,17 @@ public struct DeviceRegistry: Sendable {
         let token = Self.newToken()
         let enrolledAt = Int64(HybridLogicalClock.wallClockMilliseconds())
         let replica = try database.write { db in
-            let revokedAt = try Row.fetchOne(db, sql: "SELECT revoked_at_ms FROM devices WHERE name = ?", arguments: [name])
+            let revokedAt = try db.row("SELECT revoked_at_ms FROM devices WHERE name = ?", [name])
                 .map { $0[0] as Int64? }
             if case .some(.none) = revokedAt, !replacing {
                 throw APIError(status: 409, code: "device_exists",
                                detail: "a device named \(name) is already enrolled; revoke it, enrol it again with --replace (a lost tablet), or pick another name")
             }
             let replica = try Self.issueReplica(to: name, in: db)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO devices (name, auditor, replica, token_hash, enrolled_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)
                 ON CONFLICT (name) DO UPDATE SET auditor = ?2, replica = ?3, token_hash = ?4, enrolled_at_ms = ?5, revoked_at_ms = NULL
-                """, arguments: [name, auditor, replica.rawValue, Self.hash(token), enrolledAt])
+                """, [name, auditor, replica.rawValue, Self.hash(token), enrolledAt])
             return replica
         }
         return (EnrolledDevice(name: name, auditor: auditor, replica: replica, enrolledAt: enrolledAt, revokedAt: nil), token)
@@ -62,24 +61,23 @@ public struct DeviceRegistry: Sendable {
     /// Every device ever enrolled, by name.
     public func list() throws -> [EnrolledDevice] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, auditor, replica, enrolled_at_ms, revoked_at_ms FROM devices ORDER BY name").map(Self.device)
+            try db.rows("SELECT name, auditor, replica, enrolled_at_ms, revoked_at_ms FROM devices ORDER BY name").map(Self.device)
         }
     }
 
     /// The device called `name`, revoked or not.
     public func device(named name: String) throws -> EnrolledDevice? {
         try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT name, auditor, replica, enrolled_at_ms, revoked_at_ms FROM devices WHERE name = ?",
-                             arguments: [name]).map(Self.device)
+            try db.row("SELECT name, auditor, replica, enrolled_at_ms, revoked_at_ms FROM devices WHERE name = ?", [name]).map(Self.device)
         }
     }
 
     /// Revokes a device: its token stops working at once. Its past edits stay.
     public func revoke(name: String) throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE devices SET revoked_at_ms = ? WHERE name = ? AND revoked_at_ms IS NULL",
-                           arguments: [Int64(HybridLogicalClock.wallClockMilliseconds()), name])
-            guard db.changesCount == 1 else {
+            let revoked = try db.execute("UPDATE devices SET revoked_at_ms = ? WHERE name = ? AND revoked_at_ms IS NULL",
+                                         [Int64(HybridLogicalClock.wallClockMilliseconds()), name])
+            guard revoked == 1 else {
                 throw APIError.notFound("no enrolled, unrevoked device named \(name)")
             }
         }
@@ -95,10 +93,10 @@ public struct DeviceRegistry: Sendable {
         let device: EnrolledDevice?
         do {
             device = try await database.read { db in
-                try Row.fetchOne(db.cachedStatement(sql: """
+                try db.row("""
                     SELECT name, auditor, replica, enrolled_at_ms, revoked_at_ms FROM devices
                     WHERE token_hash = ? AND revoked_at_ms IS NULL
-                    """), arguments: [Self.hash(token)]).map(Self.device)
+                    """, [Self.hash(token)]).map(Self.device)
             }
         } catch {
             throw APIError(status: 503, code: "store_unavailable", detail: "could not read the device table: \(error)")
@@ -107,7 +105,7 @@ public struct DeviceRegistry: Sendable {
         return device
     }
 
-    static func device(_ row: Row) throws -> EnrolledDevice {
+    static func device(_ row: StoreRow) throws -> EnrolledDevice {
         EnrolledDevice(name: row[0], auditor: row[1], replica: try ReplicaID(validating: row[2]), enrolledAt: row[3], revokedAt: row[4])
     }
 

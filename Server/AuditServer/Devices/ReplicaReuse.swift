@@ -1,4 +1,3 @@
-import GRDB
 import Shared
 
 /// Spots a tablet that writes with dots it already used: restored from an old copy of its data,
@@ -107,7 +106,7 @@ public enum ReplicaReuse {
 
 extension ReplicaReuse {
     /// Raises the device replica's high stamp after its batch was merged, in the same transaction.
-    static func accepted(_ states: [RecordState], from device: EnrolledDevice, in db: Database) throws {
+    static func accepted(_ states: [RecordState], from device: EnrolledDevice, in db: any StoreConnection) throws {
         if let newest = newestOwnStamp(in: states, of: device.replica) {
             try DeviceRegistry.raiseHighStamp(of: device.replica, to: newest, in: db)
         }

@@ -1,15 +1,14 @@
 import Foundation
-import GRDB
 import Shared
 
 /// What dispatchers do in the office: import customers and devices, cut work orders, resolve
 /// conflicts, watch progress. Every write is made as the `server` replica through the same merge
 /// path as pushes, so it is safe while the server runs and reaches tablets on their next pull.
 public struct DispatchService: Sendable {
-    let database: DatabasePool
+    let database: any ServerStore
 
     /// Works on the server database `database`.
-    public init(database: DatabasePool) { self.database = database }
+    public init(database: any ServerStore) { self.database = database }
 
     /// Writes typed records as the server: new records are created, existing ones get only the
     /// fields whose value changed, so importing the same file twice changes nothing.
@@ -41,7 +40,7 @@ public struct DispatchService: Sendable {
 
     enum SaveOutcome { case created, changed, unchanged }
 
-    static func save<Record: AuditRecord>(_ record: Record, only fields: Set<String>? = nil, in db: Database) throws -> SaveOutcome {
+    static func save<Record: AuditRecord>(_ record: Record, only fields: Set<String>? = nil, in db: any StoreConnection) throws -> SaveOutcome {
         let key = RecordKey(kind: Record.kind, id: record.id.rawValue)
         let stored = try RecordTable.load(key, in: db)
         var state = stored ?? RecordState(kind: Record.kind, id: record.id.rawValue)
@@ -63,7 +62,7 @@ public struct DispatchService: Sendable {
             guard !customers.isEmpty else {
                 throw APIError(status: 400, code: "no_customers", detail: "a work order needs at least one customer")
             }
-            let known = Set(try String.fetchAll(db, sql: "SELECT id FROM records WHERE kind = 'customer'"))
+            let known = Set(try db.values(String.self, "SELECT id FROM records WHERE kind = 'customer'"))
             let unknown = customers.filter { !known.contains($0) }
             guard unknown.isEmpty else {
                 throw APIError.notFound("unknown customer id(s): " + unknown.prefix(10).joined(separator: ", ") + (unknown.count > 10 ? " …" : ""))
@@ -99,7 +98,7 @@ public struct DispatchService: Sendable {
     /// The ids of the unretired customers of `county`, sorted.
     public func customers(inCounty county: String) throws -> [String] {
         try database.read { db in
-            try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = 'customer' ORDER BY id")
+            try db.values(Data.self, "SELECT state FROM records WHERE kind = 'customer' ORDER BY id")
                 .map { Customer(try RecordTable.decode($0)) }
                 .filter { $0.county == county && !$0.retired }
                 .map(\.id.rawValue)
@@ -109,16 +108,16 @@ public struct DispatchService: Sendable {
     /// The ids of customers whose location lies inside a box, sorted.
     public func customers(inside box: GeoBox) throws -> [String] {
         try database.read { db in
-            try String.fetchAll(db, sql: """
+            try db.values(String.self, """
                 SELECT id FROM customer_sites WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? ORDER BY id
-                """, arguments: [box.south, box.north, box.west, box.east])
+                """, [box.south, box.north, box.west, box.east])
         }
     }
 
     /// Every work order, newest first by change.
     public func workOrders() throws -> [WorkOrder] {
         try database.read { db in
-            try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = 'work_order' ORDER BY seq DESC")
+            try db.values(Data.self, "SELECT state FROM records WHERE kind = 'work_order' ORDER BY seq DESC")
                 .map { WorkOrder(try RecordTable.decode($0)) }
         }
     }
@@ -126,7 +125,7 @@ public struct DispatchService: Sendable {
     /// Every record with a field in conflict.
     public func conflicts() throws -> [RecordState] {
         try database.read { db in
-            try Data.fetchAll(db, sql: "SELECT state FROM records WHERE conflicted = 1 ORDER BY kind, id").map(RecordTable.decode)
+            try db.values(Data.self, "SELECT state FROM records WHERE conflicted = 1 ORDER BY kind, id").map(RecordTable.decode)
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Shared
 
 /// How far the audit work has come, per work order and per auditor.
@@ -90,11 +89,11 @@ public struct ProgressReport: Hashable, Sendable, Codable {
     }
 
     /// Computes the report from the stored records.
-    static func compute(in db: Database) throws -> ProgressReport {
-        let orders = try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = 'work_order' ORDER BY id")
+    static func compute(in db: any StoreConnection) throws -> ProgressReport {
+        let orders = try db.values(Data.self, "SELECT state FROM records WHERE kind = 'work_order' ORDER BY id")
             .map { WorkOrder(try RecordTable.decode($0)) }
             .filter { !$0.retired }
-        let conflicted = Set(try Row.fetchAll(db, sql: "SELECT kind, id FROM records WHERE conflicted = 1")
+        let conflicted = Set(try db.rows("SELECT kind, id FROM records WHERE conflicted = 1")
             .map { RecordKey(kind: RecordKind(rawValue: $0[0]) ?? .customer, id: $0[1]) })
         var lines: [WorkOrderLine] = []
         var flagged: [FlaggedVisit] = []
@@ -103,10 +102,10 @@ public struct ProgressReport: Hashable, Sendable, Codable {
         for order in orders {
             var counts = Counts()
             counts.assigned = order.customers.count
-            let states = try Data.fetchAll(db, sql: """
+            let states = try db.values(Data.self, """
                 SELECT r.state FROM visit_work_orders v JOIN records r ON r.kind = 'audit_visit' AND r.id = v.visit
                 WHERE v.work_order = ?
-                """, arguments: [order.id.rawValue]).map(RecordTable.decode).filter { !$0.flag("retired") }
+                """, [order.id.rawValue]).map(RecordTable.decode).filter { !$0.flag("retired") }
             let visits = states.map(AuditVisit.init)
             var latest: [String: AuditVisit] = [:]
             for visit in visits where latest[visit.customer.rawValue].map({ $0.time < visit.time }) ?? true {
@@ -130,7 +129,7 @@ public struct ProgressReport: Hashable, Sendable, Codable {
             var keys: Set<RecordKey> = [RecordKey(kind: .workOrder, id: order.id.rawValue)]
             for customer in order.customers {
                 keys.insert(RecordKey(kind: .customer, id: customer.rawValue))
-                for device in try String.fetchAll(db.cachedStatement(sql: "SELECT device FROM device_customers WHERE customer = ?"), arguments: [customer.rawValue]) {
+                for device in try db.values(String.self, "SELECT device FROM device_customers WHERE customer = ?", [customer.rawValue]) {
                     keys.insert(RecordKey(kind: .device, id: device))
                 }
             }

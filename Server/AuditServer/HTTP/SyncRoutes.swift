@@ -37,8 +37,9 @@ public struct SyncRoutes: Sendable {
         let router = Router(context: DeviceRequestContext.self)
         router.middlewares.add(StoreEpochMiddleware(epoch: epoch))
         router.middlewares.add(APIErrorMiddleware(metrics: metrics))
-        router.get("/healthz") { _, _ in
-            try JSONResponse.make(["status": "ok"], for: nil)
+        router.get("/healthz") { [sync] _, _ in
+            let health = await StoreHealth.check(sync.database)
+            return try JSONResponse.make(health, status: health.isHealthy ? .ok : .serviceUnavailable, for: nil)
         }
         router.get("/metrics") { [metrics, notifier] _, _ in
             let text = metrics.render(waitingPulls: await notifier.waitingCount)

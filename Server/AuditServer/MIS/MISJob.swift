@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import Logging
 import Shared
 
@@ -11,7 +10,7 @@ import Shared
 /// store already agrees with write nothing, and corrections are remembered once sent. The
 /// `changed_since` mark advances only in the transaction after every page of a pull committed.
 public struct MISJob: Sendable {
-    let database: DatabasePool
+    let database: any ServerStore
     let endpoint: MISEndpoint
     let dryRun: Bool
     let logger: Logger
@@ -24,7 +23,7 @@ public struct MISJob: Sendable {
     /// Progress of a phase: its name, work done, work in all.
     typealias Progress = @Sendable (String, Int, Int) -> Void
 
-    init(database: DatabasePool, endpoint: MISEndpoint, dryRun: Bool, logger: Logger) {
+    init(database: any ServerStore, endpoint: MISEndpoint, dryRun: Bool, logger: Logger) {
         self.database = database
         self.endpoint = endpoint
         self.dryRun = dryRun
@@ -49,8 +48,10 @@ public struct MISJob: Sendable {
         for page in devices.pages { report.addRowsRead(page.rowsRead) }
 
         if dryRun {
-            try await database.writeWithoutTransaction { db in
-                try db.inTransaction {
+            // Everything as for real, in one transaction that is then rolled back.
+            struct DryRunRollback: Error {}
+            do {
+                try await database.write { db in
                     try merge(customers, report: report, in: db)
                     try merge(devices, report: report, in: db)
                     for correction in try corrections(in: db).found {
@@ -58,9 +59,9 @@ public struct MISJob: Sendable {
                                    field: correction.field, misValue: correction.misValue, fieldValue: correction.value,
                                    detail: "would be sent")
                     }
-                    return .rollback
+                    throw DryRunRollback()
                 }
-            }
+            } catch is DryRunRollback {}
             return report.finish(dryRun: true)
         }
 
@@ -75,7 +76,7 @@ public struct MISJob: Sendable {
     private func pull<Record: AuditRecord>(_ importer: RecordImporter<Record>, _ collection: String, progress: Progress) async throws -> Pulled<Record> {
         let since: String?
         if case .http = endpoint {
-            since = try await database.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Self.markKey(collection)]) }
+            since = try await database.read { db in try db.value(String.self, "SELECT value FROM meta WHERE key = ?", [Self.markKey(collection)]) }
         } else {
             since = nil
         }
@@ -109,7 +110,7 @@ public struct MISJob: Sendable {
     }
 
     /// Merges a whole pull inside the caller's transaction (dry runs); no mark is stored.
-    private func merge<Record: AuditRecord>(_ pulled: Pulled<Record>, report: MISReportBuilder, in db: Database) throws {
+    private func merge<Record: AuditRecord>(_ pulled: Pulled<Record>, report: MISReportBuilder, in db: any StoreConnection) throws {
         try merge(reportRejections(pulled, report: report)[...], of: pulled, isLast: true, markAs: nil, report: report, in: db)
     }
 
@@ -124,23 +125,23 @@ public struct MISJob: Sendable {
     /// Reconciles `rows`. After the pull's last rows, records absent from a full export are
     /// reported and, given `collection`, the pull's mark is stored in the same transaction.
     private func merge<Record: AuditRecord>(_ rows: ArraySlice<(record: Record, fields: Set<String>)>, of pulled: Pulled<Record>,
-                                            isLast: Bool, markAs collection: String?, report: MISReportBuilder, in db: Database) throws {
+                                            isLast: Bool, markAs collection: String?, report: MISReportBuilder, in db: any StoreConnection) throws {
         for (record, fields) in rows { try reconcile(record, fields: fields, importer: pulled.importer, report: report, in: db) }
         guard isLast else { return }
         if pulled.isFull { try reportGone(pulled, report: report, in: db) }
         if let collection, let newMark = pulled.mark {
-            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [Self.markKey(collection), newMark])
+            try db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [Self.markKey(collection), newMark])
         }
     }
 
     private func reconcile<Record: AuditRecord>(_ record: Record, fields: Set<String>, importer: RecordImporter<Record>,
-                                                report: MISReportBuilder, in db: Database) throws {
+                                                report: MISReportBuilder, in db: any StoreConnection) throws {
         let misKey = record.fieldValues.first { $0.0 == importer.keyField }?.1.description ?? ""
         try MISReconciler(report: report).reconcile(record, key: misKey, fields: fields, in: db)
     }
 
     /// Records the MIS held before and left out of a full export.
-    private func reportGone<Record: AuditRecord>(_ pulled: Pulled<Record>, report: MISReportBuilder, in db: Database) throws {
+    private func reportGone<Record: AuditRecord>(_ pulled: Pulled<Record>, report: MISReportBuilder, in db: any StoreConnection) throws {
         let seen = Set(pulled.pages.flatMap { $0.result.records.map(\.record.id.rawValue) })
         for id in try MISMirror.ids(Record.kind, in: db) where !seen.contains(id) {
             let key = RecordKey(kind: Record.kind, id: id)
@@ -153,13 +154,13 @@ public struct MISJob: Sendable {
 
     /// The corrections of every record changed since the last delivery, and the change-log
     /// position they were computed at.
-    private func corrections(in db: Database) throws -> (found: [MISCorrection], cursor: Int64) {
-        let since = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'mis.corrections.seq'") ?? 0
+    private func corrections(in db: any StoreConnection) throws -> (found: [MISCorrection], cursor: Int64) {
+        let since = try db.value(Int64.self, "SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'mis.corrections.seq'") ?? 0
         let cursor = try RecordTable.currentSequence(in: db)
-        let candidates = try Row.fetchAll(db, sql: """
+        let candidates = try db.rows("""
             SELECT r.kind, r.id FROM records r JOIN mis_mirror m ON m.kind = r.kind AND m.id = r.id
             WHERE r.seq > ? AND r.kind IN ('customer', 'device') ORDER BY r.seq
-            """, arguments: [since])
+            """, [since])
         let reconciler = MISReconciler(report: MISReportBuilder())
         var found: [MISCorrection] = []
         for row in candidates {
@@ -183,12 +184,12 @@ public struct MISJob: Sendable {
             progress("sending corrections", index + 1, batches.count)
         }
         try await database.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('mis.corrections.seq', ?)", arguments: [String(cursor)])
+            try db.execute("INSERT INTO meta (key, value) VALUES ('mis.corrections.seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(cursor)])
         }
     }
 
     /// Remembers what the MIS accepted and what it refused.
-    private func settle(_ batch: MISCorrectionBatch, refused: [Int: String], report: MISReportBuilder, in db: Database) throws {
+    private func settle(_ batch: MISCorrectionBatch, refused: [Int: String], report: MISReportBuilder, in db: any StoreConnection) throws {
         var accepted: [RecordKey: [String: String]] = [:]
         for (index, correction) in batch.corrections.enumerated() {
             let key = RecordKey(kind: correction.kind, id: correction.id)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Shared
 
 /// What the MIS knows of each record (table `mis_mirror`): the state its own writes are made on,
@@ -11,31 +10,28 @@ struct MISMirror {
     /// The values the MIS holds, as text (``FieldValue/description``), by field.
     var known: [String: String]
 
-    static func load(_ key: RecordKey, in db: Database) throws -> MISMirror? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT state, known FROM mis_mirror WHERE kind = ? AND id = ?"),
-                                         arguments: [key.kind.rawValue, key.id]) else { return nil }
+    static func load(_ key: RecordKey, in db: any StoreConnection) throws -> MISMirror? {
+        guard let row = try db.row("SELECT state, known FROM mis_mirror WHERE kind = ? AND id = ?", [key.kind.rawValue, key.id]) else { return nil }
         return MISMirror(state: try RecordStateCodec.decode(row[0] as Data), known: decodeKnown(row[1]))
     }
 
     /// Only the values the MIS holds, without decoding the state.
-    static func loadKnown(_ key: RecordKey, in db: Database) throws -> [String: String]? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT known FROM mis_mirror WHERE kind = ? AND id = ?"),
-                            arguments: [key.kind.rawValue, key.id]).map(decodeKnown)
+    static func loadKnown(_ key: RecordKey, in db: any StoreConnection) throws -> [String: String]? {
+        try db.value(String.self, "SELECT known FROM mis_mirror WHERE kind = ? AND id = ?", [key.kind.rawValue, key.id]).map(decodeKnown)
     }
 
     /// Takes the office's first import of a record as what the MIS holds (the office imports from
     /// the MIS), so that the job's first contact can tell an MIS change since the import from an
     /// unchanged field: a field changed both in the MIS and on site is then a conflict for a person,
     /// not a correction that overwrites the MIS. Keeps a view that already exists.
-    static func rememberImport(_ state: RecordState, values: [(field: String, value: FieldValue)], in db: Database) throws {
+    static func rememberImport(_ state: RecordState, values: [(field: String, value: FieldValue)], in db: any StoreConnection) throws {
         guard try loadKnown(state.key, in: db) == nil else { return }
         let known = Dictionary(values.map { ($0.field, $0.value.description) }, uniquingKeysWith: { first, _ in first })
         try MISMirror(state: state, known: known).save(in: db)
     }
 
-    func save(in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO mis_mirror (kind, id, state, known) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [state.kind.rawValue, state.id, RecordStateCodec.encode(state), Self.encodeKnown(known)])
+    func save(in db: any StoreConnection) throws {
+        try db.execute("INSERT INTO mis_mirror (kind, id, state, known) VALUES (?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET state = excluded.state, known = excluded.known", [state.kind.rawValue, state.id, RecordStateCodec.encode(state), Self.encodeKnown(known)])
     }
 
     // Known values as text: `field US value RS field US value …` (U+001F, U+001E). Field values
@@ -57,18 +53,16 @@ struct MISMirror {
     }
 
     /// The value last refused for `field` of `key`, as text.
-    static func refusedValue(_ key: RecordKey, field: String, in db: Database) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM mis_sent WHERE kind = ? AND id = ? AND field = ?"),
-                            arguments: [key.kind.rawValue, key.id, field])
+    static func refusedValue(_ key: RecordKey, field: String, in db: any StoreConnection) throws -> String? {
+        try db.value(String.self, "SELECT value FROM mis_sent WHERE kind = ? AND id = ? AND field = ?", [key.kind.rawValue, key.id, field])
     }
 
-    static func recordRefused(_ correction: MISCorrection, batchID: String, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO mis_sent (kind, id, field, value, batch_id) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [correction.kind.rawValue, correction.id, correction.field, correction.value, batchID])
+    static func recordRefused(_ correction: MISCorrection, batchID: String, in db: any StoreConnection) throws {
+        try db.execute("INSERT INTO mis_sent (kind, id, field, value, batch_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id, field) DO UPDATE SET value = excluded.value, batch_id = excluded.batch_id", [correction.kind.rawValue, correction.id, correction.field, correction.value, batchID])
     }
 
     /// The ids of every record of `kind` the MIS has been seen to hold.
-    static func ids(_ kind: RecordKind, in db: Database) throws -> [String] {
-        try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM mis_mirror WHERE kind = ? ORDER BY id"), arguments: [kind.rawValue])
+    static func ids(_ kind: RecordKind, in db: any StoreConnection) throws -> [String] {
+        try db.values(String.self, "SELECT id FROM mis_mirror WHERE kind = ? ORDER BY id", [kind.rawValue])
     }
 }

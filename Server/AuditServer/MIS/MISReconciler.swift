@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Shared
 
 /// Merges MIS rows into the store as the `mis` replica, and finds the field corrections the MIS
@@ -21,7 +20,7 @@ struct MISReconciler {
     let report: MISReportBuilder
 
     /// Merges one MIS row; `fields` are the fields the export covers.
-    func reconcile<Record: AuditRecord>(_ record: Record, key misKey: String, fields: Set<String>, in db: Database) throws {
+    func reconcile<Record: AuditRecord>(_ record: Record, key misKey: String, fields: Set<String>, in db: any StoreConnection) throws {
         let key = RecordKey(kind: Record.kind, id: record.id.rawValue)
         let reported = Dictionary(uniqueKeysWithValues: record.fieldValues.filter { fields.contains($0.field) }.map { ($0.field, $0.value.description) })
         // The MIS says again what it said before: nothing to merge (the usual case of a full export).
@@ -85,7 +84,7 @@ struct MISReconciler {
 
     /// The settled fields (among `fields`) where `key`'s record shows a value the MIS does not
     /// hold, written by someone other than the MIS, and not refused by the MIS before.
-    func corrections(for key: RecordKey, misKey: String, fields: Set<String>, in db: Database) throws -> [MISCorrection] {
+    func corrections(for key: RecordKey, misKey: String, fields: Set<String>, in db: any StoreConnection) throws -> [MISCorrection] {
         guard let stored = try RecordTable.load(key, in: db), let known = try MISMirror.loadKnown(key, in: db) else { return [] }
         var found: [MISCorrection] = []
         for field in fields.sorted() {
@@ -103,7 +102,7 @@ struct MISReconciler {
 
     /// Notes that the MIS accepted `values` (by field) for `key`; once it holds everything the
     /// record shows and nothing is in conflict, its view becomes the record's state.
-    func accepted(_ values: [String: String], for key: RecordKey, fields: Set<String>, in db: Database) throws {
+    func accepted(_ values: [String: String], for key: RecordKey, fields: Set<String>, in db: any StoreConnection) throws {
         guard var mirror = try MISMirror.load(key, in: db) else { return }
         mirror.known.merge(values) { _, new in new }
         if let stored = try RecordTable.load(key, in: db), !stored.hasConflicts,

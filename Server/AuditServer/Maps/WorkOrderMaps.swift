@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Routing
 import Shared
 import Synchronization
@@ -27,11 +26,11 @@ public final class WorkOrderMaps: Sendable {
 
     /// The graph file of work order `id`'s area, or `nil` when no map was imported or the work
     /// order has no customer with a known site.
-    func file(workOrder id: String, in db: Database) throws -> Data? {
-        let sites = try Row.fetchAll(db, sql: """
+    func file(workOrder id: String, in db: any StoreConnection) throws -> Data? {
+        let sites = try db.rows("""
             SELECT s.lat, s.lon FROM work_order_customers c JOIN customer_sites s ON s.id = c.customer
             WHERE c.work_order = ? ORDER BY s.id
-            """, arguments: [id]).map { GeoPoint(latitude: $0[0], longitude: $0[1]) }
+            """, [id]).map { GeoPoint(latitude: $0[0], longitude: $0[1]) }
         guard let box = GeoBox(enclosing: sites) else { return nil }
         guard let stamp = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
         return try loaded.withLock { loaded -> Data? in

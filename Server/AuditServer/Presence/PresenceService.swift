@@ -1,6 +1,5 @@
 import Evidence
 import Foundation
-import GRDB
 import Shared
 
 /// Builds ``VisitPresence`` for stored visits: the visit's evidence (``VisitEvidence``), the site
@@ -10,7 +9,7 @@ import Shared
 /// One instance works inside one read transaction and keeps what several visits share (the
 /// auditors' visits and tracks, each signer's chain problems), so `progress` reads them once.
 final class PresenceService {
-    let db: Database
+    let db: any StoreConnection
     /// The travel profile every visit is checked with; `nil`: each visit's work order's (foot when
     /// it names none).
     let travel: TravelProfile?
@@ -24,7 +23,7 @@ final class PresenceService {
     private var chainProblems: [String: [EvidenceChain.Problem]] = [:]
     private var travelByWorkOrder: [String: TravelProfile?] = [:]
 
-    init(db: Database, travel: TravelProfile? = nil) {
+    init(db: any StoreConnection, travel: TravelProfile? = nil) {
         self.db = db
         self.travel = travel
     }
@@ -111,7 +110,7 @@ final class PresenceService {
     /// Every stored, unretired visit of `auditor`, by time.
     func visits(of auditor: String) throws -> [AuditVisit] {
         if visitsByAuditor == nil {
-            let all = try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = 'audit_visit'")
+            let all = try db.values(Data.self, "SELECT state FROM records WHERE kind = 'audit_visit'")
                 .map { AuditVisit(try RecordTable.decode($0)) }.filter { !$0.retired }
             visitsByAuditor = Dictionary(grouping: all, by: \.auditor).mapValues { $0.sorted { ($0.time, $0.id.rawValue) < ($1.time, $1.id.rawValue) } }
         }
@@ -123,7 +122,7 @@ final class PresenceService {
     func track(of auditor: String) throws -> [TrackPoint] {
         if tracksByAuditor == nil {
             var tracks: [String: [TrackPoint]] = [:]
-            for data in try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = 'track'") {
+            for data in try db.values(Data.self, "SELECT state FROM records WHERE kind = 'track'") {
                 let batch = TrackBatch(try RecordTable.decode(data))
                 guard !batch.retired, let points = try? TrackCodec.decode(batch.points) else { continue }
                 tracks[batch.auditor, default: []] += points

@@ -1,4 +1,3 @@
-import GRDB
 import Shared
 
 /// Where a customer's site was at a given time (table `customer_site_history`), so a visit is
@@ -6,12 +5,11 @@ import Shared
 enum SiteHistory {
     /// The site of `customer` at `milliseconds` since 1970: the newest entry from then or before,
     /// else the first one known; `nil` when the customer never had a location.
-    static func site(of customer: String, at milliseconds: Int64, in db: Database) throws -> GeoPoint? {
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
+    static func site(of customer: String, at milliseconds: Int64, in db: any StoreConnection) throws -> GeoPoint? {
+        let row = try db.row("""
             SELECT lat, lon FROM customer_site_history WHERE id = ? AND from_ms <= ? ORDER BY from_ms DESC, rowid DESC LIMIT 1
-            """), arguments: [customer, milliseconds])
-            ?? Row.fetchOne(db.cachedStatement(sql: "SELECT lat, lon FROM customer_site_history WHERE id = ? ORDER BY from_ms, rowid LIMIT 1"),
-                            arguments: [customer])
+            """, [customer, milliseconds])
+            ?? db.row("SELECT lat, lon FROM customer_site_history WHERE id = ? ORDER BY from_ms, rowid LIMIT 1", [customer])
         guard let row, let latitude = row[0] as Double?, let longitude = row[1] as Double? else { return nil }
         return GeoPoint(latitude: latitude, longitude: longitude)
     }

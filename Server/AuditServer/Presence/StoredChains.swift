@@ -1,5 +1,4 @@
 import Evidence
-import GRDB
 import Shared
 
 /// The evidence chains as the server stores them: each signer's items rebuilt from the stored
@@ -7,9 +6,8 @@ import Shared
 enum StoredChains {
     /// The items of `signer`'s chain: every accepted record that names it (from `evidence_chain`),
     /// with the chain fields and signature the stored record carries now.
-    static func items(of signer: String, in db: Database) throws -> [ChainItem] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT kind, id FROM evidence_chain WHERE signer = ? ORDER BY seq"),
-                                    arguments: [signer])
+    static func items(of signer: String, in db: any StoreConnection) throws -> [ChainItem] {
+        let rows = try db.rows("SELECT kind, id FROM evidence_chain WHERE signer = ? ORDER BY seq", [signer])
         return try rows.compactMap { row -> ChainItem? in
             guard let kind = RecordKind(rawValue: row[0]), let state = try RecordTable.load(RecordKey(kind: kind, id: row[1]), in: db) else { return nil }
             return item(state)
@@ -24,7 +22,7 @@ enum StoredChains {
     }
 
     /// Every problem of `signer`'s chain.
-    static func problems(of signer: String, in db: Database) throws -> [EvidenceChain.Problem] {
+    static func problems(of signer: String, in db: any StoreConnection) throws -> [EvidenceChain.Problem] {
         EvidenceChain(signer: signer).problems(try items(of: signer, in: db))
     }
 
@@ -41,7 +39,7 @@ enum StoredChains {
     }
 
     /// Re-checks every chain of every key of `device`.
-    static func verify(device: String, in db: Database) throws -> [KeyReport] {
+    static func verify(device: String, in db: any StoreConnection) throws -> [KeyReport] {
         try DeviceRegistry.keys(of: device, in: db).map { key in
             let items = try items(of: key, in: db)
             return KeyReport(publicKey: key, items: items.count, problems: EvidenceChain(signer: key).problems(items).map(\.description))

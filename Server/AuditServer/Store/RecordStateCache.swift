@@ -1,4 +1,3 @@
-import GRDB
 import Shared
 import Synchronization
 
@@ -39,15 +38,15 @@ final class RecordStateCache: Sendable {
     }
 
     /// Notes that `state` is now stored at `seq` by the transaction open on `db`.
-    func stored(_ state: RecordState, seq: Int64, in db: Database) {
+    func stored(_ state: RecordState, seq: Int64, in db: any StoreConnection) {
         let first = storage.withLock { storage in
             storage.pending[state.key] = Entry(seq: seq, state: state)
             defer { storage.awaitingCommit = true }
             return !storage.awaitingCommit
         }
         guard first else { return }
-        db.afterNextTransaction(onCommit: { [self] _ in finish(committed: true) },
-                                onRollback: { [self] _ in finish(committed: false) })
+        db.afterTransaction(onCommit: { [self] in finish(committed: true) },
+                            onRollback: { [self] in finish(committed: false) })
     }
 
     private func finish(committed: Bool) {

@@ -232,7 +232,7 @@ public enum ServerDatabase {
         }
         migrator.registerMigration("v7-store-epoch") { db in
             // The store's first life: its id tablets compare, and the replicas it writes under.
-            _ = try StoreEpoch.current(in: db)
+            _ = try StoreEpoch.current(in: SQLiteConnection(db))
         }
         return migrator
     }

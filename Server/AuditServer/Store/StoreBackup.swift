@@ -52,15 +52,15 @@ enum StoreBackup {
         let restored = try check(backup, path: path)
         let livePath = (directory as NSString).appendingPathComponent(ServerDatabase.fileName)
         let replaced = FileManager.default.fileExists(atPath: livePath)
-            ? try? ServerDatabase.open(directory: directory).read(StoreEpoch.current) : nil
+            ? try? ServerDatabase.open(directory: directory).read { db in try StoreEpoch.stored(in: SQLiteConnection(db)) } : nil
         let target = try ServerDatabase.open(directory: directory)
         try backup.backup(to: target)
         try backup.close()
         // A backup from an older version of the server is brought up to date.
         try ServerDatabase.migrator.migrate(target)
         let epoch = try target.write { db in
-            let last = StoreEpoch(id: restored.epoch.id, number: max(restored.epoch.number, replaced?.number ?? 0))
-            return try StoreEpoch.begin(after: last, in: db)
+            let last = StoreEpoch(id: restored.epoch.id, number: max(restored.epoch.number, replaced??.number ?? 0))
+            return try StoreEpoch.begin(after: last, in: SQLiteConnection(db))
         }
         var summary = restored
         summary.epoch = epoch

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Shared
 
 /// Which life of the store this is: an id that changes each time the store is restored from a
@@ -22,28 +21,34 @@ public struct StoreEpoch: Hashable, Sendable {
     /// The replica the MIS job's writes go under.
     public var mis: ReplicaID { .mis(epoch: number) }
 
-    /// The epoch recorded in the store (`meta`), made on first use.
-    public static func current(in db: Database) throws -> StoreEpoch {
-        let id = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'store_epoch'"))
-        let number = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'store_epoch_number'")).flatMap { Int($0) }
-        if let id, let number { return StoreEpoch(id: id, number: number) }
-        let first = StoreEpoch(id: UUID().uuidString.lowercased(), number: 1)
-        try first.save(in: db)
-        return first
+    /// The epoch recorded in the store (`meta`), made on first use (inside a write transaction).
+    public static func current(in db: any StoreConnection) throws -> StoreEpoch {
+        if let stored = try stored(in: db) { return stored }
+        try db.execute("""
+            INSERT INTO meta (key, value) VALUES ('store_epoch', ?), ('store_epoch_number', '1')
+            ON CONFLICT (key) DO NOTHING
+            """, [UUID().uuidString.lowercased()])
+        guard let made = try stored(in: db) else { throw StoreError("the store epoch could not be recorded") }
+        return made
     }
 
-    /// Starts the next epoch: a new id and the next number. Run once on a store just restored.
+    /// Starts the next epoch after `previous`: a new id and the next number. Run once on a store
+    /// just restored.
     @discardableResult
-    public static func begin(after previous: StoreEpoch, in db: Database) throws -> StoreEpoch {
+    public static func begin(after previous: StoreEpoch, in db: any StoreConnection) throws -> StoreEpoch {
         let next = StoreEpoch(id: UUID().uuidString.lowercased(), number: previous.number + 1)
-        try next.save(in: db)
+        try db.execute("""
+            INSERT INTO meta (key, value) VALUES ('store_epoch', ?), ('store_epoch_number', ?)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """, [next.id, String(next.number)])
         return next
     }
 
-    private func save(in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO meta (key, value) VALUES ('store_epoch', ?), ('store_epoch_number', ?)
-            ON CONFLICT(key) DO UPDATE SET value = excluded.value
-            """, arguments: [id, String(number)])
+    /// The epoch `meta` holds, `nil` before the first.
+    static func stored(in db: any StoreConnection) throws -> StoreEpoch? {
+        let id = try db.value(String.self, "SELECT value FROM meta WHERE key = 'store_epoch'")
+        let number = try db.value(String.self, "SELECT value FROM meta WHERE key = 'store_epoch_number'").flatMap { Int($0) }
+        guard let id, let number else { return nil }
+        return StoreEpoch(id: id, number: number)
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import Logging
 
 /// Everything `serve` runs, wired together over one database.
@@ -13,7 +12,7 @@ public struct SyncServer: Sendable {
     /// Wires the services over `database`; `bodyLimit` is the largest request body in bytes;
     /// `limits` bound each device's long-polls and request rate; `maps` cuts work orders' areas
     /// from the imported road map; `policy` holds the limits pushes are checked against.
-    public init(database: DatabasePool, maps: WorkOrderMaps, bodyLimit: Int, limits: DeviceLimits = .default, policy: PushPolicy = .standard,
+    public init(database: any ServerStore, maps: WorkOrderMaps, bodyLimit: Int, limits: DeviceLimits = .default, policy: PushPolicy = .standard,
                 metrics: ServerMetrics = ServerMetrics(), logger: Logger) async throws {
         let notifier = ChangeNotifier(latest: try await database.read { db in try RecordTable.currentSequence(in: db) })
         self.metrics = metrics

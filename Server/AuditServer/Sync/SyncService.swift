@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 import Logging
 import Shared
 
 /// Push, pull and packets: what terminals do with the server.
 public struct SyncService: Sendable {
-    let database: DatabasePool
+    let database: any ServerStore
     let notifier: ChangeNotifier
     let metrics: ServerMetrics
     let logger: Logger
@@ -22,7 +21,7 @@ public struct SyncService: Sendable {
     public static let maximumWait = 60.0
 
     /// Creates the service over the server database.
-    public init(database: DatabasePool, notifier: ChangeNotifier, metrics: ServerMetrics, logger: Logger, maps: WorkOrderMaps? = nil,
+    public init(database: any ServerStore, notifier: ChangeNotifier, metrics: ServerMetrics, logger: Logger, maps: WorkOrderMaps? = nil,
                 policy: PushPolicy = .standard) {
         self.policy = policy
         self.database = database
@@ -52,9 +51,8 @@ public struct SyncService: Sendable {
     /// Every pushed state is first checked by ``PushVerifier``: a batch that breaks a rule is refused
     /// whole, before anything is written.
     static func apply(_ request: PushRequest, from device: EnrolledDevice, policy: PushPolicy = .standard, cache: RecordStateCache? = nil,
-                      logger: Logger? = nil, in db: Database) throws -> (PushResponse, replayed: Bool) {
-        if let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT response FROM batch_receipts WHERE device = ? AND batch_id = ?"),
-                                          arguments: [device.name, request.batchID]) {
+                      logger: Logger? = nil, in db: any StoreConnection) throws -> (PushResponse, replayed: Bool) {
+        if let stored = try db.value(Data.self, "SELECT response FROM batch_receipts WHERE device = ? AND batch_id = ?", [device.name, request.batchID]) {
             return (try PushResponse.decodeFast(stored), true)
         }
         let verified = try PushVerifier(device: device, policy: policy).verify(request, cache: cache, logger: logger, in: db)
@@ -71,8 +69,7 @@ public struct SyncService: Sendable {
         try ReplicaReuse.accepted(request.records, from: device, in: db)
         try EvidenceLedger.accepted(verified.map(\.effect.merged), in: db)
         let response = PushResponse(batchID: request.batchID, results: results, cursor: try RecordTable.currentSequence(in: db))
-        try db.cachedStatement(sql: "INSERT INTO batch_receipts (device, batch_id, response, at_ms) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [device.name, request.batchID, response.encodeFast(), Int64(HybridLogicalClock.wallClockMilliseconds())])
+        try db.execute("INSERT INTO batch_receipts (device, batch_id, response, at_ms) VALUES (?, ?, ?, ?)", [device.name, request.batchID, response.encodeFast(), Int64(HybridLogicalClock.wallClockMilliseconds())])
         return (response, false)
     }
 
@@ -97,8 +94,8 @@ public struct SyncService: Sendable {
         }
     }
 
-    static func page(for device: EnrolledDevice, after cursor: Int64, limit: Int, in db: Database) throws -> RawPullPage {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+    static func page(for device: EnrolledDevice, after cursor: Int64, limit: Int, in db: any StoreConnection) throws -> RawPullPage {
+        let rows = try db.rows("""
             SELECT r.state, r.seq FROM records r
             WHERE r.seq > ?1 AND (
               (r.kind = 'work_order' AND r.id IN (SELECT id FROM work_orders WHERE auditor = ?2))
@@ -112,7 +109,7 @@ public struct SyncService: Sendable {
                   SELECT v.visit FROM visit_work_orders v JOIN work_orders w ON w.id = v.work_order WHERE w.auditor = ?2))
             )
             ORDER BY r.seq LIMIT ?3
-            """), arguments: [cursor, device.auditor, limit])
+            """, [cursor, device.auditor, limit])
         let more = rows.count == limit
         let next = more ? rows.last![1] as Int64 : max(cursor, try RecordTable.currentSequence(in: db))
         let leftScope = more ? [] : try leftScope(of: device.auditor, after: cursor, in: db)
@@ -121,23 +118,23 @@ public struct SyncService: Sendable {
 
     /// Records of work orders that moved away from `auditor` since `cursor`, except those still
     /// in the auditor's scope through another work order.
-    static func leftScope(of auditor: String, after cursor: Int64, in db: Database) throws -> [RecordKey] {
-        let moved = try String.fetchAll(db.cachedStatement(sql: """
+    static func leftScope(of auditor: String, after cursor: Int64, in db: any StoreConnection) throws -> [RecordKey] {
+        let moved = try db.values(String.self, """
             SELECT w.id FROM assignment_history h
             JOIN work_orders w ON w.id = h.work_order
             JOIN records r ON r.kind = 'work_order' AND r.id = w.id
             WHERE h.auditor = ? AND w.auditor <> h.auditor AND r.seq > ?
-            """), arguments: [auditor, cursor])
+            """, [auditor, cursor])
         var keys: [RecordKey] = []
         for workOrder in moved {
             keys.append(RecordKey(kind: .workOrder, id: workOrder))
-            let customers = try String.fetchAll(db.cachedStatement(sql: """
+            let customers = try db.values(String.self, """
                 SELECT c.customer FROM work_order_customers c WHERE c.work_order = ?1 AND c.customer NOT IN (
                   SELECT c2.customer FROM work_order_customers c2 JOIN work_orders w2 ON w2.id = c2.work_order WHERE w2.auditor = ?2)
-                """), arguments: [workOrder, auditor])
+                """, [workOrder, auditor])
             for customer in customers {
                 keys.append(RecordKey(kind: .customer, id: customer))
-                for device in try String.fetchAll(db.cachedStatement(sql: "SELECT device FROM device_customers WHERE customer = ?"), arguments: [customer]) {
+                for device in try db.values(String.self, "SELECT device FROM device_customers WHERE customer = ?", [customer]) {
                     keys.append(RecordKey(kind: .device, id: device))
                 }
             }
@@ -165,16 +162,16 @@ public struct SyncService: Sendable {
         }
     }
 
-    static func packet(workOrder id: String, maps: WorkOrderMaps? = nil, in db: Database) throws -> (assignee: String, json: Data) {
+    static func packet(workOrder id: String, maps: WorkOrderMaps? = nil, in db: any StoreConnection) throws -> (assignee: String, json: Data) {
         guard let order = try RecordTable.load(RecordKey(kind: .workOrder, id: id), in: db) else {
             throw APIError.notFound("no work order \(id)")
         }
         let customerIDs = order.list("customers")
         var deviceIDs: [String] = []
         for customer in customerIDs {
-            deviceIDs += try String.fetchAll(db.cachedStatement(sql: "SELECT device FROM device_customers WHERE customer = ? ORDER BY device"), arguments: [customer])
+            deviceIDs += try db.values(String.self, "SELECT device FROM device_customers WHERE customer = ? ORDER BY device", [customer])
         }
-        let visitIDs = try String.fetchAll(db.cachedStatement(sql: "SELECT visit FROM visit_work_orders WHERE work_order = ? ORDER BY visit"), arguments: [id])
+        let visitIDs = try db.values(String.self, "SELECT visit FROM visit_work_orders WHERE work_order = ? ORDER BY visit", [id])
         var json = JSONAssembler()
         json.append("{\"cursor\":\(try RecordTable.currentSequence(in: db)),\"customers\":")
         json.appendArray(try RecordTable.loadRaw(.customer, ids: customerIDs, in: db))

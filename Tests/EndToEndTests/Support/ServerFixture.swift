@@ -2,41 +2,57 @@ import AuditTerminal
 import Foundation
 import GRDB
 import Shared
+import StoreTestSupport
 import TestSupport
 import Transport
 
 /// A real audit-server process on a temporary data directory with customers imported, two
-/// enrolled tablets (Anna's and Ben's) and one work order for Anna.
+/// enrolled tablets (Anna's and Ben's) and one work order for Anna; its records in SQLite (in the
+/// data directory) or in a fresh PostgreSQL database, as `store` says.
 final class ServerFixture: @unchecked Sendable {
     let directory: TemporaryDirectory
     let server: ServerProcess
+    /// Where the records are.
+    let store: StoreInspector
+    /// `--store URL` for PostgreSQL, nothing for SQLite: given to every audit-server command.
+    let storeArguments: [String]
     let annaToken: String
     let benToken: String
     let annaOrder: String
     static let annaCustomers = ["cus-20000001", "cus-20000002", "cus-20000003"]
 
-    init(serverArguments: [String] = []) throws {
+    init(store kind: StoreKind = .sqlite, serverArguments: [String] = []) throws {
         directory = try TemporaryDirectory("server")
         let data = directory.file("data")
+        let location = try kind.freshLocation(directory: data)
+        store = StoreInspector(location: location)
+        storeArguments = if case .postgres(let postgres) = location { ["--store", postgres.description] } else { [] }
+        let storeArguments = storeArguments
         let csv = directory.file("customers.csv")
         var lines = ["account,name,address,phone,category,tariff,feeder,transformer,capacity_kva,lat,lon"]
         for index in 1...6 {
             lines.append("2000000\(index),客户 \(index),\"Bahnhofstraße \(index), Bayreuth\",0921 555 0\(index)0,residential,T1,F-1,TR-\(index),10,49.95\(index),11.57\(index)")
         }
         try lines.joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
-        try Self.expectSuccess(run("audit-server", ["import", "customers", "--data", data, csv]))
-        annaToken = try Self.expectSuccess(run("audit-server", ["device", "enroll", "--data", data, "--name", "tab-anna", "--auditor", "anna"])).lastLine
-        benToken = try Self.expectSuccess(run("audit-server", ["device", "enroll", "--data", data, "--name", "tab-ben", "--auditor", "ben"])).lastLine
+        try Self.expectSuccess(run("audit-server", ["import", "customers", "--data", data, csv] + storeArguments))
+        annaToken = try Self.expectSuccess(run("audit-server", ["device", "enroll", "--data", data, "--name", "tab-anna", "--auditor", "anna"] + storeArguments)).lastLine
+        benToken = try Self.expectSuccess(run("audit-server", ["device", "enroll", "--data", data, "--name", "tab-ben", "--auditor", "ben"] + storeArguments)).lastLine
         annaOrder = try Self.expectSuccess(run("audit-server", ["workorder", "create", "--data", data, "--assignee", "anna",
-                                                                "--customers", Self.annaCustomers.joined(separator: ",")])).lastLine
-        server = try ServerProcess(dataDirectory: data, extraArguments: serverArguments)
+                                                                "--customers", Self.annaCustomers.joined(separator: ",")] + storeArguments)).lastLine
+        server = try ServerProcess(dataDirectory: data, extraArguments: storeArguments + serverArguments)
     }
 
     var dataDirectory: String { server.dataDirectory }
 
-    /// A client for a tablet, with quick retries.
-    func client(token: String) -> SyncClient {
-        SyncClient(server: URL(string: server.baseURL)!, token: token,
+    /// Another `audit-server serve` on the same store: a second node of a cluster (on SQLite, a
+    /// second process on the same database file). Stop it with `stop()`.
+    func startAnotherNode() throws -> ServerProcess {
+        try ServerProcess(dataDirectory: dataDirectory, extraArguments: storeArguments)
+    }
+
+    /// A client for a tablet, with quick retries; talking to `node`, or to the first server.
+    func client(token: String, node: ServerProcess? = nil) -> SyncClient {
+        SyncClient(server: URL(string: (node ?? server).baseURL)!, token: token,
                    http: HTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30),
                                                          retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(20)))))
     }
@@ -47,7 +63,7 @@ final class ServerFixture: @unchecked Sendable {
     /// Runs a dispatcher command on the server's data directory.
     func dispatch(_ arguments: [String]) throws -> CommandResult {
         var arguments = arguments
-        arguments.insert(contentsOf: ["--data", dataDirectory], at: min(2, arguments.count))
+        arguments.insert(contentsOf: ["--data", dataDirectory] + storeArguments, at: min(2, arguments.count))
         return try run("audit-server", arguments)
     }
 
@@ -55,40 +71,25 @@ final class ServerFixture: @unchecked Sendable {
     ///
     /// Leaves out `device_refusals`: noting a refused push for `audit-server device list` is the one
     /// write a refused push makes (see ``refusals(of:)``).
-    func databaseDump() throws -> String {
-        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
-        return try queue.read { db in
-            var text = ""
-            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'device_refusals' ORDER BY name") {
-                text += "== \(table)\n"
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"").map(\.description).sorted() { text += row + "\n" }
-            }
-            return text
-        }
-    }
+    func databaseDump() throws -> String { try store.dump(except: ["device_refusals"]) }
 
     /// The rows of one query, as text.
-    func tableDump(_ sql: String) throws -> String {
-        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
-        return try queue.read { db in try Row.fetchAll(db, sql: sql).map(\.description).joined(separator: "\n") }
-    }
+    func tableDump(_ sql: String) throws -> String { try store.rows(sql).joined(separator: "\n") }
 
     /// The error codes of the pushes refused from `device`, oldest first.
     func refusals(of device: String) throws -> [String] {
-        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
-        return try queue.read { db in try String.fetchAll(db, sql: "SELECT code FROM device_refusals WHERE device = ? ORDER BY seq", arguments: [device]) }
+        try store.strings("SELECT code FROM device_refusals WHERE device = ? ORDER BY seq", device)
     }
 
+    /// The stored state of record `id` as its wire JSON text ("" when there is none).
+    func storedState(_ id: String) throws -> String { try store.state(of: id) }
+
     /// One value from the database.
-    func scalar(_ sql: String) throws -> Int64 {
-        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
-        return try queue.read { db in try Int64.fetchOne(db, sql: sql) ?? 0 }
-    }
+    func scalar(_ sql: String) throws -> Int64 { try store.scalar(sql) }
 
     /// Every stored state of `kind`, by id.
     func states(_ kind: RecordKind) throws -> [String: RecordState] {
-        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
-        let blobs = try queue.read { db in try Data.fetchAll(db, sql: "SELECT state FROM records WHERE kind = ?", arguments: [kind.rawValue]) }
+        let blobs = try store.blobs("SELECT state FROM records WHERE kind = ?", kind.rawValue)
         return Dictionary(uniqueKeysWithValues: try blobs.map(RecordStateCodec.decode).map { ($0.id, $0) })
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 import Transport
@@ -12,8 +13,8 @@ struct HostileTabletTests {
 
     /// A server with a work order for Ben (customers 4 and 5) and a meter at Anna's customer 1.
     /// The server's per-device rate limit is off: these tests push thousands of times from one token.
-    static func preparedFixture() throws -> (fixture: ServerFixture, benOrder: String) {
-        let fixture = try ServerFixture(serverArguments: ["--rate", "0"])
+    static func preparedFixture(store: StoreKind = .sqlite) throws -> (fixture: ServerFixture, benOrder: String) {
+        let fixture = try ServerFixture(store: store, serverArguments: ["--rate", "0"])
         let benOrder = try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "ben",
                                                                          "--customers", "cus-20000004,cus-20000005"])).lastLine
         let csv = fixture.directory.file("meters.csv")
@@ -22,9 +23,9 @@ struct HostileTabletTests {
         return (fixture, benOrder)
     }
 
-    @Test("every forged claim is refused with its own code and changes nothing; the server serves on and the office can still write")
-    func forgedClaims() async throws {
-        let (fixture, benOrder) = try Self.preparedFixture()
+    @Test("every forged claim is refused with its own code and changes nothing; the server serves on and the office can still write", arguments: StoreKind.allCases)
+    func forgedClaims(store: StoreKind) async throws {
+        let (fixture, benOrder) = try Self.preparedFixture(store: store)
         let anna = WireRecords(fixture: fixture, token: fixture.annaToken, replica: "t-tab-anna")
         let me = anna.replica
         let honestVisit = WireRecords.visit(id: "vis-honest", workOrder: fixture.annaOrder, customer: "cus-20000001", auditor: "anna", as: me)
@@ -102,9 +103,9 @@ struct HostileTabletTests {
         #expect(try await anna.pulled()["cus-20000001"].flatMap { WireRecords.value(of: "phone", in: $0) as? String } == "0921 555 7777")
     }
 
-    @Test("import outbox runs the same check, and refuses files of revoked or unknown devices")
-    func outboxFiles() async throws {
-        let (fixture, _) = try Self.preparedFixture()
+    @Test("import outbox runs the same check, and refuses files of revoked or unknown devices", arguments: StoreKind.allCases)
+    func outboxFiles(store: StoreKind) async throws {
+        let (fixture, _) = try Self.preparedFixture(store: store)
         let anna = WireRecords(fixture: fixture, token: fixture.annaToken, replica: "t-tab-anna")
         let customer = try #require(try await anna.pulled()["cus-20000001"])
         _ = try fixture.dispatch(["device", "enroll", "--name", "tab-old", "--auditor", "anna"])

@@ -65,7 +65,7 @@ struct WireRecords {
     /// Every stored record state and the change log's length: equal before and after means a
     /// refused push changed nothing a tablet or the office relies on.
     func storedStates() throws -> String {
-        try fixture.tableDump("SELECT kind, id, hex(state), seq, conflicted FROM records ORDER BY kind, id")
+        try fixture.tableDump("SELECT kind, id, state, seq, conflicted FROM records ORDER BY kind, id")
             + "\nlog \(try fixture.scalar("SELECT COUNT(*) FROM change_log"))"
             + "\nreceipts \(try fixture.scalar("SELECT COUNT(*) FROM batch_receipts"))"
     }

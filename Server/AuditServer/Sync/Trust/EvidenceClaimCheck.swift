@@ -1,5 +1,4 @@
 import Evidence
-import GRDB
 import Shared
 
 /// The signature and chain checks of a pushed batch (the signing protocol, DESIGN.md "Trust"):
@@ -28,7 +27,7 @@ struct EvidenceClaimCheck {
     }
 
     /// Checks `merged` (the state the push would store); throws the first rule it breaks.
-    mutating func check(_ merged: RecordState, in db: Database) throws {
+    mutating func check(_ merged: RecordState, in db: any StoreConnection) throws {
         guard Self.isEvidence(merged), let signature = merged.text("signature") else { return }
         let key = merged.key
         guard let signer = merged.text("signer"),
@@ -68,20 +67,18 @@ struct EvidenceClaimCheck {
 /// the link the next item must name.
 enum EvidenceLedger {
     /// The record holding `place`, with its link, or `nil`.
-    static func holder(of place: EvidenceClaimCheck.ChainPlace, in db: Database) throws -> (RecordKey, link: String)? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT kind, id, link FROM evidence_chain WHERE signer = ? AND seq = ?"),
-                                         arguments: [place.signer, place.sequence]),
+    static func holder(of place: EvidenceClaimCheck.ChainPlace, in db: any StoreConnection) throws -> (RecordKey, link: String)? {
+        guard let row = try db.row("SELECT kind, id, link FROM evidence_chain WHERE signer = ? AND seq = ?", [place.signer, place.sequence]),
               let kind = RecordKind(rawValue: row[0]) else { return nil }
         return (RecordKey(kind: kind, id: row[1]), row[2])
     }
 
     /// Records each signed state of an accepted push, in the push's transaction.
-    static func accepted(_ states: [RecordState], in db: Database) throws {
+    static func accepted(_ states: [RecordState], in db: any StoreConnection) throws {
         for state in states where EvidenceClaimCheck.isEvidence(state) {
             guard let signer = state.text("signer"), let signature = state.text("signature"),
                   let sequence = state.integer("chain_seq"), let payload = EvidencePayload(state: state) else { continue }
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO evidence_chain (signer, seq, kind, id, link) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [signer, sequence, state.kind.rawValue, state.id, payload.link(signature: signature)])
+            try db.execute("INSERT INTO evidence_chain (signer, seq, kind, id, link) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", [signer, sequence, state.kind.rawValue, state.id, payload.link(signature: signature)])
         }
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import Logging
 import Metrics
 import Shared
@@ -27,7 +26,7 @@ struct PushVerifier {
     /// rule's code, naming the record and field; counts and logs the refusal.
     /// - Returns: for each pushed record, in order, the state stored now and what the merge makes of it.
     func verify(_ request: PushRequest, cache: RecordStateCache?, logger: Logger? = nil,
-                in db: Database) throws -> [(stored: RecordState?, effect: ClaimEffect)] {
+                in db: any StoreConnection) throws -> [(stored: RecordState?, effect: ClaimEffect)] {
         do {
             let highStamp = try DeviceRegistry.highStamp(of: device.replica, in: db)
             var evidence = EvidenceClaimCheck(device: device)
@@ -47,7 +46,7 @@ struct PushVerifier {
         }
     }
 
-    private func verify(_ pushed: RecordState, stored: RecordState?, highStamp: HLCTimestamp?, in db: Database) throws -> ClaimEffect {
+    private func verify(_ pushed: RecordState, stored: RecordState?, highStamp: HLCTimestamp?, in db: any StoreConnection) throws -> ClaimEffect {
         let history = HistoryClaimCheck(pusher: device.replica, nowMilliseconds: nowMilliseconds,
                                         maximumAheadMilliseconds: policy.maximumClockAheadMilliseconds)
         try history.check(pushed, against: stored)

@@ -1,4 +1,3 @@
-import GRDB
 import Shared
 
 /// What an auditor's tablet may change, kind by kind, given the work the store holds.
@@ -27,7 +26,7 @@ struct RecordPermissions {
         visitEvidence.contains(field) || (visit.text("signature") != nil && field != "retired")
     }
 
-    func check(_ pushed: RecordState, stored: RecordState?, effect: ClaimEffect, in db: Database) throws(ClaimViolation) {
+    func check(_ pushed: RecordState, stored: RecordState?, effect: ClaimEffect, in db: any StoreConnection) throws(ClaimViolation) {
         let key = pushed.key
         do {
             guard try ScopeTables.allows(pushed, auditor: auditor, in: db) else {
@@ -75,21 +74,19 @@ struct RecordPermissions {
     }
 
     /// A new visit: in the auditor's own name, for a work order that is or was theirs, at one of its customers.
-    private func checkNewVisit(_ visit: RecordState, in db: Database) throws {
+    private func checkNewVisit(_ visit: RecordState, in db: any StoreConnection) throws {
         let key = visit.key
         guard visit.text("auditor") == auditor else {
             throw ClaimViolation(.visitForbidden, record: key, field: "auditor",
                                  "the visit is in the name of \(visit.text("auditor") ?? "nobody"); this device records visits only for \(auditor)")
         }
         let workOrder = visit.text("work_order") ?? ""
-        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM assignment_history WHERE work_order = ? AND auditor = ?"),
-                                arguments: [workOrder, auditor]) == true else {
+        guard try db.value(Bool.self, "SELECT 1 FROM assignment_history WHERE work_order = ? AND auditor = ?", [workOrder, auditor]) == true else {
             throw ClaimViolation(.visitForbidden, record: key, field: "work_order",
                                  "work order \(workOrder) was never assigned to \(auditor)")
         }
         let customer = visit.text("customer") ?? ""
-        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM work_order_customers WHERE work_order = ? AND customer = ?"),
-                                arguments: [workOrder, customer]) == true else {
+        guard try db.value(Bool.self, "SELECT 1 FROM work_order_customers WHERE work_order = ? AND customer = ?", [workOrder, customer]) == true else {
             throw ClaimViolation(.visitForbidden, record: key, field: "customer",
                                  "customer \(customer) is not on work order \(workOrder)")
         }

@@ -1,0 +1,173 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL schema and its migrations, run when a store opens.
+///
+/// The tables and columns are those of the SQLite schema (``ServerDatabase``) after all its
+/// migrations, in PostgreSQL's types: `BYTEA` for `BLOB`, `BIGINT` for `INTEGER`, identity columns
+/// for SQLite's rowids. SQLite's history of rebuilds does not need replaying here, so the first
+/// PostgreSQL migration creates the current shape. Never edit a shipped migration; add a new one.
+///
+/// Several nodes may start at once: migrations run under a session advisory lock
+/// (``PostgresStore/migrationLock``), each in its own transaction with its row in `schema_migrations`,
+/// so exactly one node applies each migration and the others find it done.
+enum PostgresSchema {
+    /// A named migration: statements run in one transaction.
+    struct Migration {
+        var name: String
+        var statements: [String]
+    }
+
+    static let migrations: [Migration] = [
+        Migration(name: "v1-server-schema", statements: [
+            """
+            CREATE TABLE records (
+                kind TEXT NOT NULL,
+                id TEXT NOT NULL,
+                state BYTEA NOT NULL,           -- the full versioned state, wire JSON
+                seq BIGINT NOT NULL,            -- change-log position of the last change
+                conflicted INTEGER NOT NULL,    -- 1 while any field is in conflict
+                PRIMARY KEY (kind, id)
+            )
+            """,
+            "CREATE INDEX records_by_seq ON records(seq)",
+            "CREATE INDEX records_conflicted ON records(conflicted) WHERE conflicted = 1",
+            """
+            CREATE TABLE change_log (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,  -- the sync cursor; see PostgresStore for its order
+                kind TEXT NOT NULL,
+                id TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                batch_id TEXT,
+                at_ms BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE batch_receipts (
+                device TEXT NOT NULL,
+                batch_id TEXT NOT NULL,
+                response BYTEA NOT NULL,
+                at_ms BIGINT NOT NULL,
+                PRIMARY KEY (device, batch_id)
+            )
+            """,
+            """
+            CREATE TABLE devices (
+                name TEXT PRIMARY KEY,
+                auditor TEXT NOT NULL,
+                replica TEXT NOT NULL UNIQUE,
+                token_hash TEXT NOT NULL UNIQUE,
+                enrolled_at_ms BIGINT NOT NULL,
+                revoked_at_ms BIGINT
+            )
+            """,
+            "CREATE TABLE work_orders (id TEXT PRIMARY KEY, auditor TEXT NOT NULL)",
+            "CREATE INDEX work_orders_by_auditor ON work_orders(auditor)",
+            "CREATE TABLE work_order_customers (work_order TEXT NOT NULL, customer TEXT NOT NULL, PRIMARY KEY (work_order, customer))",
+            "CREATE INDEX work_order_customers_by_customer ON work_order_customers(customer)",
+            "CREATE TABLE device_customers (device TEXT PRIMARY KEY, customer TEXT NOT NULL)",
+            "CREATE INDEX device_customers_by_customer ON device_customers(customer)",
+            "CREATE TABLE visit_work_orders (visit TEXT PRIMARY KEY, work_order TEXT NOT NULL)",
+            "CREATE INDEX visit_work_orders_by_work_order ON visit_work_orders(work_order)",
+            "CREATE TABLE assignment_history (work_order TEXT NOT NULL, auditor TEXT NOT NULL, PRIMARY KEY (work_order, auditor))",
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE customer_sites (id TEXT PRIMARY KEY, lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL)",
+            "CREATE INDEX customer_sites_by_position ON customer_sites(lat, lon)",
+            """
+            CREATE TABLE mis_mirror (
+                kind TEXT NOT NULL,
+                id TEXT NOT NULL,
+                state BYTEA NOT NULL,
+                known TEXT NOT NULL,
+                PRIMARY KEY (kind, id)
+            )
+            """,
+            """
+            CREATE TABLE mis_sent (
+                kind TEXT NOT NULL,
+                id TEXT NOT NULL,
+                field TEXT NOT NULL,
+                value TEXT NOT NULL,
+                batch_id TEXT NOT NULL,
+                PRIMARY KEY (kind, id, field)
+            )
+            """,
+            """
+            CREATE TABLE device_replicas (
+                replica TEXT PRIMARY KEY,
+                device TEXT NOT NULL,
+                epoch BIGINT NOT NULL,
+                issued_at_ms BIGINT NOT NULL,
+                high_ms BIGINT,
+                high_n BIGINT
+            )
+            """,
+            "CREATE INDEX device_replicas_by_device ON device_replicas(device, epoch)",
+            """
+            CREATE TABLE device_refusals (
+                seq BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                device TEXT NOT NULL,
+                at_ms BIGINT NOT NULL,
+                status INTEGER NOT NULL,
+                code TEXT NOT NULL,
+                detail TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX device_refusals_by_device ON device_refusals(device, seq)",
+            """
+            CREATE TABLE device_keys (
+                device TEXT NOT NULL,
+                public_key TEXT PRIMARY KEY,
+                registered_at_ms BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX device_keys_by_device ON device_keys(device)",
+            """
+            CREATE TABLE evidence_chain (
+                signer TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                id TEXT NOT NULL,
+                link TEXT NOT NULL,
+                PRIMARY KEY (signer, seq)
+            )
+            """,
+            "CREATE INDEX evidence_chain_by_record ON evidence_chain(kind, id)",
+            // `rowid` orders entries of one millisecond as SQLite's rowid does.
+            """
+            CREATE TABLE customer_site_history (
+                rowid BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL,
+                lat DOUBLE PRECISION,
+                lon DOUBLE PRECISION,
+                from_ms BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX customer_site_history_by_id ON customer_site_history(id, from_ms)",
+        ]),
+    ]
+
+    /// Applies every migration `connection`'s database has not had yet, under the migration lock.
+    static func migrate(_ connection: PostgresConnection, logger: Logger) throws {
+        let session = PostgresTransaction(connection: connection, logger: logger)
+        let (classID, objectID) = PostgresStore.migrationLock
+        try session.execute("SELECT pg_advisory_lock(\(classID), \(objectID))")
+        defer { _ = try? session.execute("SELECT pg_advisory_unlock(\(classID), \(objectID))") }
+        try session.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at_ms BIGINT NOT NULL)")
+        let applied = Set(try session.values(String.self, "SELECT name FROM schema_migrations"))
+        for migration in migrations where !applied.contains(migration.name) {
+            try session.execute("BEGIN")
+            do {
+                for statement in migration.statements { try session.execute(statement) }
+                try session.execute("INSERT INTO schema_migrations (name, applied_at_ms) VALUES (?, ?)",
+                                    [migration.name, Int64(Date().timeIntervalSince1970 * 1000)])
+                try session.execute("COMMIT")
+                logger.info("store migrated", metadata: ["migration": "\(migration.name)"])
+            } catch {
+                _ = try? session.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+
+/// The embedded store: the SQLite database under `--data DIR`, through a GRDB `DatabasePool`
+/// (WAL: one writer, readers beside it, other processes on the same file at the same time).
+public final class SQLiteStore: ServerStore {
+    /// The pool every transaction runs on.
+    let pool: DatabasePool
+
+    public var dialect: StoreDialect { .sqlite }
+
+    /// Opens (creating if needed) the database in `directory` and runs pending migrations.
+    public init(directory: String) throws {
+        pool = try ServerDatabase.open(directory: directory)
+    }
+
+    public func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        try pool.read { db in try body(SQLiteConnection(db)) }
+    }
+
+    public func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        try pool.write { db in try body(SQLiteConnection(db)) }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        try await pool.read { db in try body(SQLiteConnection(db)) }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        try await pool.write { db in try body(SQLiteConnection(db)) }
+    }
+
+    public func watchCommits(_ onCommit: @escaping @Sendable (Int64) async -> Void) async throws {}
+
+    public func close() throws {
+        try pool.close()
+    }
+}
+
+/// A GRDB `Database` inside a transaction. Statements are cached per connection: the server's SQL
+/// is a fixed set of strings, prepared once.
+final class SQLiteConnection: StoreConnection {
+    let db: Database
+
+    init(_ db: Database) { self.db = db }
+
+    @discardableResult
+    func execute(_ sql: String, _ arguments: StoreArguments) throws -> Int {
+        try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
+        return db.changesCount
+    }
+
+    func rows(_ sql: String, _ arguments: StoreArguments) throws -> [StoreRow] {
+        let statement = try db.cachedStatement(sql: sql)
+        let columns = statement.columnNames
+        return try Row.fetchAll(statement, arguments: Self.arguments(arguments)).map { row in
+            StoreRow(columns: columns, values: row.databaseValues.map(Self.value))
+        }
+    }
+
+    func afterTransaction(onCommit: @escaping @Sendable () -> Void, onRollback: @escaping @Sendable () -> Void) {
+        db.afterNextTransaction(onCommit: { _ in onCommit() }, onRollback: { _ in onRollback() })
+    }
+
+    static func arguments(_ arguments: StoreArguments) -> StatementArguments {
+        StatementArguments(arguments.values.map { value -> DatabaseValue in
+            switch value {
+            case .null: .null
+            case .integer(let number): number.databaseValue
+            case .real(let number): number.databaseValue
+            case .text(let text): text.databaseValue
+            case .blob(let data): data.databaseValue
+            }
+        })
+    }
+
+    static func value(_ value: DatabaseValue) -> StoreValue {
+        switch value.storage {
+        case .null: .null
+        case .int64(let number): .integer(number)
+        case .double(let number): .real(number)
+        case .string(let text): .text(text)
+        case .blob(let data): .blob(data)
+        }
+    }
+}
