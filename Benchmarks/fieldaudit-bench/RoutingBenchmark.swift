@@ -98,8 +98,8 @@ struct RoutingBenchmark: ParsableCommand {
         for (count, budget) in [(dayStops, dayBudgetMilliseconds), (weekStops, weekBudgetMilliseconds)] where count > 0 {
             let stops = sites.points.prefix(count).enumerated().map { TourStop(id: "c\($0)", point: $1, serviceTime: serviceMinutes * 60) }
             let start = graph.point(Int.random(in: 0..<graph.nodeCount, using: &random))
-            let plan = try DayPlanner(router: router).plan(from: start, stops: Array(stops), budget: .milliseconds(budget))
-            let finishes = plan.days.map { ShiftHours.clock($0.finish) }.joined(separator: ", ")
+            let plan = try DayPlanner(router: router).plan(from: start, stops: Array(stops), firstDay: CalendarDay(year: 2026, month: 12, day: 7), budget: .milliseconds(budget))
+            let finishes = plan.days.map { TimeWindow.clock($0.finish) }.joined(separator: ", ")
             print("day plan: \(stops.count) stops at \(serviceMinutes) min each, 08:00–16:30: \(plan.days.count) day(s) ending \(finishes), "
                   + "\(plan.unplannable.count) unplannable; planned in \(Timing.ms(plan.planningTime)) ms (ordering budget \(budget) ms)")
         }

@@ -110,7 +110,7 @@ struct TerminalMapTests {
         let service = days.reduce(0.0) { $0 + ($1["service_s"] as? Double ?? 0) }
         #expect(service == 3 * 600 + 2 * 900, "households 10 min, shops 15 min")
         let table = try tablet.must(["route", "--from", "50.0170,11.5000", "--days", "--shift", "08:00-08:45"]).stdout
-        #expect(table.contains("today (day 1 of \(days.count))") && table.contains("more day(s)"), "\(table)")
+        #expect(table.contains("(day 1 of \(days.count))") && table.contains("more day(s)"), "\(table)")
         let refused = try tablet.run(["route", "--from", "50.0170,11.5000", "--days", "--shift", "9-5"])
         #expect(refused.status != 0 && refused.stderr.contains("HH:MM-HH:MM"), "\(refused.stderr)")
     }

@@ -23,9 +23,12 @@ struct RouteCommand: ParsableCommand {
 
             --days spreads the pending customers over working days of --shift hours, each day \
             starting at --from: today's tour is printed in full, then the days remaining. Run it again \
-            each morning: it plans from what is still pending. JSON output with --days: {"days": [{"day": 1, \
-            "start": "08:00", "finish": "HH:MM", "arrivals": ["HH:MM", …], and the keys above}], \
-            "unplannable": [ids of customers that fit no day], "plan_ms": N}.
+            each morning: it plans from what is still pending. Days run Monday to Friday from --day. A \
+            customer with an appointment (YYYY-MM-DD HH:MM-HH:MM) is visited that day inside the window; \
+            an appointment that cannot be kept is named with the reason. JSON output with --days: \
+            {"days": [{"day": 1, "date": "YYYY-MM-DD", "start": "08:00", "finish": "HH:MM", "arrivals": \
+            ["HH:MM", …], and the keys above}], "unplannable": [ids of customers that fit no day], \
+            "missed": [{"id": …, "reason": …}], "plan_ms": N}.
 
             Example: audit-terminal route --from 49.9946,11.5717 --profile foot
             Example: audit-terminal route --from 49.9946,11.5717 --days --shift 07:30-16:00 --service residential=12
@@ -43,6 +46,7 @@ struct RouteCommand: ParsableCommand {
     var service: String?
     @Flag(help: "Spread the pending customers over working days; show today's tour and the days remaining.") var days = false
     @Option(help: ArgumentHelp("Working hours of each day with --days.", valueName: "HH:MM-HH:MM")) var shift = "08:00-16:30"
+    @Option(help: ArgumentHelp("The first day of the plan with --days (default: today).", valueName: "YYYY-MM-DD")) var day: String?
     @Flag(help: "Print JSON instead of a table.") var json = false
     @Option(help: ArgumentHelp("Also write the path's geometry here (with --days: today's), one lat,lon per line (for `gps walk`).", valueName: "file"))
     var geometry: String?
@@ -52,12 +56,13 @@ struct RouteCommand: ParsableCommand {
         do { position = try GeoPoint(parsing: from, field: "--from") } catch { throw ValidationError("\(error)") }
         let times: ServiceTimes
         do { times = try service.map { try ServiceTimes(parsing: $0) } ?? .standard } catch { throw ValidationError("--service: \(error)") }
-        let hours: ShiftHours
-        do { hours = try ShiftHours(parsing: shift) } catch { throw ValidationError("--shift: \(error)") }
+        let hours: TimeWindow
+        do { hours = try TimeWindow(parsing: shift) } catch { throw ValidationError("--shift: \(error)") }
+        guard let firstDay = day.map({ CalendarDay(parsing: $0) }) ?? .today else { throw ValidationError("--day: expected YYYY-MM-DD, as in 2026-12-03") }
         let store = try home.store()
         if days {
             let planned: (workOrder: String, plan: DayPlan, withoutSite: [String])
-            do { planned = try AuditPath.planDays(store: store, workOrder: workOrder, from: position, profile: profile, service: times, shift: hours) } catch let failure as AuditPath.Failure {
+            do { planned = try AuditPath.planDays(store: store, workOrder: workOrder, from: position, profile: profile, service: times, shift: hours, firstDay: firstDay) } catch let failure as AuditPath.Failure {
                 throw TerminalError(failure.description)
             }
             if let today = planned.plan.days.first { try writeGeometry(today.tour.route) }

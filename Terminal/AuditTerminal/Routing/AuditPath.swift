@@ -36,12 +36,12 @@ public struct AuditPath: Sendable {
     /// Plans the pending customers of `workOrder` over working days of `shift`, each day starting
     /// at `position` (see ``DayPlanner``): today's tour first, then the days remaining.
     public static func planDays(store: TerminalStore, workOrder requested: String? = nil, from position: GeoPoint,
-                                profile: TravelProfile? = nil, service: ServiceTimes = .standard, shift: ShiftHours = .standard,
-                                budget: Duration = .milliseconds(500)) throws -> (workOrder: String, plan: DayPlan, withoutSite: [String]) {
+                                profile: TravelProfile? = nil, service: ServiceTimes = .standard, shift: TimeWindow = .standard,
+                                firstDay: CalendarDay = .today, budget: Duration = .milliseconds(500)) throws -> (workOrder: String, plan: DayPlan, withoutSite: [String]) {
         let (list, graph) = try workGraph(store: store, workOrder: requested, profile: profile)
         let (stops, withoutSite) = try pendingStops(store: store, workOrder: list.id, service: service)
         do {
-            let plan = try DayPlanner(router: Router(graph: graph, metric: .time), shift: shift).plan(from: position, stops: stops, budget: budget)
+            let plan = try DayPlanner(router: Router(graph: graph, metric: .time), shift: shift).plan(from: position, stops: stops, firstDay: firstDay, budget: budget)
             return (list.id, plan, withoutSite)
         } catch {
             throw Failure(description: "\(error)")
@@ -72,7 +72,8 @@ public struct AuditPath: Sendable {
     }
 
     /// The customers of `workOrder` still to visit, as stops at their sites taking their category's
-    /// time in `service`, and those without a known site.
+    /// time in `service` (with the customer's `appointment`, `YYYY-MM-DD HH:MM-HH:MM`, when the
+    /// record carries one), and those without a known site.
     public static func pendingStops(store: TerminalStore, workOrder: String,
                                     service: ServiceTimes = .standard) throws -> (stops: [TourStop], withoutSite: [String]) {
         guard let list = try WorkList.load(from: store).first(where: { $0.id == workOrder }) else { return ([], []) }
@@ -82,7 +83,8 @@ public struct AuditPath: Sendable {
             let record = try store.record(RecordKey(kind: .customer, id: stop.id))
             if let site = record?.location("location") {
                 let category = record?.code("category", as: CustomerCategory.self)
-                stops.append(TourStop(id: stop.id, point: site, serviceTime: service.seconds(for: category)))
+                let appointment = record?.text("appointment").flatMap { try? Appointment(parsing: $0) }
+                stops.append(TourStop(id: stop.id, point: site, serviceTime: service.seconds(for: category), appointment: appointment))
             } else {
                 withoutSite.append(stop.id)
             }

@@ -1,25 +1,25 @@
-/// An auditor's working hours: when the day's first leg starts and when the last visit must end,
-/// in seconds after midnight.
-public struct ShiftHours: Sendable, Equatable {
-    /// Seconds after midnight the day starts.
+/// A span of one day, in seconds after midnight: an auditor's working hours (when the first leg
+/// starts and the last visit must end) or an appointment's window (when the visit must begin).
+public struct TimeWindow: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// Seconds after midnight the span starts.
     public var start: Double
-    /// Seconds after midnight the last visit must end.
+    /// Seconds after midnight the span ends.
     public var end: Double
 
-    /// Creates working hours; `end` must come after `start`.
+    /// Creates a span; `end` must come after `start`.
     public init(start: Double, end: Double) {
-        precondition(end > start, "a shift ends after it starts")
+        precondition(end > start, "a time window ends after it starts")
         self.start = start
         self.end = end
     }
 
-    /// 08:00–16:30.
-    public static let standard = ShiftHours(start: 8 * 3600, end: 16.5 * 3600)
+    /// Working hours 08:00–16:30.
+    public static let standard = TimeWindow(start: 8 * 3600, end: 16.5 * 3600)
 
-    /// Seconds of work in the day.
+    /// Seconds from start to end.
     public var length: Double { end - start }
 
-    /// Why a shift text was refused.
+    /// Why a time window text was refused.
     public struct ParseError: Error, CustomStringConvertible {
         /// What is wrong, in words.
         public var description: String
@@ -31,7 +31,7 @@ public struct ShiftHours: Sendable, Equatable {
         guard parts.count == 2, let start = Self.seconds(parts[0]), let end = Self.seconds(parts[1]) else {
             throw ParseError(description: "\"\(text)\": expected HH:MM-HH:MM, as in 08:00-16:30")
         }
-        guard end > start else { throw ParseError(description: "\"\(text)\": the shift must end after it starts") }
+        guard end > start else { throw ParseError(description: "\"\(text)\": the end must come after the start") }
         self.init(start: start, end: end)
     }
 
@@ -42,6 +42,9 @@ public struct ShiftHours: Sendable, Equatable {
               (0...24).contains(hours), (0..<60).contains(minutes), hours * 60 + minutes <= 24 * 60 else { return nil }
         return Double(hours * 3600 + minutes * 60)
     }
+
+    /// `HH:MM–HH:MM`.
+    public var description: String { Self.clock(start) + "–" + Self.clock(end) }
 
     /// Seconds after midnight as `HH:MM` (rounded to the minute).
     public static func clock(_ seconds: Double) -> String {
