@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 
@@ -8,8 +9,8 @@ import Testing
 @Suite("counties", .serialized)
 struct CountyTests {
     /// The fixture's customers 1–3 in county 09462, 4–6 in 09472.
-    static func fixture() throws -> ServerFixture {
-        let fixture = try ServerFixture(serverArguments: ["--rate", "0"])
+    static func fixture(_ store: StoreKind) throws -> ServerFixture {
+        let fixture = try ServerFixture(store: store, serverArguments: ["--rate", "0"])
         let csv = fixture.directory.file("counties.csv")
         try (["account,name,county"] + (1...6).map { "2000000\($0),客户 \($0),\($0 <= 3 ? "09462" : "09472")" })
             .joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
@@ -17,9 +18,9 @@ struct CountyTests {
         return fixture
     }
 
-    @Test("a county column is imported; a code that is not 2 to 12 digits is refused with its line and nothing is written")
-    func importValidates() throws {
-        let fixture = try Self.fixture()
+    @Test("a county column is imported; a code that is not 2 to 12 digits is refused with its line and nothing is written", arguments: StoreKind.allCases)
+    func importValidates(store: StoreKind) throws {
+        let fixture = try Self.fixture(store)
         let counties = try fixture.states(.customer).mapValues { Customer($0).county }
         #expect(counties.filter { $0.value == "09472" }.keys.sorted() == ["cus-20000004", "cus-20000005", "cus-20000006"], "\(counties)")
         let before = try fixture.databaseDump()
@@ -31,9 +32,9 @@ struct CountyTests {
         #expect(try fixture.databaseDump() == before)
     }
 
-    @Test("workorder create --county takes every customer of the county; customers of two counties are refused 400 several_counties")
-    func workOrdersLieInOneCounty() throws {
-        let fixture = try Self.fixture()
+    @Test("workorder create --county takes every customer of the county; customers of two counties are refused 400 several_counties", arguments: StoreKind.allCases)
+    func workOrdersLieInOneCounty(store: StoreKind) throws {
+        let fixture = try Self.fixture(store)
         let created = try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "ben", "--county", "09472"])).lastLine
         let order = try #require(try fixture.states(.workOrder)[created].map(WorkOrder.init))
         #expect(order.customers.map(\.rawValue) == ["cus-20000004", "cus-20000005", "cus-20000006"])
@@ -47,9 +48,9 @@ struct CountyTests {
         #expect(unknown.status != 0 && unknown.stderr.contains("no customer in county 09999"), "\(unknown.stderr)")
     }
 
-    @Test("a tablet that writes a customer's county is refused 403 field_forbidden and nothing changes")
-    func tabletsNeverMoveCounties() async throws {
-        let fixture = try Self.fixture()
+    @Test("a tablet that writes a customer's county is refused 403 field_forbidden and nothing changes", arguments: StoreKind.allCases)
+    func tabletsNeverMoveCounties(store: StoreKind) async throws {
+        let fixture = try Self.fixture(store)
         let wire = WireRecords(fixture: fixture, token: fixture.annaToken, replica: "t-tab-anna")
         let customer = try #require(try await wire.pulled()["cus-20000001"])
         let before = try wire.storedStates()

@@ -83,7 +83,7 @@ public struct DispatchService: Sendable {
 
     /// Refuses (400 `several_counties`) customers of more than one county: a work order lies in one
     /// county, as the store is kept by county. Customers without a county count as one group.
-    static func requireOneCounty(_ customers: [String], in db: Database) throws {
+    static func requireOneCounty(_ customers: [String], in db: any StoreConnection) throws {
         var counties: [String: [String]] = [:]
         for id in customers {
             let county = try RecordTable.load(RecordKey(kind: .customer, id: id), in: db).flatMap { $0.text("county") }

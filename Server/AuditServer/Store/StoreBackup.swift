@@ -59,7 +59,7 @@ enum StoreBackup {
         // A backup from an older version of the server is brought up to date.
         try ServerDatabase.migrator.migrate(target)
         let epoch = try target.write { db in
-            let last = StoreEpoch(id: restored.epoch.id, number: max(restored.epoch.number, replaced??.number ?? 0))
+            let last = StoreEpoch(id: restored.epoch.id, number: max(restored.epoch.number, replaced?.number ?? 0))
             return try StoreEpoch.begin(after: last, in: SQLiteConnection(db))
         }
         var summary = restored
