@@ -41,7 +41,10 @@ struct GraphFileTests {
             let error = try #require(throws: GraphFileError.self) { try GraphFile.decode(damaged, file: "damaged.bin") }
             #expect(error.reason.contains("checksum"))
         }
+        #expect(GraphFile.version(of: bytes) == GraphFile.version && GraphFile.version == 4)
         bytes[8] = 99
+        #expect(GraphFile.version(of: bytes) == 99, "a tablet tells an old cached map by its version and fetches it again")
+        #expect(GraphFile.version(of: Data("hello".utf8)) == nil)
         let version = try #require(throws: GraphFileError.self) { try GraphFile.decode(bytes, file: "new.bin") }
         #expect(version.reason.contains("version 99"))
         let magic = try #require(throws: GraphFileError.self) { try GraphFile.decode(Data("hello world".utf8), file: "x.bin") }

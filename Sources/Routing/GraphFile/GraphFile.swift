@@ -68,6 +68,13 @@ public enum GraphFile {
         return try decode(data, file: path)
     }
 
+    /// The format version written in `data`'s header, or nil when it is not a graph file.
+    public static func version(of data: Data) -> UInt32? {
+        guard looksLikeGraphFile(data), data.count >= magic.count + 4 else { return nil }
+        let bytes = Array(data[data.startIndex + magic.count..<data.startIndex + magic.count + 4])
+        return bytes.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    }
+
     /// Whether `data` starts like a graph file.
     public static func looksLikeGraphFile(_ data: Data) -> Bool {
         data.count >= magic.count && Array(data.prefix(magic.count)) == magic

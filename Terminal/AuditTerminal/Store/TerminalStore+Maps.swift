@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Routing
 import Shared
 
 extension TerminalStore {
@@ -19,13 +20,15 @@ extension TerminalStore {
         }
     }
 
-    /// Work orders whose map is missing or was cut for another customer list.
+    /// Work orders whose map is missing, was cut for another customer list, or is a graph file of
+    /// another version than this program reads (an older map after an update).
     public func workOrdersNeedingMaps() throws -> [String] {
         try database.read { db in
             var needing: [String] = []
             for order in try String.fetchAll(db, sql: "SELECT id FROM records WHERE kind = 'work_order' ORDER BY id") {
-                let cached = try String.fetchOne(db, sql: "SELECT customers FROM maps WHERE work_order = ?", arguments: [order])
-                if try cached != Self.customerList(of: order, in: db) { needing.append(order) }
+                let cached = try Row.fetchOne(db, sql: "SELECT customers, graph FROM maps WHERE work_order = ?", arguments: [order])
+                let current = cached.map { GraphFile.version(of: $0["graph"] as Data? ?? Data()) == GraphFile.version } ?? false
+                if try !current || cached?["customers"] as String? != Self.customerList(of: order, in: db) { needing.append(order) }
             }
             return needing
         }
