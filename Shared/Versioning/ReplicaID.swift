@@ -14,13 +14,13 @@ public struct ReplicaID: Hashable, Comparable, Sendable, CustomStringConvertible
     public static let mis = ReplicaID(unchecked: "mis")
 
     /// The server's id in store epoch `epoch` (1 for a store never restored: `server`; then
-    /// `server.2`, `server.3`, …). A store restored from a backup writes under a new id, so no
+    /// `server.N`, N the epoch's number). A store restored from a backup writes under a new id, so no
     /// write of its reuses the dot of one it forgot (see ``RecordState/rebased(onto:own:)``).
     public static func server(epoch: Int) -> ReplicaID {
         epoch <= 1 ? .server : ReplicaID(unchecked: "server.\(epoch)")
     }
 
-    /// The MIS's id in store epoch `epoch`: `mis`, then `mis.2`, … (see ``server(epoch:)``).
+    /// The MIS's id in store epoch `epoch`: `mis`, then `mis.N` (see ``server(epoch:)``).
     public static func mis(epoch: Int) -> ReplicaID {
         epoch <= 1 ? .mis : ReplicaID(unchecked: "mis.\(epoch)")
     }

@@ -43,17 +43,32 @@ struct RestoreCommand: AsyncParsableCommand {
             The office and the MIS write under new replica ids from then on (server.N, mis.N), so \
             no new write can be mistaken for a forgotten one.
 
-            Refused while a server runs on the data directory.
+            SQLite: --from names the file audit-server backup made. Refused while a server runs on \
+            the data directory.
 
-            Example: audit-server restore --data /var/lib/fieldaudit --from /backup/fieldaudit-2026-12-01.sqlite
+            PostgreSQL: put the dump back with pg_restore first (see the README, "Running a \
+            cluster"), with every node stopped; then run restore without --from to start the new \
+            epoch, and start the nodes again.
+
+            Examples:
+              audit-server restore --data /var/lib/fieldaudit --from /backup/fieldaudit-2026-12-01.sqlite
+              audit-server restore --data /var/lib/fieldaudit --store postgres://fieldaudit@db:5432/fieldaudit
             """)
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("The backup file made by audit-server backup.", valueName: "file")) var from: String
+    @Option(help: ArgumentHelp("SQLite: the backup file made by audit-server backup.", valueName: "file")) var from: String?
 
     func run() async throws {
         guard case .sqlite = try data.location else {
-            throw ExitCodeMessage("restore puts back a SQLite backup; restore PostgreSQL with pg_restore (see the README, \"Running a cluster\")")
+            guard from == nil else {
+                throw ExitCodeMessage("a PostgreSQL store is put back with pg_restore (see the README, \"Running a cluster\"); then run restore without --from")
+            }
+            let store = try data.open()
+            defer { try? store.close() }
+            let epoch = try await store.write { db in try StoreEpoch.beginAfterRestore(in: db) }
+            print("store epoch \(epoch.number) (\(epoch.id)): the office now writes as \(epoch.server), the MIS as \(epoch.mis); tablets catch up on their next sync")
+            return
         }
+        guard let from else { throw ValidationError("--from names the backup file to put back") }
         try FileManager.default.createDirectory(atPath: data.data, withIntermediateDirectories: true)
         let lock: DataDirectoryLock
         do { lock = try DataDirectoryLock(directory: data.data, exclusive: true) } catch { throw ExitCodeMessage(error.description) }

@@ -13,13 +13,19 @@ import Shared
 public struct StoreEpoch: Hashable, Sendable {
     /// A random id, new at every restore; tablets compare it between answers.
     public var id: String
-    /// 1 for a store never restored, one more at each restore.
+    /// 1 for a store never restored; after a restore, the restore's time in seconds since 1970.
     public var number: Int
 
     /// The replica the office's writes (imports, dispatcher commands, resolutions) go under.
     public var server: ReplicaID { .server(epoch: number) }
     /// The replica the MIS job's writes go under.
     public var mis: ReplicaID { .mis(epoch: number) }
+
+    /// Starts a new epoch on a store put back by other means (pg_restore): whatever epoch it holds
+    /// is left behind.
+    public static func beginAfterRestore(in db: any StoreConnection) throws -> StoreEpoch {
+        try begin(after: try stored(in: db) ?? StoreEpoch(id: "", number: 1), in: db)
+    }
 
     /// The epoch recorded in the store (`meta`), made on first use (inside a write transaction).
     public static func current(in db: any StoreConnection) throws -> StoreEpoch {
@@ -32,11 +38,15 @@ public struct StoreEpoch: Hashable, Sendable {
         return made
     }
 
-    /// Starts the next epoch after `previous`: a new id and the next number. Run once on a store
+    /// Starts the next epoch after `previous`: a new id and a number past it. Run once on a store
     /// just restored.
+    ///
+    /// The number is the time of the restore in seconds since 1970 (or `previous`'s plus one, if
+    /// that is larger): a store put back from an old backup may not know the epochs that came
+    /// after it, and a number taken from the clock is never one an earlier restore used.
     @discardableResult
-    public static func begin(after previous: StoreEpoch, in db: any StoreConnection) throws -> StoreEpoch {
-        let next = StoreEpoch(id: UUID().uuidString.lowercased(), number: previous.number + 1)
+    public static func begin(after previous: StoreEpoch, now: Date = Date(), in db: any StoreConnection) throws -> StoreEpoch {
+        let next = StoreEpoch(id: UUID().uuidString.lowercased(), number: max(previous.number + 1, Int(now.timeIntervalSince1970)))
         try db.execute("""
             INSERT INTO meta (key, value) VALUES ('store_epoch', ?), ('store_epoch_number', ?)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
