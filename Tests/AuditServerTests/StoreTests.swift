@@ -209,6 +209,45 @@ struct StoreTests {
     }
 }
 
+extension StoreTests {
+    @Test("a commit on one node is announced to every node watching, with the change log's position; SQLite leaves it to the watcher's look",
+          arguments: StoreKind.allCases)
+    func commitsAnnounced(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        let other = try fixture.openAgain()
+        defer { try? other.close() }
+        let (heard, heardSink) = AsyncStream<Int64>.makeStream()
+        let store = fixture.store
+        let watcher = Task {
+            try await store.watchCommits { sequence in heardSink.yield(sequence) }
+            heardSink.finish()
+        }
+        defer { watcher.cancel() }
+        if kind == .sqlite {
+            // Nothing to listen to: it returns at once, having heard nothing.
+            try await watcher.value
+            var iterator = heard.makeAsyncIterator()
+            #expect(await iterator.next() == nil)
+            return
+        }
+        // Write on the other node until the watcher (which starts listening at some point) hears it.
+        let dispatch = DispatchService(database: other)
+        var iterator = heard.makeAsyncIterator()
+        let written = Task {
+            for attempt in 1...600 {
+                var customer = Customer(id: try TypedID("cus-20000001"), account: "20000001", name: "客户 \(attempt)")
+                customer.notes = "attempt \(attempt)"
+                _ = try dispatch.save([customer], only: ["name", "notes"])
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        defer { written.cancel() }
+        let sequence = try #require(await iterator.next())
+        let current = try await other.read { db in try RecordTable.currentSequence(in: db) }
+        #expect(sequence > 0 && sequence <= current)
+    }
+}
+
 /// Pages through the change log as a pull does: after the cursor, in order, a few at a time; at
 /// the end of what it sees, the cursor moves to the store's current sequence.
 actor FeedReader {
