@@ -1,6 +1,7 @@
 import AuditTerminal
 import Foundation
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 
@@ -63,9 +64,9 @@ struct DispatcherCommandTests {
         #expect(order.stderr.contains("unknown customer id(s): cus-30000001"))
     }
 
-    @Test("progress counts each auditor's customers and the outcome of their visits")
-    func progress() async throws {
-        let fixture = try ServerFixture()
+    @Test("progress counts each auditor's customers and the outcome of their visits", arguments: StoreKind.allCases)
+    func progress(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let visit = AuditVisit(id: TypedID.mint(), workOrder: try TypedID(fixture.annaOrder), customer: try TypedID("cus-20000001"),
                                auditor: "anna", time: "2026-11-23T10:15:00Z", outcome: .corrected)
         _ = try await fixture.anna.push(PushRequest(batchID: "visit-1", records: [try visit.newState(by: "t-tab-anna", at: HLCTimestamp(milliseconds: 5))]))
