@@ -81,4 +81,25 @@ struct DispatcherCommandTests {
         #expect(counts["corrected"] as? Int == 1)
         #expect(counts["verified"] as? Int == 0)
     }
+
+    @Test("store copy: an SQLite installation copied into PostgreSQL serves the tablets as before, from the same cursors")
+    func storeCopy() async throws {
+        let fixture = try ServerFixture()
+        let before = try await fixture.anna.pull(after: 0)
+        let target = try TestPostgres.freshDatabase().description
+        let copied = try ServerFixture.expectSuccess(run("audit-server", ["store", "copy", "--from", fixture.dataDirectory, "--to", target]))
+        #expect(copied.stdout.contains("verified"))
+        let again = try ServerFixture.expectSuccess(run("audit-server", ["store", "copy", "--from", fixture.dataDirectory, "--to", target]))
+        let tables = again.stdout.split(separator: "\n").filter { $0.contains("row(s)") }
+        #expect(tables.count >= 10 && tables.allSatisfy { $0.hasSuffix(", 0 new") }, "a second copy adds nothing: \(again.stdout)")
+
+        let node = try ServerProcess(dataDirectory: fixture.dataDirectory, extraArguments: ["--store", target])
+        defer { _ = node.stop() }
+        let after = try await fixture.client(token: fixture.annaToken, node: node).pull(after: 0)
+        #expect(after == before)
+        #expect(try await fixture.client(token: fixture.annaToken, node: node).pull(after: before.cursor).records.isEmpty)
+
+        let bad = try run("audit-server", ["store", "copy", "--from", fixture.dataDirectory, "--to", "mysql://x@y/z"])
+        #expect(bad.status != 0 && bad.stderr.contains("unknown store"))
+    }
 }
