@@ -177,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TestSupport", "Shared", "Transport", "AuditTerminal", "Evidence", "AuditServer", "StoreTestSupport",
+                "TestSupport", "Shared", "Transport", "AuditTerminal", "Evidence", "Positioning", "AuditServer", "StoreTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/EndToEndTests"

@@ -4,7 +4,7 @@ extension RecordImporter where Record == Customer {
     /// Header (required columns first; the others may be left out, and order does not matter):
     ///
     /// ```
-    /// account,name,id,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,notes
+    /// account,name,id,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,notes
     /// ```
     ///
     /// | column | holds |
@@ -22,6 +22,7 @@ extension RecordImporter where Record == Customer {
     /// | `phases` | 1, 2 or 3 |
     /// | `lat`, `lon` | the location in decimal degrees (latitude -90…90, longitude -180…180): both or neither |
     /// | `account_status` | `active`, `suspended` or `closed` |
+    /// | `county` | the county's administrative division code, 2 to 12 digits |
     /// | `notes` | text, at most 2000 characters |
     ///
     /// Because the id is derived from the account number, importing the same file twice
@@ -44,6 +45,7 @@ extension RecordImporter where Record == Customer {
                 .field("phases", of: kind),
             ] + ImportColumn.coordinates("location", of: kind) + [
                 .field("account_status", of: kind),
+                .field("county", of: kind),
                 .field("notes", of: kind),
             ],
             keyField: "account")

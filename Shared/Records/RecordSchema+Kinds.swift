@@ -3,7 +3,7 @@
 /// Authority: physical facts an auditor sees on site (`onSite`) show the auditor's value while in
 /// conflict; account facts the MIS owns (`systemOfRecord`) show the MIS's value.
 extension RecordSchema {
-    /// A customer account at a supply point: 15 fields.
+    /// A customer account at a supply point: 16 fields.
     public static let customer = RecordSchema(kind: .customer, fields: [
         FieldSpec("account", .digits(6...20), required: true, authority: .systemOfRecord),
         FieldSpec("name", .text(maxLength: 200), required: true),
@@ -18,6 +18,9 @@ extension RecordSchema {
         FieldSpec("phases", .integer(1...3), authority: .onSite),
         FieldSpec("location", .location, authority: .onSite),
         FieldSpec("account_status", .choice(of: AccountStatus.self), authority: .systemOfRecord),
+        // The county's administrative division code (GB/T 2260 in China, AGS in Germany): the
+        // province's data is kept and cut by county.
+        FieldSpec("county", .digits(2...12), authority: .systemOfRecord),
         FieldSpec("notes", .text(maxLength: 2000)),
         FieldSpec("retired", .flag),
     ])
@@ -44,6 +47,8 @@ extension RecordSchema {
         FieldSpec("due", .date),
         FieldSpec("priority", .integer(1...5)),
         FieldSpec("status", .choice(of: WorkOrderStatus.self), required: true),
+        // How the auditor travels (foot when absent): the audit path and the presence checks follow it.
+        FieldSpec("travel", .choice(of: TravelProfile.self)),
         FieldSpec("notes", .text(maxLength: 2000)),
         FieldSpec("retired", .flag),
     ])

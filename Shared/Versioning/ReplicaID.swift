@@ -13,6 +13,18 @@ public struct ReplicaID: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The marketing MIS, the company's system of record for accounts.
     public static let mis = ReplicaID(unchecked: "mis")
 
+    /// The server's id in store epoch `epoch` (1 for a store never restored: `server`; then
+    /// `server.2`, `server.3`, …). A store restored from a backup writes under a new id, so no
+    /// write of its reuses the dot of one it forgot (see ``RecordState/rebased(onto:own:)``).
+    public static func server(epoch: Int) -> ReplicaID {
+        epoch <= 1 ? .server : ReplicaID(unchecked: "server.\(epoch)")
+    }
+
+    /// The MIS's id in store epoch `epoch`: `mis`, then `mis.2`, … (see ``server(epoch:)``).
+    public static func mis(epoch: Int) -> ReplicaID {
+        epoch <= 1 ? .mis : ReplicaID(unchecked: "mis.\(epoch)")
+    }
+
     /// The replica id of an enrolled terminal named `name` (for example `t-tab-0042`).
     public static func terminal(_ name: String) throws(ValidationError) -> ReplicaID {
         try ReplicaID(validating: "t-" + name)
@@ -46,9 +58,10 @@ public struct ReplicaID: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
-    /// The part this replica plays, derived from its id.
+    /// The part this replica plays, derived from its id: `mis` and its later epochs (`mis.2`) are
+    /// the system of record, `t-…` field devices, every other id the office.
     public var role: ReplicaRole {
-        if self == .mis { return .systemOfRecord }
+        if self == .mis || rawValue.hasPrefix("mis.") { return .systemOfRecord }
         if rawValue.hasPrefix("t-") { return .fieldDevice }
         return .office
     }

@@ -86,6 +86,35 @@ struct TerminalMapTests {
         #expect(try tablet.must(["sync"]).stdout.contains("road map") == false, "the map is not fetched again")
     }
 
+    @Test("route --days spreads the customers over short days: each once, each day within its hours, today in full")
+    func routeDays() throws {
+        let directory = try TemporaryDirectory("days")
+        let (server, token, _) = try Self.server(directory)
+        defer { _ = server.stop() }
+        let tablet = TerminalHome(in: directory, name: "anna")
+        try tablet.must(["enroll", "--server", server.baseURL, "--token", token])
+        try tablet.must(["sync"])
+        // Three households (10 min each) and two shops (15 min each) do not fit 45 minutes.
+        let plan = try route(tablet, ["--days", "--shift", "08:00-08:45"])
+        let days = try #require(plan["days"] as? [[String: Any]])
+        #expect(days.count >= 2)
+        let order = days.flatMap { $0["order"] as? [String] ?? [] } + (plan["unplannable"] as? [String] ?? [])
+        #expect(order.sorted() == Self.ids, "every pending customer exactly once")
+        for day in days {
+            let finish = try #require(day["finish"] as? String)
+            #expect(day["start"] as? String == "08:00" && finish <= "08:45", "day \(day["day"] ?? "?") ends \(finish)")
+            #expect((day["arrivals"] as? [String])?.count == (day["order"] as? [String])?.count)
+            let travel = try #require(day["travel_s"] as? Double), service = try #require(day["service_s"] as? Double)
+            #expect(abs(try #require(day["total_s"] as? Double) - travel - service) <= 1)
+        }
+        let service = days.reduce(0.0) { $0 + ($1["service_s"] as? Double ?? 0) }
+        #expect(service == 3 * 600 + 2 * 900, "households 10 min, shops 15 min")
+        let table = try tablet.must(["route", "--from", "50.0170,11.5000", "--days", "--shift", "08:00-08:45"]).stdout
+        #expect(table.contains("(day 1 of \(days.count))") && table.contains("more day(s)"), "\(table)")
+        let refused = try tablet.run(["route", "--from", "50.0170,11.5000", "--days", "--shift", "9-5"])
+        #expect(refused.status != 0 && refused.stderr.contains("HH:MM-HH:MM"), "\(refused.stderr)")
+    }
+
     @Test("a packet file carries the map to a tablet that never sees a network")
     func mapByPacket() throws {
         let directory = try TemporaryDirectory("maps")

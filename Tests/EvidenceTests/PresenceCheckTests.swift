@@ -44,6 +44,23 @@ struct PresenceCheckTests {
         #expect(speed?.detail.contains("km/h") == true, "\(String(describing: speed))")
     }
 
+    @Test("a track that jumps 2 km in seconds near the visit is flagged with the speed; GPS scatter within the radius is not")
+    func trackJump() {
+        let jumped = Self.walkIn + [TrackPoint(point: GeoPoint(latitude: Self.site.latitude + 0.018, longitude: Self.site.longitude),
+                                               seconds: (Self.walkIn.last?.seconds ?? Self.t0) + 5, accuracy: 5)]
+        let visit = VisitEvidence(id: "v", seconds: (jumped.last?.seconds ?? Self.t0) + 2, source: .gnss, position: Self.site,
+                                  receiverSeconds: (jumped.last?.seconds ?? Self.t0) + 2, fixAge: 0, site: Self.site)
+        let found = PresenceCheck().findings(for: visit, track: jumped).first { $0.code == .trackJump }
+        #expect(found?.detail.contains("km/h: the track jumps") == true, "\(String(describing: found))")
+        let scatter = (0..<20).map { TrackPoint(point: GeoPoint(latitude: Self.site.latitude + Double($0 % 2) * 0.0004, longitude: Self.site.longitude),
+                                                seconds: Self.t0 + Int64($0)) }
+        #expect(!codes(PresenceCheck().findings(for: visit, track: scatter)).contains(.trackJump), "44 m of scatter a second is within the radius")
+        #expect(codes(PresenceCheck(rules: .car).findings(for: visit, track: jumped)).contains(.trackJump), "2 km in 5 s is too fast even by car")
+        let before = VisitEvidence(id: "v0", seconds: (Self.walkIn.last?.seconds ?? Self.t0) + 1, source: .gnss, position: Self.site,
+                                   receiverSeconds: (Self.walkIn.last?.seconds ?? Self.t0) + 1, fixAge: 0, site: Self.site)
+        #expect(!codes(PresenceCheck().findings(for: before, track: jumped)).contains(.trackJump), "a jump after a visit belongs to the next one")
+    }
+
     @Test("a visit outside the track's span, a site the track never neared, and a receiver clock far off are each flagged")
     func trackAndClock() {
         let late = VisitEvidence(id: "v", seconds: Self.t0 + 5 * 3_600, source: .gnss, position: Self.nearby, receiverSeconds: Self.t0 + 5 * 3_600,

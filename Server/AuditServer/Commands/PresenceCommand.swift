@@ -30,7 +30,8 @@ struct PresenceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a visit with its evidence, its track on either side and every check's result.",
             discussion: """
-                Checks (foot rules, or car with --profile car: 50 m presence radius, 3 m/s top speed, 10 m distance tolerance, \
+                Checks (by the work order's travel profile, or --profile: 50 m presence radius, top speed 3 m/s on foot and \
+                45 m/s by car, 10 m distance tolerance, \
                 120 s clock tolerance, 10 s fix freshness, track searched 15 min around the visit): typed \
                 or no position, far from the site, the tablet's distance disagreeing with the server's, \
                 the speed implied from the previous visit or track point, a visit outside the track's \
@@ -42,17 +43,14 @@ struct PresenceCommand: AsyncParsableCommand {
                 """)
         @OptionGroup var data: DataOptions
         @Argument(help: "The visit's id.") var id: String
-        @Option(help: "The travel profile whose speeds the checks allow: foot (3 m/s) or car (45 m/s).") var profile: Profile = .foot
-
-        enum Profile: String, ExpressibleByArgument, CaseIterable {
-            case foot, car
-        }
+        @Option(help: "Check with this travel profile's speeds, foot (3 m/s) or car (45 m/s), instead of the work order's.")
+        var profile: TravelProfile?
         @Flag(help: "Print JSON: the visit, source, position, site, server_distance_m, tablet_distance_m, track_before/after, findings [{code, detail}] and signature {status, signer, device, chain_seq, problems}.")
         var json = false
 
         func run() async throws {
             let database = try data.open()
-            guard let presence = try await database.read({ db in try PresenceService(db: db, rules: PresenceRules.profile(profile.rawValue)).presence(ofVisit: id) }) else {
+            guard let presence = try await database.read({ db in try PresenceService(db: db, travel: profile).presence(ofVisit: id) }) else {
                 throw ExitCodeMessage("no visit \(id)")
             }
             print(json ? String(decoding: try WireCoding.encode(presence), as: UTF8.self) : presence.text)

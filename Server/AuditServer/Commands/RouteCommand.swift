@@ -4,6 +4,7 @@ import Routing
 import Shared
 
 extension TravelProfile: ExpressibleByArgument {}
+extension RouteMetric: ExpressibleByArgument {}
 
 /// `audit-server route`: plans an audit path for any list of stops on any map.
 struct RouteCommand: AsyncParsableCommand {
@@ -13,16 +14,20 @@ struct RouteCommand: AsyncParsableCommand {
         discussion: """
             The stops are snapped to the nearest road, a table of shortest routes between all of them is \
             computed, and the order is found by a nearest-neighbour start improved by 2-opt and Or-opt \
-            moves for at most --budget-ms. The path is open: it ends at the last stop.
+            moves for at most --budget-ms. The path is open: it ends at the last stop. By default it \
+            takes the least time (--metric time): walking pace on foot; by car the road class's usual \
+            speed, or 80% of a tagged speed limit. Private and destination-only lanes are used only to \
+            reach or leave a stop on them; turn restrictions are obeyed.
 
             --map takes an OSM extract (XML, .osm.gz or PBF; compiled on the fly) or a graph file \
             written by `audit-server map import` (DATA/map/graph.bin, much faster to load).
 
             The stops file is CSV with a header naming id, lat and lon (any order, other columns \
-            ignored). Bad rows are reported as FILE:LINE: problem on standard error and left out; the \
+            ignored); each stop takes --service minutes. Bad rows are reported as FILE:LINE: problem on standard error and left out; the \
             exit status is then 2.
 
-            JSON output: {"order": [ids], "legs_m": [metres of each leg], "total_m": N, "plan_ms": N}.
+            JSON output: {"order": [ids], "legs_m": [metres of each leg], "legs_s": [travel seconds of each leg], \
+            "total_m": N, "travel_s": N, "service_s": N, "total_s": travel + service seconds, "plan_ms": N}.
 
             Example: audit-server route --map maps/north-bayreuth.osm.pbf --from 49.9946,11.5717 --stops stops.csv --profile foot
             """
@@ -34,10 +39,14 @@ struct RouteCommand: AsyncParsableCommand {
     var profile: TravelProfile = .foot
     @Option(name: .customLong("budget-ms"), help: "How long improving the order may take, in milliseconds.")
     var budgetMilliseconds: Int = 300
+    @Option(help: "What the path minimises: time (seconds at the profile's speeds) or distance (metres).")
+    var metric: RouteMetric = .time
+    @Option(help: ArgumentHelp("Minutes spent at each stop.", valueName: "minutes")) var service: Double = 10
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func validate() throws {
         guard budgetMilliseconds >= 0 else { throw ValidationError("--budget-ms must not be negative") }
+        guard service >= 0, service.isFinite else { throw ValidationError("--service must be minutes, 0 or more") }
     }
 
     func run() async throws {
@@ -51,9 +60,10 @@ struct RouteCommand: AsyncParsableCommand {
         let loaded: RoutingMap
         do { loaded = try MapLoader.load(path: map) } catch { throw ExitCodeMessage("\(error)") }
         guard let graph = loaded.graph(for: profile) else { throw ExitCodeMessage("\(map) has no \(profile.rawValue) graph") }
-        let planner = TourPlanner(router: Router(graph: graph))
+        let planner = TourPlanner(router: Router(graph: graph, metric: metric))
+        let stops = list.stops.map { TourStop(id: $0.id, point: $0.point, serviceTime: service * 60) }
         let tour: Tour
-        do { tour = try planner.plan(from: start, stops: list.stops, budget: .milliseconds(budgetMilliseconds)) } catch {
+        do { tour = try planner.plan(from: start, stops: stops, budget: .milliseconds(budgetMilliseconds)) } catch {
             throw ExitCodeMessage("\(error)")
         }
         let summary = TourSummary(tour: tour)

@@ -96,6 +96,12 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "audit-server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let database = try data.open()
+        // Held until the process ends: `restore` refuses while any server runs on a SQLite store.
+        var lock: DataDirectoryLock?
+        if case .sqlite(let directory) = try data.location {
+            do { lock = try DataDirectoryLock(directory: directory, exclusive: false) } catch { throw ExitCodeMessage(error.description) }
+        }
+        defer { withExtendedLifetime(lock) {} }
         let metrics = ServerMetrics()
         metrics.bootstrap()
         let limits = DeviceLimits(longPolls: maxLongPolls, requestsPerSecond: rate, burst: burst)

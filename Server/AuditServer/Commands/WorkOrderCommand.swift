@@ -14,24 +14,31 @@ struct WorkOrderCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a work order for an auditor and print its id.",
             discussion: """
-                Name the customers, or give a box and every customer located inside it is taken. The \
+                Name the customers, or give a box or a county and every customer located inside it is \
+                taken. A work order lies in one county: customers of several are refused. The \
                 auditor's tablet receives the work on its next sync (at once if it is long-polling).
 
                 Examples:
                   audit-server workorder create --data DIR --assignee anna --customers cus-100,cus-101
-                  audit-server workorder create --data DIR --assignee ben --bbox 49.94,11.56,49.96,11.59 --due 2026-12-01 --priority 2
+                  audit-server workorder create --data DIR --assignee ben --bbox 49.94,11.56,49.96,11.59 --due 2026-12-01 --priority 2 --travel car
+                  audit-server workorder create --data DIR --assignee chen --county 320102 --area "Xuanwu district"
                 """
         )
         @OptionGroup var data: DataOptions
         @Option(help: "The auditor who does the work.") var assignee: String
         @Option(help: "Customer ids, comma-separated.") var customers: String?
         @Option(help: ArgumentHelp("Every customer inside this box: south,west,north,east in degrees.", valueName: "S,W,N,E")) var bbox: String?
+        @Option(help: ArgumentHelp("Every customer of this county (its administrative division code).", valueName: "code")) var county: String?
         @Option(help: "A name for the area, shown to the auditor.") var area: String?
         @Option(help: "Due date, YYYY-MM-DD.") var due: String?
         @Option(help: "Priority, 1 (most urgent) to 5.") var priority: Int64?
+        @Option(help: "How the auditor travels: foot (default) or car. The tablet plans its path for it and the presence checks allow its speeds.")
+        var travel: TravelProfile?
 
         func validate() throws {
-            guard (customers == nil) != (bbox == nil) else { throw ValidationError("give either --customers or --bbox") }
+            guard [customers, bbox, county].compactMap({ $0 }).count == 1 else {
+                throw ValidationError("give one of --customers, --bbox or --county")
+            }
         }
 
         func run() async throws {
@@ -42,11 +49,15 @@ struct WorkOrderCommand: AsyncParsableCommand {
                 do { box = try GeoBox(parsing: bbox) } catch { throw ExitCodeMessage(error.description) }
                 ids = try service.customers(inside: box)
                 guard !ids.isEmpty else { throw ExitCodeMessage("no customer with a location inside \(bbox)") }
+            } else if let county {
+                ids = try service.customers(inCounty: county)
+                guard !ids.isEmpty else { throw ExitCodeMessage("no customer in county \(county)") }
             } else {
                 ids = (customers ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             }
             let order = try CommandErrors.reported {
-                try service.createWorkOrder(assignee: assignee, customers: ids, area: area ?? bbox.map { "box \($0)" }, due: due, priority: priority)
+                try service.createWorkOrder(assignee: assignee, customers: ids, area: area ?? bbox.map { "box \($0)" } ?? county.map { "county \($0)" }, due: due, priority: priority,
+                                           travel: travel)
             }
             FileHandle.standardError.write(Data("work order for \(assignee): \(ids.count) customers\n".utf8))
             print(order.id.rawValue)

@@ -46,7 +46,7 @@ public struct DispatchService: Sendable {
         var state = stored ?? RecordState(kind: Record.kind, id: record.id.rawValue)
         let stamp = try ServerClock.next(after: state.newestStamp, in: db)
         // A new record gets every field; an existing one only those the caller covers.
-        let written = try record.write(into: &state, by: .server, at: stamp, only: stored == nil ? nil : fields)
+        let written = try record.write(into: &state, by: try StoreEpoch.current(in: db).server, at: stamp, only: stored == nil ? nil : fields)
         guard !written.isEmpty else { return .unchanged }
         try RecordTable.save(state, previous: stored, origin: "dispatch", batchID: nil, in: db)
         if stored == nil, Record.kind == .customer || Record.kind == .device {
@@ -56,7 +56,8 @@ public struct DispatchService: Sendable {
     }
 
     /// Creates a work order for `assignee` over `customers` and returns it.
-    public func createWorkOrder(assignee: String, customers: [String], area: String?, due: String?, priority: Int64?) throws -> WorkOrder {
+    public func createWorkOrder(assignee: String, customers: [String], area: String?, due: String?, priority: Int64?,
+                                travel: TravelProfile? = nil) throws -> WorkOrder {
         try database.write { db in
             guard !customers.isEmpty else {
                 throw APIError(status: 400, code: "no_customers", detail: "a work order needs at least one customer")
@@ -66,15 +67,41 @@ public struct DispatchService: Sendable {
             guard unknown.isEmpty else {
                 throw APIError.notFound("unknown customer id(s): " + unknown.prefix(10).joined(separator: ", ") + (unknown.count > 10 ? " …" : ""))
             }
+            try Self.requireOneCounty(customers, in: db)
             var order = WorkOrder(id: TypedID.mint(), area: area ?? "unnamed area", assignee: assignee,
                                   customers: try customers.map { id throws(ValidationError) in try TypedID(id) })
             order.due = due
             order.priority = priority
+            order.travel = travel
             do { try order.validate() } catch {
                 throw APIError(status: 400, code: "invalid_work_order", detail: "\(error)")
             }
             _ = try Self.save(order, in: db)
             return order
+        }
+    }
+
+    /// Refuses (400 `several_counties`) customers of more than one county: a work order lies in one
+    /// county, as the store is kept by county. Customers without a county count as one group.
+    static func requireOneCounty(_ customers: [String], in db: any StoreConnection) throws {
+        var counties: [String: [String]] = [:]
+        for id in customers {
+            let county = try RecordTable.load(RecordKey(kind: .customer, id: id), in: db).flatMap { $0.text("county") }
+            counties[county ?? "(none)", default: []].append(id)
+        }
+        guard counties.count > 1 else { return }
+        let listed = counties.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.count) (\($0.value.prefix(3).joined(separator: ", ")))" }
+        throw APIError(status: 400, code: "several_counties",
+                       detail: "a work order lies in one county; these customers lie in \(counties.count): " + listed.joined(separator: "; "))
+    }
+
+    /// The ids of the unretired customers of `county`, sorted.
+    public func customers(inCounty county: String) throws -> [String] {
+        try database.read { db in
+            try db.values(Data.self, "SELECT state FROM records WHERE kind = 'customer' ORDER BY id")
+                .map { Customer(try RecordTable.decode($0)) }
+                .filter { $0.county == county && !$0.retired }
+                .map(\.id.rawValue)
         }
     }
 
@@ -134,7 +161,7 @@ public struct DispatchService: Sendable {
                 value = entry.value
             }
             let stamp = try ServerClock.next(after: state.newestStamp, in: db)
-            try state.resolve(field, to: value, by: .server, at: stamp)
+            try state.resolve(field, to: value, by: try StoreEpoch.current(in: db).server, at: stamp)
             try RecordTable.save(state, previous: previous, origin: "dispatch", batchID: nil, in: db)
             return state
         }

@@ -17,21 +17,25 @@ public struct SyncRoutes: Sendable {
     let bodyLimit: Int
     /// Per-device limits on long-polls and request rate.
     let limits: DeviceLimits
+    /// The store's epoch, named on every answer.
+    let epoch: StoreEpoch
 
     /// Creates the routes over the services.
     public init(sync: SyncService, devices: DeviceRegistry, metrics: ServerMetrics, notifier: ChangeNotifier, bodyLimit: Int,
-                limits: DeviceLimits = .default) {
+                limits: DeviceLimits = .default, epoch: StoreEpoch) {
         self.sync = sync
         self.devices = devices
         self.metrics = metrics
         self.notifier = notifier
         self.bodyLimit = bodyLimit
         self.limits = limits
+        self.epoch = epoch
     }
 
     /// A router with every route and the JSON error middleware.
     public func router() -> Router<DeviceRequestContext> {
         let router = Router(context: DeviceRequestContext.self)
+        router.middlewares.add(StoreEpochMiddleware(epoch: epoch))
         router.middlewares.add(APIErrorMiddleware(metrics: metrics))
         router.get("/healthz") { [sync] _, _ in
             let health = await StoreHealth.check(sync.database)

@@ -30,7 +30,7 @@ struct MISReconciler {
         }
         guard let stored = try RecordTable.load(key, in: db) else {
             var state = RecordState(kind: key.kind, id: key.id)
-            try record.write(into: &state, by: .mis, at: try ServerClock.next(in: db))
+            try record.write(into: &state, by: try StoreEpoch.current(in: db).mis, at: try ServerClock.next(in: db))
             try RecordTable.save(state, previous: nil, origin: "mis", batchID: nil, in: db)
             try MISMirror(state: state, known: reported).save(in: db)
             report.add(.newInMIS, key: key, misKey: misKey)
@@ -47,7 +47,7 @@ struct MISReconciler {
         }
         var view = mirror?.state ?? stored
         let stamp = try ServerClock.next(after: max(view.newestStamp, stored.newestStamp), in: db)
-        let changed = try record.write(into: &view, by: .mis, at: stamp, only: writable)
+        let changed = try record.write(into: &view, by: try StoreEpoch.current(in: db).mis, at: stamp, only: writable)
         var known = mirror?.known ?? [:]
         known.merge(reported) { _, new in new }
         guard !changed.isEmpty else {
@@ -61,7 +61,7 @@ struct MISReconciler {
         for field in changed {
             let register = try merged.register(field)
             if register.isConflicted, let first = register.entries.first?.value, register.entries.allSatisfy({ $0.value == first }) {
-                try merged.resolve(field, to: first, by: .server, at: stamp)
+                try merged.resolve(field, to: first, by: try StoreEpoch.current(in: db).server, at: stamp)
             }
         }
         let conflictedBefore = Set(stored.conflicts.map(\.field))
@@ -79,7 +79,7 @@ struct MISReconciler {
 
     /// The field's side of a conflict: the values not written by the MIS.
     private static func fieldSide(_ conflict: FieldConflict) -> String {
-        conflict.entries.filter { $0.dot.replica != .mis }.map(\.value.description).joined(separator: " | ")
+        conflict.entries.filter { $0.dot.replica.role != .systemOfRecord }.map(\.value.description).joined(separator: " | ")
     }
 
     /// The settled fields (among `fields`) where `key`'s record shows a value the MIS does not
@@ -89,7 +89,7 @@ struct MISReconciler {
         var found: [MISCorrection] = []
         for field in fields.sorted() {
             let register = try stored.register(field)
-            guard !register.isConflicted, let entry = register.entries.first, entry.dot.replica != .mis else { continue }
+            guard !register.isConflicted, let entry = register.entries.first, entry.dot.replica.role != .systemOfRecord else { continue }
             // Only fields the MIS reports: a column its exports leave out is not kept there.
             let value = entry.value.description
             guard let misValue = known[field], value != misValue,

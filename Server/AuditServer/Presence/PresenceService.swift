@@ -10,8 +10,9 @@ import Shared
 /// auditors' visits and tracks, each signer's chain problems), so `progress` reads them once.
 final class PresenceService {
     let db: any StoreConnection
-    /// The thresholds: foot unless told otherwise (work orders carry no travel profile yet).
-    let rules: PresenceRules
+    /// The travel profile every visit is checked with; `nil`: each visit's work order's (foot when
+    /// it names none).
+    let travel: TravelProfile?
     /// How far around a visit the track is taken, in seconds.
     static let trackSpan: Int64 = 12 * 3600
     /// How many track points are shown on either side of a visit.
@@ -20,10 +21,11 @@ final class PresenceService {
     private var visitsByAuditor: [String: [AuditVisit]]?
     private var tracksByAuditor: [String: [TrackPoint]]?
     private var chainProblems: [String: [EvidenceChain.Problem]] = [:]
+    private var travelByWorkOrder: [String: TravelProfile?] = [:]
 
-    init(db: any StoreConnection, rules: PresenceRules = .foot) {
+    init(db: any StoreConnection, travel: TravelProfile? = nil) {
         self.db = db
-        self.rules = rules
+        self.travel = travel
     }
 
     /// The presence of the visit `id`, `nil` when there is no such visit.
@@ -40,7 +42,8 @@ final class PresenceService {
         let evidence = Self.evidence(visit, site: site)
         let previous = try visits(of: visit.auditor).last { $0.id != visit.id && (Self.seconds($0.time) ?? 0) < seconds }
         let track = try track(of: visit.auditor).filter { abs($0.seconds - seconds) <= Self.trackSpan }
-        let findings = PresenceCheck(rules: rules).findings(for: evidence, previous: previous.map { Self.evidence($0, site: nil) }, track: track)
+        let profile = try travel ?? workOrderTravel(visit.workOrder.rawValue) ?? .foot
+        let findings = PresenceCheck(rules: .profile(profile)).findings(for: evidence, previous: previous.map { Self.evidence($0, site: nil) }, track: track)
         func shown(_ point: TrackPoint) -> VisitPresence.Point {
             VisitPresence.Point(lat: point.point.latitude, lon: point.point.longitude, time: Self.iso(point.seconds),
                                 accuracyM: point.accuracy, siteDistanceM: site.map { point.point.distance(to: $0) })
@@ -50,7 +53,7 @@ final class PresenceService {
             time: visit.time, source: evidence.source.rawValue, position: visit.fix, accuracyM: visit.fixAccuracyMeters,
             typedReason: visit.typedReason, fixTime: visit.fixTime, fixAgeS: visit.fixAgeSeconds, site: site,
             serverDistanceM: evidence.distanceToSite, tabletDistanceM: visit.distanceMeters, previousVisit: previous?.id.rawValue,
-            profile: rules == .car ? "car" : "foot", trackPoints: track.count,
+            profile: profile.rawValue, trackPoints: track.count,
             trackBefore: track.filter { $0.seconds <= seconds }.suffix(Self.shownPoints).map(shown),
             trackAfter: track.filter { $0.seconds > seconds }.prefix(Self.shownPoints).map(shown),
             findings: findings, signature: try signature(of: state))
@@ -94,6 +97,14 @@ final class PresenceService {
         }
         return .init(status: touching.isEmpty ? .verified : .chainProblem, signer: signer, device: device, chainSeq: sequence,
                      problems: touching.map(\.description))
+    }
+
+    /// How the auditor of work order `id` travels, as the office set it.
+    func workOrderTravel(_ id: String) throws -> TravelProfile? {
+        if let known = travelByWorkOrder[id] { return known }
+        let travel = try RecordTable.load(RecordKey(kind: .workOrder, id: id), in: db).flatMap { WorkOrder($0).travel }
+        travelByWorkOrder[id] = travel
+        return travel
     }
 
     /// Every stored, unretired visit of `auditor`, by time.

@@ -56,7 +56,7 @@ public struct VisitPresence: Hashable, Sendable, Codable {
         public var summary: String {
             switch status {
             case .verified: return "signed and verified (item \(chainSeq ?? 0) of its chain)"
-            case .unsigned: return "unsigned"
+            case .unsigned: return "unsigned: it could have been written after the fact"
             case .unknownSigner: return "signed by an unregistered key"
             case .badSignature: return "the signature does not match the content"
             case .chainProblem: return "chain problem: " + problems.joined(separator: "; ")
@@ -113,11 +113,11 @@ public struct VisitPresence: Hashable, Sendable, Codable {
     }
 
     /// Why the visit does not prove presence, for `progress`: every finding's evidence, and a
-    /// signature or chain that fails (an unsigned visit alone is not flagged there); `nil` when
-    /// nothing is wrong.
+    /// signature or chain that is not verified (an unsigned visit could have been written after the
+    /// fact); `nil` when nothing is wrong.
     public var flagReason: String? {
         var reasons = findings.map(\.detail)
-        if signature.status != .verified && signature.status != .unsigned { reasons.append(signature.summary) }
+        if signature.status != .verified { reasons.append(signature.summary) }
         return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
     }
 

@@ -230,6 +230,10 @@ public enum ServerDatabase {
                 INSERT INTO customer_site_history (id, lat, lon, from_ms) SELECT id, lat, lon, 0 FROM customer_sites;
                 """)
         }
+        migrator.registerMigration("v7-store-epoch") { db in
+            // The store's first life: its id tablets compare, and the replicas it writes under.
+            _ = try StoreEpoch.current(in: SQLiteConnection(db))
+        }
         return migrator
     }
 }

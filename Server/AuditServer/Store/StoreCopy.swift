@@ -107,7 +107,8 @@ public struct StoreCopy {
         return report
     }
 
-    /// Compares row counts of every table and digests of every record state and change-log entry.
+    /// Compares row counts of every table and digests of every record state, change-log entry and
+    /// `meta` entry (the store epoch).
     /// - Throws: ``Mismatch`` naming the first table that differs.
     public func verify() throws {
         for table in Self.tables {
@@ -117,8 +118,11 @@ public struct StoreCopy {
                 throw Mismatch(description: "\(table.name): \(from ?? 0) rows in the source, \(to ?? 0) in the copy")
             }
         }
-        for (table, sql) in [("records", "SELECT kind, id, state, seq, conflicted FROM records ORDER BY kind, id"),
-                             ("change_log", "SELECT seq, kind, id, origin, batch_id, at_ms FROM change_log ORDER BY seq")] {
+        // meta holds the store epoch and the server's clock: a target that had a life of its own
+        // before the copy (a different epoch) must not pass for a copy.
+        for (table, sql) in [("records", "SELECT kind, id, state, seq, conflicted FROM records"),
+                             ("change_log", "SELECT seq, kind, id, origin, batch_id, at_ms FROM change_log"),
+                             ("meta", "SELECT key, value FROM meta")] {
             guard try Self.digest(source, sql) == Self.digest(target, sql) else {
                 throw Mismatch(description: "\(table): the copy's rows differ from the source's")
             }

@@ -18,7 +18,7 @@ public struct SyncServer: Sendable {
         self.metrics = metrics
         let sync = SyncService(database: database, notifier: notifier, metrics: metrics, logger: logger, maps: maps, policy: policy)
         routes = SyncRoutes(sync: sync, devices: DeviceRegistry(database: database), metrics: metrics, notifier: notifier, bodyLimit: bodyLimit,
-                           limits: limits)
+                           limits: limits, epoch: try await database.write(StoreEpoch.current))
         watcher = ChangeWatcher(database: database, notifier: notifier)
     }
 }

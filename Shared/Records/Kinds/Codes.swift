@@ -34,6 +34,15 @@ public enum WorkOrderStatus: String, Sendable, CaseIterable, Codable {
     case done, cancelled
 }
 
+/// How an auditor travels for a work order: the routing and the presence checks follow it.
+public enum TravelProfile: String, Sendable, CaseIterable, Codable {
+    /// Walking: every path and street except motorways and trunk roads; one-way rules do not apply.
+    case foot
+    /// Driving: public roads from motorway to service roads; tracks, paths and pedestrian zones are out;
+    /// one-way rules apply.
+    case car
+}
+
 /// What an auditor found at a customer.
 public enum VisitOutcome: String, Sendable, CaseIterable, Codable {
     /// Every record was checked and is true.

@@ -22,6 +22,8 @@ public struct Customer: AuditRecord {
     /// The supply point's position.
     public var location: GeoPoint?
     public var accountStatus: AccountStatus?
+    /// The county's administrative division code, 2 to 12 digits; set by the office or the MIS.
+    public var county: String?
     public var notes: String?
     /// Retired records are kept, never deleted.
     public var retired: Bool
@@ -49,6 +51,7 @@ public struct Customer: AuditRecord {
         phases = state.integer("phases")
         location = state.location("location")
         accountStatus = state.code("account_status")
+        county = state.text("county")
         notes = state.text("notes")
         retired = state.flag("retired")
     }
@@ -68,6 +71,7 @@ public struct Customer: AuditRecord {
             ("phases", .optional(phases)),
             ("location", .optional(location)),
             ("account_status", .optional(accountStatus)),
+            ("county", .optional(county)),
             ("notes", .optional(notes)),
             ("retired", .flag(retired)),
         ]

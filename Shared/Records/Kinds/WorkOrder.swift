@@ -12,6 +12,8 @@ public struct WorkOrder: AuditRecord {
     /// 1 (most urgent) to 5.
     public var priority: Int64?
     public var status: WorkOrderStatus
+    /// How the auditor travels; `nil` means on foot.
+    public var travel: TravelProfile?
     public var notes: String?
     /// Retired records are kept, never deleted.
     public var retired: Bool
@@ -34,6 +36,7 @@ public struct WorkOrder: AuditRecord {
         due = state.text("due")
         priority = state.integer("priority")
         status = state.code("status") ?? .draft
+        travel = state.code("travel")
         notes = state.text("notes")
         retired = state.flag("retired")
     }
@@ -46,6 +49,7 @@ public struct WorkOrder: AuditRecord {
             ("due", .optional(due)),
             ("priority", .optional(priority)),
             ("status", .text(status.rawValue)),
+            ("travel", .optional(travel?.rawValue)),
             ("notes", .optional(notes)),
             ("retired", .flag(retired)),
         ]

@@ -66,17 +66,34 @@ public struct PresenceCheck: Sendable {
         return PresenceFinding(.implausibleSpeed, "\(Self.number(speed * 3.6)) km/h from \(before.what) (\(Self.number(position.distance(to: before.point))) m in \(Self.number(elapsed)) s)")
     }
 
-    /// A visit outside the track's span, or at a site the track never came near around its time.
+    /// A visit outside the track's span, a jump in the track leading up to it, or a site the track
+    /// never came near around its time.
     func trackFindings(_ visit: VisitEvidence, track: [TrackPoint]) -> [PresenceFinding] {
         guard let first = track.first, let last = track.last else { return [] }
         if visit.seconds < first.seconds - rules.trackWindow || visit.seconds > last.seconds + rules.trackWindow {
             return [PresenceFinding(.outsideTrack, "the visit at \(Self.clock(visit.seconds)) lies outside the track from \(Self.clock(first.seconds)) to \(Self.clock(last.seconds))")]
         }
-        guard let site = visit.site else { return [] }
         let window = track.filter { abs($0.seconds - visit.seconds) <= rules.trackWindow }
+        // A jump counts against the visit it leads to; one after the visit belongs to the next.
+        var findings = trackJump(in: window.filter { $0.seconds <= visit.seconds }).map { [$0] } ?? []
+        guard let site = visit.site else { return findings }
         let nearest = window.map { $0.point.distance(to: site) }.min()
-        guard let nearest, nearest > rules.radius + 25 else { return [] }
-        return [PresenceFinding(.trackNeverNear, "the track came no closer than \(Self.number(nearest)) m to the site within \(rules.trackWindow / 60) min of the visit")]
+        if let nearest, nearest > rules.radius + 25 {
+            findings.append(PresenceFinding(.trackNeverNear, "the track came no closer than \(Self.number(nearest)) m to the site within \(rules.trackWindow / 60) min of the visit"))
+        }
+        return findings
+    }
+
+    /// The fastest step between consecutive points of `window` when it is over the profile's top
+    /// speed (each point taken to be up to a presence radius off, as for visits), else `nil`.
+    func trackJump(in window: [TrackPoint]) -> PresenceFinding? {
+        let steps = zip(window, window.dropFirst()).map { from, to in
+            (from: from, to: to, metres: from.point.distance(to: to.point),
+             speed: max(0, from.point.distance(to: to.point) - rules.radius) / Double(max(to.seconds - from.seconds, 1)))
+        }
+        guard let fastest = steps.max(by: { $0.speed < $1.speed }), fastest.speed > rules.topSpeed else { return nil }
+        return PresenceFinding(.trackJump, "\(Self.number(fastest.speed * 3.6)) km/h: the track jumps \(Self.number(fastest.metres)) m in "
+                               + "\(Self.number(Double(fastest.to.seconds - fastest.from.seconds))) s from \(Self.clock(fastest.from.seconds)) to \(Self.clock(fastest.to.seconds))")
     }
 
     /// A measure for a person: whole numbers from 100 up, one decimal below.

@@ -12,6 +12,9 @@ public struct PresenceFinding: Hashable, Sendable, Codable, CustomStringConverti
         case distanceDisagrees = "distance_disagrees"
         /// Reaching the visit from the point before it (a visit or a track point) needs an implausible speed.
         case implausibleSpeed = "implausible_speed"
+        /// The day's track jumps between two points, in the time leading up to the visit, faster
+        /// than the profile travels: a replayed or edited track.
+        case trackJump = "track_jump"
         /// The visit's time lies outside the span of the day's track.
         case outsideTrack = "outside_track"
         /// The day's track never comes within the presence radius of the site.

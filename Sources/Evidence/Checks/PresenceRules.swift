@@ -1,3 +1,5 @@
+import Shared
+
 /// The thresholds of the plausibility checks, per travel profile.
 public struct PresenceRules: Hashable, Sendable {
     /// How close to the site a position proves presence, in metres.
@@ -18,6 +20,6 @@ public struct PresenceRules: Hashable, Sendable {
     /// By car: 50 m, 45 m/s (about 160 km/h), 10 m, 120 s, 10 s, 15 min.
     public static let car = PresenceRules(radius: 50, topSpeed: 45, distanceTolerance: 10, clockTolerance: 120, freshness: 10, trackWindow: 900)
 
-    /// The rules of a work order's travel profile (`foot` or `car`); foot when unknown.
-    public static func profile(_ name: String?) -> PresenceRules { name == "car" ? .car : .foot }
+    /// The rules of a work order's travel profile; foot when it names none.
+    public static func profile(_ travel: TravelProfile?) -> PresenceRules { travel == .car ? .car : .foot }
 }

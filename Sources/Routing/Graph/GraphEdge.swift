@@ -5,4 +5,7 @@ struct GraphEdge {
     var length: Double
     var highwayClass: HighwayClass
     var name: String?
+    var flags: EdgeFlags = []
+    /// The way's `maxspeed` in whole km/h, 0 when untagged.
+    var maxSpeed: UInt8 = 0
 }

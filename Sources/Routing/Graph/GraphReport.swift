@@ -1,3 +1,5 @@
+import Shared
+
 /// What building (or cutting) one profile's graph kept and dropped.
 public struct GraphReport: Sendable, Equatable, Codable {
     /// The profile.

@@ -1,3 +1,5 @@
+import Shared
+
 /// Which directions of a way a profile may travel, from its tags.
 struct OnewayRule {
     /// Along the node order.

@@ -28,12 +28,22 @@ public struct RoadGraph: Sendable, Equatable {
     public let edgeName: [Int32]
     /// The street names, sorted.
     public let names: [String]
+    /// ``EdgeFlags`` raw value of each edge.
+    public let edgeFlags: [UInt8]
+    /// The speed limit of each edge in km/h (`maxspeed`), 0 when untagged.
+    public let edgeMaxSpeed: [UInt8]
+    /// The forbidden turns (from turn restrictions): entering by edge `turnFrom[i]`, the profile may
+    /// not leave by edge `turnTo[i]`. Sorted by entering edge, then leaving edge.
+    public let turnFrom: [Int32]
+    /// See ``turnFrom``.
+    public let turnTo: [Int32]
     /// Source node of each edge (derived, not stored in files).
     public let edgeSource: [Int32]
 
     /// Creates a graph from its arrays; the builders and the graph file decoder check them first.
     init(profile: TravelProfile, nodeIDs: [Int64], latitudesE7: [Int32], longitudesE7: [Int32], edgeStart: [Int32],
-         edgeTarget: [Int32], edgeLength: [Double], edgeClass: [UInt8], edgeName: [Int32], names: [String]) {
+         edgeTarget: [Int32], edgeLength: [Double], edgeClass: [UInt8], edgeName: [Int32], names: [String], edgeFlags: [UInt8], edgeMaxSpeed: [UInt8],
+         turnFrom: [Int32], turnTo: [Int32]) {
         self.profile = profile
         self.nodeIDs = nodeIDs
         self.latitudesE7 = latitudesE7
@@ -44,6 +54,10 @@ public struct RoadGraph: Sendable, Equatable {
         self.edgeClass = edgeClass
         self.edgeName = edgeName
         self.names = names
+        self.edgeFlags = edgeFlags
+        self.edgeMaxSpeed = edgeMaxSpeed
+        self.turnFrom = turnFrom
+        self.turnTo = turnTo
         var sources = [Int32](repeating: 0, count: edgeTarget.count)
         for node in 0..<nodeIDs.count {
             for edge in Int(edgeStart[node])..<Int(edgeStart[node + 1]) { sources[edge] = Int32(node) }
@@ -76,9 +90,39 @@ public struct RoadGraph: Sendable, Equatable {
         HighwayClass(rawValue: edgeClass[edge]) ?? .road
     }
 
-    /// Seconds to travel `edge` at the profile's speed for its class.
+    /// The flags of `edge`.
+    public func flags(of edge: Int) -> EdgeFlags {
+        EdgeFlags(rawValue: edgeFlags[edge])
+    }
+
+    /// Whether `edge` may be used only at the start or end of a leg, never to pass through.
+    @inlinable public func isDestinationOnly(_ edge: Int) -> Bool {
+        edgeFlags[edge] & EdgeFlags.destinationOnly.rawValue != 0
+    }
+
+    /// Whether a turn restriction forbids leaving by `next` after arriving by `edge`.
+    public func isForbiddenTurn(from edge: Int, to next: Int) -> Bool {
+        var low = 0, high = turnFrom.count
+        while low < high {
+            let middle = (low + high) / 2
+            if (Int(turnFrom[middle]), Int(turnTo[middle])) < (edge, next) { low = middle + 1 } else { high = middle }
+        }
+        return low < turnFrom.count && Int(turnFrom[low]) == edge && Int(turnTo[low]) == next
+    }
+
+    /// The profile's speed on `edge` in metres per second (its class and speed limit).
+    public func speed(of edge: Int) -> Double {
+        profile.speed(on: highwayClass(of: edge), limit: edgeMaxSpeed[edge] > 0 ? Double(edgeMaxSpeed[edge]) : nil) ?? 1
+    }
+
+    /// The highest speed on any edge (the A* time heuristic divides by it).
+    public var topSpeed: Double {
+        (0..<edgeCount).reduce(profile.topSpeed) { max($0, speed(of: $1)) }
+    }
+
+    /// Seconds to travel `edge` at the profile's speed there.
     public func travelTime(of edge: Int) -> Double {
-        edgeLength[edge] / (profile.speed(on: highwayClass(of: edge)) ?? 1)
+        edgeLength[edge] / speed(of: edge)
     }
 
     /// The cost of `edge` under `metric`.
@@ -96,7 +140,7 @@ public struct RoadGraph: Sendable, Equatable {
         lhs.profile == rhs.profile && lhs.nodeIDs == rhs.nodeIDs && lhs.latitudesE7 == rhs.latitudesE7
             && lhs.longitudesE7 == rhs.longitudesE7 && lhs.edgeStart == rhs.edgeStart && lhs.edgeTarget == rhs.edgeTarget
             && lhs.edgeLength == rhs.edgeLength && lhs.edgeClass == rhs.edgeClass && lhs.edgeName == rhs.edgeName
-            && lhs.names == rhs.names
+            && lhs.names == rhs.names && lhs.edgeFlags == rhs.edgeFlags && lhs.edgeMaxSpeed == rhs.edgeMaxSpeed && lhs.turnFrom == rhs.turnFrom && lhs.turnTo == rhs.turnTo
     }
 }
 

@@ -1,11 +1,8 @@
-/// How an auditor travels: which ways they may use, how fast, and whether one-way rules bind them.
-public enum TravelProfile: String, Sendable, CaseIterable, Codable {
-    /// Walking: every path and street except motorways and trunk roads; one-way rules do not apply.
-    case foot
-    /// Driving: public roads from motorway to service roads; tracks, paths and pedestrian zones are out;
-    /// one-way rules apply.
-    case car
+import Shared
 
+/// The road rules of a travel profile (declared in Shared, where work orders carry it): which ways
+/// it may use, how fast, and whether one-way rules bind it.
+extension TravelProfile {
     /// The speed in metres per second on a way of `highwayClass`, or nil when the profile may not use it.
     public func speed(on highwayClass: HighwayClass) -> Double? {
         switch self {
@@ -34,6 +31,15 @@ public enum TravelProfile: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The speed in metres per second on a way of `highwayClass` whose speed limit is `limit` km/h:
+    /// on foot the walking speed; by car 80% of the limit (junctions, traffic), or the class's
+    /// usual speed where no limit is tagged. Nil when the profile may not use the way.
+    public func speed(on highwayClass: HighwayClass, limit: Double?) -> Double? {
+        guard let usual = speed(on: highwayClass) else { return nil }
+        guard self == .car, let limit else { return usual }
+        return max(limit * 0.8, 5) / 3.6
+    }
+
     /// The highest speed the profile reaches anywhere (the A* time heuristic divides by it).
     public var topSpeed: Double {
         HighwayClass.allCases.compactMap { speed(on: $0) }.max() ?? 1
@@ -42,20 +48,16 @@ public enum TravelProfile: String, Sendable, CaseIterable, Codable {
     /// Whether `oneway`, roundabouts and motorways restrict the direction of travel.
     public var obeysOneway: Bool { self == .car }
 
-    /// Whether the way's access tags shut this profile out (`access=no|private` without a
-    /// profile-specific yes, `foot=no`, `motor_vehicle=no`, `motorcar=no`).
-    func isForbidden(by tags: [String: String]) -> Bool {
-        let refused: Set<String> = ["no", "private"]
-        let allowed: Set<String> = ["yes", "designated", "permissive", "destination"]
-        let specific: [String] = self == .foot ? ["foot"] : ["motorcar", "motor_vehicle"]
-        for key in specific {
-            if let value = tags[key] {
-                if refused.contains(value) { return true }
-                if allowed.contains(value) { return false }
-            }
-        }
-        if let access = tags["access"], refused.contains(access) { return true }
-        if self == .car, tags["area"] == "yes" { return true }
-        return false
+    /// What the way's access tags allow this profile: the most specific key present decides
+    /// (for cars `motorcar`, then `motor_vehicle`, then `vehicle`; on foot `foot`), else `access`.
+    /// `yes`, `designated`, `permissive`, `official` and `public` open the way; any other value
+    /// (`private`, `no`, `destination`, `customers`, `delivery`, …) makes it destination-only, so
+    /// a customer living on a private lane is reached along it but nobody drives through.
+    /// `area=yes` (a square mapped as a highway area) is closed to cars.
+    public func access(_ tags: [String: String]) -> WayAccess {
+        if self == .car, tags["area"] == "yes" { return .closed }
+        let keys: [String] = self == .foot ? ["foot", "access"] : ["motorcar", "motor_vehicle", "vehicle", "access"]
+        guard let value = keys.lazy.compactMap({ tags[$0] }).first else { return .open }
+        return WayAccess.openValues.contains(value) ? .open : .destinationOnly
     }
 }

@@ -1,3 +1,4 @@
+import Shared
 import Foundation
 
 /// The compact binary file of a ``RoutingMap`` (`graph.bin`), loaded with whole-array copies.
@@ -6,12 +7,17 @@ import Foundation
 /// count (UInt32), payload length (UInt64), FNV-1a 64 checksum of the payload (UInt64) — then per
 /// graph: profile, node, edge and name counts (UInt32 each), then the arrays of ``RoadGraph`` in
 /// order (node ids Int64, latitudes and longitudes Int32, edge starts Int32, targets Int32, lengths
-/// Float64, classes UInt8, name indexes Int32) and the names (UInt32 length + UTF-8 each).
+/// Float64, classes UInt8, name indexes Int32), the names (UInt32 length + UTF-8 each), then the
+/// edge flags (UInt8 each, ``EdgeFlags``), the speed limits (UInt8 km/h each), the forbidden turn count (UInt32) and the forbidden
+/// turns' entering and leaving edges (Int32 each).
+///
+/// Version 2 added the edge flags (destination-only ways), version 3 the forbidden turns, version 4 the
+/// speed limits.
 public enum GraphFile {
     /// The first eight bytes of every graph file.
     static let magic: [UInt8] = Array("FAGRAPH".utf8) + [0]
     /// The version this code writes and reads.
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 4
     static let headerSize = 32
 
     /// The file's bytes.
@@ -31,6 +37,11 @@ public enum GraphFile {
             payload.append(array: graph.edgeClass)
             payload.append(array: graph.edgeName)
             for name in graph.names { payload.append(string: name) }
+            payload.append(array: graph.edgeFlags)
+            payload.append(array: graph.edgeMaxSpeed)
+            payload.append(UInt32(graph.turnFrom.count))
+            payload.append(array: graph.turnFrom)
+            payload.append(array: graph.turnTo)
         }
         var header = ByteWriter()
         header.append(array: magic)

@@ -1,7 +1,8 @@
 import Shared
 
 /// What an OpenStreetMap extract holds that routing needs: every node's position, the ways with
-/// their node references and tags, and the addressed objects (potential customer sites).
+/// their node references and tags, the turn restrictions, and the addressed objects (potential
+/// customer sites).
 ///
 /// Coordinates are kept as fixed-point integers in units of 10⁻⁷ degree (OSM's own precision),
 /// so an XML file and a PBF file of the same data give bit-identical positions.
@@ -16,6 +17,8 @@ public struct OSMExtract: Sendable {
     public internal(set) var ways: [OSMWay] = []
     /// Nodes that carry an `addr:housenumber` tag.
     public internal(set) var addressedNodes: [OSMAddressedNode] = []
+    /// The turn restriction relations, in file order.
+    public internal(set) var restrictions: [OSMRestriction] = []
 
     /// An empty extract, filled by the readers.
     public init() {}
@@ -33,6 +36,12 @@ public struct OSMExtract: Sendable {
     /// Adds a way when it is relevant to routing or addresses.
     mutating func addWay(_ way: OSMWay) {
         if way.tags["highway"] != nil || way.tags["addr:housenumber"] != nil { ways.append(way) }
+    }
+
+    /// Adds a relation when it is a turn restriction (`type=restriction`).
+    mutating func addRelation(id: Int64, tags: [String: String], members: [(type: String, ref: Int64, role: String)]) {
+        guard tags["type"] == "restriction" else { return }
+        restrictions.append(OSMRestriction(id: id, tags: tags, members: members))
     }
 
     /// Records a node's address tags, when it has `addr:housenumber`.

@@ -1,5 +1,5 @@
-/// How a snapped point joins a ``ChainGraph``: the core nodes at the ends of the chains its edge
-/// (and the edge's reverse twin) belong to, with the cost along the chain to or from each.
+/// How a snapped point joins a ``ChainGraph``: the chains it can leave by (reaching their end core
+/// node) and the chains it can be reached along (from their start core node), with the costs.
 struct ChainEndpoint {
     /// One place the point lies: a chain, the point's cost offset from the chain's start, and the
     /// edge of the chain it is on with the fraction of that edge before it.
@@ -10,10 +10,24 @@ struct ChainEndpoint {
         var along: Double
     }
 
-    /// Core nodes the point reaches, with the cost and the placement it leaves by (nil: it is on the node).
-    var departures: [(core: Int, cost: Double, via: Placement?)] = []
-    /// Core nodes the point is reached from, with the cost and the placement it arrives by.
-    var arrivals: [(core: Int, cost: Double, via: Placement?)] = []
+    /// A way to leave the point: along `chain` to its end core node at `cost`, from the point's
+    /// placement on it, or over the whole chain when the point is on the chain's start node (nil).
+    struct Departure {
+        var chain: Int
+        var cost: Double
+        var via: Placement?
+    }
+
+    /// A way to reach the point from core node `core`: along the placement's chain at `cost`, or
+    /// there already when the point is on the core node (nil).
+    struct Arrival {
+        var core: Int
+        var cost: Double
+        var via: Placement?
+    }
+
+    var departures: [Departure] = []
+    var arrivals: [Arrival] = []
     /// The chains the point lies on.
     var positions: [Placement] = []
 
@@ -26,14 +40,17 @@ struct ChainEndpoint {
             let chain = Int(chains.edgeChain[piece])
             let position = chains.edgeOffset[piece] + along * edgeCost[piece]
             let placement = Placement(chain: chain, position: position, edge: piece, along: along)
-            departures.append((Int(chains.target[chain]), max(0, chains.cost[chain] - position), placement))
-            arrivals.append((Int(chains.chainSource[chain]), position, placement))
+            departures.append(Departure(chain: chain, cost: max(0, chains.cost[chain] - position), via: placement))
+            arrivals.append(Arrival(core: Int(chains.chainSource[chain]), cost: position, via: placement))
             positions.append(placement)
         }
-        // A point on a core node leaves and arrives by every edge of that node.
+        // A point on a core node leaves by every chain of that node and is reached there.
         for node in [t == 0 ? from : nil, t == 1 ? to : nil].compactMap({ $0 }) where chains.coreIndex[node] >= 0 {
-            departures.append((Int(chains.coreIndex[node]), 0, nil))
-            arrivals.append((Int(chains.coreIndex[node]), 0, nil))
+            let core = Int(chains.coreIndex[node])
+            for chain in Int(chains.start[core])..<Int(chains.start[core + 1]) {
+                departures.append(Departure(chain: chain, cost: chains.cost[chain], via: nil))
+            }
+            arrivals.append(Arrival(core: core, cost: 0, via: nil))
         }
     }
 

@@ -7,6 +7,10 @@
 /// search runs on core nodes with one shortcut per chain — typically a third of the nodes.
 /// Every edge belongs to exactly one chain, at a known cost offset, so a point on any edge can
 /// join the folded graph at the two ends of its chain.
+///
+/// A node where destination-only and open edges meet is core, so every chain is all one or all the
+/// other; so is the node of every forbidden turn, so a forbidden turn is a pair of chains. Searches run over chains (the state is the chain just travelled, see ``ChainSearch``), so
+/// the turn from one chain into the next can be checked (``UTurnRule``, forbidden turns).
 struct ChainGraph: Sendable {
     /// Core index of each node, or −1 for pass-through nodes.
     let coreIndex: [Int32]
@@ -28,6 +32,18 @@ struct ChainGraph: Sendable {
     let chainEdges: [Int32]
     /// Where each edge sits in its chain's edge list.
     let edgeRank: [Int32]
+    /// Whether each chain is destination-only.
+    let chainDestinationOnly: [Bool]
+    /// The source node of each chain's last edge and the target node of its first edge: entering
+    /// chain `y` from chain `x` is a U-turn when `chainLastSource[x] == chainFirstTarget[y]`.
+    let chainLastSource: [Int32]
+    let chainFirstTarget: [Int32]
+    /// Whether a U-turn is allowed at each core node (``UTurnRule``).
+    let uTurnAllowed: [Bool]
+    /// The chains a leg may not turn into after chain `c` (turn restrictions):
+    /// `forbiddenNext[forbiddenStart[c]..<forbiddenStart[c+1]]`.
+    let forbiddenStart: [Int32]
+    let forbiddenNext: [Int32]
 
     init(graph: RoadGraph, edgeCost: [Double]) {
         var core = Self.coreFlags(graph)
@@ -88,14 +104,45 @@ struct ChainGraph: Sendable {
         self.edgeChain = edgeChain
         self.edgeOffset = edgeOffset
         self.chainSource = chains.map { coreIndex[$0.from] }
+        self.chainDestinationOnly = chains.map { graph.isDestinationOnly($0.edges[0]) }
+        self.chainLastSource = chains.map { graph.edgeSource[$0.edges[$0.edges.count - 1]] }
+        self.chainFirstTarget = chains.map { graph.edgeTarget[$0.edges[0]] }
+        let neighbours = Self.neighbourCounts(graph)
+        self.uTurnAllowed = coreNodes.map { node in
+            UTurnRule.allowed(neighbours: neighbours[Int(node)], exits: Set(graph.edges(from: Int(node)).map { graph.edgeTarget[$0] }).count)
+        }
+        let forbidden = zip(graph.turnFrom, graph.turnTo).map { (Int(edgeChain[Int($0)]), Int(edgeChain[Int($1)])) }
+        let (forbiddenStart, forbiddenNext, _) = GraphAssembler.csr(nodeCount: chains.count, edges: forbidden)
+        self.forbiddenStart = forbiddenStart.map { Int32($0) }
+        self.forbiddenNext = forbiddenNext.map { Int32($0) }
+    }
+
+    /// Distinct neighbours (in or out) of each node.
+    static func neighbourCounts(_ graph: RoadGraph) -> [Int] {
+        var neighbours = [Set<Int32>](repeating: [], count: graph.nodeCount)
+        for edge in 0..<graph.edgeCount {
+            neighbours[Int(graph.edgeSource[edge])].insert(graph.edgeTarget[edge])
+            neighbours[Int(graph.edgeTarget[edge])].insert(graph.edgeSource[edge])
+        }
+        return neighbours.map(\.count)
     }
 
     /// Core nodes: everything except nodes with exactly two neighbours passed straight through
-    /// (out to both and in from both, or in from one and out to the other), without parallel edges.
+    /// (out to both and in from both, or in from one and out to the other), without parallel edges,
+    /// whose edges are all destination-only or all open, and where no turn is forbidden.
     private static func coreFlags(_ graph: RoadGraph) -> [Bool] {
         var incoming = [[Int32]](repeating: [], count: graph.nodeCount)
-        for edge in 0..<graph.edgeCount { incoming[Int(graph.edgeTarget[edge])].append(graph.edgeSource[edge]) }
+        var mixed = [UInt8](repeating: 0, count: graph.nodeCount)
+        var turnNode = [Bool](repeating: false, count: graph.nodeCount)
+        for edge in graph.turnFrom { turnNode[Int(graph.edgeTarget[Int(edge)])] = true }
+        for edge in 0..<graph.edgeCount {
+            incoming[Int(graph.edgeTarget[edge])].append(graph.edgeSource[edge])
+            let bit: UInt8 = graph.isDestinationOnly(edge) ? 1 : 2
+            mixed[Int(graph.edgeSource[edge])] |= bit
+            mixed[Int(graph.edgeTarget[edge])] |= bit
+        }
         return (0..<graph.nodeCount).map { node in
+            if mixed[node] == 3 || turnNode[node] { return true }
             let outgoing = graph.edges(from: node).map { graph.edgeTarget[$0] }
             let into = incoming[node]
             let neighbours = Set(outgoing + into)
@@ -113,6 +160,14 @@ extension ChainGraph {
     func edges(of chain: Int, from: Int, to: Int) -> [Int] {
         let base = Int(chainEdgeStart[chain])
         return (base + from..<base + to).map { Int(chainEdges[$0]) }
+    }
+
+    /// Whether a leg may turn from `chain` into `next` at the core node between them: not a U-turn
+    /// in the middle of a street, nor a turn a restriction forbids.
+    @inline(__always) func allowsTurn(from chain: Int, into next: Int) -> Bool {
+        if chainLastSource[chain] == chainFirstTarget[next], !uTurnAllowed[Int(target[chain])] { return false }
+        for index in Int(forbiddenStart[chain])..<Int(forbiddenStart[chain + 1]) where Int(forbiddenNext[index]) == next { return false }
+        return true
     }
 
     /// How many edges `chain` has.

@@ -11,6 +11,9 @@ public struct Route: Sendable, Equatable {
     public var junctions: [Bool]
     /// The graph nodes passed, in order.
     public var nodes: [Int]
+    /// The graph edges travelled, in order, wholly or in part (a piece of no length is left out):
+    /// the first and last may be travelled from or to a point inside them.
+    public var edges: [Int]
     /// Metres.
     public var length: Double
     /// Seconds at the profile's speeds.
@@ -18,6 +21,6 @@ public struct Route: Sendable, Equatable {
 
     /// A route that stays at one point.
     static func empty(at point: GeoPoint) -> Route {
-        Route(points: [point], names: [], junctions: [false], nodes: [], length: 0, time: 0)
+        Route(points: [point], names: [], junctions: [false], nodes: [], edges: [], length: 0, time: 0)
     }
 }

@@ -26,12 +26,14 @@ struct RouteAssembler {
             + arrival.fraction * graph.edgeLength[arrival.edge]
         let time = departure.fraction * graph.travelTime(of: departure.edge) + edges.reduce(0) { $0 + graph.travelTime(of: $1) }
             + arrival.fraction * graph.travelTime(of: arrival.edge)
-        return Route(points: points, names: names, junctions: junctions, nodes: nodes, length: length, time: time)
+        let travelled = (departure.fraction > 0 ? [departure.edge] : []) + edges + (arrival.fraction > 0 ? [arrival.edge] : [])
+        return Route(points: points, names: names, junctions: junctions, nodes: nodes, edges: travelled, length: length, time: time)
     }
 
     /// A route along one edge between two points on it.
     func direct(from start: SnappedPoint, to end: SnappedPoint, edge: Int, fraction: Double) -> Route {
         Route(points: [start.point, end.point], names: [graph.name(of: edge)], junctions: [false, false], nodes: [],
+              edges: fraction > 0 ? [edge] : [],
               length: fraction * graph.edgeLength[edge], time: fraction * graph.travelTime(of: edge))
     }
 }

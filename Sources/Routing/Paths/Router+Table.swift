@@ -8,13 +8,17 @@ extension Router {
     public func table(_ points: [SnappedPoint]) -> [[Double]] {
         let chains = self.chains
         let endpoints = points.map { ChainEndpoint($0, graph: graph, chains: chains, edgeCost: edgeCost) }
-        let arrivals = ArrivalLookup(endpoints.map { $0.arrivals.map { ($0.core, $0.cost) } }, nodeCount: chains.coreNodes.count)
+        let arrivals = ArrivalLookup(endpoints.map { $0.arrivals.map { ($0.core, $0.cost, $0.via?.chain ?? -1) } },
+                                     nodeCount: chains.coreNodes.count)
         let rows = TableRows(count: points.count)
         let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), max(points.count, 1))
+        let search = ChainSearch(chains: chains)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let workspace = SearchWorkspace(nodeCount: chains.coreNodes.count)
+            let workspace = SearchWorkspace(nodeCount: search.stateCount)
             for source in stride(from: worker, to: endpoints.count, by: workers) {
-                var row = Self.costs(from: endpoints[source], to: endpoints, arrivals: arrivals, chains: chains, workspace: workspace)
+                var goal = TableGoal(arrivals: arrivals, best: endpoints.map { endpoints[source].direct(to: $0)?.cost ?? .infinity })
+                search.run(from: endpoints[source].departures, goal: &goal, bound: goal.bound, workspace: workspace)
+                var row = goal.best
                 for (target, point) in points.enumerated() where point == points[source] { row[target] = 0 }
                 rows.set(source, row)
             }
@@ -22,42 +26,38 @@ extension Router {
         return rows.values
     }
 
-    /// One Dijkstra from `source` over the chain graph, stopping once no target can get cheaper.
-    private static func costs(from source: ChainEndpoint, to targets: [ChainEndpoint], arrivals: ArrivalLookup,
-                              chains: ChainGraph, workspace: SearchWorkspace) -> [Double] {
-        var best = targets.map { source.direct(to: $0)?.cost ?? .infinity }
-        var unreached = best.filter { $0 == .infinity }.count
-        var bound = unreached == 0 ? best.max() ?? 0 : .infinity
-        workspace.reset()
-        var heap = MinHeap()
-        for (core, cost, _) in source.departures where cost < workspace.costOf(core) {
-            workspace.set(core, cost: cost, via: -1)
-            heap.push(cost, core)
+    /// The goal of one row of a table: the cheapest arrival at every target, stopping once no
+    /// target can get cheaper.
+    private struct TableGoal: ChainSearchGoal {
+        let arrivals: ArrivalLookup
+        var best: [Double]
+        var unreached: Int
+        var bound: Double
+
+        init(arrivals: ArrivalLookup, best: [Double]) {
+            self.arrivals = arrivals
+            self.best = best
+            unreached = best.filter { $0 == .infinity }.count
+            bound = unreached == 0 ? best.max() ?? 0 : .infinity
         }
-        while let (cost, core) = heap.pop() {
-            if cost >= bound { break }
-            if cost > workspace.costOf(core) { continue }
+
+        @inline(__always) func heuristic(_ core: Int) -> Double { 0 }
+
+        mutating func settle(_ state: Int, at core: Int, cost: Double, search: ChainSearch) -> Double {
             var entry = Int(arrivals.head[core])
             while entry >= 0 {
+                defer { entry = Int(arrivals.next[entry]) }
                 let target = Int(arrivals.target[entry]), reached = cost + arrivals.cost[entry]
-                if reached < best[target] {
-                    let previous = best[target]
-                    if previous == .infinity { unreached -= 1 }
-                    best[target] = reached
-                    // The bound only needs recomputing when the target that set it got cheaper.
-                    if unreached == 0, previous >= bound { bound = best.max() ?? 0 }
-                }
-                entry = Int(arrivals.next[entry])
+                guard reached < best[target] else { continue }
+                let chain = Int(arrivals.chain[entry])
+                if chain >= 0, !search.mayEnter(chain, from: state) { continue }
+                let previous = best[target]
+                if previous == .infinity { unreached -= 1 }
+                best[target] = reached
+                // The bound only needs recomputing when the target that set it got cheaper.
+                if unreached == 0, previous >= bound { bound = best.max() ?? 0 }
             }
-            for shortcut in Int(chains.start[core])..<Int(chains.start[core + 1]) {
-                let next = Int(chains.target[shortcut])
-                let nextCost = cost + chains.cost[shortcut]
-                if nextCost < workspace.costOf(next) {
-                    workspace.set(next, cost: nextCost, via: shortcut)
-                    heap.push(nextCost, next)
-                }
-            }
+            return bound
         }
-        return best
     }
 }

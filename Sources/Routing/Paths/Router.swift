@@ -4,6 +4,8 @@ import Shared
 /// Shortest paths on one ``RoadGraph``: snapping points to the nearest edge, point-to-point A*
 /// (haversine heuristic, divided by the top speed when minimising time), and many-to-many cost
 /// tables (one Dijkstra per source, stopping once every target is settled, sources in parallel).
+/// Every path obeys the graph's road rules: destination-only ways only at the start or the end of
+/// a leg, no U-turn in the middle of a street.
 ///
 /// A router keeps scratch arrays between queries, so one router serves one thread at a time.
 public final class Router {
@@ -29,17 +31,13 @@ public final class Router {
         self.graph = graph
         self.metric = metric
         self.index = EdgeIndex(graph: graph)
-        self.workspace = SearchWorkspace(nodeCount: graph.nodeCount)
-        self.heuristicScale = metric == .distance ? 1 : 1 / graph.profile.topSpeed
-        self.edgeCost = (0..<graph.edgeCount).map { graph.cost(of: $0, metric) }
-        self.chordPoints = (0..<graph.nodeCount).map { Self.chordPoint(graph.point($0)) }
+        let edgeCost = (0..<graph.edgeCount).map { graph.cost(of: $0, metric) }
+        self.edgeCost = edgeCost
         self.chains = ChainGraph(graph: graph, edgeCost: edgeCost)
-        var neighbours = [Set<Int32>](repeating: [], count: graph.nodeCount)
-        for edge in 0..<graph.edgeCount {
-            neighbours[Int(graph.edgeSource[edge])].insert(graph.edgeTarget[edge])
-            neighbours[Int(graph.edgeTarget[edge])].insert(graph.edgeSource[edge])
-        }
-        self.neighbourCount = neighbours.map { UInt8(min($0.count, 255)) }
+        self.workspace = SearchWorkspace(nodeCount: ChainSearch(chains: chains).stateCount)
+        self.heuristicScale = metric == .distance ? 1 : 1 / graph.topSpeed
+        self.chordPoints = (0..<graph.nodeCount).map { Self.chordPoint(graph.point($0)) }
+        self.neighbourCount = ChainGraph.neighbourCounts(graph).map { UInt8(min($0, 255)) }
     }
 
     /// Whether `node` is a junction: more than two distinct neighbours.
@@ -59,57 +57,38 @@ public final class Router {
     }
 
     /// The best route between two snapped points, or nil when there is none: A* over the chain
-    /// graph (core nodes, one shortcut per chain), then the chains unfolded into edges.
+    /// graph (see ``ChainSearch``: turns checked, destination-only ways only at the ends), then the
+    /// chains unfolded into edges.
     public func route(from start: SnappedPoint, to end: SnappedPoint) -> Route? {
         let source = ChainEndpoint(start, graph: graph, chains: chains, edgeCost: edgeCost)
         let target = ChainEndpoint(end, graph: graph, chains: chains, edgeCost: edgeCost)
         let direct = source.direct(to: target)
-        var bestCost = direct?.cost ?? .infinity
-        var bestArrival: (core: Int, cost: Double, via: ChainEndpoint.Placement?)?
-        let goal = Self.chordPoint(end.point)
-        workspace.reset()
-        var heap = MinHeap()
-        for (core, cost, _) in source.departures where cost < workspace.costOf(core) {
-            workspace.set(core, cost: cost, via: -1)
-            heap.push(cost + heuristic(core, goal), core)
-        }
-        while let (key, core) = heap.pop() {
-            if key >= bestCost { break }
-            let cost = workspace.costOf(core)
-            if key > cost + heuristic(core, goal) { continue } // stale entry
-            for arrival in target.arrivals where arrival.core == core && cost + arrival.cost < bestCost {
-                bestCost = cost + arrival.cost
-                bestArrival = arrival
-            }
-            for shortcut in Int(chains.start[core])..<Int(chains.start[core + 1]) {
-                let next = Int(chains.target[shortcut])
-                let nextCost = cost + chains.cost[shortcut]
-                if nextCost < workspace.costOf(next) {
-                    workspace.set(next, cost: nextCost, via: shortcut)
-                    heap.push(nextCost + heuristic(next, goal), next)
-                }
-            }
-        }
-        let assembler = RouteAssembler(graph: graph, isJunction: isJunction)
-        guard let arrival = bestArrival else {
+        let search = ChainSearch(chains: chains)
+        var goal = PointGoal(target: target, goal: Self.chordPoint(end.point), chordPoints: chordPoints,
+                             coreNodes: chains.coreNodes, scale: heuristicScale, bestCost: direct?.cost ?? .infinity)
+        search.run(from: source.departures, goal: &goal, bound: goal.bestCost, workspace: workspace)
+        guard let (last, arrival) = goal.best else {
             guard let direct else { return nil }
             return unfold(direct.from, direct.to, start: start, end: end)
         }
-        var shortcuts: [Int] = [], first = arrival.core
-        while case let shortcut = workspace.parentEdge(first), shortcut >= 0 {
-            shortcuts.append(shortcut)
-            first = Int(chains.chainSource[shortcut])
+        var passed = [search.chain(last)], state = last
+        while case let previous = workspace.parentEdge(state), previous >= 0 {
+            passed.append(search.chain(previous))
+            state = previous
         }
-        guard let departure = source.departures.filter({ $0.core == first }).min(by: { $0.cost < $1.cost }) else { return nil }
+        passed.reverse()
+        let first = passed[0]
+        guard let departure = source.departures.filter({ $0.chain == first }).min(by: { $0.cost < $1.cost }) else { return nil }
         var edges: [Int] = []
         let leaving: RouteAssembler.Entry
         if let placement = departure.via {
             leaving = .init(node: Int(graph.edgeTarget[placement.edge]), edge: placement.edge, fraction: 1 - placement.along)
-            edges += chains.edges(of: placement.chain, from: Int(chains.edgeRank[placement.edge]) + 1, to: chains.length(of: placement.chain))
+            edges += chains.edges(of: first, from: Int(chains.edgeRank[placement.edge]) + 1, to: chains.length(of: first))
         } else {
-            leaving = .init(node: Int(chains.coreNodes[first]), edge: start.edge, fraction: 0)
+            leaving = .init(node: Int(chains.coreNodes[Int(chains.chainSource[first])]), edge: start.edge, fraction: 0)
+            edges += chains.edges(of: first, from: 0, to: chains.length(of: first))
         }
-        for shortcut in shortcuts.reversed() { edges += chains.edges(of: shortcut, from: 0, to: chains.length(of: shortcut)) }
+        for chain in passed.dropFirst() { edges += chains.edges(of: chain, from: 0, to: chains.length(of: chain)) }
         let reaching: RouteAssembler.Entry
         if let placement = arrival.via {
             edges += chains.edges(of: placement.chain, from: 0, to: Int(chains.edgeRank[placement.edge]))
@@ -117,7 +96,34 @@ public final class Router {
         } else {
             reaching = .init(node: Int(chains.coreNodes[arrival.core]), edge: end.edge, fraction: 0)
         }
-        return assembler.route(from: start, departure: leaving, edges: edges, arrival: reaching, to: end)
+        return RouteAssembler(graph: graph, isJunction: isJunction).route(from: start, departure: leaving, edges: edges, arrival: reaching, to: end)
+    }
+
+    /// The goal of a point-to-point search: the cheapest arrival at one snapped point, guided by the
+    /// straight line through the Earth (never longer than the great-circle distance, which no road
+    /// can beat), divided by the top speed when minimising time — cheap, and consistent.
+    private struct PointGoal: ChainSearchGoal {
+        let target: ChainEndpoint
+        let goal: SIMD3<Double>
+        let chordPoints: [SIMD3<Double>]
+        let coreNodes: [Int32]
+        let scale: Double
+        var bestCost: Double
+        var best: (state: Int, arrival: ChainEndpoint.Arrival)?
+
+        @inline(__always) func heuristic(_ core: Int) -> Double {
+            let d = chordPoints[Int(coreNodes[core])] - goal
+            return (d * d).sum().squareRoot() * scale
+        }
+
+        mutating func settle(_ state: Int, at core: Int, cost: Double, search: ChainSearch) -> Double {
+            for arrival in target.arrivals where arrival.core == core && cost + arrival.cost < bestCost {
+                if let via = arrival.via, !search.mayEnter(via.chain, from: state) { continue }
+                bestCost = cost + arrival.cost
+                best = (state, arrival)
+            }
+            return bestCost
+        }
     }
 
     /// The route between two placements on one chain, in order, without a core node between.
@@ -129,14 +135,6 @@ public final class Router {
         let edges = chains.edges(of: from.chain, from: Int(chains.edgeRank[from.edge]) + 1, to: Int(chains.edgeRank[to.edge]))
         return assembler.route(from: start, departure: .init(node: Int(graph.edgeTarget[from.edge]), edge: from.edge, fraction: 1 - from.along),
                                edges: edges, arrival: .init(node: Int(graph.edgeSource[to.edge]), edge: to.edge, fraction: to.along), to: end)
-    }
-
-    /// A lower bound of the cost from core node `core` to `goal`: the straight line through the Earth (never
-    /// longer than the great-circle distance, which no road can beat), divided by the top speed
-    /// when minimising time. Cheaper than haversine, and consistent.
-    @inline(__always) private func heuristic(_ core: Int, _ goal: SIMD3<Double>) -> Double {
-        let d = chordPoints[Int(chains.coreNodes[core])] - goal
-        return (d * d).sum().squareRoot() * heuristicScale
     }
 
     /// `point` on a sphere of the haversine radius, in metres.

@@ -27,6 +27,11 @@ public struct CostMatrix: Sendable, Equatable {
         return CostMatrix(rows)
     }
 
+    /// The matrix between `points` only, in that order: point `k` of the result is `points[k]` here.
+    public func restricted(to points: [Int]) -> CostMatrix {
+        CostMatrix(points.map { from in points.map { self[from, $0] } })
+    }
+
     /// The cost of visiting `path` in order.
     public func cost(of path: [Int]) -> Double {
         zip(path, path.dropFirst()).reduce(0) { $0 + self[$1.0, $1.1] }

@@ -15,8 +15,12 @@ public struct Tour: Sendable, Equatable {
 
     /// Total metres.
     public var length: Double { legs.reduce(0) { $0 + $1.length } }
-    /// Total seconds at the profile's speeds.
+    /// Total travel seconds at the profile's speeds.
     public var time: Double { legs.reduce(0) { $0 + $1.time } }
+    /// Total seconds spent at the stops.
+    public var serviceTime: Double { stops.reduce(0) { $0 + $1.serviceTime } }
+    /// Travel and service seconds: how long the tour takes.
+    public var duration: Double { time + serviceTime }
 
     /// The whole path as one route (legs joined, from the snapped start), for guidance and off-path checks.
     public var route: Route {
@@ -35,6 +39,7 @@ extension Route {
         junctions[junctions.count - 1] = junctions[junctions.count - 1] || (other.junctions.first ?? false)
         junctions += other.junctions.dropFirst()
         nodes += other.nodes
+        edges += other.edges
         length += other.length
         time += other.time
     }

@@ -54,13 +54,13 @@ public enum TourOptimizer {
         return Result(order: Array(best.dropFirst().dropLast()), cost: bestCost, constructedCost: constructed)
     }
 
-    /// Improves a given visiting order with local search only (no perturbation); the result is never
-    /// longer than the input.
-    public static func improve(_ order: [Int], on matrix: CostMatrix, closed: Bool = false) -> Result {
+    /// Improves a given visiting order with local search only (no perturbation) until a local
+    /// optimum or the end of `budget`; the result is never longer than the input.
+    public static func improve(_ order: [Int], on matrix: CostMatrix, closed: Bool = false, budget: Duration = .seconds(3600)) -> Result {
         let working = closed ? matrix : matrix.withFreeEnd()
         var path = [0] + order + [closed ? 0 : matrix.count]
         let before = working.cost(of: path)
-        LocalSearch(matrix: working).improve(&path, until: .now + .seconds(3600))
+        LocalSearch(matrix: working).improve(&path, until: .now + budget)
         return Result(order: Array(path.dropFirst().dropLast()), cost: working.cost(of: path), constructedCost: before)
     }
 

@@ -93,8 +93,14 @@ struct GPSWalkCommand: ParsableCommand {
             first point and moves at a steady speed to the last, and the log gets one GGA and one \
             RMC sentence per interval. Play it back with: audit-terminal gps read nmea:FILE?speed=1
 
-            Example:
+            With --receiver the walk takes on a real receiver's character, read from its NMEA log: \
+            each fix scatters about the path as that receiver's fixes scattered about its own track, \
+            and reports its quality, satellites and HDOP, fix by fix (from the start again when the \
+            walk outlasts the log).
+
+            Examples:
               audit-terminal gps walk route.csv --out walk.nmea --speed 1.4 --start 2026-05-04T08:00:00Z
+              audit-terminal gps walk route.csv --out walk.nmea --receiver ../shared/data/gps/haicom-305N.log
             """)
 
     @Argument(help: ArgumentHelp("The path: one lat,lon per line.", valueName: "path.csv"))
@@ -112,6 +118,9 @@ struct GPSWalkCommand: ParsableCommand {
     @Option(help: ArgumentHelp("UTC start time, ISO 8601 (default: now).", valueName: "time"))
     var start: String?
 
+    @Option(help: ArgumentHelp("A real receiver's NMEA log whose scatter, quality, satellites and HDOP the walk takes on.", valueName: "log"))
+    var receiver: String?
+
     func validate() throws {
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be above 0 m/s") }
         guard interval > 0, interval.isFinite else { throw ValidationError("--interval must be above 0 s") }
@@ -128,7 +137,10 @@ struct GPSWalkCommand: ParsableCommand {
         let points: [GeoPoint]
         do { points = try PathPoints.parse(text, name: path) } catch { throw TerminalError(error.description) }
         let begin = start.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date()
-        let fixes = RouteWalk(path: points, speed: speed, interval: interval).fixes(start: begin)
+        var fixes = RouteWalk(path: points, speed: speed, interval: interval).fixes(start: begin)
+        if let receiver {
+            do { fixes = try ReceiverCharacter.read(nmeaLog: receiver).apply(to: fixes) } catch { throw TerminalError("\(error)") }
+        }
         do { try NMEAWriter().write(fixes, to: URL(fileURLWithPath: out)) } catch {
             throw TerminalError("cannot write \(out): \(error.localizedDescription)")
         }

@@ -139,6 +139,9 @@ struct SyncCommand: AsyncParsableCommand {
         }
         do {
             let report = try await engine.syncOnce()
+            if let resent = report.rebased {
+                print("the server's data was restored from a backup: the work was read again and \(resent) record(s) with edits it had lost were sent again")
+            }
             if let replica = report.newReplica {
                 print("this tablet reused write ids (restored from a copy?): it now writes as replica \(replica); its edits were sent again under it")
             }

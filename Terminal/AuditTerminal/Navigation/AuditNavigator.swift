@@ -16,15 +16,15 @@ public actor AuditNavigator {
     private let budget: Duration
     private var plan: NavigationPlan?
 
-    /// A navigator over the foot graph of the map cached for `workOrder` (default: the first work
-    /// order with customers still to visit); throws ``AuditPath/Failure`` when there is none.
+    /// A navigator over the graph of the map cached for `workOrder` (default: the first work
+    /// order with customers still to visit), for the work order's travel profile; throws ``AuditPath/Failure`` when there is none.
     public init(store: TerminalStore, workOrder: String? = nil, rule: OffPathRule = OffPathRule(),
                 budget: Duration = .milliseconds(300)) throws {
-        let (list, graph) = try AuditPath.workGraph(store: store, workOrder: workOrder, profile: .foot)
+        let (list, graph) = try AuditPath.workGraph(store: store, workOrder: workOrder)
         self.workOrder = list.id
         self.roads = RoadLines.of(graph)
         self.store = store
-        self.planner = TourPlanner(router: Router(graph: graph))
+        self.planner = TourPlanner(router: Router(graph: graph, metric: .time))
         self.rule = rule
         self.budget = budget
     }

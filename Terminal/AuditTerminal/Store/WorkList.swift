@@ -39,14 +39,17 @@ public struct WorkList: Sendable, Encodable {
     public var area: String
     public var due: String?
     public var status: String
+    /// How the auditor travels for this work order, as the office set it (foot when absent).
+    public var travel: TravelProfile
     public var customers: [Stop]
 
     /// A work order with the given facts.
-    public init(id: String, area: String, due: String?, status: String, customers: [Stop]) {
+    public init(id: String, area: String, due: String?, status: String, travel: TravelProfile = .foot, customers: [Stop]) {
         self.id = id
         self.area = area
         self.due = due
         self.status = status
+        self.travel = travel
         self.customers = customers
     }
 
@@ -64,7 +67,8 @@ public struct WorkList: Sendable, Encodable {
                 return Stop(id: id.rawValue, account: customer?.account ?? "", name: customer?.name ?? "(not on this tablet)",
                             address: customer?.address, outcome: latest[id.rawValue]?.outcome.rawValue, conflict: state?.hasConflicts ?? false)
             }
-            return WorkList(id: order.id.rawValue, area: order.area, due: order.due, status: order.status.rawValue, customers: stops)
+            return WorkList(id: order.id.rawValue, area: order.area, due: order.due, status: order.status.rawValue,
+                            travel: order.travel ?? .foot, customers: stops)
         }.sorted { ($0.due ?? "9999", $0.id) < ($1.due ?? "9999", $1.id) }
     }
 }

@@ -70,6 +70,12 @@ public struct SyncClient: Sendable {
     /// Sends `request`, counts its bytes, and returns a successful answer's body; an error answer
     /// becomes ``SyncError/refused(status:body:)`` with the server's `{"error","detail"}`.
     fileprivate func answer(_ request: HTTPRequest) async throws -> Data {
+        try await response(to: request).body
+    }
+
+    /// Sends `request`, counts its bytes, and returns a successful answer; an error answer
+    /// becomes ``SyncError/refused(status:body:)``.
+    fileprivate func response(to request: HTTPRequest) async throws -> HTTPResponse {
         let response = try await http.send(request)
         traffic.record(sent: request.body?.count ?? 0,
                        received: response.headers["Content-Length"].flatMap(Int.init) ?? response.body.count)
@@ -77,7 +83,7 @@ public struct SyncClient: Sendable {
             let body = try? WireCoding.decode(APIErrorBody.self, from: response.body)
             throw SyncError.refused(status: response.status, body: body ?? APIErrorBody(error: "http_\(response.status)", detail: response.text ?? ""))
         }
-        return response.body
+        return response
     }
 }
 
@@ -129,6 +135,13 @@ extension SyncClient {
         let request = HTTPRequest(method: .post, url: server.appending(path: "v1/device/key"),
                                   headers: headers(["Content-Type": "application/json"]), body: body)
         _ = try await answer(request)
+    }
+
+    /// The epoch of the server's store (header `FieldAudit-Store` on `GET /v1/device`): it
+    /// changes when the store is restored from a backup. `nil` from a server that names none.
+    public func storeEpoch() async throws -> String? {
+        let request = HTTPRequest(method: .get, url: server.appending(path: "v1/device"), headers: headers())
+        return try await response(to: request).headers["FieldAudit-Store"]
     }
 
     /// Who the token belongs to.

@@ -34,6 +34,8 @@ public struct SyncEngine: Sendable {
         public var quarantined = 0
         /// The new replica id taken on after a push was refused as `replica_reused`.
         public var newReplica: ReplicaID?
+        /// Records sent again after the server's store was restored from a backup; `nil` when it was not.
+        public var rebased: Int?
 
         /// A report of nothing done yet.
         public init() {}
@@ -43,6 +45,7 @@ public struct SyncEngine: Sendable {
     public func syncOnce() async throws -> Report {
         var report = Report()
         do {
+            report.rebased = try await followStoreEpoch()
             if try store.replicaChangeIsPending() { report.newReplica = try await changeReplica() }
             try await registerKeys()
             var chainRestarted = false
@@ -86,6 +89,33 @@ public struct SyncEngine: Sendable {
             try? store.remember("last_error", String(describing: error))
             throw error
         }
+    }
+
+    /// Checks the epoch of the server's store before anything is sent. When it changed (the store
+    /// was restored from a backup and forgot what came after), reads the whole scope again from
+    /// the start of the restored change log and rebases the cache onto it
+    /// (``TerminalStore/rebase(onto:cursor:epoch:)``), so that this tablet's writes the store forgot
+    /// go out again and nothing it forgot of others' is claimed.
+    /// - Returns: how many records go out again, or `nil` when the epoch did not change.
+    func followStoreEpoch() async throws -> Int? {
+        guard let epoch = try await client.storeEpoch() else { return nil }
+        guard let known = try store.storeEpoch() else {
+            try store.setStoreEpoch(epoch)
+            return nil
+        }
+        guard epoch != known else { return nil }
+        logger.warning("the server's store was restored from a backup (epoch \(known) → \(epoch)); reading the work again")
+        var states: [RecordKey: RecordState] = [:]
+        var cursor: Int64 = 0
+        while true {
+            let page = try await client.pull(after: cursor, wait: 0)
+            for state in page.records { states[state.key] = state }
+            cursor = page.cursor
+            if !page.more { break }
+        }
+        let resent = try store.rebase(onto: states, cursor: cursor, epoch: epoch)
+        logger.notice("rebased onto the restored store: \(states.count) record(s) read, \(resent) to send again")
+        return resent
     }
 
     /// Registers every evidence key made on this tablet that the server has not acknowledged yet,

@@ -87,6 +87,12 @@ final class ServerFixture: @unchecked Sendable {
     /// One value from the database.
     func scalar(_ sql: String) throws -> Int64 { try store.scalar(sql) }
 
+    /// Every stored state of `kind`, by id.
+    func states(_ kind: RecordKind) throws -> [String: RecordState] {
+        let blobs = try store.blobs("SELECT state FROM records WHERE kind = ?", kind.rawValue)
+        return Dictionary(uniqueKeysWithValues: try blobs.map(RecordStateCodec.decode).map { ($0.id, $0) })
+    }
+
     /// SQLite's own check of the database file: "ok" when sound.
     func integrityCheck() throws -> String {
         let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))

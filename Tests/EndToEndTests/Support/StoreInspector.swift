@@ -38,6 +38,11 @@ struct StoreInspector: Sendable {
         try read { db in try db.values(String.self, sql, [argument]) }
     }
 
+    /// The first column of a query's rows, as bytes.
+    func blobs(_ sql: String, _ argument: String) throws -> [Data] {
+        try read { db in try db.values(Data.self, sql, [argument]) }
+    }
+
     /// One integer, 0 when the query gave none.
     func scalar(_ sql: String) throws -> Int64 {
         try read { db in try db.value(Int64.self, sql) ?? 0 }

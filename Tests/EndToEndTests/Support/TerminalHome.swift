@@ -59,11 +59,12 @@ extension TerminalHome {
 }
 
 extension TerminalHome {
-    /// Starts `audit-terminal sync --watch` in the background.
-    func startWatch() throws -> Process {
+    /// Starts `audit-terminal sync --watch` in the background, recording the day's track from
+    /// `gps` when given.
+    func startWatch(gps: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Executables.path("audit-terminal"))
-        process.arguments = ["--home", path, "sync", "--watch"]
+        process.arguments = ["--home", path, "sync", "--watch"] + (gps.map { ["--gps", $0] } ?? [])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -142,7 +142,7 @@ struct TabletEvidenceTests {
         let path = fixture.directory.file("walk.csv"), log = fixture.directory.file("walk.nmea")
         try "49.951,11.571\n49.960,11.580\n".write(toFile: path, atomically: true, encoding: .utf8)
         try tablet.must(["gps", "walk", path, "--out", log])
-        let watch = try Self.startWatch(tablet, gps: "nmea:\(log)?speed=5")
+        let watch = try tablet.startWatch(gps: "nmea:\(log)?speed=5")
         let kept = try tablet.eventually(within: 30) { try Self.unsentTrackPoints(tablet) >= 3 }
         kill(watch.processIdentifier, SIGKILL)
         watch.waitUntilExit()
@@ -155,7 +155,7 @@ struct TabletEvidenceTests {
         let short = fixture.directory.file("short.csv"), shortLog = fixture.directory.file("short.nmea")
         try "49.961,11.581\n49.962,11.582\n".write(toFile: short, atomically: true, encoding: .utf8)
         try tablet.must(["gps", "walk", short, "--out", shortLog, "--start", "2030-01-01T08:00:00Z"])
-        let again = try Self.startWatch(tablet, gps: "nmea:\(shortLog)?speed=50")
+        let again = try tablet.startWatch(gps: "nmea:\(shortLog)?speed=50")
         defer { if again.isRunning { kill(again.processIdentifier, SIGKILL); again.waitUntilExit() } }
         let closed = try tablet.eventually(within: 30) { !(try TabletChain(tablet).tracks.isEmpty) }
         kill(again.processIdentifier, SIGTERM)
@@ -188,16 +188,6 @@ struct TabletEvidenceTests {
         #expect(try TabletChain(tablet).problems.isEmpty)
     }
 
-    static func startWatch(_ tablet: TerminalHome, gps: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Executables.path("audit-terminal"))
-        process.arguments = ["--home", tablet.path, "sync", "--watch", "--gps", gps]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
     static func unsentTrackPoints(_ tablet: TerminalHome) throws -> Int {
         try TabletRecoveryTests.status(tablet)["unsent_track_points"] as? Int ?? -1
     }
@@ -210,7 +200,7 @@ struct TabletEvidenceTests {
         try "49.951,11.571\n49.952,11.572\n49.953,11.573\n".write(toFile: path, atomically: true, encoding: .utf8)
         try tablet.must(["gps", "walk", path, "--out", log])
 
-        let process = try Self.startWatch(tablet, gps: "nmea:\(log)?speed=50")
+        let process = try tablet.startWatch(gps: "nmea:\(log)?speed=50")
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() } }
 
         let arrived = try tablet.eventually(within: 60) {

@@ -19,6 +19,8 @@ struct Simulation {
     var states: [RecordState]
     var clocks: [HybridLogicalClock]
     var log: [Dot: Write] = [:]
+    /// The id each replica writes under (a restored server moves to a new one).
+    var writerIDs = Simulation.replicaIDs
     var wallClock: UInt64 = 1_700_000_000_000
 
     init(seed: UInt64, replicas: Int = 5) {
@@ -54,7 +56,7 @@ struct Simulation {
         let skewed = wallClock &+ UInt64(replica) * 7 &- 10
         let stamp = clocks[replica].now(physical: skewed)
         let context = states[replica].vector
-        let dot = try! states[replica].write(value, to: field, by: Self.replicaIDs[replica], at: stamp)
+        let dot = try! states[replica].write(value, to: field, by: writerIDs[replica], at: stamp)
         log[dot] = Write(field: field, value: value, context: context)
     }
 

@@ -2,8 +2,9 @@ import Shared
 
 /// What an auditor's tablet may change, kind by kind, given the work the store holds.
 ///
-/// - Customers and devices in the auditor's scope, every field (MIS-owned fields become
-///   corrections or conflicts); a device never moves to a customer out of scope.
+/// - Customers and devices in the auditor's scope, every field but a customer's `county` (the
+///   office's and the MIS's: the store is kept by county) — MIS-owned fields become corrections or
+///   conflicts; a device never moves to a customer out of scope.
 /// - Work orders of the auditor's: only `status` and `notes`.
 /// - Visits: created only in the auditor's own name, for a work order that is or was theirs and one
 ///   of its customers; afterwards their evidence never changes (a visit is append-only evidence).
@@ -33,7 +34,10 @@ struct RecordPermissions {
             }
             switch pushed.kind {
             case .customer:
-                return
+                if effect.changedFields.contains("county") {
+                    throw ClaimViolation(.fieldForbidden, record: key, field: "county",
+                                         "a customer's county is set by the office or the MIS, never by a tablet")
+                }
             case .workOrder:
                 if let field = effect.changedFields.first(where: { !Self.workOrderFields.contains($0) }) {
                     throw ClaimViolation(.fieldForbidden, record: key, field: field,

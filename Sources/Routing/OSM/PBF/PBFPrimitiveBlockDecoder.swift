@@ -1,5 +1,5 @@
 /// Decodes one OSM PBF `PrimitiveBlock` into an ``OSMExtract``: string table, granularity and
-/// offsets first, then each `PrimitiveGroup` (plain nodes, DenseNodes, ways; relations skipped).
+/// offsets first, then each `PrimitiveGroup` (plain nodes, DenseNodes, ways, relations).
 struct PBFPrimitiveBlockDecoder {
     let reader: ProtobufReader
     private var strings: [Range<Int>] = []
@@ -62,6 +62,7 @@ struct PBFPrimitiveBlockDecoder {
             case (1, .lengthDelimited): try decodeNode(group.sub(try group.lengthDelimited()), into: &extract)
             case (2, .lengthDelimited): try decodeDense(group.sub(try group.lengthDelimited()), into: &extract)
             case (3, .lengthDelimited): try decodeWay(group.sub(try group.lengthDelimited()), into: &extract)
+            case (4, .lengthDelimited): try decodeRelation(group.sub(try group.lengthDelimited()), into: &extract)
             default: try group.skip(field.wireType)
             }
         }
@@ -146,5 +147,44 @@ struct PBFPrimitiveBlockDecoder {
         for (key, value) in zip(keys, values) { tags[try string(key, way)] = try string(value, way) }
         var node: Int64 = 0
         extract.addWay(OSMWay(id: id, refs: refs.map { node &+= $0; return node }, tags: tags))
+    }
+
+    /// A `Relation`: id, keys and values, then parallel packed roles (string indexes), member ids
+    /// (delta-coded) and member types (0 node, 1 way, 2 relation).
+    private func decodeRelation(_ relation: ProtobufReader, into extract: inout OSMExtract) throws(OSMReadError) {
+        var relation = relation
+        var id: Int64?
+        var keys: [UInt64] = [], values: [UInt64] = [], roles: [UInt64] = [], memberIDs: [Int64] = [], types: [UInt64] = []
+        while let field = try relation.nextField() {
+            switch (field.number, field.wireType) {
+            case (1, .varint): id = Int64(bitPattern: try relation.varint())
+            case (2, _): try relation.repeatedVarints(field.wireType) { keys.append($0) }
+            case (3, _): try relation.repeatedVarints(field.wireType) { values.append($0) }
+            case (8, _): try relation.repeatedVarints(field.wireType) { roles.append($0) }
+            case (9, _): try relation.repeatedVarints(field.wireType) { memberIDs.append($0.zigzagDecoded) }
+            case (10, _): try relation.repeatedVarints(field.wireType) { types.append($0) }
+            default: try relation.skip(field.wireType)
+            }
+        }
+        guard let id else { throw relation.error("Relation without id") }
+        guard keys.count == values.count else { throw relation.error("Relation with \(keys.count) keys but \(values.count) values") }
+        guard roles.count == memberIDs.count, types.count == memberIDs.count else {
+            throw relation.error("Relation with \(roles.count) roles, \(memberIDs.count) member ids, \(types.count) types")
+        }
+        var tags: [String: String] = [:]
+        for (key, value) in zip(keys, values) { tags[try string(key, relation)] = try string(value, relation) }
+        var member: Int64 = 0, members: [(type: String, ref: Int64, role: String)] = []
+        for index in memberIDs.indices {
+            member &+= memberIDs[index]
+            let type: String
+            switch types[index] {
+            case 0: type = "node"
+            case 1: type = "way"
+            case 2: type = "relation"
+            default: throw relation.error("Relation member type \(types[index]) is not node, way or relation")
+            }
+            members.append((type, member, try string(roles[index], relation)))
+        }
+        extract.addRelation(id: id, tags: tags, members: members)
     }
 }

@@ -1,6 +1,7 @@
 /// Reads OSM XML 0.6 into an ``OSMExtract`` with a streaming byte scanner (no DOM, no Foundation
 /// XML parser): nodes with their positions and address tags, ways with node references and tags.
-/// Relations are skipped. A file that ends before `</osm>` is refused as truncated.
+/// Relations are read with their tags and members; the extract keeps the turn restrictions.
+/// A file that ends before `</osm>` is refused as truncated.
 struct OSMXMLReader {
     /// The file name used in errors.
     let file: String
@@ -10,7 +11,7 @@ struct OSMXMLReader {
         case none
         case node(id: Int64, tags: [String: String])
         case way(id: Int64, refs: [Int64], tags: [String: String])
-        case other
+        case relation(id: Int64, members: [(type: String, ref: Int64, role: String)], tags: [String: String])
     }
 
     /// Reads the whole document.
@@ -54,11 +55,23 @@ struct OSMXMLReader {
                         let (key, value) = try Self.keyValue(attributes, scanner, tagOffset)
                         tags[key] = value
                         element = .way(id: id, refs: refs, tags: tags)
+                    case .relation(let id, let members, var tags):
+                        let (key, value) = try Self.keyValue(attributes, scanner, tagOffset)
+                        tags[key] = value
+                        element = .relation(id: id, members: members, tags: tags)
                     default:
                         break
                     }
                 } else if scanner.equals(name, "relation") {
-                    element = selfClosing ? .none : .other
+                    let id = try Self.integer(attributes, "id", scanner, tagOffset)
+                    element = selfClosing ? .none : .relation(id: id, members: [], tags: [:])
+                } else if scanner.equals(name, "member") {
+                    if case .relation(let id, var members, let tags) = element {
+                        guard let type = Self.value(attributes, "type", scanner) else { throw scanner.error("<member> without type", at: tagOffset) }
+                        let role = Self.value(attributes, "role", scanner).map(scanner.string) ?? ""
+                        members.append((scanner.string(type), try Self.integer(attributes, "ref", scanner, tagOffset), role))
+                        element = .relation(id: id, members: members, tags: tags)
+                    }
                 }
             case .end(let name):
                 if scanner.equals(name, "node"), case .node(let id, let tags) = element {
@@ -68,6 +81,9 @@ struct OSMXMLReader {
                     extract.addWay(OSMWay(id: id, refs: refs, tags: tags))
                     element = .none
                 } else if scanner.equals(name, "relation") {
+                    if case .relation(let id, let members, let tags) = element {
+                        extract.addRelation(id: id, tags: tags, members: members)
+                    }
                     element = .none
                 } else if scanner.equals(name, "osm") {
                     closedRoot = true
