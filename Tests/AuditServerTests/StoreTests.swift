@@ -105,19 +105,19 @@ struct StoreTests {
         #expect(throws: Refused.self) {
             try fixture.store.write { db in
                 db.afterTransaction(onCommit: { outcome.note("commit") }, onRollback: { outcome.note("rollback") })
-                try db.execute("INSERT INTO meta (key, value) VALUES ('half', 'written')")
+                try db.execute("INSERT INTO work_orders (id, auditor) VALUES ('half', 'written')")
                 throw Refused()
             }
         }
         try await fixture.store.write { db in
             db.afterTransaction(onCommit: { outcome.note("commit") }, onRollback: { outcome.note("rollback") })
-            try db.execute("INSERT INTO meta (key, value) VALUES ('whole', 'written')")
+            try db.execute("INSERT INTO work_orders (id, auditor) VALUES ('whole', 'written')")
         }
         #expect(outcome.events == ["rollback", "commit"])
-        #expect(try await fixture.store.read { db in try db.values(String.self, "SELECT key FROM meta ORDER BY key") } == ["whole"])
+        #expect(try await fixture.store.read { db in try db.values(String.self, "SELECT id FROM work_orders ORDER BY id") } == ["whole"])
         // A failing statement is an error naming it, and the store stays usable.
         #expect(throws: (any Error).self) { try fixture.store.write { db in try db.execute("INSERT INTO no_such_table VALUES (1)") } }
-        #expect(try await fixture.store.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM meta") } == 1)
+        #expect(try await fixture.store.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM work_orders") } == 1)
     }
 
     @Test("opening a migrated store again, from several nodes at once, migrates nothing twice and loses nothing",
@@ -262,7 +262,8 @@ extension StoreTests {
         copy.pageSize = 3
 
         let first = try copy.run()
-        #expect(first.allSatisfy { $0.inserted == $0.rows })
+        // (meta only where the target's own differs: a new SQLite store made an epoch of its own.)
+        #expect(first.filter { $0.table != "meta" }.allSatisfy { $0.inserted == $0.rows })
         #expect(first.first { $0.table == "records" }?.rows == 6)
         try copy.verify()
         // Again: nothing new, still verified.

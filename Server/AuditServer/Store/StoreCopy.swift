@@ -16,6 +16,9 @@ public struct StoreCopy {
         var columns: [String]
         /// A column PostgreSQL generates (identity), inserted with `OVERRIDING SYSTEM VALUE`.
         var identity: String?
+        /// Whether the source's values replace the target's (`meta`: a new store makes its own
+        /// epoch on opening, and the copy must carry the source's).
+        var overwrite = false
     }
 
     /// Every table the server keeps (both schemas have these, with these columns).
@@ -29,7 +32,7 @@ public struct StoreCopy {
         Table(name: "device_customers", key: ["device"], columns: ["device", "customer"]),
         Table(name: "visit_work_orders", key: ["visit"], columns: ["visit", "work_order"]),
         Table(name: "assignment_history", key: ["work_order", "auditor"], columns: ["work_order", "auditor"]),
-        Table(name: "meta", key: ["key"], columns: ["key", "value"]),
+        Table(name: "meta", key: ["key"], columns: ["key", "value"], overwrite: true),
         Table(name: "customer_sites", key: ["id"], columns: ["id", "lat", "lon"]),
         Table(name: "mis_mirror", key: ["kind", "id"], columns: ["kind", "id", "state", "known"]),
         Table(name: "mis_sent", key: ["kind", "id", "field"], columns: ["kind", "id", "field", "value", "batch_id"]),
@@ -80,7 +83,13 @@ public struct StoreCopy {
         let keyList = table.key.joined(separator: ", ")
         let after = table.key.count == 1 ? "\(keyList) > ?" : "(\(keyList)) > (\(table.key.map { _ in "?" }.joined(separator: ", ")))"
         let overriding = target.dialect == .postgres && table.identity != nil ? " OVERRIDING SYSTEM VALUE" : ""
-        let insert = "INSERT INTO \(table.name) (\(columns))\(overriding) VALUES (\(table.columns.map { _ in "?" }.joined(separator: ", "))) ON CONFLICT DO NOTHING"
+        let values = table.columns.map { _ in "?" }.joined(separator: ", ")
+        let others = table.columns.filter { !table.key.contains($0) }
+        let onConflict = table.overwrite
+            ? "ON CONFLICT (\(keyList)) DO UPDATE SET " + others.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+                + " WHERE " + others.map { "\(table.name).\($0) <> excluded.\($0)" }.joined(separator: " OR ")
+            : "ON CONFLICT DO NOTHING"
+        let insert = "INSERT INTO \(table.name) (\(columns))\(overriding) VALUES (\(values)) \(onConflict)"
         var report = TableReport(table: table.name, rows: 0, inserted: 0)
         var last: [StoreValue]?
         while true {
