@@ -105,19 +105,19 @@ struct StoreTests {
         #expect(throws: Refused.self) {
             try fixture.store.write { db in
                 db.afterTransaction(onCommit: { outcome.note("commit") }, onRollback: { outcome.note("rollback") })
-                try db.execute("INSERT INTO meta (key, value) VALUES ('half', 'written')")
+                try db.execute("INSERT INTO work_orders (id, auditor) VALUES ('half', 'written')")
                 throw Refused()
             }
         }
         try await fixture.store.write { db in
             db.afterTransaction(onCommit: { outcome.note("commit") }, onRollback: { outcome.note("rollback") })
-            try db.execute("INSERT INTO meta (key, value) VALUES ('whole', 'written')")
+            try db.execute("INSERT INTO work_orders (id, auditor) VALUES ('whole', 'written')")
         }
         #expect(outcome.events == ["rollback", "commit"])
-        #expect(try await fixture.store.read { db in try db.values(String.self, "SELECT key FROM meta ORDER BY key") } == ["whole"])
+        #expect(try await fixture.store.read { db in try db.values(String.self, "SELECT id FROM work_orders ORDER BY id") } == ["whole"])
         // A failing statement is an error naming it, and the store stays usable.
         #expect(throws: (any Error).self) { try fixture.store.write { db in try db.execute("INSERT INTO no_such_table VALUES (1)") } }
-        #expect(try await fixture.store.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM meta") } == 1)
+        #expect(try await fixture.store.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM work_orders") } == 1)
     }
 
     @Test("opening a migrated store again, from several nodes at once, migrates nothing twice and loses nothing",
@@ -206,6 +206,84 @@ struct StoreTests {
         #expect(all.count >= 3 * writesPerNode + 8)
         let seen = await reader.seen
         #expect(all.subtracting(seen).isEmpty, "the reader skipped \(all.subtracting(seen).sorted().prefix(10))")
+    }
+}
+
+extension StoreTests {
+    @Test("a commit on one node is announced to every node watching, with the change log's position; SQLite leaves it to the watcher's look",
+          arguments: StoreKind.allCases)
+    func commitsAnnounced(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        let other = try fixture.openAgain()
+        defer { try? other.close() }
+        let (heard, heardSink) = AsyncStream<Int64>.makeStream()
+        let store = fixture.store
+        let watcher = Task {
+            try await store.watchCommits { sequence in heardSink.yield(sequence) }
+            heardSink.finish()
+        }
+        defer { watcher.cancel() }
+        if kind == .sqlite {
+            // Nothing to listen to: it returns at once, having heard nothing.
+            try await watcher.value
+            var iterator = heard.makeAsyncIterator()
+            #expect(await iterator.next() == nil)
+            return
+        }
+        // Write on the other node until the watcher (which starts listening at some point) hears it.
+        let dispatch = DispatchService(database: other)
+        var iterator = heard.makeAsyncIterator()
+        let written = Task {
+            for attempt in 1...600 {
+                var customer = Customer(id: try TypedID("cus-20000001"), account: "20000001", name: "客户 \(attempt)")
+                customer.notes = "attempt \(attempt)"
+                _ = try dispatch.save([customer], only: ["name", "notes"])
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        defer { written.cancel() }
+        let sequence = try #require(await iterator.next())
+        let current = try await other.read { db in try RecordTable.currentSequence(in: db) }
+        #expect(sequence > 0 && sequence <= current)
+    }
+}
+
+extension StoreTests {
+    @Test("store copy moves an SQLite installation into another store: idempotent, resumable, verified; pulls answer the same there",
+          arguments: StoreKind.allCases)
+    func copy(into kind: StoreKind) async throws {
+        let source = try StoreFixture(.sqlite)
+        try source.importCustomers(1...5)
+        _ = try DispatchService(database: source.store).createWorkOrder(
+            assignee: "anna", customers: ["cus-20000001", "cus-20000003"], area: nil, due: nil, priority: nil)
+        let (device, _) = try DeviceRegistry(database: source.store).enroll(name: "tab-anna", auditor: "anna")
+        let target = try StoreFixture(kind)
+        var copy = StoreCopy(from: source.store, to: target.store)
+        copy.pageSize = 3
+
+        let first = try copy.run()
+        // (meta only where the target's own differs: a new SQLite store made an epoch of its own.)
+        #expect(first.filter { $0.table != "meta" }.allSatisfy { $0.inserted == $0.rows })
+        #expect(first.first { $0.table == "records" }?.rows == 6)
+        try copy.verify()
+        // Again: nothing new, still verified.
+        #expect(try copy.run().allSatisfy { $0.inserted == 0 })
+        try copy.verify()
+
+        // Interrupted halfway: what is missing is copied, nothing twice.
+        try await target.store.write { db in try db.execute("DELETE FROM records WHERE id IN ('cus-20000002', 'cus-20000004')") }
+        #expect(throws: StoreCopy.Mismatch.self) { try copy.verify() }
+        #expect(try copy.run().first { $0.table == "records" }?.inserted == 2)
+        try copy.verify()
+
+        // A tablet pulls the same page from either store, and new changes continue the log.
+        let pages = try [source.store, target.store].map { store in
+            try store.read { db in try SyncService.page(for: device, after: 0, limit: 100, in: db) }
+        }
+        #expect(pages[0].records == pages[1].records && pages[0].cursor == pages[1].cursor)
+        try target.importCustomers(6...6)
+        let next = try await target.store.read { db in try RecordTable.currentSequence(in: db) }
+        #expect(next > pages[1].cursor)
     }
 }
 

@@ -1,6 +1,7 @@
 import AuditTerminal
 import Foundation
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 
@@ -63,9 +64,9 @@ struct DispatcherCommandTests {
         #expect(order.stderr.contains("unknown customer id(s): cus-30000001"))
     }
 
-    @Test("progress counts each auditor's customers and the outcome of their visits")
-    func progress() async throws {
-        let fixture = try ServerFixture()
+    @Test("progress counts each auditor's customers and the outcome of their visits", arguments: StoreKind.allCases)
+    func progress(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let visit = AuditVisit(id: TypedID.mint(), workOrder: try TypedID(fixture.annaOrder), customer: try TypedID("cus-20000001"),
                                auditor: "anna", time: "2026-11-23T10:15:00Z", outcome: .corrected)
         _ = try await fixture.anna.push(PushRequest(batchID: "visit-1", records: [try visit.newState(by: "t-tab-anna", at: HLCTimestamp(milliseconds: 5))]))
@@ -79,5 +80,26 @@ struct DispatcherCommandTests {
         #expect(counts["visited"] as? Int == 1)
         #expect(counts["corrected"] as? Int == 1)
         #expect(counts["verified"] as? Int == 0)
+    }
+
+    @Test("store copy: an SQLite installation copied into PostgreSQL serves the tablets as before, from the same cursors")
+    func storeCopy() async throws {
+        let fixture = try ServerFixture()
+        let before = try await fixture.anna.pull(after: 0)
+        let target = try TestPostgres.freshDatabase().description
+        let copied = try ServerFixture.expectSuccess(run("audit-server", ["store", "copy", "--from", fixture.dataDirectory, "--to", target]))
+        #expect(copied.stdout.contains("verified"))
+        let again = try ServerFixture.expectSuccess(run("audit-server", ["store", "copy", "--from", fixture.dataDirectory, "--to", target]))
+        let tables = again.stdout.split(separator: "\n").filter { $0.contains("row(s)") }
+        #expect(tables.count >= 10 && tables.allSatisfy { $0.hasSuffix(", 0 new") }, "a second copy adds nothing: \(again.stdout)")
+
+        let node = try ServerProcess(dataDirectory: fixture.dataDirectory, extraArguments: ["--store", target])
+        defer { _ = node.stop() }
+        let after = try await fixture.client(token: fixture.annaToken, node: node).pull(after: 0)
+        #expect(after == before)
+        #expect(try await fixture.client(token: fixture.annaToken, node: node).pull(after: before.cursor).records.isEmpty)
+
+        let bad = try run("audit-server", ["store", "copy", "--from", fixture.dataDirectory, "--to", "mysql://x@y/z"])
+        #expect(bad.status != 0 && bad.stderr.contains("unknown store"))
     }
 }

@@ -1,6 +1,7 @@
 import Evidence
 import Foundation
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 import Transport
@@ -17,9 +18,9 @@ struct PlausibilityTests {
         return Dictionary(uniqueKeysWithValues: flagged.map { ($0["visit"] as! String, $0["reason"] as! String) })
     }
 
-    @Test("a visit with a typed position at the site is flagged typed, not proof")
-    func typedVisit() async throws {
-        var (fixture, anna, chain) = try await SignedVisitTests.prepared()
+    @Test("a visit with a typed position at the site is flagged typed, not proof", arguments: StoreKind.allCases)
+    func typedVisit(store: StoreKind) async throws {
+        var (fixture, anna, chain) = try await SignedVisitTests.prepared(store: store)
         let time = SignedEvidence.iso(Int64(Date().timeIntervalSince1970) - 600)
         let typed = try chain.signed(chain.record(.auditVisit, id: "vis-typed", SignedEvidence.visitFields(
             workOrder: fixture.annaOrder, customer: "cus-20000001", time: time,
@@ -31,9 +32,9 @@ struct PlausibilityTests {
         #expect(shown.contains("FLAG typed_position: typed, not proof"), "\(shown)")
     }
 
-    @Test("a visit 2 km from the site two minutes after the track was at the site is flagged with the speed it implies")
-    func teleport() async throws {
-        var (fixture, anna, chain) = try await SignedVisitTests.prepared()
+    @Test("a visit 2 km from the site two minutes after the track was at the site is flagged with the speed it implies", arguments: StoreKind.allCases)
+    func teleport(store: StoreKind) async throws {
+        var (fixture, anna, chain) = try await SignedVisitTests.prepared(store: store)
         let now = Int64(Date().timeIntervalSince1970) - 600
         let site = GeoPoint(latitude: 49.951, longitude: 11.571)
         let walk = (0..<5).map { TrackPoint(point: GeoPoint(latitude: 49.951 - Double(4 - $0) * 0.0002, longitude: 11.571), seconds: now - 300 + Int64($0) * 60, accuracy: 5) }
@@ -65,9 +66,9 @@ struct PlausibilityTests {
         #expect(!byCar.contains("implausible_speed") && byCar.contains("far_from_site"), "\(byCar)")
     }
 
-    @Test("a visit is measured against the site as it was at the visit's time, not after the customer moved")
-    func siteAtVisitTime() async throws {
-        var (fixture, anna, chain) = try await SignedVisitTests.prepared()
+    @Test("a visit is measured against the site as it was at the visit's time, not after the customer moved", arguments: StoreKind.allCases)
+    func siteAtVisitTime(store: StoreKind) async throws {
+        var (fixture, anna, chain) = try await SignedVisitTests.prepared(store: store)
         let visit = try chain.signed(SignedVisitTests.visitAtSite(&chain, fixture, id: "vis-before-move", minutesAgo: 10))
         #expect(try await anna.push([SignedEvidence.wire(visit)]).status == 200)
         // The office moves customer 1 by about 1 km (a corrected address) after the visit.

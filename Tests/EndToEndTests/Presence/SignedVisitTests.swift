@@ -1,6 +1,7 @@
 import Evidence
 import Foundation
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 import Transport
@@ -10,8 +11,8 @@ import Transport
 @Suite("Signed visits", .serialized)
 struct SignedVisitTests {
     /// A server without the rate limit, Anna's wire tablet and a registered signing key.
-    static func prepared() async throws -> (fixture: ServerFixture, anna: WireRecords, chain: SignedEvidence) {
-        let fixture = try ServerFixture(serverArguments: ["--rate", "0"])
+    static func prepared(store: StoreKind) async throws -> (fixture: ServerFixture, anna: WireRecords, chain: SignedEvidence) {
+        let fixture = try ServerFixture(store: store, serverArguments: ["--rate", "0"])
         let chain = try SignedEvidence()
         let registered = try await chain.register(with: fixture, token: fixture.annaToken)
         #expect(registered.status == 200, "\(registered.text ?? "")")
@@ -30,9 +31,9 @@ struct SignedVisitTests {
         try fixture.dispatch(["presence", "verify", "--device", "tab-anna"])
     }
 
-    @Test("POST /v1/device/key: idempotent, bad keys refused 400 bad_key, device list counts the keys")
-    func registerKey() async throws {
-        let (fixture, _, chain) = try await Self.prepared()
+    @Test("POST /v1/device/key: idempotent, bad keys refused 400 bad_key, device list counts the keys", arguments: StoreKind.allCases)
+    func registerKey(store: StoreKind) async throws {
+        let (fixture, _, chain) = try await Self.prepared(store: store)
         let again = try await chain.register(with: fixture, token: fixture.annaToken)
         #expect(again.status == 200)
         let answer = try #require(try JSONSerialization.jsonObject(with: again.body) as? [String: String])
@@ -54,9 +55,9 @@ struct SignedVisitTests {
         #expect(devices.first { $0["name"] as? String == "tab-ben" }?["keys"] as? Int == 0)
     }
 
-    @Test("a chain of signed visits and a track batch is accepted, and presence verify finds it whole")
-    func wholeChain() async throws {
-        var (fixture, anna, chain) = try await Self.prepared()
+    @Test("a chain of signed visits and a track batch is accepted, and presence verify finds it whole", arguments: StoreKind.allCases)
+    func wholeChain(store: StoreKind) async throws {
+        var (fixture, anna, chain) = try await Self.prepared(store: store)
         let first = try chain.signed(Self.visitAtSite(&chain, fixture, id: "vis-s1", minutesAgo: 30))
         let track = try chain.signed(chain.record(.track, id: "trk-s1", SignedEvidence.trackFields([
             TrackPoint(point: GeoPoint(latitude: 49.951, longitude: 11.571), seconds: Int64(Date().timeIntervalSince1970) - 1500, accuracy: 5),
@@ -75,9 +76,9 @@ struct SignedVisitTests {
         #expect(try await anna.push([SignedEvidence.wire(second)]).status == 200)
     }
 
-    @Test("forged signatures and unregistered signers are refused 403 and write nothing")
-    func forgeries() async throws {
-        var (fixture, anna, chain) = try await Self.prepared()
+    @Test("forged signatures and unregistered signers are refused 403 and write nothing", arguments: StoreKind.allCases)
+    func forgeries(store: StoreKind) async throws {
+        var (fixture, anna, chain) = try await Self.prepared(store: store)
         let honest = try chain.signed(Self.visitAtSite(&chain, fixture, id: "vis-f0", minutesAgo: 40))
         #expect(try await anna.push([SignedEvidence.wire(honest)]).status == 200)
         let before = try fixture.databaseDump()
@@ -101,9 +102,9 @@ struct SignedVisitTests {
         #expect(try verify(fixture).status == 0)
     }
 
-    @Test("two visits in one place of the chain are refused 403 chain_fork; a wrong chain_prev 403 chain_broken")
-    func forkAndBrokenPush() async throws {
-        var (fixture, anna, chain) = try await Self.prepared()
+    @Test("two visits in one place of the chain are refused 403 chain_fork; a wrong chain_prev 403 chain_broken", arguments: StoreKind.allCases)
+    func forkAndBrokenPush(store: StoreKind) async throws {
+        var (fixture, anna, chain) = try await Self.prepared(store: store)
         let first = try chain.signed(Self.visitAtSite(&chain, fixture, id: "vis-k1", minutesAgo: 30))
         #expect(try await anna.push([SignedEvidence.wire(first)]).status == 200)
         let before = try fixture.databaseDump()
@@ -116,9 +117,9 @@ struct SignedVisitTests {
         #expect(try fixture.databaseDump() == before)
     }
 
-    @Test("a visit removed from the middle of the chain shows as a gap in presence verify, which exits 1")
-    func removedVisit() async throws {
-        var (fixture, anna, chain) = try await Self.prepared()
+    @Test("a visit removed from the middle of the chain shows as a gap in presence verify, which exits 1", arguments: StoreKind.allCases)
+    func removedVisit(store: StoreKind) async throws {
+        var (fixture, anna, chain) = try await Self.prepared(store: store)
         let first = try chain.signed(Self.visitAtSite(&chain, fixture, id: "vis-g1", minutesAgo: 30))
         _ = try chain.signed(Self.visitAtSite(&chain, fixture, id: "vis-g2", minutesAgo: 20))
         let third = try chain.signed(Self.visitAtSite(&chain, fixture, id: "vis-g3", minutesAgo: 10))
@@ -131,9 +132,9 @@ struct SignedVisitTests {
         #expect((json["signature"] as? [String: Any])?["status"] as? String == "chain_problem", "\(shown)")
     }
 
-    @Test("a reordered pair (an item moved to a later place without its link) shows as a broken link")
-    func reorderedPair() async throws {
-        var (fixture, anna, chain) = try await Self.prepared()
+    @Test("a reordered pair (an item moved to a later place without its link) shows as a broken link", arguments: StoreKind.allCases)
+    func reorderedPair(store: StoreKind) async throws {
+        var (fixture, anna, chain) = try await Self.prepared(store: store)
         let first = try chain.signed(Self.visitAtSite(&chain, fixture, id: "vis-r1", minutesAgo: 30))
         let link = chain.previous
         // vis-r2 was item 2 (after vis-r1); the tablet's database was changed to make it item 3
@@ -150,9 +151,9 @@ struct SignedVisitTests {
         #expect(progress.contains("vis-r2") && progress.contains("chain problem"), "\(progress)")
     }
 
-    @Test("import outbox checks signatures and chains like a push, and records the accepted items")
-    func outboxFile() async throws {
-        var (fixture, _, chain) = try await Self.prepared()
+    @Test("import outbox checks signatures and chains like a push, and records the accepted items", arguments: StoreKind.allCases)
+    func outboxFile(store: StoreKind) async throws {
+        var (fixture, _, chain) = try await Self.prepared(store: store)
         func importFile(_ states: [RecordState]) throws -> CommandResult {
             let file = fixture.directory.file("outbox-\(UUID().uuidString).json")
             let body: [String: Any] = ["device": "tab-anna",
