@@ -85,3 +85,26 @@ struct ShortestPathTests {
         GeoPoint(latitude: point.latitude + 0.00004, longitude: point.longitude + 0.00003)
     }
 }
+
+@Suite("routes between two placements of one point")
+struct SamePointTests {
+    @Test("from the start of an edge to the end of the edge before it, in the middle of a street: no way, no crash")
+    func endOfPreviousEdge() throws {
+        let graph = Extracts.graph(Extracts.bayreuthMap, .foot)
+        let router = Router(graph: graph)
+        var checked = 0
+        for node in 0..<graph.nodeCount where router.chains.coreIndex[node] < 0 && checked < 40 {
+            let leaving = graph.edges(from: node).lowerBound
+            guard let entering = graph.edgeTarget.indices.first(where: {
+                Int(graph.edgeTarget[$0]) == node && graph.edgeSource[$0] != graph.edgeTarget[leaving]
+            }) else { continue }
+            let here = graph.point(node)
+            let from = SnappedPoint(original: here, edge: leaving, fraction: 0, point: here, distance: 0)
+            let to = SnappedPoint(original: here, edge: entering, fraction: 1, point: here, distance: 0)
+            let route = try #require(router.route(from: from, to: to))
+            #expect(route.length < 1e-6, "node \(node): \(route.length) m")
+            checked += 1
+        }
+        #expect(checked == 40)
+    }
+}

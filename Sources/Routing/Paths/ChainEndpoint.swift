@@ -2,12 +2,19 @@
 /// node) and the chains it can be reached along (from their start core node), with the costs.
 struct ChainEndpoint {
     /// One place the point lies: a chain, the point's cost offset from the chain's start, and the
-    /// edge of the chain it is on with the fraction of that edge before it.
+    /// edge of the chain it is on (with its rank in the chain) and the fraction of that edge before it.
     struct Placement {
         var chain: Int
         var position: Double
         var edge: Int
+        var rank: Int
         var along: Double
+
+        /// Whether this place comes no later along the chain than `other` (by edge, then fraction:
+        /// costs alone cannot tell apart the two ends of an edge of no length).
+        func precedes(_ other: Placement) -> Bool {
+            (rank, along) <= (other.rank, other.along)
+        }
     }
 
     /// A way to leave the point: along `chain` to its end core node at `cost`, from the point's
@@ -39,7 +46,7 @@ struct ChainEndpoint {
         for (piece, along) in pieces {
             let chain = Int(chains.edgeChain[piece])
             let position = chains.edgeOffset[piece] + along * edgeCost[piece]
-            let placement = Placement(chain: chain, position: position, edge: piece, along: along)
+            let placement = Placement(chain: chain, position: position, edge: piece, rank: Int(chains.edgeRank[piece]), along: along)
             departures.append(Departure(chain: chain, cost: max(0, chains.cost[chain] - position), via: placement))
             arrivals.append(Arrival(core: Int(chains.chainSource[chain]), cost: position, via: placement))
             positions.append(placement)
@@ -59,7 +66,7 @@ struct ChainEndpoint {
     func direct(to target: ChainEndpoint) -> (cost: Double, from: Placement, to: Placement)? {
         var best: (cost: Double, from: Placement, to: Placement)?
         for source in positions {
-            for end in target.positions where end.chain == source.chain && end.position >= source.position - 1e-9 {
+            for end in target.positions where end.chain == source.chain && source.precedes(end) {
                 let cost = max(0, end.position - source.position)
                 if cost < best?.cost ?? .infinity { best = (cost, source, end) }
             }
