@@ -19,9 +19,10 @@ struct DemoTests {
         return match[1].substring.map(String.init)
     }
 
-    @Test("the whole flow: map, seeded customers, two work orders, sync with the map, the path, a visit with proof of presence, the conflict resolved, progress; temp files removed")
-    func headless() throws {
-        let result = try run("/bin/bash", [Self.root.appendingPathComponent("scripts/demo").path, "--headless"], environment: [
+    @Test("the whole flow: map, seeded customers, two work orders, sync with the map, the path, a visit with proof of presence, the conflict resolved, progress; temp files removed; on SQLite, and with --cluster on PostgreSQL with two nodes behind haproxy",
+          arguments: [false, true])
+    func headless(cluster: Bool) throws {
+        let result = try run("/bin/bash", [Self.root.appendingPathComponent("scripts/demo").path, "--headless"] + (cluster ? ["--cluster"] : []), environment: [
             "FIELDAUDIT_BIN": Executables.directory.path,
             "FIELDAUDIT_SHARED_DATA": URL(fileURLWithPath: MapCommandTests.osm).deletingLastPathComponent().path,
         ])
@@ -49,7 +50,17 @@ struct DemoTests {
         #expect(progress.contains(try Regex(#"anna \(1 orders\) +\#(annas) +1 +0 +1 +0 +0 +0 +0"#)), "\(progress)")
         #expect(!progress.contains("visits without proof of presence"))
 
-        let work = try #require(Self.capture(#"SQLite under (\S+)\)"#, in: out))
-        #expect(!FileManager.default.fileExists(atPath: work), "the demo removed its temp folder")
+        if cluster {
+            let store = try #require(Self.capture(#"store: (postgres://\S+)"#, in: out))
+            #expect(out.contains("nodes: http://127.0.0.1:") && out.contains("haproxy on http://127.0.0.1:"), "\(out)")
+            let port = try #require(Self.capture(#"haproxy on http://127\.0\.0\.1:(\d+)"#, in: out).flatMap(Int.init))
+            #expect(out.contains("listening on http://127.0.0.1:\(port)"), "the tablet talks to haproxy")
+            let storePort = try #require(Self.capture(#":(\d+)/"#, in: store).flatMap(Int.init))
+            #expect(!TestPorts.isListening(storePort), "the demo stopped its PostgreSQL cluster")
+            #expect(!TestPorts.isListening(port), "the demo stopped haproxy")
+        } else {
+            let work = try #require(Self.capture(#"SQLite under (\S+)\)"#, in: out))
+            #expect(!FileManager.default.fileExists(atPath: work), "the demo removed its temp folder")
+        }
     }
 }

@@ -37,10 +37,7 @@ public final class HAProxy: @unchecked Sendable {
         try process.run()
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
-            if let socket = try? POSIXSocket.connectLoopback(port: port) {
-                POSIXSocket.close(socket)
-                return
-            }
+            if TestPorts.isListening(port) { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
         stop()

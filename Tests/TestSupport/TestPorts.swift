@@ -10,4 +10,11 @@ public enum TestPorts {
         POSIXSocket.close(descriptor)
         return port
     }
+
+    /// Whether something accepts connections on 127.0.0.1:`port`.
+    public static func isListening(_ port: Int) -> Bool {
+        guard let socket = try? POSIXSocket.connectLoopback(port: port) else { return false }
+        POSIXSocket.close(socket)
+        return true
+    }
 }
