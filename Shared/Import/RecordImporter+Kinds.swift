@@ -4,7 +4,7 @@ extension RecordImporter where Record == Customer {
     /// Header (required columns first; the others may be left out, and order does not matter):
     ///
     /// ```
-    /// account,name,id,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,notes
+    /// account,name,id,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,appointment,notes
     /// ```
     ///
     /// | column | holds |
@@ -23,6 +23,7 @@ extension RecordImporter where Record == Customer {
     /// | `lat`, `lon` | the location in decimal degrees (latitude -90…90, longitude -180…180): both or neither |
     /// | `account_status` | `active`, `suspended` or `closed` |
     /// | `county` | the county's administrative division code, 2 to 12 digits |
+    /// | `appointment` | a booked visit, `YYYY-MM-DD HH:MM-HH:MM` |
     /// | `notes` | text, at most 2000 characters |
     ///
     /// Because the id is derived from the account number, importing the same file twice
@@ -46,6 +47,7 @@ extension RecordImporter where Record == Customer {
             ] + ImportColumn.coordinates("location", of: kind) + [
                 .field("account_status", of: kind),
                 .field("county", of: kind),
+                .field("appointment", of: kind),
                 .field("notes", of: kind),
             ],
             keyField: "account")

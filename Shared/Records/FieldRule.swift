@@ -22,6 +22,9 @@ public enum FieldRule: Sendable, Equatable {
     case date
     /// A UTC time in ISO 8601, `YYYY-MM-DDTHH:MM:SSZ` (fractions of a second allowed).
     case timestamp
+    /// An appointment: a date and a local time window, `YYYY-MM-DD HH:MM-HH:MM`, the window's
+    /// start before its end.
+    case appointment
     /// The id of another record of `kind`.
     case reference(RecordKind)
     /// A list of ids of records of `kind`.
@@ -42,6 +45,7 @@ public enum FieldRule: Sendable, Equatable {
         case .location: return "must be LAT,LON with latitude -90..90 and longitude -180..180"
         case .date: return "must be a date YYYY-MM-DD"
         case .timestamp: return "must be a UTC time YYYY-MM-DDTHH:MM:SSZ"
+        case .appointment: return "must be a date and a time window YYYY-MM-DD HH:MM-HH:MM, the start before the end"
         case .reference(let kind): return "must be the id of a \(kind.rawValue)"
         case .references(let kind): return "must be a comma-separated list of \(kind.rawValue) ids"
         case .flag: return "must be yes or no"
@@ -72,6 +76,8 @@ public enum FieldRule: Sendable, Equatable {
             guard Self.parseDate(text) != nil else { throw fail() }
         case (.timestamp, .text(let text)):
             guard Self.parseTimestamp(text) != nil else { throw fail() }
+        case (.appointment, .text(let text)):
+            guard Self.isAppointment(text) else { throw fail() }
         case (.reference, .text(let text)):
             guard RecordIdentifier.isValid(text) else { throw fail() }
         case (.references, .list(let items)):
@@ -89,7 +95,7 @@ public enum FieldRule: Sendable, Equatable {
         func fail() -> ValidationError { ValidationError(field: field, rule: summary, value: text) }
         let value: FieldValue
         switch self {
-        case .text, .digits, .phone, .email, .choice, .date, .timestamp, .reference:
+        case .text, .digits, .phone, .email, .choice, .date, .timestamp, .appointment, .reference:
             value = .text(text)
         case .integer:
             guard let number = Int64(text) else { throw fail() }
@@ -120,7 +126,7 @@ public enum FieldRule: Sendable, Equatable {
     /// The wire type of values under this rule.
     var valueType: ValueType {
         switch self {
-        case .text, .digits, .phone, .email, .choice, .date, .timestamp, .reference: return .text
+        case .text, .digits, .phone, .email, .choice, .date, .timestamp, .appointment, .reference: return .text
         case .integer: return .integer
         case .decimal: return .decimal
         case .location: return .location
@@ -183,6 +189,21 @@ public enum FieldRule: Sendable, Equatable {
     }
 
     /// Reads `YYYY-MM-DD`, refusing impossible dates such as 2026-02-30.
+    /// Whether `text` is `YYYY-MM-DD HH:MM-HH:MM` with a real date and the start before the end.
+    static func isAppointment(_ text: String) -> Bool {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, parseDate(String(parts[0])) != nil else { return false }
+        let window = parts[1].split(separator: "-")
+        func minutes(_ clock: Substring) -> Int? {
+            let fields = clock.split(separator: ":")
+            guard clock.count == 5, fields.count == 2, let hours = Int(fields[0]), let minutes = Int(fields[1]),
+                  (0...24).contains(hours), (0...59).contains(minutes), hours * 60 + minutes <= 24 * 60 else { return nil }
+            return hours * 60 + minutes
+        }
+        guard window.count == 2, let start = minutes(window[0]), let end = minutes(window[1]) else { return false }
+        return start < end
+    }
+
     public static func parseDate(_ text: String) -> DateComponents? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.utf8.count == 10, parts.count == 3,

@@ -3,7 +3,7 @@
 /// Authority: physical facts an auditor sees on site (`onSite`) show the auditor's value while in
 /// conflict; account facts the MIS owns (`systemOfRecord`) show the MIS's value.
 extension RecordSchema {
-    /// A customer account at a supply point: 16 fields.
+    /// A customer account at a supply point: 17 fields.
     public static let customer = RecordSchema(kind: .customer, fields: [
         FieldSpec("account", .digits(6...20), required: true, authority: .systemOfRecord),
         FieldSpec("name", .text(maxLength: 200), required: true),
@@ -21,6 +21,9 @@ extension RecordSchema {
         // The county's administrative division code (GB/T 2260 in China, AGS in Germany): the
         // province's data is kept and cut by county.
         FieldSpec("county", .digits(2...12), authority: .systemOfRecord),
+        // A visit booked with the customer (not found or no access last time), by the auditor or
+        // the office: the day plan puts the stop inside the window.
+        FieldSpec("appointment", .appointment),
         FieldSpec("notes", .text(maxLength: 2000)),
         FieldSpec("retired", .flag),
     ])

@@ -116,6 +116,7 @@ struct BrokenRuleTests {
         case .location: return .object([("lat", .number("91")), ("lon", .number("0"))])
         case .date: return .string("2026-02-30")
         case .timestamp: return .string("yesterday")
+        case .appointment: return .string("2026-12-03 11:00-09:00")
         case .reference: return .string("bad id")
         case .references: return .array([.string("bad id")])
         case .flag: return nil

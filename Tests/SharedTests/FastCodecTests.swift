@@ -600,6 +600,9 @@ struct CodecStates {
         case .timestamp:
             let fraction = chance(0.5) ? "" : "." + digits(int(1...6))
             return .text(date() + "T" + two(int(0...23)) + ":" + two(int(0...59)) + ":" + two(int(0...59)) + fraction + "Z")
+        case .appointment:
+            let start = int(0...22)
+            return .text(date() + " " + two(start) + ":" + two(int(0...59)) + "-" + two(int((start + 1)...23)) + ":" + two(int(0...59)))
         case .reference: return .text(id())
         case .references: return .list((0..<int(0...4)).map { _ in id() })
         case .flag: return .flag(chance(0.5))

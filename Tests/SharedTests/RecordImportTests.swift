@@ -14,9 +14,9 @@ struct CSVRecordImportTests {
     @Test("a good customer file gives every record with every field, its line and an id from the account")
     func goodCustomers() throws {
         let result = Self.customers(#"""
-            account,name,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,notes
-            1000001,Li Wei,"Hauptstraße 5, Bayreuth",+49 921 555 0101,li.wei@example.cn,residential,T1,F-07,TR-112,12.5,3,49.9456,11.5713,active,09462,"gate code ""42"""
-            1000002,Anna Berg,,,,,,,,,,,,,,
+            account,name,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,appointment,notes
+            1000001,Li Wei,"Hauptstraße 5, Bayreuth",+49 921 555 0101,li.wei@example.cn,residential,T1,F-07,TR-112,12.5,3,49.9456,11.5713,active,09462,2026-12-03 09:00-11:00,"gate code ""42"""
+            1000002,Anna Berg,,,,,,,,,,,,,,,
 
             """#)
         #expect(result.isClean, "\(result.problems)")
@@ -34,6 +34,7 @@ struct CSVRecordImportTests {
         first.location = GeoPoint(latitude: 49.9456, longitude: 11.5713)
         first.accountStatus = .active
         first.county = "09462"
+        first.appointment = "2026-12-03 09:00-11:00"
         first.notes = "gate code \"42\""
         #expect(result.records[0].record == first)
         #expect(result.records[1].record == Customer(id: try TypedID("cus-1000002"), account: "1000002", name: "Anna Berg"),
@@ -146,7 +147,7 @@ struct CSVRecordImportTests {
         #expect(result.records.isEmpty)
         #expect(Self.messages(result) == [
             "line 1: unknown column \"adress\" (did you mean \"address\"?)",
-            "line 1: unknown column \"colour\"; the columns are: account,name,id,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,notes",
+            "line 1: unknown column \"colour\"; the columns are: account,name,id,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,appointment,notes",
         ])
     }
 
@@ -170,7 +171,7 @@ struct CSVRecordImportTests {
         let result = Self.customers("\n\n")
         #expect(result.records.isEmpty)
         #expect(Self.messages(result) == [
-            "line 3: the file has no header row; the first row must name the columns, for example: account,name,id,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,notes",
+            "line 3: the file has no header row; the first row must name the columns, for example: account,name,id,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,appointment,notes",
         ])
     }
 
@@ -251,7 +252,7 @@ struct CSVRecordImportTests {
 
     @Test("the column tables document what a dispatcher may put in the header")
     func columnTables() {
-        #expect(RecordImporter.customers.header == "account,name,id,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,notes")
+        #expect(RecordImporter.customers.header == "account,name,id,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,appointment,notes")
         #expect(RecordImporter.customers.requiredColumns == ["account", "name"])
         #expect(RecordImporter.devices.header == "serial,kind,id,customer_account,customer,seal,model,voltage_level,status,lat,lon,notes")
         #expect(RecordImporter.devices.requiredColumns == ["serial", "kind"])

@@ -56,7 +56,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     struct Customers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import customers. Header: account,name[,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,notes,id].",
+            abstract: "Import customers. Header: account,name[,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,county,appointment,notes,id].",
             discussion: "Example: audit-server import customers --data /var/lib/fieldaudit customers.csv")
         @OptionGroup var options: ImportOptions
         func run() async throws { try options.run(RecordImporter<Customer>.customers, noun: "customers") }

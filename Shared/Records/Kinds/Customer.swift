@@ -24,6 +24,8 @@ public struct Customer: AuditRecord {
     public var accountStatus: AccountStatus?
     /// The county's administrative division code, 2 to 12 digits; set by the office or the MIS.
     public var county: String?
+    /// A booked visit, `YYYY-MM-DD HH:MM-HH:MM`.
+    public var appointment: String?
     public var notes: String?
     /// Retired records are kept, never deleted.
     public var retired: Bool
@@ -52,6 +54,7 @@ public struct Customer: AuditRecord {
         location = state.location("location")
         accountStatus = state.code("account_status")
         county = state.text("county")
+        appointment = state.text("appointment")
         notes = state.text("notes")
         retired = state.flag("retired")
     }
@@ -72,6 +75,7 @@ public struct Customer: AuditRecord {
             ("location", .optional(location)),
             ("account_status", .optional(accountStatus)),
             ("county", .optional(county)),
+            ("appointment", .optional(appointment)),
             ("notes", .optional(notes)),
             ("retired", .flag(retired)),
         ]
