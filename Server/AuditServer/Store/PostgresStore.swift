@@ -111,16 +111,22 @@ public final class PostgresStore: ServerStore {
     /// Creates the database `name` on the server at `server` (connecting to `server.database`),
     /// unless it exists: how tests and `scripts/demo` get a database of their own.
     public static func createDatabase(_ name: String, on server: PostgresLocation, logger: Logger = Logger(label: "audit-server.store")) throws {
+        try administer(database: name, on: server, logger: logger) { session in
+            guard try session.value(Int.self, "SELECT 1 FROM pg_database WHERE datname = ?", [name]) == nil else { return }
+            try session.execute("CREATE DATABASE \"\(name)\"")
+        }
+    }
+
+    /// Runs `body` on one connection to `server`, for a statement about the database `name`
+    /// (whose name is checked first: it is written into the statement).
+    private static func administer(database name: String, on server: PostgresLocation, logger: Logger,
+                                   _ body: (PostgresTransaction) throws -> Void) throws {
         guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !name.isEmpty else {
             throw StoreError("database names are letters, digits and _ (got \(name))")
         }
         let pool = PostgresConnectionPool(location: server, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, maximum: 1, logger: logger)
         defer { pool.close() }
-        try pool.withConnection { connection in
-            let session = PostgresTransaction(connection: connection, logger: logger)
-            guard try session.value(Int.self, "SELECT 1 FROM pg_database WHERE datname = ?", [name]) == nil else { return }
-            try session.execute("CREATE DATABASE \"\(name)\"")
-        }
+        try pool.withConnection { connection in try body(PostgresTransaction(connection: connection, logger: logger)) }
     }
 
     /// Runs `body` between `begin` and `COMMIT` (after taking `lock`), rolling back when it throws.
@@ -144,13 +150,8 @@ public final class PostgresStore: ServerStore {
 
     /// Drops the database `name` on the server at `server`, ending the sessions still on it.
     public static func dropDatabase(_ name: String, on server: PostgresLocation, logger: Logger = Logger(label: "audit-server.store")) throws {
-        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !name.isEmpty else {
-            throw StoreError("database names are letters, digits and _ (got \(name))")
-        }
-        let pool = PostgresConnectionPool(location: server, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, maximum: 1, logger: logger)
-        defer { pool.close() }
-        try pool.withConnection { connection in
-            try PostgresTransaction(connection: connection, logger: logger).execute("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
+        try administer(database: name, on: server, logger: logger) { session in
+            try session.execute("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
         }
     }
 
