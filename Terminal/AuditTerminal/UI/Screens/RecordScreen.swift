@@ -21,11 +21,18 @@ public enum RecordScreen {
         guard let record = state.record, area.count >= 2 else { return }
         drawTitle(record, into: &screen, y: area.lowerBound)
         let formHeight = record.visit == nil ? 0 : 3
-        let body = (area.lowerBound + 1)..<max(area.lowerBound + 1, area.upperBound - formHeight)
+        // The last message (saved, refused, recorded) keeps its own row above the form, so it is
+        // seen however long the record is.
+        let messageHeight = record.message == nil ? 0 : 1
+        let body = (area.lowerBound + 1)..<max(area.lowerBound + 1, area.upperBound - formHeight - messageHeight)
         let lines = lines(record, width: screen.width)
         let top = scroll(lines, selection: record.selection, current: record.scroll, height: body.count)
         for (offset, y) in body.enumerated() where top + offset < lines.count {
             lines[top + offset].draw(&screen, y)
+        }
+        if let message = record.message, area.upperBound - formHeight - 1 > area.lowerBound {
+            screen.putField(" " + message.text, x: 0, y: area.upperBound - formHeight - 1, width: screen.width,
+                            style: message.isProblem ? problem : good)
         }
         if let visit = record.visit { drawVisitForm(visit, into: &screen, y: area.upperBound - formHeight) }
     }
@@ -51,7 +58,8 @@ public enum RecordScreen {
         let body = AuditScreen.contentRows(height: height).lowerBound + 1
         let lines = lines(record, width: width)
         let index = record.scroll + y - body
-        guard y >= body, index >= 0, index < lines.count, y < height - 1 - (record.visit == nil ? 0 : 3) else { return nil }
+        guard y >= body, index >= 0, index < lines.count,
+              y < height - 1 - (record.visit == nil ? 0 : 3) - (record.message == nil ? 0 : 1) else { return nil }
         return lines[index].row
     }
 
@@ -136,12 +144,6 @@ public enum RecordScreen {
                     screen.putField(parts.joined(separator: " · "), x: 3, y: y, width: screen.width - 2, style: base)
                 })
             }
-        }
-        if let message = record.message {
-            lines.append(Line(row: nil) { _, _ in })
-            lines.append(Line(row: nil) { screen, y in
-                screen.putField(" " + message.text, x: 0, y: y, width: screen.width, style: message.isProblem ? problem : good)
-            })
         }
         return lines
     }
