@@ -170,6 +170,10 @@ extension ChainGraph {
         return true
     }
 
+    /// Whether a restriction forbids any turn: then searches must run over chains (``ChainSearch``);
+    /// otherwise the node-based ``CoreSearch`` gives the same costs.
+    var forbidsTurns: Bool { !forbiddenNext.isEmpty }
+
     /// How many edges `chain` has.
     func length(of chain: Int) -> Int {
         Int(chainEdgeStart[chain + 1] - chainEdgeStart[chain])

@@ -4,15 +4,21 @@ import Foundation
 extension Router {
     /// The cost (under ``metric``) from every point to every point: `table[i][j]` is the cost of the
     /// best route from `points[i]` to `points[j]` (infinity when unreachable, 0 on the diagonal).
-    /// One Dijkstra per point on the folded ``ChainGraph``, points spread over the cores.
+    /// One Dijkstra per point on the folded ``ChainGraph``, points spread over the cores: over
+    /// chains where a restriction forbids turns (``ChainSearch``), else over core nodes
+    /// (``CoreSearch``, same costs, fewer labels).
     public func table(_ points: [SnappedPoint]) -> [[Double]] {
+        chains.forbidsTurns ? table(points, search: ChainSearch(chains: chains)) : table(points, search: CoreSearch(chains: chains))
+    }
+
+    /// The cost table of `points` computed with `search` (the tests compare the two searches).
+    func table<Search: LegSearch & Sendable>(_ points: [SnappedPoint], search: Search) -> [[Double]] {
         let chains = self.chains
         let endpoints = points.map { ChainEndpoint($0, graph: graph, chains: chains, edgeCost: edgeCost) }
         let arrivals = ArrivalLookup(endpoints.map { $0.arrivals.map { ($0.core, $0.cost, $0.via?.chain ?? -1) } },
                                      nodeCount: chains.coreNodes.count)
         let rows = TableRows(count: points.count)
         let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), max(points.count, 1))
-        let search = ChainSearch(chains: chains)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let workspace = SearchWorkspace(nodeCount: search.stateCount)
             for source in stride(from: worker, to: endpoints.count, by: workers) {
@@ -28,7 +34,7 @@ extension Router {
 
     /// The goal of one row of a table: the cheapest arrival at every target, stopping once no
     /// target can get cheaper.
-    private struct TableGoal: ChainSearchGoal {
+    private struct TableGoal: LegSearchGoal {
         let arrivals: ArrivalLookup
         var best: [Double]
         var unreached: Int
@@ -43,7 +49,7 @@ extension Router {
 
         @inline(__always) func heuristic(_ core: Int) -> Double { 0 }
 
-        mutating func settle(_ state: Int, at core: Int, cost: Double, search: ChainSearch) -> Double {
+        mutating func settle<Search: LegSearch>(_ state: Int, at core: Int, cost: Double, search: Search) -> Double {
             var entry = Int(arrivals.head[core])
             while entry >= 0 {
                 defer { entry = Int(arrivals.next[entry]) }

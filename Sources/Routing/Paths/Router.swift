@@ -102,7 +102,7 @@ public final class Router {
     /// The goal of a point-to-point search: the cheapest arrival at one snapped point, guided by the
     /// straight line through the Earth (never longer than the great-circle distance, which no road
     /// can beat), divided by the top speed when minimising time — cheap, and consistent.
-    private struct PointGoal: ChainSearchGoal {
+    private struct PointGoal: LegSearchGoal {
         let target: ChainEndpoint
         let goal: SIMD3<Double>
         let chordPoints: [SIMD3<Double>]
@@ -116,7 +116,7 @@ public final class Router {
             return (d * d).sum().squareRoot() * scale
         }
 
-        mutating func settle(_ state: Int, at core: Int, cost: Double, search: ChainSearch) -> Double {
+        mutating func settle<Search: LegSearch>(_ state: Int, at core: Int, cost: Double, search: Search) -> Double {
             for arrival in target.arrivals where arrival.core == core && cost + arrival.cost < bestCost {
                 if let via = arrival.via, !search.mayEnter(via.chain, from: state) { continue }
                 bestCost = cost + arrival.cost
