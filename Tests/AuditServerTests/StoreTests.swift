@@ -51,8 +51,9 @@ struct StoreTests {
         let bytes = Data([0, 1, 2, 0xff, 0xfe, 0x80, 0x27, 0x3f])
         let text = "客户 'quoted' \"double\" ? ?1 $1 -- not a comment"
         try fixture.store.write { db in
-            try db.execute("INSERT INTO records (kind, id, state, seq, conflicted) VALUES (?, ?, ?, ?, ?)",
-                           ["customer", text, bytes, Int64.max - 1, 1])
+            try db.preparePartitions(forCounty: "")
+            try db.execute("INSERT INTO records (county, kind, id, state, seq, conflicted) VALUES (?, ?, ?, ?, ?, ?)",
+                           ["", "customer", text, bytes, Int64.max - 1, 1])
             try db.execute("INSERT INTO device_replicas (replica, device, epoch, issued_at_ms, high_ms, high_n) VALUES (?1, ?2, ?3, ?3, NULL, ?4)",
                            ["t-x", "x", 7, nil])
             try db.execute("INSERT INTO customer_sites (id, lat, lon) VALUES (?, ?, ?)", ["cus-1", 49.951234567, -11.5])

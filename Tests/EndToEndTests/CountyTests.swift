@@ -63,4 +63,46 @@ struct CountyTests {
         let phoned = WireRecords.writing("0921 555 0999", to: "phone", in: customer, as: "t-tab-anna")
         #expect(try await wire.push([phoned]).status == 200)
     }
+
+    @Test("records and the change log lie in their county, a device with its customer, and move when the office moves the customer; PostgreSQL keeps a partition per county, keys leading with it",
+          arguments: StoreKind.allCases)
+    func recordsLieInTheirCounty(store: StoreKind) throws {
+        let fixture = try Self.fixture(store)
+        let meters = fixture.directory.file("meters.csv")
+        try "serial,kind,id,customer\nM-0001,meter,dev-m1,cus-20000001\n".write(toFile: meters, atomically: true, encoding: .utf8)
+        try ServerFixture.expectSuccess(fixture.dispatch(["import", "devices", meters]))
+        let order = try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "ben", "--county", "09462"])).lastLine
+        func county(_ id: String) throws -> [String] {
+            try fixture.store.strings("SELECT county FROM records WHERE id = ?", id)
+        }
+        #expect(try county("cus-20000001") == ["09462"] && county("dev-m1") == ["09462"] && county(order) == ["09462"])
+        #expect(try county("cus-20000004") == ["09472"])
+        #expect(try fixture.scalar("SELECT COUNT(*) FROM change_log WHERE county = '09472'") == 3)
+
+        if store == .postgres {
+            #expect(try fixture.tableDump("SELECT pg_get_partkeydef('records'::regclass), pg_get_partkeydef('change_log'::regclass)")
+                == #"[pg_get_partkeydef:"LIST (county)" pg_get_partkeydef:"LIST (county)"]"#)
+            let keys = try fixture.tableDump("""
+                SELECT conrelid::regclass::text AS t, pg_get_constraintdef(oid) AS key FROM pg_constraint
+                WHERE contype IN ('p', 'u') AND conrelid IN ('records'::regclass, 'change_log'::regclass) ORDER BY 1
+                """)
+            #expect(keys == #"[t:"change_log" key:"PRIMARY KEY (county, seq)"]"# + "\n" + #"[t:"records" key:"PRIMARY KEY (county, kind, id)"]"#)
+            let partitions = try fixture.store.rows("""
+                SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+                WHERE p.relname IN ('records', 'change_log') AND c.relkind = 'r' ORDER BY 1
+                """)
+            // The fixture's own customers have no county: they lie in the `none` partitions.
+            #expect(partitions == ["change_log_c09462", "change_log_c09472", "change_log_none", "records_c09462", "records_c09472", "records_none"].map { "[relname:\"\($0)\"]" })
+            #expect(try fixture.scalar("SELECT COUNT(*) FROM records_c09462") == 5, "three customers, their meter, the work order")
+        }
+
+        // The office moves customer 1 to the other county: its meter follows, and both still read.
+        let moved = fixture.directory.file("moved.csv")
+        try "account,name,county\n20000001,客户 1,09472\n".write(toFile: moved, atomically: true, encoding: .utf8)
+        try ServerFixture.expectSuccess(fixture.dispatch(["import", "customers", moved]))
+        #expect(try county("cus-20000001") == ["09472"] && county("dev-m1") == ["09472"])
+        #expect(try fixture.store.strings("SELECT county FROM record_counties WHERE id = ?", "dev-m1") == ["09472"])
+        #expect(try fixture.states(.device)["dev-m1"].map { Device($0).customer?.rawValue } == "cus-20000001")
+        #expect(try fixture.states(.customer)["cus-20000001"].map { Customer($0).county } == "09472")
+    }
 }

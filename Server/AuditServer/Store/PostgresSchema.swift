@@ -13,10 +13,13 @@ import PostgresNIO
 /// (``PostgresStore/migrationLock``), each in its own transaction with its row in `schema_migrations`,
 /// so exactly one node applies each migration and the others find it done.
 enum PostgresSchema {
-    /// A named migration: statements run in one transaction.
+    /// A named migration, run in one transaction: its statements, then `transform` (work done in
+    /// Swift, shared with the SQLite migration that does the same), then `closing`.
     struct Migration {
         var name: String
         var statements: [String]
+        var transform: (@Sendable (any StoreConnection) throws -> Void)? = nil
+        var closing: [String] = []
     }
 
     static let migrations: [Migration] = [
@@ -146,26 +149,79 @@ enum PostgresSchema {
             """,
             "CREATE INDEX customer_site_history_by_id ON customer_site_history(id, from_ms)",
         ]),
+        // Records and the change log partitioned by county (LIST), a partition made on first use
+        // (CountyPartitions), every key leading with the county, so that the same schema could be
+        // distributed by county; record_counties finds a record's county (RecordPlacement).
+        Migration(name: "v2-records-by-county", statements: [
+            "ALTER TABLE records RENAME TO records_v1",
+            "ALTER INDEX records_pkey RENAME TO records_v1_pkey",
+            "ALTER INDEX records_by_seq RENAME TO records_v1_by_seq",
+            "ALTER INDEX records_conflicted RENAME TO records_v1_conflicted",
+            "ALTER TABLE change_log RENAME TO change_log_v1",
+            "ALTER INDEX change_log_pkey RENAME TO change_log_v1_pkey",
+            "CREATE TABLE record_counties (kind TEXT NOT NULL, id TEXT NOT NULL, county TEXT NOT NULL, PRIMARY KEY (kind, id))",
+            """
+            CREATE TABLE records (
+                county TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                id TEXT NOT NULL,
+                state BYTEA NOT NULL,
+                seq BIGINT NOT NULL,
+                conflicted INTEGER NOT NULL,
+                PRIMARY KEY (county, kind, id)
+            ) PARTITION BY LIST (county)
+            """,
+            "CREATE INDEX records_by_seq ON records(seq)",
+            "CREATE INDEX records_conflicted ON records(conflicted) WHERE conflicted = 1",
+            // A sequence of the table's own: identity columns on partitioned tables need PostgreSQL 17.
+            "CREATE SEQUENCE change_log_seq",
+            """
+            CREATE TABLE change_log (
+                county TEXT NOT NULL,
+                seq BIGINT NOT NULL DEFAULT nextval('change_log_seq'),  -- the sync cursor; see PostgresStore for its order
+                kind TEXT NOT NULL,
+                id TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                batch_id TEXT,
+                at_ms BIGINT NOT NULL,
+                PRIMARY KEY (county, seq)
+            ) PARTITION BY LIST (county)
+            """,
+            "ALTER SEQUENCE change_log_seq OWNED BY change_log.seq",
+            "CREATE INDEX change_log_by_seq ON change_log(seq)",
+        ], transform: { db in
+            try CountyPlacementMigration.run(oldRecords: "records_v1", oldChangeLog: "change_log_v1", in: db)
+        }, closing: [
+            "SELECT setval('change_log_seq', COALESCE((SELECT MAX(seq) FROM change_log), 0) + 1, false)",
+            "DROP TABLE records_v1",
+            "DROP TABLE change_log_v1",
+        ]),
     ]
 
-    /// Applies every migration `connection`'s database has not had yet, under the migration lock.
-    static func migrate(_ connection: PostgresConnection, logger: Logger) throws {
-        let session = PostgresTransaction(connection: connection, logger: logger)
+    /// Applies every migration (up to `lastMigration`, when given) the database has not had yet,
+    /// under the migration lock.
+    static func migrate(_ session: PostgresTransaction, upTo lastMigration: String? = nil) throws {
+        let logger = session.logger
         let (classID, objectID) = PostgresStore.migrationLock
         try session.execute("SELECT pg_advisory_lock(\(classID), \(objectID))")
         defer { _ = try? session.execute("SELECT pg_advisory_unlock(\(classID), \(objectID))") }
         try session.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at_ms BIGINT NOT NULL)")
         let applied = Set(try session.values(String.self, "SELECT name FROM schema_migrations"))
-        for migration in migrations where !applied.contains(migration.name) {
+        let wanted = lastMigration.flatMap { last in migrations.firstIndex { $0.name == last } }.map { migrations[...$0] } ?? migrations[...]
+        for migration in wanted where !applied.contains(migration.name) {
             try session.execute("BEGIN")
             do {
                 for statement in migration.statements { try session.execute(statement) }
+                try migration.transform?(session)
+                for statement in migration.closing { try session.execute(statement) }
                 try session.execute("INSERT INTO schema_migrations (name, applied_at_ms) VALUES (?, ?)",
                                     [migration.name, Int64(Date().timeIntervalSince1970 * 1000)])
                 try session.execute("COMMIT")
+                session.finish(committed: true)
                 logger.info("store migrated", metadata: ["migration": "\(migration.name)"])
             } catch {
                 _ = try? session.execute("ROLLBACK")
+                session.finish(committed: false)
                 throw error
             }
         }

@@ -32,12 +32,14 @@ public final class PostgresStore: ServerStore {
     let logger: Logger
     private let pool: PostgresConnectionPool
     private let threads: NIOThreadPool
+    private let partitions = CountyPartitions()
 
     public var dialect: StoreDialect { .postgres }
 
-    /// Connects to the database at `location`, runs pending migrations and keeps up to
-    /// `connections` connections open.
-    public init(_ location: PostgresLocation, connections: Int = 16, logger: Logger = Logger(label: "audit-server.store")) throws {
+    /// Connects to the database at `location`, runs pending migrations (up to and including
+    /// `lastMigration` when given: tests of migrations) and keeps up to `connections` connections open.
+    public init(_ location: PostgresLocation, connections: Int = 16, upTo lastMigration: String? = nil,
+                logger: Logger = Logger(label: "audit-server.store")) throws {
         self.location = location
         self.logger = logger
         pool = PostgresConnectionPool(location: location, eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
@@ -45,7 +47,10 @@ public final class PostgresStore: ServerStore {
         threads = NIOThreadPool(numberOfThreads: connections)
         threads.start()
         do {
-            try pool.withConnection { connection in try PostgresSchema.migrate(connection, logger: logger) }
+            try pool.withConnection { [partitions] connection in
+                try PostgresSchema.migrate(PostgresTransaction(connection: connection, logger: logger, partitions: partitions),
+                                           upTo: lastMigration)
+            }
         } catch {
             pool.close()
             try? threads.syncShutdownGracefully()
@@ -126,13 +131,15 @@ public final class PostgresStore: ServerStore {
         }
         let pool = PostgresConnectionPool(location: server, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, maximum: 1, logger: logger)
         defer { pool.close() }
-        try pool.withConnection { connection in try body(PostgresTransaction(connection: connection, logger: logger)) }
+        try pool.withConnection { connection in
+            try body(PostgresTransaction(connection: connection, logger: logger, partitions: CountyPartitions()))
+        }
     }
 
     /// Runs `body` between `begin` and `COMMIT` (after taking `lock`), rolling back when it throws.
     private func transaction<T>(_ begin: String, lock: (Int32, Int32)? = nil, _ body: (any StoreConnection) throws -> T) throws -> T {
         try pool.withConnection { connection in
-            let transaction = PostgresTransaction(connection: connection, logger: logger)
+            let transaction = PostgresTransaction(connection: connection, logger: logger, partitions: partitions)
             try transaction.execute(begin, [])
             do {
                 if let lock { try transaction.execute("SELECT pg_advisory_xact_lock(\(lock.0), \(lock.1))") }
@@ -170,12 +177,14 @@ public final class PostgresStore: ServerStore {
 final class PostgresTransaction: StoreConnection {
     let connection: PostgresConnection
     let logger: Logger
+    let partitions: CountyPartitions
     private var onCommit: [@Sendable () -> Void] = []
     private var onRollback: [@Sendable () -> Void] = []
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PostgresConnection, logger: Logger, partitions: CountyPartitions) {
         self.connection = connection
         self.logger = logger
+        self.partitions = partitions
     }
 
     @discardableResult
@@ -195,6 +204,10 @@ final class PostgresTransaction: StoreConnection {
             }
             return StoreRow(columns: columns, values: values)
         }
+    }
+
+    func preparePartitions(forCounty county: String) throws {
+        try partitions.prepare(county, in: self)
     }
 
     func afterTransaction(onCommit: @escaping @Sendable () -> Void, onRollback: @escaping @Sendable () -> Void) {

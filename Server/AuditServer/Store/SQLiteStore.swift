@@ -9,9 +9,10 @@ public final class SQLiteStore: ServerStore {
 
     public var dialect: StoreDialect { .sqlite }
 
-    /// Opens (creating if needed) the database in `directory` and runs pending migrations.
-    public init(directory: String) throws {
-        pool = try ServerDatabase.open(directory: directory)
+    /// Opens (creating if needed) the database in `directory` and runs pending migrations, up to
+    /// `lastMigration` when given (tests of migrations).
+    public init(directory: String, upTo lastMigration: String? = nil) throws {
+        pool = try ServerDatabase.open(directory: directory, upTo: lastMigration)
     }
 
     public func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
@@ -57,6 +58,8 @@ final class SQLiteConnection: StoreConnection {
             StoreRow(columns: columns, values: row.databaseValues.map(Self.value))
         }
     }
+
+    func preparePartitions(forCounty county: String) throws {}
 
     func afterTransaction(onCommit: @escaping @Sendable () -> Void, onRollback: @escaping @Sendable () -> Void) {
         db.afterNextTransaction(onCommit: { _ in onCommit() }, onRollback: { _ in onRollback() })

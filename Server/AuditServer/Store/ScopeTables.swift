@@ -84,7 +84,7 @@ enum ScopeTables {
             if let customer = try db.value(String.self, "SELECT customer FROM device_customers WHERE device = ?", [incoming.id]) {
                 return try customerInScope(customer, auditor: auditor, db)
             }
-            let known = try exists("SELECT 1 FROM records WHERE kind = 'device' AND id = ?", [incoming.id], db)
+            let known = try RecordPlacement.placed(incoming.key, in: db) != nil
             guard !known, let customer = incoming.text("customer") else { return false }
             return try customerInScope(customer, auditor: auditor, db)
         case .auditVisit:

@@ -10,8 +10,9 @@ public enum ServerDatabase {
     /// The database file's name inside the data directory.
     public static let fileName = "fieldaudit-server.sqlite"
 
-    /// Opens (creating if needed) the database in `directory` and runs pending migrations.
-    public static func open(directory: String) throws -> DatabasePool {
+    /// Opens (creating if needed) the database in `directory` and runs pending migrations (up to
+    /// and including `lastMigration` when given: how a test makes a store of an older version).
+    public static func open(directory: String, upTo lastMigration: String? = nil) throws -> DatabasePool {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -26,7 +27,11 @@ public enum ServerDatabase {
             }
         }
         let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent(fileName), configuration: configuration)
-        try migrator.migrate(pool)
+        if let lastMigration {
+            try migrator.migrate(pool, upTo: lastMigration)
+        } else {
+            try migrator.migrate(pool)
+        }
         return pool
     }
 
@@ -233,6 +238,44 @@ public enum ServerDatabase {
         migrator.registerMigration("v7-store-epoch") { db in
             // The store's first life: its id tablets compare, and the replicas it writes under.
             _ = try StoreEpoch.current(in: SQLiteConnection(db))
+        }
+        migrator.registerMigration("v8-records-by-county") { db in
+            // Records and the change log carry their county, keys leading with it, as in the
+            // PostgreSQL store (where the tables are partitioned by it); see RecordPlacement.
+            try db.execute(sql: """
+                DROP INDEX records_by_seq;
+                DROP INDEX records_conflicted;
+                ALTER TABLE records RENAME TO records_v7;
+                ALTER TABLE change_log RENAME TO change_log_v7;
+                CREATE TABLE record_counties (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    county TEXT NOT NULL,
+                    PRIMARY KEY (kind, id)
+                ) WITHOUT ROWID;
+                CREATE TABLE records (
+                    county TEXT NOT NULL,           -- see RecordPlacement; '' for none
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    state BLOB NOT NULL,            -- the full versioned state, wire JSON
+                    seq INTEGER NOT NULL,           -- change-log position of the last change
+                    conflicted INTEGER NOT NULL,    -- 1 while any field is in conflict
+                    UNIQUE (county, kind, id)
+                );
+                CREATE INDEX records_by_seq ON records(seq);
+                CREATE INDEX records_conflicted ON records(conflicted) WHERE conflicted = 1;
+                CREATE TABLE change_log (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    county TEXT NOT NULL,           -- the record's county when it changed
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    origin TEXT NOT NULL,           -- replica or job that caused the change
+                    batch_id TEXT,                  -- the push batch, when there was one
+                    at_ms INTEGER NOT NULL
+                );
+                """)
+            try CountyPlacementMigration.run(oldRecords: "records_v7", oldChangeLog: "change_log_v7", in: SQLiteConnection(db))
+            try db.execute(sql: "DROP TABLE records_v7; DROP TABLE change_log_v7")
         }
         return migrator
     }

@@ -55,6 +55,10 @@ public protocol StoreConnection: AnyObject {
 
     /// Calls `onCommit` once the current transaction commits, or `onRollback` if it does not.
     func afterTransaction(onCommit: @escaping @Sendable () -> Void, onRollback: @escaping @Sendable () -> Void)
+
+    /// Makes sure the record and change-log tables can hold rows of `county`: PostgreSQL makes the
+    /// county's partitions on first use (``CountyPartitions``); SQLite keeps one table of each.
+    func preparePartitions(forCounty county: String) throws
 }
 
 extension StoreConnection {

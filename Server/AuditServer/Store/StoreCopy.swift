@@ -14,8 +14,10 @@ public struct StoreCopy {
         var name: String
         var key: [String]
         var columns: [String]
-        /// A column PostgreSQL generates (identity), inserted with `OVERRIDING SYSTEM VALUE`.
+        /// A column PostgreSQL generates (identity or sequence), inserted with `OVERRIDING SYSTEM VALUE`.
         var identity: String?
+        /// Whether rows lie in counties (a `county` column; partitions in PostgreSQL, made before rows go in).
+        var byCounty = false
         /// Whether the source's values replace the target's (`meta`: a new store makes its own
         /// epoch on opening, and the copy must carry the source's).
         var overwrite = false
@@ -23,8 +25,9 @@ public struct StoreCopy {
 
     /// Every table the server keeps (both schemas have these, with these columns).
     static let tables: [Table] = [
-        Table(name: "records", key: ["kind", "id"], columns: ["kind", "id", "state", "seq", "conflicted"]),
-        Table(name: "change_log", key: ["seq"], columns: ["seq", "kind", "id", "origin", "batch_id", "at_ms"], identity: "seq"),
+        Table(name: "record_counties", key: ["kind", "id"], columns: ["kind", "id", "county"]),
+        Table(name: "records", key: ["county", "kind", "id"], columns: ["county", "kind", "id", "state", "seq", "conflicted"], byCounty: true),
+        Table(name: "change_log", key: ["seq"], columns: ["seq", "county", "kind", "id", "origin", "batch_id", "at_ms"], identity: "seq", byCounty: true),
         Table(name: "batch_receipts", key: ["device", "batch_id"], columns: ["device", "batch_id", "response", "at_ms"]),
         Table(name: "devices", key: ["name"], columns: ["name", "auditor", "replica", "token_hash", "enrolled_at_ms", "revoked_at_ms"]),
         Table(name: "work_orders", key: ["id"], columns: ["id", "auditor"]),
@@ -102,7 +105,12 @@ public struct StoreCopy {
             }
             guard let final = rows.last else { break }
             report.inserted += try target.write { db in
-                try rows.reduce(0) { count, row in count + (try db.execute(insert, StoreArguments(row.values))) }
+                if table.byCounty {
+                    for county in Set(try rows.map { try $0.decode(String.self, at: table.columns.firstIndex(of: "county")!) }) {
+                        try db.preparePartitions(forCounty: county)
+                    }
+                }
+                return try rows.reduce(0) { count, row in count + (try db.execute(insert, StoreArguments(row.values))) }
             }
             report.rows += rows.count
             last = keyIndexes.map { final.values[$0] }
@@ -129,8 +137,8 @@ public struct StoreCopy {
         }
         // meta holds the store epoch and the server's clock: a target that had a life of its own
         // before the copy (a different epoch) must not pass for a copy.
-        for (table, sql) in [("records", "SELECT kind, id, state, seq, conflicted FROM records"),
-                             ("change_log", "SELECT seq, kind, id, origin, batch_id, at_ms FROM change_log"),
+        for (table, sql) in [("records", "SELECT county, kind, id, state, seq, conflicted FROM records"),
+                             ("change_log", "SELECT seq, county, kind, id, origin, batch_id, at_ms FROM change_log"),
                              ("meta", "SELECT key, value FROM meta")] {
             guard try Self.digest(source, sql) == Self.digest(target, sql) else {
                 throw Mismatch(description: "\(table): the copy's rows differ from the source's")

@@ -163,9 +163,12 @@ public struct SyncService: Sendable {
     }
 
     static func packet(workOrder id: String, maps: WorkOrderMaps? = nil, in db: any StoreConnection) throws -> (assignee: String, json: Data) {
-        guard let order = try RecordTable.load(RecordKey(kind: .workOrder, id: id), in: db) else {
+        let key = RecordKey(kind: .workOrder, id: id)
+        guard let order = try RecordTable.load(key, in: db) else {
             throw APIError.notFound("no work order \(id)")
         }
+        // A work order lies in one county, its customers, devices and visits with it.
+        let county = try RecordPlacement.placed(key, in: db)
         let customerIDs = order.list("customers")
         var deviceIDs: [String] = []
         for customer in customerIDs {
@@ -174,16 +177,16 @@ public struct SyncService: Sendable {
         let visitIDs = try db.values(String.self, "SELECT visit FROM visit_work_orders WHERE work_order = ? ORDER BY visit", [id])
         var json = JSONAssembler()
         json.append("{\"cursor\":\(try RecordTable.currentSequence(in: db)),\"customers\":")
-        json.appendArray(try RecordTable.loadRaw(.customer, ids: customerIDs, in: db))
+        json.appendArray(try RecordTable.loadRaw(.customer, ids: customerIDs, county: county, in: db))
         json.append(",\"devices\":")
-        json.appendArray(try RecordTable.loadRaw(.device, ids: deviceIDs, in: db))
+        json.appendArray(try RecordTable.loadRaw(.device, ids: deviceIDs, county: county, in: db))
         if let map = try maps?.file(workOrder: id, in: db) {
             json.append(",\"map\":\"")
             json.append(map.base64EncodedData())
             json.append("\"")
         }
         json.append(",\"visits\":")
-        json.appendArray(try RecordTable.loadRaw(.auditVisit, ids: visitIDs, in: db))
+        json.appendArray(try RecordTable.loadRaw(.auditVisit, ids: visitIDs, county: county, in: db))
         json.append(",\"work_order\":")
         json.append(RecordStateCodec.encode(order))
         json.append("}")

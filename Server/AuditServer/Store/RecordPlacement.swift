@@ -1,0 +1,69 @@
+import Shared
+
+/// The county each record lives in, and the directory that finds it.
+///
+/// Records and the change log are kept by county (in PostgreSQL, one partition per county; see
+/// ``CountyPartitions``), and every key of those tables leads with the county. A customer lies in
+/// its `county` field's county; its devices and visits follow it; a work order lies with its
+/// customers (one county, checked when it is cut); tracks and records of no county lie in `""`.
+///
+/// A pushed record names only its kind and id, so `record_counties` maps each record to its county:
+/// a small unpartitioned table, the one a database distributed by county would keep on every node
+/// (a reference table). Every read of a record looks its county up there first, then reads the
+/// county's partition alone.
+enum RecordPlacement {
+    /// The county `state` belongs in, `""` for none. Recomputed at every save, so a record whose
+    /// customer moved follows it the next time it changes.
+    static func county(of state: RecordState, in db: any StoreConnection) throws -> String {
+        switch state.kind {
+        case .customer:
+            return county(named: state.text("county"))
+        case .device, .auditVisit:
+            guard let customer = state.text("customer") else { return "" }
+            return try placed(RecordKey(kind: .customer, id: customer), in: db) ?? ""
+        case .workOrder:
+            guard let customer = state.list("customers").first else { return "" }
+            return try placed(RecordKey(kind: .customer, id: customer), in: db) ?? ""
+        case .track:
+            return ""
+        }
+    }
+
+    /// `code` when it is a county code (2 to 12 digits, as the customer schema requires), else `""`.
+    static func county(named code: String?) -> String {
+        guard let code, (2...12).contains(code.count), code.allSatisfy({ $0.isASCII && $0.isNumber }) else { return "" }
+        return code
+    }
+
+    /// The county `key` is stored in, `nil` when the store has no such record.
+    static func placed(_ key: RecordKey, in db: any StoreConnection) throws -> String? {
+        try db.value(String.self, "SELECT county FROM record_counties WHERE kind = ? AND id = ?", [key.kind.rawValue, key.id])
+    }
+
+    /// Records that `key` is stored in `county`.
+    static func place(_ key: RecordKey, in county: String, db: any StoreConnection) throws {
+        try db.execute("""
+            INSERT INTO record_counties (kind, id, county) VALUES (?, ?, ?)
+            ON CONFLICT (kind, id) DO UPDATE SET county = excluded.county
+            """, [key.kind.rawValue, key.id, county])
+    }
+
+    /// Moves the stored row of `key` from county `from` to `to` (PostgreSQL moves it between
+    /// partitions), with its directory entry. The change log keeps each entry where it was written.
+    static func move(_ key: RecordKey, from: String, to: String, in db: any StoreConnection) throws {
+        try db.preparePartitions(forCounty: to)
+        try db.execute("UPDATE records SET county = ? WHERE county = ? AND kind = ? AND id = ?", [to, from, key.kind.rawValue, key.id])
+        try place(key, in: to, db: db)
+    }
+
+    /// Moves the devices and visits of `customer` stored in county `from` to `to`, after the
+    /// customer itself moved.
+    static func moveFollowers(ofCustomer customer: String, from: String, to: String, in db: any StoreConnection) throws {
+        let rows = try db.rows("SELECT kind, id, state FROM records WHERE county = ? AND kind IN ('device', 'audit_visit')", [from])
+        for row in rows {
+            let state = try RecordTable.decode(row[2])
+            guard state.text("customer") == customer else { continue }
+            try move(state.key, from: from, to: to, in: db)
+        }
+    }
+}
