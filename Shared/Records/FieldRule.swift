@@ -77,7 +77,7 @@ public enum FieldRule: Sendable, Equatable {
         case (.timestamp, .text(let text)):
             guard Self.parseTimestamp(text) != nil else { throw fail() }
         case (.appointment, .text(let text)):
-            guard Self.isAppointment(text) else { throw fail() }
+            guard (try? AppointmentText(parsing: text)) != nil else { throw fail() }
         case (.reference, .text(let text)):
             guard RecordIdentifier.isValid(text) else { throw fail() }
         case (.references, .list(let items)):
@@ -189,21 +189,6 @@ public enum FieldRule: Sendable, Equatable {
     }
 
     /// Reads `YYYY-MM-DD`, refusing impossible dates such as 2026-02-30.
-    /// Whether `text` is `YYYY-MM-DD HH:MM-HH:MM` with a real date and the start before the end.
-    static func isAppointment(_ text: String) -> Bool {
-        let parts = text.split(separator: " ")
-        guard parts.count == 2, parseDate(String(parts[0])) != nil else { return false }
-        let window = parts[1].split(separator: "-")
-        func minutes(_ clock: Substring) -> Int? {
-            let fields = clock.split(separator: ":")
-            guard clock.count == 5, fields.count == 2, let hours = Int(fields[0]), let minutes = Int(fields[1]),
-                  (0...24).contains(hours), (0...59).contains(minutes), hours * 60 + minutes <= 24 * 60 else { return nil }
-            return hours * 60 + minutes
-        }
-        guard window.count == 2, let start = minutes(window[0]), let end = minutes(window[1]) else { return false }
-        return start < end
-    }
-
     public static func parseDate(_ text: String) -> DateComponents? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.utf8.count == 10, parts.count == 3,

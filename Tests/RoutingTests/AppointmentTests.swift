@@ -101,4 +101,28 @@ struct AppointmentTests {
         let json = try JSONEncoder().encode(TourStop(id: "a", point: GeoPoint(latitude: 50, longitude: 11), appointment: appointment))
         #expect(try JSONDecoder().decode(TourStop.self, from: json).appointment == appointment)
     }
+    @Test("the customer's appointment field and the day planner accept exactly the same texts, read the same way (property)")
+    func fieldRuleAndPlannerAgree() async {
+        let samples = ["2026-12-08 10:00-11:30", "2026-12-08  10:00-11:30", "2024-02-29 00:00-24:00", "2026-02-29 10:00-11:00",
+                       "2026-12-08 11:00-10:00", "2026-12-08 10:00-10:00", "2026-12-08 8:00-10:00", "2026-12-08 10:00-24:01",
+                       "2026-12-08 10:60-11:00", "2026-12-08", "2026-12-08 10:00", "2026-12-08 10:00-11:00-12:00", "7.12.2026 10:00-11:00"]
+        for text in samples { Self.checkAgreement(text) }
+        let digit = Gen.int(in: 0...9)
+        await propertyCheck(count: 200, input: Gen.int(in: 0...13), Gen.int(in: 0...32), digit.array(of: 8)) { month, day, clock in
+            let two = { (n: Int) in (n < 10 ? "0" : "") + "\(n)" }
+            let text = "2026-\(two(month))-\(two(day)) \(clock[0])\(clock[1] % 5):\(clock[2] % 7)\(clock[3])-\(clock[4])\(clock[5] % 5):\(clock[6] % 7)\(clock[7])"
+            Self.checkAgreement(text)
+        }
+    }
+
+    /// `FieldRule.appointment` accepts `text` exactly when `Appointment(parsing:)` reads it, and then as the same day and window.
+    static func checkAgreement(_ text: String) {
+        let accepted = (try? FieldRule.appointment.check(.text(text), field: "appointment")) != nil
+        let parsed = try? Appointment(parsing: text)
+        #expect(accepted == (parsed != nil), "\(text)")
+        if let parsed, let shared = try? AppointmentText(parsing: text) {
+            #expect(parsed.date.parts == (shared.year, shared.month, shared.day) && parsed.window.start == Double(shared.startMinute * 60), "\(text)")
+        }
+    }
 }
+

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// A time agreed with a customer who was not found or could not let the auditor in: the visit
 /// must begin on `date` within `window`. Written `YYYY-MM-DD HH:MM-HH:MM`.
@@ -20,14 +21,13 @@ public struct Appointment: Sendable, Hashable, Codable, CustomStringConvertible 
         public var description: String
     }
 
-    /// Reads `YYYY-MM-DD HH:MM-HH:MM`, e.g. `2026-12-03 10:00-11:30`.
+    /// Reads `YYYY-MM-DD HH:MM-HH:MM`, e.g. `2026-12-03 10:00-11:30`, as the customer's
+    /// `appointment` field rule does (``AppointmentText``).
     public init(parsing text: String) throws(ParseError) {
-        let parts = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        guard parts.count == 2, let date = CalendarDay(parsing: parts[0]) else {
-            throw ParseError(description: "\"\(text)\": expected YYYY-MM-DD HH:MM-HH:MM, as in 2026-12-03 10:00-11:30")
-        }
-        do { window = try TimeWindow(parsing: parts[1]) } catch { throw ParseError(description: error.description) }
-        self.date = date
+        let parsed: AppointmentText
+        do { parsed = try AppointmentText(parsing: text) } catch { throw ParseError(description: error.description) }
+        date = CalendarDay(year: parsed.year, month: parsed.month, day: parsed.day)
+        window = TimeWindow(start: Double(parsed.startMinute * 60), end: Double(parsed.endMinute * 60))
     }
 
     /// `YYYY-MM-DD HH:MM–HH:MM`.
