@@ -2,6 +2,7 @@ import AuditTerminal
 import Compression
 import Foundation
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 import Transport
@@ -39,9 +40,10 @@ struct HTTPLimitsTests {
         (try? WireCoding.decode(APIErrorBody.self, from: response.body))?.error
     }
 
-    @Test("a 1 GiB gzip bomb is answered 413 body_too_large, nothing is written, and the server keeps answering")
-    func gzipBomb() async throws {
-        let fixture = try ServerFixture()
+    @Test("a 1 GiB gzip bomb is answered 413 body_too_large, nothing is written, and the server keeps answering",
+          arguments: StoreKind.allCases)
+    func gzipBomb(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let before = try fixture.databaseDump()
         // 1,024 gzip members of 1 MiB of zeros each: about 1 MB on the wire, 1 GiB inflated.
         let member = Gzip.compress(Data(count: 1 << 20), level: 9)
@@ -106,9 +108,10 @@ struct HTTPLimitsTests {
         for task in [first, second, ben] { _ = try? await task.value }
     }
 
-    @Test("revoking a device from another process ends its waiting long-poll with 401 token_rejected")
-    func revocationEndsLongPoll() async throws {
-        let fixture = try ServerFixture()
+    @Test("revoking a device from another process ends its waiting long-poll with 401 token_rejected",
+          arguments: StoreKind.allCases)
+    func revocationEndsLongPoll(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let anna = Task { try await Self.longPoll(fixture, token: fixture.annaToken, wait: 60) }
         let ben = Task { try await Self.longPoll(fixture, token: fixture.benToken, wait: 60) }
         try await Self.awaitWaitingPulls(fixture, count: 2)

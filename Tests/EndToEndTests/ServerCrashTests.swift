@@ -1,6 +1,7 @@
 import AuditTerminal
 import Foundation
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 
@@ -11,9 +12,9 @@ struct ServerCrashTests {
     /// Kill trials; FIELDAUDIT_SOAK=1 runs ten times as many.
     static let trials = ProcessInfo.processInfo.environment["FIELDAUDIT_SOAK"] == nil ? 25 : 250
 
-    @Test("kill -9 during pushes loses no acknowledged batch and stores none twice")
-    func killDuringPushes() async throws {
-        let fixture = try ServerFixture()
+    @Test("kill -9 during pushes loses no acknowledged batch and stores none twice", arguments: StoreKind.allCases)
+    func killDuringPushes(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let anna = fixture.anna
         var states = try await anna.pull(after: 0).records.filter { $0.kind == .customer }
         var generator = SystemRandomNumberGenerator()
@@ -59,9 +60,9 @@ struct ServerCrashTests {
         #expect(try fixture.integrityCheck() == "ok")
     }
 
-    @Test("SIGTERM releases waiting long-polls and the server exits cleanly")
-    func gracefulShutdown() async throws {
-        let fixture = try ServerFixture()
+    @Test("SIGTERM releases waiting long-polls and the server exits cleanly", arguments: StoreKind.allCases)
+    func gracefulShutdown(store: StoreKind) async throws {
+        let fixture = try ServerFixture(store: store)
         let ben = fixture.ben
         let cursor = try await ben.pull(after: 0).cursor
         let waiting = Task { try await ben.pull(after: cursor, wait: 55) }

@@ -93,10 +93,20 @@ final class ServerFixture: @unchecked Sendable {
         return Dictionary(uniqueKeysWithValues: try blobs.map(RecordStateCodec.decode).map { ($0.id, $0) })
     }
 
-    /// SQLite's own check of the database file: "ok" when sound.
+    /// "ok" when the store is sound: SQLite's own check of the database file, and on both stores
+    /// every record where its county directory says it is, and nothing else there.
     func integrityCheck() throws -> String {
-        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
-        return try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+        if case .sqlite = store.location {
+            let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
+            let check = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+            guard check == "ok" else { return check }
+        }
+        let misplaced = try scalar("""
+            SELECT COUNT(*) FROM records r LEFT JOIN record_counties d ON d.kind = r.kind AND d.id = r.id AND d.county = r.county
+            WHERE d.kind IS NULL
+            """)
+        let unplaced = try scalar("SELECT (SELECT COUNT(*) FROM record_counties) - (SELECT COUNT(*) FROM records)")
+        return misplaced == 0 && unplaced == 0 ? "ok" : "\(misplaced) records outside their directory county, \(unplaced) directory entries without a record"
     }
 
     @discardableResult

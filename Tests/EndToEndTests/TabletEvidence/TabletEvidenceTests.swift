@@ -3,6 +3,7 @@ import Evidence
 import Foundation
 import GRDB
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 
@@ -15,8 +16,8 @@ struct TabletEvidenceTests {
 
     /// An enrolled, synced tablet of anna; its home lives in the fixture's directory, so the
     /// fixture must outlive every use of the tablet.
-    static func tablet() throws -> (ServerFixture, TerminalHome) {
-        let fixture = try ServerFixture(serverArguments: ["--rate", "0"])
+    static func tablet(store: StoreKind = .sqlite) throws -> (ServerFixture, TerminalHome) {
+        let fixture = try ServerFixture(store: store, serverArguments: ["--rate", "0"])
         let tablet = TerminalHome(in: fixture.directory, name: "anna")
         try tablet.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
         try tablet.must(["sync"])
@@ -109,9 +110,10 @@ struct TabletEvidenceTests {
         #expect(after.items.map(\.sequence).max() == Int64(sequences.count + 1))
     }
 
-    @Test("restored from an old copy: the visit signed there takes a place the server holds; the tablet starts a new chain with a new key and the visit reaches the server")
-    func restoredTabletStartsNewChain() throws {
-        let (fixture, tablet) = try Self.tablet()
+    @Test("restored from an old copy: the visit signed there takes a place the server holds; the tablet starts a new chain with a new key and the visit reaches the server",
+          arguments: StoreKind.allCases)
+    func restoredTabletStartsNewChain(store: StoreKind) throws {
+        let (fixture, tablet) = try Self.tablet(store: store)
         defer { withExtendedLifetime(fixture) {} }
         let backup = fixture.directory.file("backup-anna")
         try TabletRecoveryTests.copyHome(tablet.path, to: backup)

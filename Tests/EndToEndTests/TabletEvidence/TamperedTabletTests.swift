@@ -2,6 +2,7 @@ import AuditTerminal
 import Foundation
 import GRDB
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 
@@ -21,9 +22,10 @@ struct TamperedTabletTests {
         var testDescription: String { rawValue }
     }
 
-    @Test("a visit altered, deleted or reordered in the tablet's database before sync is detected by the server", arguments: Tamper.allCases)
-    func tampered(_ tamper: Tamper) throws {
-        let (fixture, tablet) = try TabletEvidenceTests.tablet()
+    @Test("a visit altered, deleted or reordered in the tablet's database before sync is detected by the server",
+          arguments: Tamper.allCases, StoreKind.allCases)
+    func tampered(_ tamper: Tamper, store: StoreKind) throws {
+        let (fixture, tablet) = try TabletEvidenceTests.tablet(store: store)
         defer { withExtendedLifetime(fixture) {} }
         var visits: [String] = []
         for customer in ServerFixture.annaCustomers {

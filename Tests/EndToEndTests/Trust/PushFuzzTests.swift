@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import Shared
+import StoreTestSupport
 import TestSupport
 import Testing
 import Transport
@@ -11,9 +11,10 @@ struct PushFuzzTests {
     /// 2,000 in the normal run; `FIELDAUDIT_SOAK=1` for 50,000.
     static var trials: Int { ProcessInfo.processInfo.environment["FIELDAUDIT_SOAK"] == nil ? 2_000 : 50_000 }
 
-    @Test("mutated batches never get a 5xx, never stop the server, and never forge or erase another replica's entries")
-    func mutations() async throws {
-        let (fixture, _) = try HostileTabletTests.preparedFixture()
+    @Test("mutated batches never get a 5xx, never stop the server, and never forge or erase another replica's entries",
+          arguments: StoreKind.allCases)
+    func mutations(store: StoreKind) async throws {
+        let (fixture, _) = try HostileTabletTests.preparedFixture(store: store)
         let anna = WireRecords(fixture: fixture, token: fixture.annaToken, replica: "t-tab-anna")
         let pulled = try await anna.pulled()
         let me = anna.replica
@@ -71,11 +72,9 @@ struct StoredEntries {
 extension ServerFixture {
     /// Every stored record's entries, by `kind/id`.
     func storedRecords() throws -> [String: StoredEntries] {
-        let queue = try DatabaseQueue(path: (dataDirectory as NSString).appendingPathComponent("fieldaudit-server.sqlite"))
-        return try queue.read { db in
-            var records: [String: StoredEntries] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT kind, id, state FROM records") {
-                let state = try WireCoding.decode(RecordState.self, from: row["state"] as Data)
+        var records: [String: StoredEntries] = [:]
+        for blob in try store.blobs("SELECT state FROM records WHERE kind <> ?", "") {
+                let state = try WireCoding.decode(RecordState.self, from: blob)
                 var fields: [String: [StoredEntries.Entry]] = [:]
                 for spec in state.schema.fields {
                     let entries = try state.register(spec.name).entries
@@ -83,9 +82,8 @@ extension ServerFixture {
                         fields[spec.name] = entries.map { .init(replica: $0.dot.replica.rawValue, counter: $0.dot.counter, value: $0.value.description) }
                     }
                 }
-                records["\(row["kind"] as String)/\(row["id"] as String)"] = StoredEntries(fieldEntries: fields)
-            }
-            return records
+                records["\(state.kind.rawValue)/\(state.id)"] = StoredEntries(fieldEntries: fields)
         }
+        return records
     }
 }
