@@ -122,6 +122,9 @@ let package = Package(
             name: "fieldaudit-bench",
             dependencies: [
                 "Shared", "Transport", "AuditTerminal", "Routing", "TextUI", "Evidence", "Positioning", "Compression",
+                // scale: work orders and tablets for a province are set up in-process (the measured
+                // requests still go over HTTP to audit-server processes).
+                "AuditServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

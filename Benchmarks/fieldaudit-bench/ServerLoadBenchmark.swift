@@ -218,59 +218,8 @@ struct ServerLoadBenchmark: AsyncParsableCommand {
 
     // MARK: Phases
 
-    struct PushFigures {
-        var records = 0, batches = 0, conflicts = 0
-        var elapsed: Duration = .zero
-        var latencies = Latencies()
-        var failures: [String] = []
-        var bodyBytes = 0
-        var serverCPU = 0.0, benchCPU = 0.0
-        /// CPU seconds every other process on the machine used meanwhile.
-        var otherCPU = 0.0
-        var serverMerges: Int?
-        var rate: Double { elapsed > .zero ? Double(records) / elapsed.seconds : 0 }
-        var line: String {
-            "\(Format.grouped(records)) records in \(Format.grouped(batches)) batches in \(Format.seconds(elapsed.seconds)): \(Format.grouped(Int(rate))) merged records/s; push \(latencies.summary)"
-        }
-    }
-
-    private func pushPhase(_ benchTerminals: [BenchTerminal], server: ServerChild, http: HTTPClient) async throws -> PushFigures {
-        let loads = benchTerminals.map {
-            PushLoad(terminal: $0, client: SyncClient(server: server.baseURL, token: $0.token, http: http), batchSize: batchSize)
-        }
-        var initial: [[String: RecordState]] = []
-        for load in loads { initial.append(try await load.initialStates()) }
-        let mergesBefore = await IdleLongPolls.metric("fieldaudit_merges_total", from: server.baseURL, http: http)
-        let runID = String(UUID().uuidString.prefix(8)).lowercased()
-        let benchCPUBefore = ProcessCPU.selfSeconds(), serverCPUBefore = server.cpuSeconds(), systemBefore = SystemCPU.busySeconds()
-        let start = ContinuousClock.now
-        let deadline = batches == nil ? start + .milliseconds(Int(seconds * 1000)) : start + .seconds(3600)
-        let maxBatches = batches
-        let outcomes = await withTaskGroup(of: PushLoad.Outcome.self) { group in
-            for (load, states) in zip(loads, initial) {
-                group.addTask { await load.run(from: states, until: deadline, maxBatches: maxBatches, runID: runID) }
-            }
-            var all: [PushLoad.Outcome] = []
-            for await outcome in group { all.append(outcome) }
-            return all
-        }
-        var figures = PushFigures()
-        figures.serverCPU = server.cpuSeconds() - serverCPUBefore
-        figures.benchCPU = ProcessCPU.selfSeconds() - benchCPUBefore
-        figures.otherCPU = max(0, SystemCPU.busySeconds() - systemBefore - figures.serverCPU - figures.benchCPU)
-        for outcome in outcomes {
-            figures.records += outcome.records
-            figures.batches += outcome.batches
-            figures.conflicts += outcome.conflicts
-            figures.latencies.append(contentsOf: outcome.latencies)
-            figures.failures += outcome.failures
-            figures.bodyBytes = max(figures.bodyBytes, outcome.bodyBytes)
-        }
-        figures.elapsed = (outcomes.map(\.finished).max() ?? start) - start
-        if let mergesBefore, let after = await IdleLongPolls.metric("fieldaudit_merges_total", from: server.baseURL, http: http) {
-            figures.serverMerges = after - mergesBefore
-        }
-        return figures
+    private func pushPhase(_ benchTerminals: [BenchTerminal], server: ServerChild, http: HTTPClient) async throws -> PushPhase.Figures {
+        try await PushPhase(terminals: benchTerminals, nodes: [server], http: http, batchSize: batchSize, seconds: seconds, batches: batches).run()
     }
 
     private func scopePhase(_ fetch: ScopeFetch) async throws -> (packet: ScopeFetch.Figures, pages: ScopeFetch.Figures) {
@@ -322,7 +271,7 @@ struct ServerLoadBenchmark: AsyncParsableCommand {
         }
     }
 
-    private func printSummary(push: PushFigures, packet: ScopeFetch.Figures, pages: ScopeFetch.Figures, loaded: LoadedMemory,
+    private func printSummary(push: PushPhase.Figures, packet: ScopeFetch.Figures, pages: ScopeFetch.Figures, loaded: LoadedMemory,
                               loadStop: ServerChild.StopOutcome, idle: IdleLongPolls.Figures?, burst: BurstCheck.Figures?, importTime: Duration, csvBytes: Int, directory: String) {
         func goal(_ met: Bool) -> String { met ? "met" : "NOT met" }
         func wire(_ figures: ScopeFetch.Figures) -> String {
@@ -340,7 +289,7 @@ struct ServerLoadBenchmark: AsyncParsableCommand {
         lines.append("  totals       \(Format.grouped(push.records)) records, \(Format.grouped(push.batches)) batches, \(push.conflicts) conflicts, \(push.failures.count) failed pushes"
                      + (push.serverMerges.map { "; server counted \(Format.grouped($0)) merges" } ?? ""))
         lines.append("  latency      push \(push.latencies.summary)")
-        lines.append("  CPU          server \(String(format: "%.1f", push.serverCPU)) s (\(String(format: "%.2f", push.serverCPU / max(pushSeconds, 0.001))) cores, \(String(format: "%.0f", push.serverCPU / Double(max(push.records, 1)) * 1e6)) µs/record); bench \(String(format: "%.1f", push.benchCPU)) s (\(String(format: "%.2f", push.benchCPU / max(pushSeconds, 0.001))) cores); other processes \(String(format: "%.1f", push.otherCPU)) s (\(String(format: "%.2f", push.otherCPU / max(pushSeconds, 0.001))) cores)"
+        lines.append("  CPU          \(push.cpuLine)"
                      + (push.otherCPU / max(pushSeconds, 0.001) > 0.2 ? " — the machine was shared, figures are low" : ""))
         lines.append("packet         \(packet.records) records, 1 request, \(wire(packet))")
         lines.append("  bare HTTP    \(packet.raw.summary) (goal p99 < 150 ms: \(goal(packet.raw.p99 < 150)))")

@@ -11,6 +11,10 @@ struct CustomerFile {
     var seed: UInt64 = 0x4641_5544_4954
     /// Rows whose tariff is written differently (an MIS export that drifted from the office's file).
     var drifted: (Int) -> Bool = { _ in false }
+    /// The county code of row `index`; without it the file has no `county` column.
+    var county: ((Int) -> String)? = nil
+    /// The rows to write, a part of `0..<count` (a province loaded in steps); all when `nil`.
+    var rows: Range<Int>? = nil
 
     /// The record id the import derives for row `index`: `cus-<account>`.
     func id(_ index: Int) -> String { "cus-\(account(index))" }
@@ -29,13 +33,17 @@ struct CustomerFile {
 
     /// The file's bytes and the customer ids in row order.
     func csv() -> (text: Data, ids: [String]) {
-        var random = SplitMix64(seed: seed)
-        var text = "account,name,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,notes\n"
-        text.reserveCapacity(count * 180)
+        let rows = rows ?? 0..<count
+        // Each part of a file has a generator of its own, so parts can be written separately.
+        var random = SplitMix64(seed: seed &+ UInt64(rows.lowerBound))
+        var text = "account,name,address,phone,email,category,tariff,feeder,transformer,capacity_kva,phases,lat,lon,account_status,notes"
+            + (county == nil ? "\n" : ",county\n")
+        text.reserveCapacity(rows.count * 180)
         var ids: [String] = []
-        ids.reserveCapacity(count)
-        for index in 0..<count {
-            let row = row(index, &random)
+        ids.reserveCapacity(rows.count)
+        for index in rows {
+            var row = row(index, &random)
+            if let county { row.append(county(index)) }
             text += row.map(Self.quoted).joined(separator: ",") + "\n"
             ids.append(id(index))
         }

@@ -124,11 +124,6 @@ struct IdleLongPolls: Sendable {
 
     /// One unlabelled metric's value from the server's `/metrics` text.
     static func metric(_ name: String, from server: URL, http: HTTPClient) async -> Int? {
-        let request = HTTPRequest(method: .get, url: server.appending(path: "metrics"), timeout: .seconds(5), retryPolicy: RetryPolicy.none)
-        guard let response = try? await http.send(request), response.isSuccess, let text = response.text else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix(name + " ") {
-            return Double(line.dropFirst(name.count + 1)).map { Int($0) }
-        }
-        return nil
+        await MetricsText.value(name, from: server, http: http).map { Int($0) }
     }
 }

@@ -9,14 +9,16 @@ final class ServerChild: Sendable {
     let baseURL: URL
     private let process: UncheckedProcess
 
-    /// Starts `serve --port 0 --log-level warning` and waits (up to 30 s) for its "listening on" line.
-    /// Standard error, and anything printed after that line, go to `logPath`.
-    init(binary: String, dataDirectory: String, logPath: String) throws {
+    /// Starts `serve --port 0 --log-level warning` on `store` and waits (up to 30 s) for its
+    /// "listening on" line. Standard error, and anything printed after that line, go to `logPath`.
+    init(binary: String, dataDirectory: String, store: BenchStore = .sqlite, logPath: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         // The per-device limits are off: the bench opens hundreds of long-polls and pushes
         // thousands of batches from a handful of tokens, far beyond what one tablet does.
-        process.arguments = ["serve", "--data", dataDirectory, "--port", "0", "--log-level", "warning", "--rate", "0", "--max-long-polls", "0"]
+        process.arguments = ["serve", "--data", dataDirectory] + store.arguments
+            + ["--port", "0", "--log-level", "warning", "--rate", "0", "--max-long-polls", "0"]
+        process.environment = BenchStore.childEnvironment
         let output = Pipe()
         process.standardOutput = output
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -143,6 +145,7 @@ final class Cleanup: Sendable {
     private struct State {
         var pids: Set<Int32> = []
         var directories: [String] = []
+        var actions: [@Sendable () -> Void] = []
     }
     private let state = Mutex(State())
     /// Kept alive for the life of the process; set once, from the main task, before any other work.
@@ -151,14 +154,18 @@ final class Cleanup: Sendable {
     func killOnExit(_ pid: Int32) { state.withLock { _ = $0.pids.insert(pid) } }
     func forget(_ pid: Int32) { state.withLock { _ = $0.pids.remove(pid) } }
     func removeOnExit(_ directory: String) { state.withLock { $0.directories.append(directory) } }
+    /// Runs `action` on exit, after the children are killed and before the directories go
+    /// (stopping a database cluster the children used).
+    func onExit(_ action: @escaping @Sendable () -> Void) { state.withLock { $0.actions.append(action) } }
 
-    /// Kills every registered child (SIGKILL) and removes every registered directory.
+    /// Kills every registered child (SIGKILL), runs the exit actions, and removes every registered directory.
     func run() {
-        let (pids, directories) = state.withLock { state in
-            defer { state.pids.removeAll(); state.directories.removeAll() }
-            return (state.pids, state.directories)
+        let (pids, directories, actions) = state.withLock { state in
+            defer { state.pids.removeAll(); state.directories.removeAll(); state.actions.removeAll() }
+            return (state.pids, state.directories, state.actions)
         }
         for pid in pids { kill(pid, SIGKILL); var status: Int32 = 0; waitpid(pid, &status, 0) }
+        for action in actions.reversed() { action() }
         for directory in directories { try? FileManager.default.removeItem(atPath: directory) }
     }
 

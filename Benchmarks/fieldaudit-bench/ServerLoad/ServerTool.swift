@@ -8,6 +8,8 @@ struct ServerTool: Sendable {
     let dataDirectory: String
     /// Where the commands' standard error goes.
     let logPath: String
+    /// The store every command names after `--data`.
+    var store: BenchStore = .sqlite
 
     /// `audit-server` next to this program (the same build products folder), unless `explicit` names one.
     static func locate(explicit: String?) throws -> String {
@@ -47,6 +49,7 @@ struct ServerTool: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        process.environment = BenchStore.childEnvironment
         let output = Pipe()
         process.standardOutput = output
         if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
@@ -65,18 +68,21 @@ struct ServerTool: Sendable {
         return text
     }
 
+    /// `--data DIR` and, for PostgreSQL, `--store URL`.
+    var storeArguments: [String] { ["--data", dataDirectory] + store.arguments }
+
     func importCustomers(from file: String) throws -> String {
-        try run(["import", "customers", "--data", dataDirectory, file]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try run(["import", "customers"] + storeArguments + [file]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Enrols tablet `name` for `auditor` and returns its token (the last line printed).
     func enroll(name: String, auditor: String) throws -> String {
-        try lastLine(of: run(["device", "enroll", "--data", dataDirectory, "--name", name, "--auditor", auditor]))
+        try lastLine(of: run(["device", "enroll"] + storeArguments + ["--name", name, "--auditor", auditor]))
     }
 
     /// Creates a work order and returns its id (the last line printed).
     func createWorkOrder(assignee: String, customers: [String], area: String) throws -> String {
-        try lastLine(of: run(["workorder", "create", "--data", dataDirectory, "--assignee", assignee,
+        try lastLine(of: run(["workorder", "create"] + storeArguments + ["--assignee", assignee,
                               "--customers", customers.joined(separator: ","), "--area", area]))
     }
 
