@@ -104,5 +104,16 @@ struct CountyTests {
         #expect(try fixture.store.strings("SELECT county FROM record_counties WHERE id = ?", "dev-m1") == ["09472"])
         #expect(try fixture.states(.device)["dev-m1"].map { Device($0).customer?.rawValue } == "cus-20000001")
         #expect(try fixture.states(.customer)["cus-20000001"].map { Customer($0).county } == "09472")
+
+        // A meter loaded before its customer waits in no county, and joins the customer's when it comes.
+        let early = fixture.directory.file("early.csv")
+        try "serial,kind,id,customer\nM-0007,meter,dev-m7,cus-20000007\n".write(toFile: early, atomically: true, encoding: .utf8)
+        try ServerFixture.expectSuccess(fixture.dispatch(["import", "devices", early]))
+        #expect(try county("dev-m7") == [""])
+        let late = fixture.directory.file("late.csv")
+        try "account,name,county\n20000007,客户 7,09462\n".write(toFile: late, atomically: true, encoding: .utf8)
+        try ServerFixture.expectSuccess(fixture.dispatch(["import", "customers", late]))
+        #expect(try county("cus-20000007") == ["09462"] && county("dev-m7") == ["09462"])
+        #expect(try fixture.integrityCheck() == "ok")
     }
 }

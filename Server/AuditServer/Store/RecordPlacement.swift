@@ -1,3 +1,4 @@
+import Foundation
 import Shared
 
 /// The county each record lives in, and the directory that finds it.
@@ -56,12 +57,22 @@ enum RecordPlacement {
         try place(key, in: to, db: db)
     }
 
-    /// Moves the devices and visits of `customer` stored in county `from` to `to`, after the
-    /// customer itself moved.
-    static func moveFollowers(ofCustomer customer: String, from: String, to: String, in db: any StoreConnection) throws {
-        let rows = try db.rows("SELECT kind, id, state FROM records WHERE county = ? AND kind IN ('device', 'audit_visit')", [from])
-        for row in rows {
-            let state = try RecordTable.decode(row[2])
+    /// Moves the devices of `customer` to its county `county`: after the customer moved, or when it
+    /// is first stored after devices that name it (they were stored in `""`).
+    static func moveDevices(ofCustomer customer: String, to county: String, in db: any StoreConnection) throws {
+        for device in try db.values(String.self, "SELECT device FROM device_customers WHERE customer = ?", [customer]) {
+            let key = RecordKey(kind: .device, id: device)
+            if let placed = try placed(key, in: db), placed != county {
+                try move(key, from: placed, to: county, in: db)
+            }
+        }
+    }
+
+    /// Moves the visits of `customer` stored in county `from` to `to`, after the customer moved
+    /// (rare: the county's visits are read to find them).
+    static func moveVisits(ofCustomer customer: String, from: String, to: String, in db: any StoreConnection) throws {
+        for data in try db.values(Data.self, "SELECT state FROM records WHERE county = ? AND kind = 'audit_visit'", [from]) {
+            let state = try RecordTable.decode(data)
             guard state.text("customer") == customer else { continue }
             try move(state.key, from: from, to: to, in: db)
         }

@@ -33,11 +33,14 @@ enum RecordTable {
             if let placed {
                 try RecordPlacement.move(state.key, from: placed, to: county, in: db)
                 if state.kind == .customer {
-                    try RecordPlacement.moveFollowers(ofCustomer: state.id, from: placed, to: county, in: db)
+                    try RecordPlacement.moveVisits(ofCustomer: state.id, from: placed, to: county, in: db)
                 }
             } else {
                 try db.preparePartitions(forCounty: county)
                 try RecordPlacement.place(state.key, in: county, db: db)
+            }
+            if state.kind == .customer {
+                try RecordPlacement.moveDevices(ofCustomer: state.id, to: county, in: db)
             }
         }
         let seq = try appendChange(state.key, county: county, origin: origin, batchID: batchID, in: db)

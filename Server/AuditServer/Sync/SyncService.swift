@@ -95,9 +95,13 @@ public struct SyncService: Sendable {
     }
 
     static func page(for device: EnrolledDevice, after cursor: Int64, limit: Int, in db: any StoreConnection) throws -> RawPullPage {
-        let rows = try db.rows("""
+        // Only the counties the auditor works in are read: one partition each on PostgreSQL,
+        // rather than an index probe into every county of the province.
+        let counties = try Self.counties(of: device.auditor, in: db)
+        let countyList = counties.indices.map { "?\($0 + 4)" }.joined(separator: ", ")
+        let rows = counties.isEmpty ? [] : try db.rows("""
             SELECT r.state, r.seq FROM records r
-            WHERE r.seq > ?1 AND (
+            WHERE r.county IN (\(countyList)) AND r.seq > ?1 AND (
               (r.kind = 'work_order' AND r.id IN (SELECT id FROM work_orders WHERE auditor = ?2))
               OR (r.kind = 'customer' AND r.id IN (
                   SELECT c.customer FROM work_order_customers c JOIN work_orders w ON w.id = c.work_order WHERE w.auditor = ?2))
@@ -109,11 +113,22 @@ public struct SyncService: Sendable {
                   SELECT v.visit FROM visit_work_orders v JOIN work_orders w ON w.id = v.work_order WHERE w.auditor = ?2))
             )
             ORDER BY r.seq LIMIT ?3
-            """, [cursor, device.auditor, limit])
+            """, StoreArguments([.integer(cursor), .text(device.auditor), .integer(Int64(limit))] + counties.map(StoreValue.text)))
         let more = rows.count == limit
         let next = more ? rows.last![1] as Int64 : max(cursor, try RecordTable.currentSequence(in: db))
         let leftScope = more ? [] : try leftScope(of: device.auditor, after: cursor, in: db)
         return RawPullPage(records: rows.map { $0[0] as Data }, cursor: next, more: more, leftScope: leftScope)
+    }
+
+    /// The counties of `auditor`'s work orders and of their customers (one, unless the office
+    /// moved a customer since the order was cut); their devices and visits lie with them.
+    static func counties(of auditor: String, in db: any StoreConnection) throws -> [String] {
+        try db.values(String.self, """
+            SELECT d.county FROM work_orders w JOIN record_counties d ON d.kind = 'work_order' AND d.id = w.id WHERE w.auditor = ?1
+            UNION
+            SELECT d.county FROM work_orders w JOIN work_order_customers c ON c.work_order = w.id
+              JOIN record_counties d ON d.kind = 'customer' AND d.id = c.customer WHERE w.auditor = ?1
+            """, [auditor])
     }
 
     /// Records of work orders that moved away from `auditor` since `cursor`, except those still
