@@ -41,7 +41,7 @@ struct GraphFileTests {
             let error = try #require(throws: GraphFileError.self) { try GraphFile.decode(damaged, file: "damaged.bin") }
             #expect(error.reason.contains("checksum"))
         }
-        #expect(GraphFile.version(of: bytes) == GraphFile.version && GraphFile.version == 4)
+        #expect(GraphFile.version(of: bytes) == GraphFile.version && GraphFile.version == 5)
         bytes[8] = 99
         #expect(GraphFile.version(of: bytes) == 99, "a tablet tells an old cached map by its version and fetches it again")
         #expect(GraphFile.version(of: Data("hello".utf8)) == nil)

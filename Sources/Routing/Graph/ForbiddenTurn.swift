@@ -14,7 +14,7 @@ struct ForbiddenTurn: Hashable {
     /// `restriction:vehicle` or `restriction` tag (cars) or `restriction:foot` (walkers), unless
     /// `except` names the profile's vehicle. `no_*` forbids the turns from the `from` way into the
     /// `to` way at the via node; `only_*` forbids every other turn from the `from` way there.
-    /// Restrictions over via ways (several junctions) are not applied.
+    /// Restrictions over via ways (several junctions) are ``ForbiddenPath``s.
     static func list(_ restrictions: [OSMRestriction], ways: [Int64: OSMWay], profile: TravelProfile,
                      edges: [GraphEdge]) -> [ForbiddenTurn] {
         var leaving = [Int64: Set<Int64>]()
@@ -44,7 +44,7 @@ struct ForbiddenTurn: Hashable {
     }
 
     /// The nodes next to `node` along `way`.
-    private static func neighbours(of node: Int64, on way: OSMWay) -> [Int64] {
+    static func neighbours(of node: Int64, on way: OSMWay) -> [Int64] {
         way.refs.indices.filter { way.refs[$0] == node }.flatMap { index in
             [index > 0 ? way.refs[index - 1] : nil, index + 1 < way.refs.count ? way.refs[index + 1] : nil].compactMap { $0 }
         }

@@ -5,7 +5,7 @@ import Shared
 /// for cutting a sub-graph, so both give graphs of the same shape.
 enum GraphAssembler {
     /// Assembles the graph; `position` gives each OSM node's fixed-point position.
-    static func assemble(profile: TravelProfile, edges: [GraphEdge], turns: [ForbiddenTurn],
+    static func assemble(profile: TravelProfile, edges: [GraphEdge], turns: [ForbiddenTurn], paths: [ForbiddenPath] = [],
                          position: (Int64) -> (Int32, Int32)) -> (RoadGraph, GraphReport) {
         let ids = Set(edges.flatMap { [$0.from, $0.to] })
         var (current, components) = largestComponent(edges)
@@ -37,12 +37,14 @@ enum GraphAssembler {
         let (keptStart, keptTargets, _) = csr(nodeCount: keptIDs.count, edges: kept.map { (keptNumber[$0.from]!, keptNumber[$0.to]!) })
         let positions = keptIDs.map(position)
         let forbidden = pairs(turns, edges: kept, number: keptNumber)
+        let runs = edgeRuns(paths, edges: kept)
         let graph = RoadGraph(
             profile: profile, nodeIDs: keptIDs, latitudesE7: positions.map(\.0), longitudesE7: positions.map(\.1),
             edgeStart: keptStart.map { Int32($0) }, edgeTarget: keptTargets.map { Int32($0) },
             edgeLength: kept.map(\.length), edgeClass: kept.map(\.highwayClass.rawValue),
             edgeName: kept.map { $0.name.flatMap { nameNumber[$0] } ?? -1 }, names: names,
-            edgeFlags: kept.map(\.flags.rawValue), edgeMaxSpeed: kept.map(\.maxSpeed), turnFrom: forbidden.map(\.0), turnTo: forbidden.map(\.1))
+            edgeFlags: kept.map(\.flags.rawValue), edgeMaxSpeed: kept.map(\.maxSpeed), turnFrom: forbidden.map(\.0), turnTo: forbidden.map(\.1),
+            forbiddenPathStart: runs.reduce(into: [Int32(0)]) { $0.append($0[$0.count - 1] + Int32($1.count)) }, forbiddenPathEdges: runs.flatMap { $0 })
         let report = GraphReport(profile: profile, nodes: graph.nodeCount, edges: graph.edgeCount,
                                  droppedNodes: ids.count - graph.nodeCount, droppedEdges: edges.count - graph.edgeCount,
                                  components: components)
@@ -126,6 +128,24 @@ enum GraphAssembler {
             }
         }
         return result.sorted { $0.lexicographicallyPrecedes($1) }.map { ($0[0], $0[1]) }
+    }
+
+    /// The forbidden paths as runs of the kept, sorted edges (every choice of parallel edges), sorted;
+    /// a path with a step no kept edge makes is dropped.
+    private static func edgeRuns(_ paths: [ForbiddenPath], edges: [GraphEdge]) -> [[Int32]] {
+        guard !paths.isEmpty else { return [] }
+        var byEnds = [[Int64]: [Int32]]()
+        for (index, edge) in edges.enumerated() { byEnds[[edge.from, edge.to], default: []].append(Int32(index)) }
+        var result = Set<[Int32]>()
+        for path in paths {
+            var runs: [[Int32]] = [[]]
+            for (from, to) in zip(path.nodes, path.nodes.dropFirst()) {
+                let choices = byEnds[[from, to]] ?? []
+                runs = runs.flatMap { run in choices.map { run + [$0] } }
+            }
+            result.formUnion(runs)
+        }
+        return result.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     /// CSR arrays for edges given as (source, target) pairs, stable within each source.

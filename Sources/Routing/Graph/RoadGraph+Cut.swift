@@ -4,7 +4,7 @@ import Shared
 extension RoadGraph {
     /// The sub-graph of the nodes inside `box` grown by `margin` metres: the edges with both ends
     /// inside, reduced again to the largest strongly connected component (cutting can strand pieces),
-    /// with the forbidden turns between them.
+    /// with the forbidden turns and runs between them.
     public func cut(to box: GeoBox, margin: Double = 500) -> (graph: RoadGraph, report: GraphReport) {
         let area = box.expanded(by: margin)
         var inside = [Bool](repeating: false, count: nodeCount)
@@ -21,7 +21,8 @@ extension RoadGraph {
         let turns = zip(turnFrom, turnTo).map { from, to in
             ForbiddenTurn(from: nodeIDs[Int(edgeSource[Int(from)])], via: nodeIDs[Int(edgeTarget[Int(from)])], to: nodeIDs[Int(edgeTarget[Int(to)])])
         }
-        return GraphAssembler.assemble(profile: profile, edges: edges, turns: turns) { id in
+        let paths = forbiddenPaths.map { run in ForbiddenPath(nodes: [nodeIDs[Int(edgeSource[run[0]])]] + run.map { nodeIDs[Int(edgeTarget[$0])] }) }
+        return GraphAssembler.assemble(profile: profile, edges: edges, turns: turns, paths: paths) { id in
             let node = index[id]!
             return (latitudesE7[node], longitudesE7[node])
         }

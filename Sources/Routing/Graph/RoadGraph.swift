@@ -37,13 +37,19 @@ public struct RoadGraph: Sendable, Equatable {
     public let turnFrom: [Int32]
     /// See ``turnFrom``.
     public let turnTo: [Int32]
+    /// The forbidden runs of edges (from turn restrictions over via ways), each of three edges or
+    /// more: the edges of run `i` are `forbiddenPathEdges[forbiddenPathStart[i]..<forbiddenPathStart[i+1]]`,
+    /// in order (arriving, along the via ways, leaving). Sorted.
+    public let forbiddenPathStart: [Int32]
+    /// See ``forbiddenPathStart``.
+    public let forbiddenPathEdges: [Int32]
     /// Source node of each edge (derived, not stored in files).
     public let edgeSource: [Int32]
 
     /// Creates a graph from its arrays; the builders and the graph file decoder check them first.
     init(profile: TravelProfile, nodeIDs: [Int64], latitudesE7: [Int32], longitudesE7: [Int32], edgeStart: [Int32],
          edgeTarget: [Int32], edgeLength: [Double], edgeClass: [UInt8], edgeName: [Int32], names: [String], edgeFlags: [UInt8], edgeMaxSpeed: [UInt8],
-         turnFrom: [Int32], turnTo: [Int32]) {
+         turnFrom: [Int32], turnTo: [Int32], forbiddenPathStart: [Int32] = [0], forbiddenPathEdges: [Int32] = []) {
         self.profile = profile
         self.nodeIDs = nodeIDs
         self.latitudesE7 = latitudesE7
@@ -58,6 +64,8 @@ public struct RoadGraph: Sendable, Equatable {
         self.edgeMaxSpeed = edgeMaxSpeed
         self.turnFrom = turnFrom
         self.turnTo = turnTo
+        self.forbiddenPathStart = forbiddenPathStart
+        self.forbiddenPathEdges = forbiddenPathEdges
         var sources = [Int32](repeating: 0, count: edgeTarget.count)
         for node in 0..<nodeIDs.count {
             for edge in Int(edgeStart[node])..<Int(edgeStart[node + 1]) { sources[edge] = Int32(node) }
@@ -110,6 +118,11 @@ public struct RoadGraph: Sendable, Equatable {
         return low < turnFrom.count && Int(turnFrom[low]) == edge && Int(turnTo[low]) == next
     }
 
+    /// The forbidden runs of edges (``forbiddenPathStart``), each in order.
+    public var forbiddenPaths: [[Int]] {
+        zip(forbiddenPathStart, forbiddenPathStart.dropFirst()).map { start, end in forbiddenPathEdges[Int(start)..<Int(end)].map { Int($0) } }
+    }
+
     /// The profile's speed on `edge` in metres per second (its class and speed limit).
     public func speed(of edge: Int) -> Double {
         profile.speed(on: highwayClass(of: edge), limit: edgeMaxSpeed[edge] > 0 ? Double(edgeMaxSpeed[edge]) : nil) ?? 1
@@ -141,6 +154,7 @@ public struct RoadGraph: Sendable, Equatable {
             && lhs.longitudesE7 == rhs.longitudesE7 && lhs.edgeStart == rhs.edgeStart && lhs.edgeTarget == rhs.edgeTarget
             && lhs.edgeLength == rhs.edgeLength && lhs.edgeClass == rhs.edgeClass && lhs.edgeName == rhs.edgeName
             && lhs.names == rhs.names && lhs.edgeFlags == rhs.edgeFlags && lhs.edgeMaxSpeed == rhs.edgeMaxSpeed && lhs.turnFrom == rhs.turnFrom && lhs.turnTo == rhs.turnTo
+            && lhs.forbiddenPathStart == rhs.forbiddenPathStart && lhs.forbiddenPathEdges == rhs.forbiddenPathEdges
     }
 }
 

@@ -4,7 +4,8 @@ import Shared
 /// edge between each pair of consecutive nodes, in the directions its one-way rule allows, with its
 /// haversine length, class, street name (`name`, else `ref`) and speed limit (`maxspeed`). Ways the profile may use only to
 /// reach a place on them (``WayAccess/destinationOnly``) are kept with ``EdgeFlags/destinationOnly``;
-/// the turn restrictions that bind the profile become forbidden turns (see ``RoadGraph/isForbiddenTurn(from:to:)``).
+/// the turn restrictions that bind the profile become forbidden turns (see ``RoadGraph/isForbiddenTurn(from:to:)``), or
+/// forbidden runs of edges when they pass over via ways (``RoadGraph/forbiddenPathStart``).
 public enum RoadGraphBuilder {
     /// Builds the graph and reports what the largest-component rule dropped.
     public static func build(_ extract: OSMExtract, profile: TravelProfile) -> (graph: RoadGraph, report: GraphReport) {
@@ -28,7 +29,8 @@ public enum RoadGraphBuilder {
         }
         let ways = Dictionary(extract.ways.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let turns = ForbiddenTurn.list(extract.restrictions, ways: ways, profile: profile, edges: edges)
-        return GraphAssembler.assemble(profile: profile, edges: edges, turns: turns) { id in
+        let paths = ForbiddenPath.list(extract.restrictions, ways: ways, profile: profile, edges: edges)
+        return GraphAssembler.assemble(profile: profile, edges: edges, turns: turns, paths: paths) { id in
             let at = index[id]!
             return (extract.latitudesE7[at], extract.longitudesE7[at])
         }

@@ -9,15 +9,16 @@ import Foundation
 /// order (node ids Int64, latitudes and longitudes Int32, edge starts Int32, targets Int32, lengths
 /// Float64, classes UInt8, name indexes Int32), the names (UInt32 length + UTF-8 each), then the
 /// edge flags (UInt8 each, ``EdgeFlags``), the speed limits (UInt8 km/h each), the forbidden turn count (UInt32) and the forbidden
-/// turns' entering and leaving edges (Int32 each).
+/// turns' entering and leaving edges (Int32 each), the forbidden run and run edge counts (UInt32
+/// each), the runs' offsets (Int32, one more than runs) and their edges (Int32 each).
 ///
 /// Version 2 added the edge flags (destination-only ways), version 3 the forbidden turns, version 4 the
-/// speed limits.
+/// speed limits, version 5 the forbidden runs (restrictions over via ways).
 public enum GraphFile {
     /// The first eight bytes of every graph file.
     static let magic: [UInt8] = Array("FAGRAPH".utf8) + [0]
     /// The version this code writes and reads.
-    public static let version: UInt32 = 4
+    public static let version: UInt32 = 5
     static let headerSize = 32
 
     /// The file's bytes.
@@ -42,6 +43,10 @@ public enum GraphFile {
             payload.append(UInt32(graph.turnFrom.count))
             payload.append(array: graph.turnFrom)
             payload.append(array: graph.turnTo)
+            payload.append(UInt32(graph.forbiddenPathStart.count - 1))
+            payload.append(UInt32(graph.forbiddenPathEdges.count))
+            payload.append(array: graph.forbiddenPathStart)
+            payload.append(array: graph.forbiddenPathEdges)
         }
         var header = ByteWriter()
         header.append(array: magic)

@@ -23,11 +23,19 @@ enum GraphFileDecoder {
         let turns = Int(try reader.read(UInt32.self, "the forbidden turn count"))
         let turnFrom = try checked(try reader.read(array: Int32.self, count: turns, "forbidden turns"), below: edges, "forbidden turn edge", reader)
         let turnTo = try checked(try reader.read(array: Int32.self, count: turns, "forbidden turns"), below: edges, "forbidden turn edge", reader)
+        let runs = Int(try reader.read(UInt32.self, "the forbidden run count"))
+        let runEdges = Int(try reader.read(UInt32.self, "the forbidden run count"))
+        let runStart = try checkedStarts(try reader.read(array: Int32.self, count: runs + 1, "forbidden run offsets"), runEdges, reader)
+        let runEdge = try checked(try reader.read(array: Int32.self, count: runEdges, "forbidden runs"), below: edges, "forbidden run edge", reader)
         let graph = RoadGraph(profile: TravelProfile.allCases[profileIndex], nodeIDs: nodeIDs, latitudesE7: latitudes, longitudesE7: longitudes,
                               edgeStart: starts, edgeTarget: targets, edgeLength: lengths, edgeClass: classes, edgeName: nameIndexes,
-                              names: names, edgeFlags: flags, edgeMaxSpeed: maxSpeeds, turnFrom: turnFrom, turnTo: turnTo)
+                              names: names, edgeFlags: flags, edgeMaxSpeed: maxSpeeds, turnFrom: turnFrom, turnTo: turnTo,
+                              forbiddenPathStart: runStart, forbiddenPathEdges: runEdge)
         guard zip(turnFrom, turnTo).allSatisfy({ graph.edgeTarget[Int($0)] == graph.edgeSource[Int($1)] }) else {
             throw invalid(reader, "a forbidden turn between edges that do not meet")
+        }
+        guard graph.forbiddenPaths.allSatisfy({ run in run.count >= 3 && zip(run, run.dropFirst()).allSatisfy { graph.edgeTarget[$0] == graph.edgeSource[$1] } }) else {
+            throw invalid(reader, "a forbidden run shorter than three edges or of edges that do not meet")
         }
         guard graph.edgeClass.allSatisfy({ HighwayClass(rawValue: $0) != nil }) else { throw invalid(reader, "unknown highway class") }
         guard graph.edgeFlags.allSatisfy({ EdgeFlags.known.isSuperset(of: EdgeFlags(rawValue: $0)) }) else { throw invalid(reader, "unknown edge flags") }

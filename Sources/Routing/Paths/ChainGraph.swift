@@ -9,7 +9,8 @@
 /// join the folded graph at the two ends of its chain.
 ///
 /// A node where destination-only and open edges meet is core, so every chain is all one or all the
-/// other; so is the node of every forbidden turn, so a forbidden turn is a pair of chains. Searches run over chains (the state is the chain just travelled, see ``ChainSearch``), so
+/// other; so is the node of every forbidden turn, so a forbidden turn is a pair of chains, and so are
+/// the nodes where a restriction over via ways enters and leaves them (``ViaWayStates``). Searches run over chains (the state is the chain just travelled, see ``ChainSearch``), so
 /// the turn from one chain into the next can be checked (``UTurnRule``, forbidden turns).
 struct ChainGraph: Sendable {
     /// Core index of each node, or −1 for pass-through nodes.
@@ -44,6 +45,8 @@ struct ChainGraph: Sendable {
     /// `forbiddenNext[forbiddenStart[c]..<forbiddenStart[c+1]]`.
     let forbiddenStart: [Int32]
     let forbiddenNext: [Int32]
+    /// The restrictions over via ways, as extra search states.
+    let viaWays: ViaWayStates
 
     init(graph: RoadGraph, edgeCost: [Double]) {
         var core = Self.coreFlags(graph)
@@ -115,6 +118,24 @@ struct ChainGraph: Sendable {
         let (forbiddenStart, forbiddenNext, _) = GraphAssembler.csr(nodeCount: chains.count, edges: forbidden)
         self.forbiddenStart = forbiddenStart.map { Int32($0) }
         self.forbiddenNext = forbiddenNext.map { Int32($0) }
+        self.viaWays = ViaWayStates(runs: graph.forbiddenPaths.compactMap { Self.chainRun($0, edgeChain: edgeChain, edgeRank: edgeRank, chains: chains.map(\.edges.count)) },
+                                    target: self.target, start: start)
+    }
+
+    /// The chains a forbidden run of edges passes, in order, when it covers each of them whole but
+    /// the first (left at its end) and the last (entered at its start); nil otherwise.
+    private static func chainRun(_ run: [Int], edgeChain: [Int32], edgeRank: [Int32], chains lengths: [Int]) -> [Int32]? {
+        var result: [Int32] = []
+        for (index, edge) in run.enumerated() {
+            let chain = edgeChain[edge], rank = Int(edgeRank[edge])
+            if index > 0 {
+                let previous = run[index - 1], previousChain = edgeChain[previous]
+                if chain == previousChain, rank == Int(edgeRank[previous]) + 1 { continue }
+                guard rank == 0, Int(edgeRank[previous]) == lengths[Int(previousChain)] - 1 else { return nil }
+            }
+            result.append(chain)
+        }
+        return result.count >= 3 ? result : nil
     }
 
     /// Distinct neighbours (in or out) of each node.
@@ -135,6 +156,10 @@ struct ChainGraph: Sendable {
         var mixed = [UInt8](repeating: 0, count: graph.nodeCount)
         var turnNode = [Bool](repeating: false, count: graph.nodeCount)
         for edge in graph.turnFrom { turnNode[Int(graph.edgeTarget[Int(edge)])] = true }
+        for run in graph.forbiddenPaths {
+            turnNode[Int(graph.edgeTarget[run[0]])] = true
+            turnNode[Int(graph.edgeSource[run[run.count - 1]])] = true
+        }
         for edge in 0..<graph.edgeCount {
             incoming[Int(graph.edgeTarget[edge])].append(graph.edgeSource[edge])
             let bit: UInt8 = graph.isDestinationOnly(edge) ? 1 : 2
@@ -172,7 +197,7 @@ extension ChainGraph {
 
     /// Whether a restriction forbids any turn: then searches must run over chains (``ChainSearch``);
     /// otherwise the node-based ``CoreSearch`` gives the same costs.
-    var forbidsTurns: Bool { !forbiddenNext.isEmpty }
+    var forbidsTurns: Bool { !forbiddenNext.isEmpty || viaWays.count > 0 }
 
     /// How many edges `chain` has.
     func length(of chain: Int) -> Int {
