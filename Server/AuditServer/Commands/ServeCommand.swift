@@ -107,7 +107,8 @@ struct ServeCommand: AsyncParsableCommand {
         let limits = DeviceLimits(longPolls: maxLongPolls, requestsPerSecond: rate, burst: burst)
         let policy = PushPolicy(maximumClockAheadMilliseconds: UInt64((MISSchedule.parseInterval(maxClockAhead) ?? .seconds(86_400)).components.seconds) * 1000)
         let server = try await SyncServer(database: database, maps: WorkOrderMaps(dataDirectory: data.data), bodyLimit: bodyLimitMiB << 20,
-                                          limits: limits, policy: policy, metrics: metrics, logger: logger)
+                                          limits: limits, policy: policy, metrics: metrics,
+                                          console: ConsoleOptions(secureCookies: try tls() != nil), logger: logger)
         let host = self.host
         let tls = try tls()
         let scheme = tls == nil ? "http" : "https"

@@ -7,11 +7,17 @@ public struct DeviceRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The enrolled device whose token came with the request; `nil` until authenticated.
     public var device: EnrolledDevice?
+    /// The office user's console session, set by ``OfficeSessionMiddleware`` under `/console/api`.
+    public var office: OfficeSession?
+    /// The peer's IP address (the load balancer's, behind one), for the login throttle.
+    public let remoteAddress: String?
 
     /// Creates the context of a new request.
     public init(source: Source) {
         coreContext = .init(source: source)
         device = nil
+        office = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 }
 

@@ -19,6 +19,8 @@ public struct SyncRoutes: Sendable {
     let limits: DeviceLimits
     /// The store's epoch, named on every answer.
     let epoch: StoreEpoch
+    /// The office console, when served.
+    var console: ConsoleRoutes?
 
     /// Creates the routes over the services.
     public init(sync: SyncService, devices: DeviceRegistry, metrics: ServerMetrics, notifier: ChangeNotifier, bodyLimit: Int,
@@ -37,6 +39,10 @@ public struct SyncRoutes: Sendable {
         let router = Router(context: DeviceRequestContext.self)
         router.middlewares.add(StoreEpochMiddleware(epoch: epoch))
         router.middlewares.add(APIErrorMiddleware(metrics: metrics))
+        if let console {
+            for files in console.fileMiddlewares() { router.middlewares.add(files) }
+            console.add(to: router)
+        }
         router.get("/healthz") { [sync] _, _ in
             let health = await StoreHealth.check(sync.database)
             return try JSONResponse.make(health, status: health.isHealthy ? .ok : .serviceUnavailable, for: nil)

@@ -196,6 +196,28 @@ enum PostgresSchema {
             "DROP TABLE records_v1",
             "DROP TABLE change_log_v1",
         ]),
+        Migration(name: "v3-office-accounts", statements: [
+            """
+            CREATE TABLE office_users (
+                name TEXT PRIMARY KEY,
+                role TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                created_at_ms BIGINT NOT NULL,
+                disabled_at_ms BIGINT
+            )
+            """,
+            """
+            CREATE TABLE office_sessions (
+                token_hash TEXT PRIMARY KEY,
+                user_name TEXT NOT NULL,
+                csrf_token TEXT NOT NULL,
+                created_at_ms BIGINT NOT NULL,
+                expires_at_ms BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX office_sessions_by_user ON office_sessions(user_name)",
+            "CREATE TABLE office_login_failures (subject TEXT PRIMARY KEY, failures BIGINT NOT NULL, last_at_ms BIGINT NOT NULL, locked_until_ms BIGINT)",
+        ]),
     ]
 
     /// Applies every migration (up to `lastMigration`, when given) the database has not had yet,

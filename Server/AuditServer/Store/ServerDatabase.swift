@@ -277,6 +277,31 @@ public enum ServerDatabase {
             try CountyPlacementMigration.run(oldRecords: "records_v7", oldChangeLog: "change_log_v7", in: SQLiteConnection(db))
             try db.execute(sql: "DROP TABLE records_v7; DROP TABLE change_log_v7")
         }
+        migrator.registerMigration("v9-office-accounts") { db in
+            try db.execute(sql: """
+                CREATE TABLE office_users (
+                    name TEXT PRIMARY KEY,
+                    role TEXT NOT NULL,             -- dispatcher, supervisor or admin
+                    password_hash TEXT NOT NULL,    -- scrypt$N$r$p$salt$hash (PasswordHasher)
+                    created_at_ms INTEGER NOT NULL,
+                    disabled_at_ms INTEGER
+                );
+                CREATE TABLE office_sessions (
+                    token_hash TEXT PRIMARY KEY,    -- SHA-256 of the cookie's token
+                    user_name TEXT NOT NULL,
+                    csrf_token TEXT NOT NULL,
+                    created_at_ms INTEGER NOT NULL,
+                    expires_at_ms INTEGER NOT NULL
+                );
+                CREATE INDEX office_sessions_by_user ON office_sessions(user_name);
+                CREATE TABLE office_login_failures (
+                    subject TEXT PRIMARY KEY,       -- user:NAME or address:IP
+                    failures INTEGER NOT NULL,
+                    last_at_ms INTEGER NOT NULL,
+                    locked_until_ms INTEGER
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -37,6 +37,8 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
         APIError(status: 403, code: "out_of_scope", detail: "\(key) is not in this device's work; nothing was written")
     }
     static let missingToken = APIError(status: 401, code: "token_missing", detail: "send the device token as 'Authorization: Bearer TOKEN'")
+    static let loginRequired = APIError(status: 401, code: "login_required", detail: "log in to the console first (POST /console/api/login)")
+    static let csrfRejected = APIError(status: 403, code: "csrf_rejected", detail: "send the session's token in X-CSRF-Token with every write")
     static let tokenRejected = APIError(status: 401, code: "token_rejected", detail: "the token is unknown or its device was revoked; enroll the device again")
     static func notFound(_ what: String) -> APIError { APIError(status: 404, code: "not_found", detail: what) }
     static func tooManyRequests(_ code: String, detail: String, retryAfter seconds: Int) -> APIError {

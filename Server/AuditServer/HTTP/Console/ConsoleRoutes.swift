@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// The office console at `/console`: its pages and assets, the vendor libraries from Debian's
+/// packages, the message catalogue, and the JSON API behind a login (documented in `openapi.yaml`).
+struct ConsoleRoutes: Sendable {
+    let accounts: OfficeAccounts
+    /// Whether the server speaks TLS: session cookies are then `Secure`.
+    let secureCookies: Bool
+    /// Where the console's own files are (the AuditServer bundle's `Console` resources).
+    let assetsFolder: String
+    /// Where Debian's `libjs-leaflet` and `libjs-chart.js` put their files.
+    let vendorFolder: String
+
+    /// The console's files, outside any route group so that they see every request under their paths.
+    func fileMiddlewares() -> [FileMiddleware<DeviceRequestContext, LocalFileSystem>] {
+        [FileMiddleware(assetsFolder, urlBasePath: "/console", searchForIndexHtml: true),
+         FileMiddleware(vendorFolder, urlBasePath: "/console/vendor")]
+    }
+
+    func add(to router: Router<DeviceRequestContext>) {
+        router.get("/console") { _, _ in Response.redirect(to: "/console/", type: .found) }
+        router.get("/console/messages/:language") { _, context in
+            let code = context.parameters.get("language") ?? ""
+            guard let language = Language(rawValue: code.replacingOccurrences(of: ".json", with: "")) else {
+                throw APIError.notFound("no messages in \(code): zh-CN.json or en.json")
+            }
+            let texts = MessageCatalogue.entries.mapValues { $0[language] ?? "" }
+            return try JSONResponse.make(texts, for: nil)
+        }
+        router.post("/console/api/login") { [accounts, secureCookies] request, context in
+            guard request.headers[.contentType]?.hasPrefix("application/json") == true else {
+                // A cross-site form cannot send JSON without the browser asking first: no login CSRF.
+                throw APIError(status: 415, code: "json_required", detail: "send the login as application/json")
+            }
+            let body = try await RequestBody.read(request, limit: 4_096)
+            guard let login = try? WireCoding.decode(LoginRequest.self, from: body) else {
+                throw APIError(status: 400, code: "malformed", detail: "send {\"user\": NAME, \"password\": PASSWORD}")
+            }
+            let opened: (token: String, session: OfficeSession)
+            do {
+                opened = try await Self.offThread { try accounts.logIn(login.user, password: login.password, address: context.remoteAddress) }
+            } catch let refusal as OfficeAccounts.Refusal {
+                switch refusal {
+                case .throttled(let seconds):
+                    throw APIError.tooManyRequests("too_many_logins", detail: refusal.description, retryAfter: Int(seconds))
+                default:
+                    throw APIError(status: 401, code: "wrong_credentials", detail: refusal.description)
+                }
+            }
+            var response = try JSONResponse.make(SessionAnswer(opened.session), for: request)
+            response.setCookie(ConsoleCookie.session(opened.token, secure: secureCookies))
+            return response
+        }
+        let api = router.group("/console/api").add(middleware: OfficeSessionMiddleware(accounts: accounts))
+            .group(context: OfficeRequestContext.self)
+        api.get("/session") { request, context in
+            try JSONResponse.make(SessionAnswer(context.session), for: request)
+        }
+        api.post("/logout") { [accounts, secureCookies] request, _ in
+            if let token = request.cookies[ConsoleCookie.name]?.value { try await accounts.logOut(token: token) }
+            var response = Response(status: .noContent)
+            response.setCookie(ConsoleCookie.cleared(secure: secureCookies))
+            return response
+        }
+    }
+
+    /// Runs the slow password check off the event loop.
+    static func offThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+}
+
+/// `POST /console/api/login`'s body.
+struct LoginRequest: Decodable {
+    var user: String
+    var password: String
+}
+
+/// Who is logged in, and the token their writes must carry.
+struct SessionAnswer: Encodable {
+    var user: String
+    var role: String
+    var csrfToken: String
+    var expiresAtMs: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case user, role
+        case csrfToken = "csrf_token"
+        case expiresAtMs = "expires_at_ms"
+    }
+
+    init(_ session: OfficeSession) {
+        user = session.user.name
+        role = session.user.role.rawValue
+        csrfToken = session.csrfToken
+        expiresAtMs = session.expiresAtMilliseconds
+    }
+}
