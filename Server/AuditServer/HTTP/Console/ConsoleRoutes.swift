@@ -20,7 +20,6 @@ struct ConsoleRoutes: Sendable {
     }
 
     func add(to router: Router<DeviceRequestContext>) {
-        router.get("/console") { _, _ in Response.redirect(to: "/console/", type: .found) }
         router.get("/console/messages/:language") { _, context in
             let code = context.parameters.get("language") ?? ""
             guard let language = Language(rawValue: code.replacingOccurrences(of: ".json", with: "")) else {
