@@ -76,6 +76,9 @@ struct CountyMigrationTests {
             let key = RecordKey(kind: RecordKind(rawValue: row[0])!, id: row[1])
             #expect(try migrated.read { db in try RecordTable.load(key, in: db) } == (try RecordTable.decode(row[2])))
         }
+        // Histories start with each record's entries; account numbers find their customers.
+        #expect(try migrated.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM record_history") } == records.count)
+        #expect(try migrated.read { db in try CustomerReference.resolve("20000003", in: db) } == "cus-20000003")
         // The change log goes on after the migrated positions.
         let last: Int64 = log.last![0]
         _ = try DispatchService(database: migrated).createWorkOrder(assignee: "ben", customers: ["cus-20000003"], area: nil, due: nil, priority: nil)

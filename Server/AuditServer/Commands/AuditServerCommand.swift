@@ -13,7 +13,8 @@ public struct AuditServerCommand: AsyncParsableCommand {
         version: auditServerVersion,
         subcommands: [ServeCommand.self, DeviceCommand.self, ImportCommand.self, WorkOrderCommand.self, ConflictsCommand.self,
                       ProgressCommand.self, PresenceCommand.self, PacketCommand.self, InspectCommand.self, MISCommand.self, MapCommand.self, RouteCommand.self,
-                      BackupCommand.self, RestoreCommand.self, StoreCommand.self, UserCommand.self]
+                      BackupCommand.self, RestoreCommand.self, StoreCommand.self, UserCommand.self,
+                      ShowCommand.self, HistoryCommand.self]
     )
 
     public init() {}

@@ -6,9 +6,18 @@ import Shared
 /// path as pushes, so it is safe while the server runs and reaches tablets on their next pull.
 public struct DispatchService: Sendable {
     let database: any ServerStore
+    /// Who makes the writes, kept in each record's history: the office user, or for a command
+    /// line the system user running it (`shell:NAME`).
+    public let author: String
 
-    /// Works on the server database `database`.
-    public init(database: any ServerStore) { self.database = database }
+    /// Works on the server database `database`, writing as `author`.
+    public init(database: any ServerStore, author: String = DispatchService.shellAuthor) {
+        self.database = database
+        self.author = author
+    }
+
+    /// The author of writes made from a shell: `shell:` and the system user's name.
+    public static var shellAuthor: String { "shell:" + NSUserName() }
 
     /// Writes typed records as the server: new records are created, existing ones get only the
     /// fields whose value changed, so importing the same file twice changes nothing.
@@ -20,7 +29,7 @@ public struct DispatchService: Sendable {
         for chunk in stride(from: 0, to: records.count, by: chunkSize).map({ records[$0..<min($0 + chunkSize, records.count)] }) {
             try database.write { db in
                 for record in chunk {
-                    switch try Self.save(record, only: fields, in: db) {
+                    switch try Self.save(record, only: fields, author: author, in: db) {
                     case .created: created += 1
                     case .changed: changed += 1
                     case .unchanged: break
@@ -40,7 +49,7 @@ public struct DispatchService: Sendable {
 
     enum SaveOutcome { case created, changed, unchanged }
 
-    static func save<Record: AuditRecord>(_ record: Record, only fields: Set<String>? = nil, in db: any StoreConnection) throws -> SaveOutcome {
+    static func save<Record: AuditRecord>(_ record: Record, only fields: Set<String>? = nil, author: String?, in db: any StoreConnection) throws -> SaveOutcome {
         let key = RecordKey(kind: Record.kind, id: record.id.rawValue)
         let stored = try RecordTable.load(key, in: db)
         var state = stored ?? RecordState(kind: Record.kind, id: record.id.rawValue)
@@ -48,25 +57,22 @@ public struct DispatchService: Sendable {
         // A new record gets every field; an existing one only those the caller covers.
         let written = try record.write(into: &state, by: try StoreEpoch.current(in: db).server, at: stamp, only: stored == nil ? nil : fields)
         guard !written.isEmpty else { return .unchanged }
-        try RecordTable.save(state, previous: stored, origin: "dispatch", batchID: nil, in: db)
+        try RecordTable.save(state, previous: stored, origin: "dispatch", batchID: nil, author: author, in: db)
         if stored == nil, Record.kind == .customer || Record.kind == .device {
             try MISMirror.rememberImport(state, values: record.fieldValues, in: db)
         }
         return stored == nil ? .created : .changed
     }
 
-    /// Creates a work order for `assignee` over `customers` and returns it.
+    /// Creates a work order for `assignee` over `customers` (ids or account numbers) and returns it.
     public func createWorkOrder(assignee: String, customers: [String], area: String?, due: String?, priority: Int64?,
                                 travel: TravelProfile? = nil) throws -> WorkOrder {
         try database.write { db in
             guard !customers.isEmpty else {
                 throw APIError(status: 400, code: "no_customers", detail: "a work order needs at least one customer")
             }
-            let known = Set(try db.values(String.self, "SELECT id FROM records WHERE kind = 'customer'"))
-            let unknown = customers.filter { !known.contains($0) }
-            guard unknown.isEmpty else {
-                throw APIError.notFound("unknown customer id(s): " + unknown.prefix(10).joined(separator: ", ") + (unknown.count > 10 ? " …" : ""))
-            }
+            // Customer ids or account numbers, as the dispatcher has them.
+            let customers = try CustomerReference.resolveAll(customers, in: db)
             try Self.requireOneCounty(customers, in: db)
             var order = WorkOrder(id: TypedID.mint(), area: area ?? "unnamed area", assignee: assignee,
                                   customers: try customers.map { id throws(ValidationError) in try TypedID(id) })
@@ -76,7 +82,7 @@ public struct DispatchService: Sendable {
             do { try order.validate() } catch {
                 throw APIError(status: 400, code: "invalid_work_order", detail: "\(error)")
             }
-            _ = try Self.save(order, in: db)
+            _ = try Self.save(order, author: author, in: db)
             return order
         }
     }
@@ -162,7 +168,7 @@ public struct DispatchService: Sendable {
             }
             let stamp = try ServerClock.next(after: state.newestStamp, in: db)
             try state.resolve(field, to: value, by: try StoreEpoch.current(in: db).server, at: stamp)
-            try RecordTable.save(state, previous: previous, origin: "dispatch", batchID: nil, in: db)
+            try RecordTable.save(state, previous: previous, origin: "dispatch", batchID: nil, author: author, in: db)
             return state
         }
     }

@@ -218,6 +218,19 @@ enum PostgresSchema {
             "CREATE INDEX office_sessions_by_user ON office_sessions(user_name)",
             "CREATE TABLE office_login_failures (subject TEXT PRIMARY KEY, failures BIGINT NOT NULL, last_at_ms BIGINT NOT NULL, locked_until_ms BIGINT)",
         ]),
+        Migration(name: "v4-record-history", statements: [
+            """
+            CREATE TABLE record_history (
+                kind TEXT NOT NULL,
+                id TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                author TEXT,
+                entries BYTEA NOT NULL,
+                PRIMARY KEY (kind, id, seq)
+            )
+            """,
+            "CREATE TABLE customer_accounts (account TEXT NOT NULL, customer TEXT NOT NULL, PRIMARY KEY (account, customer))",
+        ], transform: { db in try RecordHistoryMigration.run(in: db) }),
     ]
 
     /// Applies every migration (up to `lastMigration`, when given) the database has not had yet,

@@ -23,9 +23,10 @@ enum RecordTable {
         try RecordStateCodec.decode(data)
     }
 
-    /// Stores `state` as the record's new state: appends to the change log, updates scope, and
-    /// moves the record (and a customer's devices and visits) when its county changed.
-    static func save(_ state: RecordState, previous: RecordState?, origin: String, batchID: String?,
+    /// Stores `state` as the record's new state: appends to the change log and the record's
+    /// history (``RecordHistory``; `author` is the office user who made an office write), updates
+    /// scope, and moves the record (and a customer's devices and visits) when its county changed.
+    static func save(_ state: RecordState, previous: RecordState?, origin: String, batchID: String?, author: String? = nil,
                      cache: RecordStateCache? = nil, in db: any StoreConnection) throws {
         let county = try RecordPlacement.county(of: state, in: db)
         let placed = try RecordPlacement.placed(state.key, in: db)
@@ -50,6 +51,7 @@ enum RecordTable {
             ON CONFLICT (county, kind, id) DO UPDATE SET state = excluded.state, seq = excluded.seq, conflicted = excluded.conflicted
             """, [county, state.kind.rawValue, state.id, data, seq, state.hasConflicts ? 1 : 0])
         cache?.stored(state, seq: seq, in: db)
+        try RecordHistory.append(state, previous: previous, seq: seq, author: author, in: db)
         try ScopeTables.update(after: state, previous: previous, in: db)
     }
 

@@ -24,6 +24,7 @@ enum ScopeTables {
                 try db.execute("INSERT INTO visit_work_orders (visit, work_order) VALUES (?, ?) ON CONFLICT (visit) DO UPDATE SET work_order = excluded.work_order", [state.id, workOrder])
             }
         case .customer:
+            try updateAccount(state, previous: previous, in: db)
             let site = state.location("location")
             if let previous, previous.location("location") == site { return }
             if let site {
@@ -35,6 +36,17 @@ enum ScopeTables {
             // known as it was at the visit's time.
             guard previous != nil || site != nil else { return }
             try db.execute("INSERT INTO customer_site_history (id, lat, lon, from_ms) VALUES (?, ?, ?, ?)", [state.id, site?.latitude, site?.longitude, Int64(HybridLogicalClock.wallClockMilliseconds())])
+        }
+    }
+
+    /// Keeps `customer_accounts` (account number → customer id) in step, so that every command
+    /// takes an account number where it takes a customer id.
+    private static func updateAccount(_ state: RecordState, previous: RecordState?, in db: any StoreConnection) throws {
+        let account = state.text("account"), old = previous?.text("account")
+        guard account != old || previous == nil else { return }
+        if let old { try db.execute("DELETE FROM customer_accounts WHERE account = ? AND customer = ?", [old, state.id]) }
+        if let account {
+            try db.execute("INSERT INTO customer_accounts (account, customer) VALUES (?, ?) ON CONFLICT DO NOTHING", [account, state.id])
         }
     }
 

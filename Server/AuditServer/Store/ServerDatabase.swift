@@ -302,6 +302,24 @@ public enum ServerDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v10-record-history") { db in
+            try db.execute(sql: """
+                CREATE TABLE record_history (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,           -- the save's change-log position
+                    author TEXT,                    -- the office user of an office write
+                    entries BLOB NOT NULL,          -- JSON: the field entries new in this save (RecordHistory)
+                    PRIMARY KEY (kind, id, seq)
+                );
+                CREATE TABLE customer_accounts (
+                    account TEXT NOT NULL,
+                    customer TEXT NOT NULL,
+                    PRIMARY KEY (account, customer)
+                ) WITHOUT ROWID;
+                """)
+            try RecordHistoryMigration.run(in: SQLiteConnection(db))
+        }
         return migrator
     }
 }

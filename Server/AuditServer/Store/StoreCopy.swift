@@ -43,6 +43,8 @@ public struct StoreCopy {
         Table(name: "device_refusals", key: ["seq"], columns: ["seq", "device", "at_ms", "status", "code", "detail"], identity: "seq"),
         Table(name: "device_keys", key: ["public_key"], columns: ["public_key", "device", "registered_at_ms"]),
         Table(name: "evidence_chain", key: ["signer", "seq"], columns: ["signer", "seq", "kind", "id", "link"]),
+        Table(name: "record_history", key: ["kind", "id", "seq"], columns: ["kind", "id", "seq", "author", "entries"]),
+        Table(name: "customer_accounts", key: ["account", "customer"], columns: ["account", "customer"]),
         Table(name: "office_users", key: ["name"], columns: ["name", "role", "password_hash", "created_at_ms", "disabled_at_ms"]),
         Table(name: "customer_site_history", key: ["rowid"], columns: ["rowid", "id", "lat", "lon", "from_ms"], identity: "rowid"),
     ]

@@ -1,0 +1,73 @@
+import Foundation
+import Shared
+
+/// Every write to every record, kept for good: the evidence in a billing dispute.
+///
+/// A record's state keeps only its fields' current entries (concurrent values side by side); what
+/// they replaced is gone from it. So each save also appends one `record_history` row with the
+/// entries that were new in it (field, value, writer's replica and counter, the writer's clock)
+/// and who made the save: the office user for office writes (``DispatchService/author``), nothing
+/// for tablets and the MIS, whose replica names them (``RecordHistory/writer(of:in:)``).
+enum RecordHistory {
+    /// One write of one field.
+    struct Entry: Codable, Equatable, Sendable {
+        var field: String
+        var value: String
+        var replica: String
+        var counter: UInt64
+        var stampMs: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case field, value, replica, counter
+            case stampMs = "stamp_ms"
+        }
+    }
+
+    /// One save: the entries it brought, at change-log position `seq`.
+    struct Save: Sendable, Equatable {
+        var seq: Int64
+        var author: String?
+        var entries: [Entry]
+    }
+
+    /// The entries of `state` that `previous` did not hold.
+    static func newEntries(of state: RecordState, previous: RecordState?) -> [Entry] {
+        state.schema.fields.flatMap { spec -> [Entry] in
+            let now = (try? state.register(spec.name).entries) ?? []
+            let before = Set(((try? previous?.register(spec.name).entries) ?? []).map(\.dot))
+            return now.filter { !before.contains($0.dot) }.map { entry in
+                Entry(field: spec.name, value: entry.value.description, replica: entry.dot.replica.rawValue,
+                      counter: entry.dot.counter, stampMs: entry.stamp.milliseconds)
+            }
+        }
+    }
+
+    /// Appends the save of `state` at `seq`, when it brought any new entry.
+    static func append(_ state: RecordState, previous: RecordState?, seq: Int64, author: String?, in db: any StoreConnection) throws {
+        let entries = newEntries(of: state, previous: previous)
+        guard !entries.isEmpty else { return }
+        try db.execute("INSERT INTO record_history (kind, id, seq, author, entries) VALUES (?, ?, ?, ?, ?)",
+                       [state.kind.rawValue, state.id, seq, author, try WireCoding.encode(entries)])
+    }
+
+    /// Every save of `key`, oldest first.
+    static func saves(of key: RecordKey, in db: any StoreConnection) throws -> [Save] {
+        try db.rows("SELECT seq, author, entries FROM record_history WHERE kind = ? AND id = ? ORDER BY seq",
+                    [key.kind.rawValue, key.id]).map { row in
+            Save(seq: try row.decode(at: 0), author: try row.decode(String?.self, at: 1),
+                 entries: try JSONDecoder().decode([Entry].self, from: try row.decode(Data.self, at: 2)))
+        }
+    }
+
+    /// Who a replica is, in words: the tablet and its auditor, the office, or the MIS.
+    static func writer(of replica: String, in db: any StoreConnection) throws -> String {
+        if let row = try db.row("""
+            SELECT r.device, d.auditor FROM device_replicas r JOIN devices d ON d.name = r.device WHERE r.replica = ?
+            """, [replica]) {
+            return "tablet \(try row.decode(String.self, at: 0)) (\(try row.decode(String.self, at: 1)))"
+        }
+        if replica.hasPrefix("mis") { return "MIS" }
+        if replica.hasPrefix("server") { return "office" }
+        return replica
+    }
+}
