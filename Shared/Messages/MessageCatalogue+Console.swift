@@ -16,5 +16,17 @@ extension MessageCatalogue {
         "role.dispatcher": [.simplifiedChinese: "调度员", .english: "dispatcher"],
         "role.supervisor": [.simplifiedChinese: "主管（只读）", .english: "supervisor (read-only)"],
         "role.admin": [.simplifiedChinese: "管理员", .english: "admin"],
+        "record.heading": [.simplifiedChinese: "档案查询", .english: "Find a record"],
+        "record.reference": [.simplifiedChinese: "户号或编号", .english: "Account number or record id"],
+        "record.find": [.simplifiedChinese: "查询", .english: "Find"],
+        "record.not_found": [.simplifiedChinese: "没有这条档案", .english: "No such record"],
+        "record.field": [.simplifiedChinese: "字段", .english: "Field"],
+        "record.value": [.simplifiedChinese: "值", .english: "Value"],
+        "record.writer": [.simplifiedChinese: "写入者", .english: "Written by"],
+        "record.time": [.simplifiedChinese: "时间（UTC）", .english: "Time (UTC)"],
+        "record.conflict": [.simplifiedChinese: "冲突", .english: "conflict"],
+        "record.shown": [.simplifiedChinese: "当前显示", .english: "shown"],
+        "record.history": [.simplifiedChinese: "修改历史", .english: "History"],
+        "record.devices": [.simplifiedChinese: "设备", .english: "Devices"],
     ]
 }

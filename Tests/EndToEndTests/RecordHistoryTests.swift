@@ -8,15 +8,21 @@ import Testing
 struct RecordHistoryTests {
     @Test("show and history by account number: a tablet's write and a concurrent office write are both kept, each with its writer; show marks the value shown",
           arguments: StoreKind.allCases)
-    func showAndHistory(store: StoreKind) async throws {
+    /// Customer 1 (account 20000001) with its phone in conflict: the office changed it while
+    /// Anna, offline, changed it too.
+    static func conflictedFixture(store: StoreKind) async throws -> ServerFixture {
         let fixture = try ServerFixture(store: store, serverArguments: ["--rate", "0"])
         let anna = WireRecords(fixture: fixture, token: fixture.annaToken, replica: "t-tab-anna")
         let customer = try #require(try await anna.pulled()["cus-20000001"])
-        // The office changes the phone while Anna, offline, changes it too: a conflict.
         let csv = fixture.directory.file("phones.csv")
         try "account,name,phone\n20000001,客户 1,0921 555 0100\n".write(toFile: csv, atomically: true, encoding: .utf8)
         try ServerFixture.expectSuccess(fixture.dispatch(["import", "customers", csv]))
         #expect(try await anna.push([WireRecords.writing("0921 555 0200", to: "phone", in: customer, as: "t-tab-anna")]).status == 200)
+        return fixture
+    }
+
+    func showAndHistory(store: StoreKind) async throws {
+        let fixture = try await Self.conflictedFixture(store: store)
 
         let shown = try ServerFixture.expectSuccess(fixture.dispatch(["show", "20000001"])).stdout
         #expect(shown.hasPrefix("customer cus-20000001"), "\(shown)")

@@ -59,6 +59,55 @@ async function logIn(event) {
   render();
 }
 
+function utc(milliseconds) {
+  return new Date(milliseconds).toISOString().replace("T", " ").slice(0, 19);
+}
+
+function row(cells) {
+  const tr = document.createElement("tr");
+  for (const cell of cells) {
+    const td = document.createElement("td");
+    td.textContent = cell;
+    tr.appendChild(td);
+  }
+  return tr;
+}
+
+// A record now (each value of a conflict on its own row, the shown one marked in words as well as
+// by the star) and every write in its history.
+function showRecord(answer) {
+  const record = answer.record;
+  document.getElementById("record-title").textContent = record.kind + " " + record.id;
+  const fields = document.querySelector("#record-fields tbody");
+  fields.replaceChildren();
+  for (const field of record.fields) {
+    for (const value of field.values) {
+      const marker = field.in_conflict ? (value.shown ? "★ " + text("record.shown") + " · " : "") + text("record.conflict") + ": " : "";
+      const tr = row([field.name, marker + value.value, value.writer, utc(value.stamp_ms)]);
+      if (field.in_conflict) tr.className = "conflict";
+      fields.appendChild(tr);
+    }
+  }
+  const history = document.querySelector("#record-history tbody");
+  history.replaceChildren(...answer.history.map(write => row([utc(write.stamp_ms), write.field, write.value, write.writer])));
+  document.getElementById("record").hidden = false;
+}
+
+async function findRecord(event) {
+  event.preventDefault();
+  const error = document.getElementById("record-error");
+  error.textContent = "";
+  const found = await api("POST", "/records/find", { reference: document.getElementById("record-ref").value });
+  if (!found.ok) {
+    document.getElementById("record").hidden = true;
+    error.textContent = found.status === 401 ? text("session.expired") : text("record.not_found");
+    return;
+  }
+  const key = await found.json();
+  const answer = await api("GET", "/records/" + encodeURIComponent(key.id));
+  if (answer.ok) showRecord(await answer.json());
+}
+
 async function logOut() {
   await api("POST", "/logout");
   state.session = null;
@@ -73,6 +122,7 @@ async function start() {
   await loadLanguage(language);
   document.getElementById("login").addEventListener("submit", logIn);
   document.getElementById("logout").addEventListener("click", logOut);
+  document.getElementById("record-search").addEventListener("submit", findRecord);
   document.getElementById("language").addEventListener("click", () => loadLanguage(state.language === "en" ? "zh-CN" : "en"));
 }
 

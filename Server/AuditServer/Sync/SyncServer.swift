@@ -21,7 +21,8 @@ public struct SyncServer: Sendable {
         routes = SyncRoutes(sync: sync, devices: DeviceRegistry(database: database), metrics: metrics, notifier: notifier, bodyLimit: bodyLimit,
                            limits: limits, epoch: try await database.write(StoreEpoch.current))
         if let console {
-            routes.console = ConsoleRoutes(accounts: OfficeAccounts(database: database), secureCookies: console.secureCookies,
+            routes.console = ConsoleRoutes(accounts: OfficeAccounts(database: database), records: RecordInspection(database: database),
+                                           secureCookies: console.secureCookies,
                                            assetsFolder: ConsoleOptions.assetsFolder, vendorFolder: console.vendorFolder)
         }
         watcher = ChangeWatcher(database: database, notifier: notifier)

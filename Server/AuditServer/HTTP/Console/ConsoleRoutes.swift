@@ -6,6 +6,7 @@ import Shared
 /// packages, the message catalogue, and the JSON API behind a login (documented in `openapi.yaml`).
 struct ConsoleRoutes: Sendable {
     let accounts: OfficeAccounts
+    let records: RecordInspection
     /// Whether the server speaks TLS: session cookies are then `Secure`.
     let secureCookies: Bool
     /// Where the console's own files are (the AuditServer bundle's `Console` resources).
@@ -57,6 +58,21 @@ struct ConsoleRoutes: Sendable {
         api.get("/session") { request, context in
             try JSONResponse.make(SessionAnswer(context.session), for: request)
         }
+        // A record by its id; account numbers are found with a POST, so no customer's number is
+        // ever in a URL (and so in a log).
+        api.post("/records/find") { [records] request, _ in
+            let body = try await RequestBody.read(request, limit: 4_096)
+            guard let find = try? WireCoding.decode(FindRequest.self, from: body) else {
+                throw APIError(status: 400, code: "malformed", detail: "send {\"reference\": ID or account number}")
+            }
+            let view = try await Self.offThread { try records.view(find.reference) }
+            return try JSONResponse.make(["kind": view.kind, "id": view.id], for: request)
+        }
+        api.get("/records/:id") { [records] request, context in
+            let id = context.parameters.get("id") ?? ""
+            let (view, history) = try await Self.offThread { (try records.view(id), try records.history(id).writes) }
+            return try JSONResponse.make(RecordAnswer(record: view, history: history), for: request)
+        }
         api.post("/logout") { [accounts, secureCookies] request, _ in
             if let token = request.cookies[ConsoleCookie.name]?.value { try await accounts.logOut(token: token) }
             var response = Response(status: .noContent)
@@ -71,6 +87,17 @@ struct ConsoleRoutes: Sendable {
             DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
         }
     }
+}
+
+/// `POST /console/api/records/find`'s body.
+struct FindRequest: Decodable {
+    var reference: String
+}
+
+/// A record now and its history, for the console's record page.
+struct RecordAnswer: Encodable {
+    var record: RecordInspection.View
+    var history: [RecordInspection.Write]
 }
 
 /// `POST /console/api/login`'s body.

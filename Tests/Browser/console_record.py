@@ -1,0 +1,64 @@
+#!/usr/bin/python3
+"""Looks a customer up in the office console by account number, in Debian's chromium: the fields
+now with a conflict's values side by side (the shown one marked in words), and the history with
+each writer. Usage: console_record.py BASE_URL USER PASSWORD ACCOUNT SCREENSHOT_DIR."""
+import os
+import sys
+import tempfile
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as seen
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError as error:
+    sys.exit(f"python3-selenium missing ({error}): run scripts/ensure-deps, which installs chromium, chromium-driver and python3-selenium")
+
+base, user, password, account, screens = sys.argv[1:6]
+os.makedirs(screens, exist_ok=True)
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=en", "--window-size=1280,720",
+                 f"--user-data-dir={tempfile.mkdtemp()}"]:
+    options.add_argument(argument)
+options.add_experimental_option("prefs", {"intl.accept_languages": "en"})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+wait = WebDriverWait(driver, 15)
+
+
+def check(condition, what):
+    if not condition:
+        sys.exit(f"FAILED: {what}\npage: {driver.find_element(By.TAG_NAME, 'body').text!r}")
+    print(f"ok: {what}")
+
+
+try:
+    driver.get(base + "/console/")
+    wait.until(seen.visibility_of_element_located((By.ID, "user"))).send_keys(user)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.ID, "login-submit").click()
+    wait.until(seen.visibility_of_element_located((By.ID, "record-ref"))).send_keys(account)
+    driver.find_element(By.ID, "record-find").click()
+    wait.until(seen.visibility_of_element_located((By.ID, "record")))
+    check(driver.find_element(By.ID, "record-title").text == "customer cus-20000001", "the account number finds its customer")
+
+    conflict = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#record-fields tr.conflict")]
+    check(len(conflict) == 2, f"the phone conflict's two values side by side: {conflict}")
+    check(any("0921 555 0200" in r and "tablet tab-anna (anna)" in r for r in conflict), "Anna's value names her tablet")
+    check(any("0921 555 0100" in r and "office" in r for r in conflict), "the office's value names the office")
+    check(sum("shown" in r for r in conflict) == 1, "one value is marked shown, in words")
+
+    history = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#record-history tbody tr")]
+    check(any("phone" in r and "0921 555 0200" in r and "tablet tab-anna (anna)" in r for r in history), "the history keeps Anna's write")
+    check(sum(" phone " in f" {r} " for r in history) == 3, f"and every phone write: {history}")
+    check("20000001" not in driver.current_url, "no account number in the URL")
+    driver.save_screenshot(os.path.join(screens, "record.png"))
+
+    driver.find_element(By.ID, "record-ref").clear()
+    driver.find_element(By.ID, "record-ref").send_keys("99999999")
+    driver.find_element(By.ID, "record-find").click()
+    wait.until(lambda d: d.find_element(By.ID, "record-error").text != "")
+    check(driver.find_element(By.ID, "record-error").text == "No such record", "an unknown number is told plainly")
+finally:
+    driver.quit()
