@@ -320,6 +320,11 @@ public enum ServerDatabase {
                 """)
             try RecordHistoryMigration.run(in: SQLiteConnection(db))
         }
+        migrator.registerMigration("v11-records-by-county-and-seq") { db in
+            // A pull reads its auditor's counties from its cursor on: through this index it reads
+            // those counties' rows alone (as PostgreSQL reads their partitions), not the province's.
+            try db.execute(sql: "CREATE INDEX records_by_county_seq ON records(county, seq)")
+        }
         return migrator
     }
 }
