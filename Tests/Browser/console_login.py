@@ -3,31 +3,16 @@
 dispatcher does: the page in Chinese, a wrong password, the right one, the other language, a reload,
 logout. Usage: console_login.py BASE_URL USER PASSWORD. Exits 1 naming the first thing that failed."""
 import sys
-import tempfile
 
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as seen
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError as error:
-    sys.exit(f"python3-selenium missing ({error}): run scripts/ensure-deps, which installs chromium, chromium-driver and python3-selenium")
+from console_browser import checker, open_browser
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as seen
+from selenium.webdriver.support.ui import WebDriverWait
 
 base, user, password = sys.argv[1:4]
-options = webdriver.ChromeOptions()
-options.binary_location = "/usr/bin/chromium"
-for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN", f"--user-data-dir={tempfile.mkdtemp()}"]:
-    options.add_argument(argument)
-options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN"})
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = open_browser("zh-CN")
+check = checker(driver)
 wait = WebDriverWait(driver, 15)
-
-
-def check(condition, what):
-    if not condition:
-        sys.exit(f"FAILED: {what}\npage: {driver.find_element(By.TAG_NAME, 'body').text!r}")
-    print(f"ok: {what}")
 
 
 def shown(element_id):

@@ -4,33 +4,17 @@ now with a conflict's values side by side (the shown one marked in words), and t
 each writer. Usage: console_record.py BASE_URL USER PASSWORD ACCOUNT SCREENSHOT_DIR."""
 import os
 import sys
-import tempfile
 
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as seen
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError as error:
-    sys.exit(f"python3-selenium missing ({error}): run scripts/ensure-deps, which installs chromium, chromium-driver and python3-selenium")
+from console_browser import checker, open_browser
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as seen
+from selenium.webdriver.support.ui import WebDriverWait
 
 base, user, password, account, screens = sys.argv[1:6]
 os.makedirs(screens, exist_ok=True)
-options = webdriver.ChromeOptions()
-options.binary_location = "/usr/bin/chromium"
-for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=en", "--window-size=1280,720",
-                 f"--user-data-dir={tempfile.mkdtemp()}"]:
-    options.add_argument(argument)
-options.add_experimental_option("prefs", {"intl.accept_languages": "en"})
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = open_browser("en")
+check = checker(driver)
 wait = WebDriverWait(driver, 15)
-
-
-def check(condition, what):
-    if not condition:
-        sys.exit(f"FAILED: {what}\npage: {driver.find_element(By.TAG_NAME, 'body').text!r}")
-    print(f"ok: {what}")
 
 
 try:

@@ -1,0 +1,32 @@
+"""What every console browser test shares: Debian's chromium through chromium-driver, headless,
+in a language, and a check that stops at the first failure with the page's text."""
+import sys
+import tempfile
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+except ImportError as error:
+    sys.exit(f"python3-selenium missing ({error}): run scripts/ensure-deps, which installs chromium, chromium-driver and python3-selenium")
+
+
+def open_browser(language):
+    """A headless chromium at 1280x720 whose user prefers `language` (zh-CN or en)."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--lang={language}",
+                     "--window-size=1280,720", f"--user-data-dir={tempfile.mkdtemp()}"]:
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def checker(driver):
+    """check(condition, what): prints `ok: what`, or exits 1 saying what failed and what the page showed."""
+    from selenium.webdriver.common.by import By
+
+    def check(condition, what):
+        if not condition:
+            sys.exit(f"FAILED: {what}\npage: {driver.find_element(By.TAG_NAME, 'body').text!r}")
+        print(f"ok: {what}")
+    return check
