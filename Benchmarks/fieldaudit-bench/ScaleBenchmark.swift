@@ -41,7 +41,9 @@ struct ScaleBenchmark: AsyncParsableCommand {
 
               swift build -c release --product audit-server
               swift build -c release --product fieldaudit-bench
-              .build/release/fieldaudit-bench scale --customers 100000 --checkpoint 10000   # a quick try
+              .build/release/fieldaudit-bench scale
+
+            A quick try first: scale --customers 20000 --counties 10 --checkpoint 2000 --long-polls 1000
             """
     )
 
