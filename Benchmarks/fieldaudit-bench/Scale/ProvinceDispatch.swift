@@ -3,8 +3,8 @@ import Foundation
 import Shared
 
 /// The office's setup of a province done in this process through the AuditServer library: work
-/// orders written with `DispatchService.save` (the same merge path `workorder create` ends in,
-/// without its whole-store scan for every order), tablets enrolled with `DeviceRegistry`.
+/// orders written with `DispatchService.save` (the merge path `workorder create` ends in, many
+/// orders a transaction instead of a process each), tablets enrolled with `DeviceRegistry`.
 ///
 /// Only setup goes this way; everything measured goes over HTTP to audit-server processes.
 struct ProvinceDispatch {
