@@ -31,32 +31,31 @@ struct PostgresCluster: Sendable {
         throw BenchFailure("no scripts/postgres-cluster here or above this program; pass --cluster-script PATH or --postgres URL")
     }
 
-    /// Runs the script; its output goes through files, not pipes, because the PostgreSQL server
-    /// it starts inherits them and would hold a pipe open for as long as it runs.
+    /// Runs the script through `/bin/sh` with its output in files, and waits with `waitpid`.
+    ///
+    /// Not `Process`: on Linux it learns of a child's exit from a descriptor the child inherits,
+    /// and the PostgreSQL server the script leaves running inherits it too, so `waitUntilExit`
+    /// would wait for the database to stop.
     private static func run(_ script: String, _ arguments: [String]) throws -> String {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("fieldaudit-pg-script-\(UUID().uuidString.prefix(8))").path
-        let (outPath, errPath) = (base + ".out", base + ".err")
-        defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: errPath) }
-        for path in [outPath, errPath] { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-        guard let out = FileHandle(forWritingAtPath: outPath), let err = FileHandle(forWritingAtPath: errPath) else {
-            throw BenchFailure("cannot write \(base).out")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: script)
-        process.arguments = arguments
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try? out.close()
-        try? err.close()
-        let text = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            let problems = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        defer { for suffix in [".out", ".err"] { try? FileManager.default.removeItem(atPath: base + suffix) } }
+        let command = ([script] + arguments).map(quoted).joined(separator: " ") + " >\(quoted(base + ".out")) 2>\(quoted(base + ".err")) </dev/null"
+        var pid: pid_t = 0
+        let words: [String] = ["/bin/sh", "-c", command]
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw BenchFailure("cannot start /bin/sh for \(script)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            let problems = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
             throw BenchFailure("\(script) \(arguments.joined(separator: " ")) failed: \(problems.suffix(500))")
         }
         return text
     }
+
+    private static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     private static func lastLine(of text: String) throws -> String {
         guard let line = text.split(whereSeparator: \.isNewline).last, !line.isEmpty else {
