@@ -108,7 +108,7 @@ extension BackupRestoreTests {
         try anna.must(["sync"])
 
         #expect(fixture.server.stop() == 0)
-        let restoredDump = try run(Self.postgresBin + "/pg_restore", connection + ["--clean", "--if-exists", "-d", location.database, dump])
+        let restoredDump = try run(Self.postgresBin + "/pg_restore", connection + ["--clean", "--create", "-d", "postgres", dump])
         #expect(restoredDump.status == 0, "\(restoredDump.stderr)")
         #expect(try Self.notes(fixture) == "before the dump")
         let epoch = try ServerFixture.expectSuccess(fixture.dispatch(["restore"])).stdout
