@@ -28,5 +28,9 @@ extension MessageCatalogue {
         "record.shown": [.simplifiedChinese: "当前显示", .english: "shown"],
         "record.history": [.simplifiedChinese: "修改历史", .english: "History"],
         "record.devices": [.simplifiedChinese: "设备", .english: "Devices"],
+        "record.keep": [.simplifiedChinese: "保留此值", .english: "Keep this value"],
+        "record.keep_value": [.simplifiedChinese: "{field} 保留 {value}", .english: "Keep {value} for {field}"],
+        "record.resolved": [.simplifiedChinese: "冲突已解决", .english: "Conflict resolved"],
+        "record.read_only": [.simplifiedChinese: "只读角色不能修改档案", .english: "A read-only role changes nothing"],
     ]
 }

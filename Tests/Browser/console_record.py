@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Looks a customer up in the office console by account number, in Debian's chromium: the fields
 now with a conflict's values side by side (the shown one marked in words), and the history with
-each writer. Usage: console_record.py BASE_URL USER PASSWORD ACCOUNT SCREENSHOT_DIR."""
+each writer; one click keeps a value and the history names who did it. Usage: console_record.py
+BASE_URL USER PASSWORD ACCOUNT SCREENSHOT_DIR."""
 import os
 import sys
 
@@ -38,6 +39,17 @@ try:
     check(sum(" phone " in f" {r} " for r in history) == 3, f"and every phone write: {history}")
     check("20000001" not in driver.current_url, "no account number in the URL")
     driver.save_screenshot(os.path.join(screens, "record.png"))
+
+    keep = driver.find_element(By.CSS_SELECTOR, "button.keep[aria-label='Keep 0921 555 0200 for phone']")
+    keep.click()
+    wait.until(lambda d: d.find_element(By.ID, "record-message").text == "Conflict resolved")
+    check(not driver.find_elements(By.CSS_SELECTOR, "#record-fields tr.conflict"), "one click keeps Anna's value and ends the conflict")
+    phone = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#record-fields tbody tr") if r.text.startswith("phone")]
+    check(len(phone) == 1 and "0921 555 0200" in phone[0], f"the phone now shows the kept value: {phone}")
+    history = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#record-history tbody tr")]
+    check(any("phone" in r and "0921 555 0200" in r and f"office ({user})" in r for r in history),
+          f"the history names the office user who resolved it: {history[-3:]}")
+    driver.save_screenshot(os.path.join(screens, "record-resolved.png"))
 
     driver.find_element(By.ID, "record-ref").clear()
     driver.find_element(By.ID, "record-ref").send_keys("99999999")

@@ -1,7 +1,7 @@
 // The office console: one page, texts from the server's message catalogue (zh-CN or en).
 "use strict";
 
-const state = { language: null, messages: {}, session: null };
+const state = { language: null, messages: {}, session: null, record: null };
 
 function text(key, values = {}) {
   let result = state.messages[key] || key;
@@ -77,20 +77,47 @@ function row(cells) {
 // by the star) and every write in its history.
 function showRecord(answer) {
   const record = answer.record;
+  state.record = record;
+  const writes = state.session && state.session.role !== "supervisor";
   document.getElementById("record-title").textContent = record.kind + " " + record.id;
   const fields = document.querySelector("#record-fields tbody");
   fields.replaceChildren();
   for (const field of record.fields) {
     for (const value of field.values) {
       const marker = field.in_conflict ? (value.shown ? "★ " + text("record.shown") + " · " : "") + text("record.conflict") + ": " : "";
-      const tr = row([field.name, marker + value.value, value.writer, utc(value.stamp_ms)]);
-      if (field.in_conflict) tr.className = "conflict";
+      const tr = row([field.name, marker + value.value, value.writer, utc(value.stamp_ms), ""]);
+      if (field.in_conflict) {
+        tr.className = "conflict";
+        if (writes) tr.lastChild.appendChild(keepButton(field.name, value));
+      }
       fields.appendChild(tr);
     }
   }
   const history = document.querySelector("#record-history tbody");
   history.replaceChildren(...answer.history.map(write => row([utc(write.stamp_ms), write.field, write.value, write.writer])));
   document.getElementById("record").hidden = false;
+}
+
+// A button that resolves the conflict on `field` by keeping `value`.
+function keepButton(field, value) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "keep";
+  button.textContent = text("record.keep");
+  button.setAttribute("aria-label", text("record.keep_value", { field, value: value.value }));
+  button.addEventListener("click", () => resolveConflict(field, value.replica));
+  return button;
+}
+
+async function resolveConflict(field, replica) {
+  const message = document.getElementById("record-message");
+  const answer = await api("POST", "/records/" + encodeURIComponent(state.record.id) + "/resolve", { field, keep: replica });
+  if (answer.ok) {
+    showRecord(await answer.json());
+    message.textContent = text("record.resolved");
+  } else {
+    message.textContent = answer.status === 403 ? text("record.read_only") : text("record.not_found");
+  }
 }
 
 async function findRecord(event) {
@@ -105,6 +132,7 @@ async function findRecord(event) {
   }
   const key = await found.json();
   const answer = await api("GET", "/records/" + encodeURIComponent(key.id));
+  document.getElementById("record-message").textContent = "";
   if (answer.ok) showRecord(await answer.json());
 }
 

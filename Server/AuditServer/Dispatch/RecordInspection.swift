@@ -74,6 +74,11 @@ public struct RecordInspection: Sendable {
         throw APIError.notFound("no record with id or account \(reference)")
     }
 
+    /// The record `reference` names (an id, or a customer's account number).
+    public func key(of reference: String) throws -> RecordKey {
+        try database.read { db in try Self.find(reference, in: db) }
+    }
+
     /// The record `reference` names, now.
     public func view(_ reference: String) throws -> View {
         try database.read { db in

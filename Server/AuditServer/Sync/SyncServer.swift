@@ -22,6 +22,7 @@ public struct SyncServer: Sendable {
                            limits: limits, epoch: try await database.write(StoreEpoch.current))
         if let console {
             routes.console = ConsoleRoutes(accounts: OfficeAccounts(database: database), records: RecordInspection(database: database),
+                                           database: database,
                                            secureCookies: console.secureCookies,
                                            assetsFolder: ConsoleOptions.assetsFolder, vendorFolder: console.vendorFolder)
         }

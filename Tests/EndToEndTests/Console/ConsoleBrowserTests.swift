@@ -32,7 +32,7 @@ struct ConsoleBrowserTests {
             ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("fieldaudit-console-screenshots")
     }
 
-    @Test("a dispatcher finds a customer by account number and sees a conflict's values side by side with their writers, and the whole history")
+    @Test("a dispatcher finds a customer by account number, sees a conflict's values side by side with their writers and the whole history, and resolves it with one click")
     func recordPage() async throws {
         let fixture = try await RecordHistoryTests.conflictedFixture(store: .sqlite)
         try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", "wang.li", "--role", "dispatcher"],

@@ -87,4 +87,32 @@ struct OfficeAccountTests {
         var again = ConsoleSession(baseURL: fixture.server.baseURL)
         #expect(try await again.logIn("zhao.min", Self.password).status == 401, "a disabled user cannot log in")
     }
+
+    @Test("a supervisor reads a record but may not resolve its conflict (403 read_only_role, nothing written); a dispatcher's resolution is kept in the history under their name",
+          arguments: StoreKind.allCases)
+    func rolesOnWrites(store: StoreKind) async throws {
+        let fixture = try await RecordHistoryTests.conflictedFixture(store: store)
+        for (name, role) in [("wang.li", "dispatcher"), ("zhao.min", "supervisor")] {
+            try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", name, "--role", role], input: Data((Self.password + "\n").utf8)))
+        }
+        let resolve = ["field": "phone", "keep": "t-tab-anna"]
+        var supervisor = ConsoleSession(baseURL: fixture.server.baseURL)
+        #expect(try await supervisor.logIn("zhao.min", Self.password).status == 200)
+        #expect(try await supervisor.send(.get, "/console/api/records/cus-20000001").status == 200)
+        let before = try fixture.databaseDump()
+        let refused = try await supervisor.send(.post, "/console/api/records/cus-20000001/resolve", json: resolve)
+        #expect(refused.status == 403 && refused.text?.contains("read_only_role") == true, "\(refused.text ?? "")")
+        #expect(try fixture.databaseDump() == before)
+
+        var dispatcher = ConsoleSession(baseURL: fixture.server.baseURL)
+        #expect(try await dispatcher.logIn("wang.li", Self.password).status == 200)
+        let forged = try await dispatcher.send(.post, "/console/api/records/cus-20000001/resolve", json: resolve, csrf: false)
+        #expect(forged.status == 403 && forged.text?.contains("csrf_rejected") == true)
+        let resolved = try await dispatcher.send(.post, "/console/api/records/cus-20000001/resolve", json: resolve)
+        #expect(resolved.status == 200 && resolved.text?.contains("\"in_conflict\":true") == false, "\(resolved.text ?? "")")
+        let history = try ServerFixture.expectSuccess(fixture.dispatch(["history", "cus-20000001"])).stdout
+        #expect(history.contains("\tphone\t0921 555 0200\toffice (wang.li)"), "\(history)")
+        let bad = try await dispatcher.send(.post, "/console/api/records/cus-20000001/resolve", json: ["field": "phone"])
+        #expect(bad.status == 400)
+    }
 }

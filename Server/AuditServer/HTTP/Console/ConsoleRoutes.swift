@@ -7,6 +7,8 @@ import Shared
 struct ConsoleRoutes: Sendable {
     let accounts: OfficeAccounts
     let records: RecordInspection
+    /// The store office writes go to, each made as the logged-in user.
+    let database: any ServerStore
     /// Whether the server speaks TLS: session cookies are then `Secure`.
     let secureCookies: Bool
     /// Where the console's own files are (the AuditServer bundle's `Console` resources).
@@ -73,6 +75,23 @@ struct ConsoleRoutes: Sendable {
             let (view, history) = try await Self.offThread { (try records.view(id), try records.history(id).writes) }
             return try JSONResponse.make(RecordAnswer(record: view, history: history), for: request)
         }
+        let writes = api.group("/records").add(middleware: OfficeRoleMiddleware())
+        // Resolves a conflict: keep one writer's value, or type another. Made as the logged-in
+        // user, whom the record's history names.
+        writes.post("/:id/resolve") { [records, database] request, context in
+            let id = context.parameters.get("id") ?? ""
+            let body = try await RequestBody.read(request, limit: 16_384)
+            guard let resolve = try? WireCoding.decode(ResolveRequest.self, from: body), let resolution = resolve.resolution else {
+                throw APIError(status: 400, code: "malformed", detail: "send {\"field\": NAME, \"keep\": REPLICA} or {\"field\": NAME, \"value\": TEXT}")
+            }
+            let office = DispatchService(database: database, author: context.session.user.name)
+            let (view, history) = try await Self.offThread {
+                let key = try records.key(of: id)
+                _ = try office.resolve(key, field: resolve.field, with: resolution)
+                return (try records.view(id), try records.history(id).writes)
+            }
+            return try JSONResponse.make(RecordAnswer(record: view, history: history), for: request)
+        }
         api.post("/logout") { [accounts, secureCookies] request, _ in
             if let token = request.cookies[ConsoleCookie.name]?.value { try await accounts.logOut(token: token) }
             var response = Response(status: .noContent)
@@ -92,6 +111,21 @@ struct ConsoleRoutes: Sendable {
 /// `POST /console/api/records/find`'s body.
 struct FindRequest: Decodable {
     var reference: String
+}
+
+/// `POST /console/api/records/{id}/resolve`'s body: keep the value `keep` wrote, or write `value`.
+struct ResolveRequest: Decodable {
+    var field: String
+    var keep: String?
+    var value: String?
+
+    var resolution: DispatchService.Resolution? {
+        switch (keep, value) {
+        case (let replica?, nil): (try? ReplicaID(validating: replica)).map { .pick($0) }
+        case (nil, let text?): .value(text)
+        default: nil
+        }
+    }
 }
 
 /// A record now and its history, for the console's record page.

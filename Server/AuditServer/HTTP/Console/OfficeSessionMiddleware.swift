@@ -25,6 +25,21 @@ struct OfficeSessionMiddleware: RouterMiddleware {
     }
 }
 
+/// Refuses what the session's role may not do: writes of audit data by a supervisor
+/// (`403 read_only_role`).
+struct OfficeRoleMiddleware: RouterMiddleware {
+    typealias Context = OfficeRequestContext
+
+    func handle(_ request: Request, context: OfficeRequestContext,
+                next: (Request, OfficeRequestContext) async throws -> Response) async throws -> Response {
+        let role = context.session.user.role
+        guard request.method == .get || request.method == .head || role.writesAuditData else {
+            throw APIError(status: 403, code: "read_only_role", detail: "a \(role.rawValue) reads and changes nothing")
+        }
+        return try await next(request, context)
+    }
+}
+
 /// The console's session cookie.
 enum ConsoleCookie {
     static let name = "fa_session"
