@@ -9,7 +9,7 @@ struct MessageCatalogueTests {
             for language in Language.allCases {
                 #expect(!(texts[language] ?? "").isEmpty, "\(key) has no \(language.rawValue) text")
             }
-            let names = Language.allCases.map { language in Set((texts[language] ?? "").split(separator: "{").dropFirst().compactMap { $0.split(separator: "}").first }) }
+            let names = Language.allCases.map { language in Set((texts[language] ?? "").split(separator: "{", omittingEmptySubsequences: false).dropFirst().compactMap { $0.split(separator: "}").first }) }
             #expect(Set(names).count == 1, "\(key) names different values: \(names)")
         }
     }

@@ -17,6 +17,7 @@ async function loadLanguage(language) {
   document.documentElement.lang = language;
   document.title = text("console.title");
   for (const element of document.querySelectorAll("[data-msg]")) element.textContent = text(element.dataset.msg);
+  for (const element of document.querySelectorAll("[data-msg-label]")) element.setAttribute("aria-label", text(element.dataset.msgLabel));
   render();
 }
 
@@ -24,6 +25,7 @@ function render() {
   const session = state.session;
   document.getElementById("login").hidden = session !== null;
   document.getElementById("session").hidden = session === null;
+  if (session) loadProgress();
   if (session) {
     document.getElementById("whoami").textContent =
       text("session.signed_in", { name: session.user, role: text("role." + session.role) });
@@ -134,6 +136,29 @@ async function findRecord(event) {
   const answer = await api("GET", "/records/" + encodeURIComponent(key.id));
   document.getElementById("record-message").textContent = "";
   if (answer.ok) showRecord(await answer.json());
+}
+
+const outcomes = ["verified", "corrected", "not_found", "no_access"];
+const outcomeColours = { verified: "#2e7d32", corrected: "#1565c0", not_found: "#c62828", no_access: "#ef6c00" };
+
+// The auditors' table and a stacked bar chart of their visits' outcomes (Chart.js, from Debian).
+async function loadProgress() {
+  const answer = await api("GET", "/progress");
+  if (!answer.ok) return;
+  const report = await answer.json();
+  const columns = ["assigned", "visited", ...outcomes, "open_conflicts", "flagged_visits"];
+  document.querySelector("#progress-auditors tbody").replaceChildren(
+    ...report.auditors.map(line => row([line.auditor, String(line.work_orders), ...columns.map(c => String(line.counts[c]))])));
+  const data = {
+    labels: report.auditors.map(line => line.auditor),
+    datasets: outcomes.map(outcome => ({ label: text("progress." + outcome), backgroundColor: outcomeColours[outcome],
+                                         data: report.auditors.map(line => line.counts[outcome]) })),
+  };
+  if (state.chart) state.chart.destroy();
+  state.chart = new Chart(document.getElementById("progress-chart"), {
+    type: "bar", data, options: { animation: false, responsive: true, maintainAspectRatio: false,
+      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+  });
 }
 
 async function logOut() {

@@ -17,6 +17,11 @@ public struct ProgressReport: Hashable, Sendable, Codable {
         /// distance disagreement, implied speed, track, clock, stale fix) or a failing signature or chain.
         public var flaggedVisits = 0
 
+        /// The counts in the order of ``ProgressReport/countColumns``.
+        var cells: [String] {
+            [assigned, visited, verified, corrected, notFound, noAccess, openConflicts, flaggedVisits].map(String.init)
+        }
+
         mutating func add(_ other: Counts) {
             assigned += other.assigned; visited += other.visited
             verified += other.verified; corrected += other.corrected
@@ -86,6 +91,23 @@ public struct ProgressReport: Hashable, Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case auditors, flagged
         case workOrders = "work_orders"
+    }
+
+    /// The counts' columns, as CSV headers.
+    static let countColumns = ["assigned", "visited", "verified", "corrected", "not_found", "no_access", "open_conflicts", "flagged_visits"]
+
+    /// The auditors' table as CSV.
+    public var auditorsCSV: String {
+        auditors.reduce(CSVText.line(["auditor", "work_orders"] + Self.countColumns)) { text, line in
+            text + CSVText.line([line.auditor, "\(line.workOrders)"] + line.counts.cells)
+        }
+    }
+
+    /// The work orders' table as CSV.
+    public var workOrdersCSV: String {
+        workOrders.reduce(CSVText.line(["work_order", "area", "auditor", "status"] + Self.countColumns)) { text, line in
+            text + CSVText.line([line.workOrder, line.area, line.auditor, line.status] + line.counts.cells)
+        }
     }
 
     /// Computes the report from the stored records.

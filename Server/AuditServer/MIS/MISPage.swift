@@ -55,9 +55,9 @@ struct MISPage<Record: AuditRecord> {
             rows.append((index + 1, cells))
         }
         let header = columns.sorted()
-        var csv = header.map(quoted).joined(separator: ",") + "\n"
+        var csv = CSVText.line(header)
         for row in rows {
-            csv += header.map { quoted(row.cells[$0] ?? "") }.joined(separator: ",") + "\n"
+            csv += CSVText.line(header.map { row.cells[$0] ?? "" })
         }
         let result = rows.isEmpty ? ImportResult<Record>() : importer.read(Data(csv.utf8))
         // CSV line n (from 2) is the (n-1)th well-shaped item.
@@ -67,10 +67,6 @@ struct MISPage<Record: AuditRecord> {
         }
         return MISPage(result: result, problems: badItems + problems, pages: max(document.pages ?? 1, 1),
                        asOf: document.asOf, rowsRead: document.items.count)
-    }
-
-    private static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     private static func rows(in result: ImportResult<Record>) -> Int {

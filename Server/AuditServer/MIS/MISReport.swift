@@ -60,15 +60,9 @@ struct MISReport: Sendable, Encodable {
     var csv: String {
         var text = "outcome,kind,id,key,field,mis_value,field_value,detail\r\n"
         for line in lines where line.outcome != .matched {
-            text += [line.outcome.rawValue, line.kind, line.id, line.key, line.field, line.misValue, line.fieldValue, line.detail]
-                .map(Self.quoted).joined(separator: ",") + "\r\n"
+            text += CSVText.line([line.outcome.rawValue, line.kind, line.id, line.key, line.field, line.misValue, line.fieldValue, line.detail])
         }
         return text
-    }
-
-    private static func quoted(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     enum CodingKeys: String, CodingKey {

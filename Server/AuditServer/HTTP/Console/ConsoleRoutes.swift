@@ -75,6 +75,23 @@ struct ConsoleRoutes: Sendable {
             let (view, history) = try await Self.offThread { (try records.view(id), try records.history(id).writes) }
             return try JSONResponse.make(RecordAnswer(record: view, history: history), for: request)
         }
+        // Progress for leaders: the report `audit-server progress` prints, and its tables as CSV.
+        api.get("/progress") { [database] request, _ in
+            let office = DispatchService(database: database)
+            return try JSONResponse.make(try await Self.offThread { try office.progress() }, for: request)
+        }
+        api.get("/progress/:table") { [database] _, context in
+            let office = DispatchService(database: database)
+            let report = try await Self.offThread { try office.progress() }
+            let (name, csv): (String, String) = switch context.parameters.get("table") {
+            case "auditors.csv": ("auditors", report.auditorsCSV)
+            case "work-orders.csv": ("work-orders", report.workOrdersCSV)
+            default: throw APIError.notFound("no such table: auditors.csv or work-orders.csv")
+            }
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                                   .contentDisposition: "attachment; filename=\"progress-\(name).csv\""],
+                            body: .init(byteBuffer: ByteBuffer(string: csv)))
+        }
         let writes = api.group("/records").add(middleware: OfficeRoleMiddleware())
         // Resolves a conflict: keep one writer's value, or type another. Made as the logged-in
         // user, whom the record's history names.
