@@ -60,27 +60,8 @@ struct DeviceCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
         @Flag(help: "Print JSON: each device with replica, state, keys (signing keys registered) and last_refusal ({at_ms, status, code, detail} or null).") var json = false
 
-        /// One line of the listing.
-        struct Listed: Encodable {
-            var device: EnrolledDevice
-            var lastRefusal: DeviceRegistry.Refusal?
-            var keys: Int
-
-            enum CodingKeys: String, CodingKey { case lastRefusal = "last_refusal", keys }
-
-            func encode(to encoder: any Encoder) throws {
-                try device.encode(to: encoder)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(lastRefusal, forKey: .lastRefusal)
-                try container.encode(keys, forKey: .keys)
-            }
-        }
-
         func run() async throws {
-            let registry = DeviceRegistry(database: try data.open())
-            let refusals = try registry.lastRefusals()
-            let keys = try registry.keyCounts()
-            let devices = try registry.list().map { Listed(device: $0, lastRefusal: refusals[$0.name], keys: keys[$0.name] ?? 0) }
+            let devices = try DeviceRegistry(database: try data.open()).listing()
             if json {
                 print(String(decoding: try WireCoding.encode(devices), as: UTF8.self))
                 return

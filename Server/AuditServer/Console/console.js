@@ -26,6 +26,8 @@ function render() {
   document.getElementById("login").hidden = session !== null;
   document.getElementById("session").hidden = session === null;
   if (session) loadProgress();
+  document.getElementById("admin").hidden = !(session && session.role === "admin");
+  if (session && session.role === "admin") loadAdmin();
   if (session) {
     document.getElementById("whoami").textContent =
       text("session.signed_in", { name: session.user, role: text("role." + session.role) });
@@ -159,6 +161,38 @@ async function loadProgress() {
     type: "bar", data, options: { animation: false, responsive: true, maintainAspectRatio: false,
       scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
   });
+}
+
+// Devices (with their last refused push, and a revoke button for active ones) and users: an admin's page.
+function showDevices(devices) {
+  document.querySelector("#admin-devices tbody").replaceChildren(...devices.map(device => {
+    const refusal = device.last_refusal ? device.last_refusal.status + " " + device.last_refusal.code : "-";
+    const revoked = device.revoked_at_ms !== undefined && device.revoked_at_ms !== null;
+    const tr = row([device.name, device.auditor, device.replica, text(revoked ? "admin.revoked" : "admin.active"), refusal, ""]);
+    if (!revoked) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "revoke";
+      button.textContent = text("admin.revoke");
+      button.setAttribute("aria-label", text("admin.revoke_device", { name: device.name }));
+      button.addEventListener("click", async () => {
+        const answer = await api("POST", "/admin/devices/" + encodeURIComponent(device.name) + "/revoke");
+        if (answer.ok) showDevices(await answer.json());
+      });
+      tr.lastChild.appendChild(button);
+    }
+    return tr;
+  }));
+}
+
+async function loadAdmin() {
+  const devices = await api("GET", "/admin/devices");
+  if (devices.ok) showDevices(await devices.json());
+  const users = await api("GET", "/admin/users");
+  if (users.ok) {
+    document.querySelector("#admin-users tbody").replaceChildren(...(await users.json()).map(user =>
+      row([user.name, text("role." + user.role), text(user.disabled_at_ms ? "admin.disabled" : "admin.active")])));
+  }
 }
 
 async function logOut() {

@@ -6,6 +6,8 @@ public struct OfficeUser: Codable, Sendable, Equatable {
     /// When the user was disabled (milliseconds since 1970); a disabled user cannot log in.
     public var disabledAtMilliseconds: Int64?
 
+    enum CodingKeys: String, CodingKey { case name, role, disabledAtMilliseconds = "disabled_at_ms" }
+
     /// Whether `name` is a valid login name.
     public static func isValidName(_ name: String) -> Bool {
         (1...64).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || "._-".contains($0)) }

@@ -115,4 +115,30 @@ struct OfficeAccountTests {
         let bad = try await dispatcher.send(.post, "/console/api/records/cus-20000001/resolve", json: ["field": "phone"])
         #expect(bad.status == 400)
     }
+
+    @Test("devices and users are an admin's: a dispatcher is refused 403 admin_only; an admin lists tablets with their last refused push and users, and a revoke stops the tablet's token at once",
+          arguments: StoreKind.allCases)
+    func adminPages(store: StoreKind) async throws {
+        let fixture = try Self.fixture(store)
+        try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", "root.admin", "--role", "admin"], input: Data((Self.password + "\n").utf8)))
+        var dispatcher = ConsoleSession(baseURL: fixture.server.baseURL)
+        #expect(try await dispatcher.logIn("wang.li", Self.password).status == 200)
+        for (method, path) in [(HTTPMethod.get, "/console/api/admin/devices"), (.get, "/console/api/admin/users"), (.post, "/console/api/admin/devices/tab-anna/revoke")] {
+            let refused = try await dispatcher.send(method, path)
+            #expect(refused.status == 403 && refused.text?.contains("admin_only") == true, "\(path): \(refused.status)")
+        }
+        #expect(try await rawRequest(.get, fixture.server.baseURL + "/v1/device", token: fixture.annaToken).status == 200)
+
+        var admin = ConsoleSession(baseURL: fixture.server.baseURL)
+        #expect(try await admin.logIn("root.admin", Self.password).status == 200)
+        let devices = try await admin.send(.get, "/console/api/admin/devices")
+        #expect(devices.status == 200 && devices.text?.contains("\"name\":\"tab-anna\"") == true && devices.text?.contains("\"last_refusal\"") == true)
+        let users = try await admin.send(.get, "/console/api/admin/users")
+        #expect(users.text?.contains("\"name\":\"wang.li\",\"role\":\"dispatcher\"") == true, "\(users.text ?? "")")
+        #expect(users.text?.contains("scrypt") == false, "no password hash leaves the server")
+        let revoked = try await admin.send(.post, "/console/api/admin/devices/tab-anna/revoke")
+        #expect(revoked.status == 200 && revoked.text?.contains("\"revoked_at_ms\"") == true)
+        #expect(try await rawRequest(.get, fixture.server.baseURL + "/v1/device", token: fixture.annaToken).status == 401)
+        #expect(try await admin.send(.post, "/console/api/admin/devices/tab-nobody/revoke").status == 404)
+    }
 }

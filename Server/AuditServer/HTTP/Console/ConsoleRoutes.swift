@@ -92,7 +92,22 @@ struct ConsoleRoutes: Sendable {
                                                    .contentDisposition: "attachment; filename=\"progress-\(name).csv\""],
                             body: .init(byteBuffer: ByteBuffer(string: csv)))
         }
-        let writes = api.group("/records").add(middleware: OfficeRoleMiddleware())
+        // Devices and users: an admin's.
+        let admin = api.group("/admin").add(middleware: OfficeRoleMiddleware(need: .accountManagement))
+        admin.get("/devices") { [database] request, _ in
+            let registry = DeviceRegistry(database: database)
+            return try JSONResponse.make(try await Self.offThread { try registry.listing() }, for: request)
+        }
+        admin.post("/devices/:name/revoke") { [database] request, context in
+            let name = context.parameters.get("name") ?? ""
+            let registry = DeviceRegistry(database: database)
+            try await Self.offThread { try registry.revoke(name: name) }
+            return try JSONResponse.make(try await Self.offThread { try registry.listing() }, for: request)
+        }
+        admin.get("/users") { [accounts] request, _ in
+            try JSONResponse.make(try await Self.offThread { try accounts.list() }, for: request)
+        }
+        let writes = api.group("/records").add(middleware: OfficeRoleMiddleware(need: .auditDataWrites))
         // Resolves a conflict: keep one writer's value, or type another. Made as the logged-in
         // user, whom the record's history names.
         writes.post("/:id/resolve") { [records, database] request, context in

@@ -26,15 +26,25 @@ struct OfficeSessionMiddleware: RouterMiddleware {
 }
 
 /// Refuses what the session's role may not do: writes of audit data by a supervisor
-/// (`403 read_only_role`).
+/// (`403 read_only_role`), anything about users and devices by all but an admin (`403 admin_only`).
 struct OfficeRoleMiddleware: RouterMiddleware {
     typealias Context = OfficeRequestContext
+    /// What the routes behind it need.
+    enum Need: Sendable { case auditDataWrites, accountManagement }
+    let need: Need
 
     func handle(_ request: Request, context: OfficeRequestContext,
                 next: (Request, OfficeRequestContext) async throws -> Response) async throws -> Response {
         let role = context.session.user.role
-        guard request.method == .get || request.method == .head || role.writesAuditData else {
-            throw APIError(status: 403, code: "read_only_role", detail: "a \(role.rawValue) reads and changes nothing")
+        switch need {
+        case .auditDataWrites:
+            guard request.method == .get || request.method == .head || role.writesAuditData else {
+                throw APIError(status: 403, code: "read_only_role", detail: "a \(role.rawValue) reads and changes nothing")
+            }
+        case .accountManagement:
+            guard role.managesAccounts else {
+                throw APIError(status: 403, code: "admin_only", detail: "only an admin manages devices and users")
+            }
         }
         return try await next(request, context)
     }
