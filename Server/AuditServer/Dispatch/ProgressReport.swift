@@ -125,7 +125,8 @@ public struct ProgressReport: Hashable, Sendable, Codable {
             var counts = Counts()
             counts.assigned = order.customers.count
             let states = try db.values(Data.self, """
-                SELECT r.state FROM visit_work_orders v JOIN records r ON r.kind = 'audit_visit' AND r.id = v.visit
+                SELECT r.state FROM visit_work_orders v JOIN record_counties d ON d.kind = 'audit_visit' AND d.id = v.visit
+                JOIN records r ON r.county = d.county AND r.kind = d.kind AND r.id = d.id
                 WHERE v.work_order = ?
                 """, [order.id.rawValue]).map(RecordTable.decode).filter { !$0.flag("retired") }
             let visits = states.map(AuditVisit.init)

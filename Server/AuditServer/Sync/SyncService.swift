@@ -137,7 +137,8 @@ public struct SyncService: Sendable {
         let moved = try db.values(String.self, """
             SELECT w.id FROM assignment_history h
             JOIN work_orders w ON w.id = h.work_order
-            JOIN records r ON r.kind = 'work_order' AND r.id = w.id
+            JOIN record_counties d ON d.kind = 'work_order' AND d.id = w.id
+            JOIN records r ON r.county = d.county AND r.kind = d.kind AND r.id = d.id
             WHERE h.auditor = ? AND w.auditor <> h.auditor AND r.seq > ?
             """, [auditor, cursor])
         var keys: [RecordKey] = []
