@@ -30,3 +30,17 @@ def checker(driver):
             sys.exit(f"FAILED: {what}\npage: {driver.find_element(By.TAG_NAME, 'body').text!r}")
         print(f"ok: {what}")
     return check
+
+
+def log_in(driver, base, user, password):
+    """Opens the console at `base` and logs in; returns once the logged-in page shows."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as seen
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(driver, 15)
+    driver.get(base + "/console/")
+    wait.until(seen.visibility_of_element_located((By.ID, "user"))).send_keys(user)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.ID, "login-submit").click()
+    wait.until(seen.visibility_of_element_located((By.ID, "whoami")))

@@ -5,7 +5,7 @@ Usage: console_progress.py BASE_URL USER PASSWORD SCREENSHOT_DIR."""
 import os
 import sys
 
-from console_browser import checker, open_browser
+from console_browser import checker, log_in, open_browser
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
@@ -17,10 +17,7 @@ check = checker(driver)
 wait = WebDriverWait(driver, 15)
 
 try:
-    driver.get(base + "/console/")
-    wait.until(seen.visibility_of_element_located((By.ID, "user"))).send_keys(user)
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.ID, "login-submit").click()
+    log_in(driver, base, user, password)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#progress-auditors tbody tr"))
     rows = [r.text.split(" ") for r in driver.find_elements(By.CSS_SELECTOR, "#progress-auditors tbody tr")]
     anna = next((r for r in rows if r[0] == "anna"), None)

@@ -6,7 +6,7 @@ BASE_URL USER PASSWORD ACCOUNT SCREENSHOT_DIR."""
 import os
 import sys
 
-from console_browser import checker, open_browser
+from console_browser import checker, log_in, open_browser
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
@@ -19,10 +19,7 @@ wait = WebDriverWait(driver, 15)
 
 
 try:
-    driver.get(base + "/console/")
-    wait.until(seen.visibility_of_element_located((By.ID, "user"))).send_keys(user)
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.ID, "login-submit").click()
+    log_in(driver, base, user, password)
     wait.until(seen.visibility_of_element_located((By.ID, "record-ref"))).send_keys(account)
     driver.find_element(By.ID, "record-find").click()
     wait.until(seen.visibility_of_element_located((By.ID, "record")))
