@@ -6,8 +6,9 @@ import TestSupport
 /// The gpsd client against a real gpsd (fed by gpsfake), and the report decoder on its own.
 @Suite("gpsd client")
 struct GpsdClientTests {
-    /// Collects fixes until `enough` says so or `limit` passes (a guard against a hang, not a timing check).
-    static func collect(_ client: GpsdClient, limit: Duration = .seconds(60), enough: @escaping @Sendable ([Fix]) -> Bool) async throws -> [Fix] {
+    /// Collects fixes until `enough` says so or `limit` passes (a guard against a hang, not a timing
+    /// check: generous, since a full test run on two loaded cores once took more than 60 s to start gpsfake).
+    static func collect(_ client: GpsdClient, limit: Duration = .seconds(240), enough: @escaping @Sendable ([Fix]) -> Bool) async throws -> [Fix] {
         try await withThrowingTaskGroup(of: [Fix]?.self) { group in
             group.addTask {
                 var fixes: [Fix] = []
@@ -24,6 +25,7 @@ struct GpsdClientTests {
             defer { group.cancelAll() }
             while let result = try await group.next() {
                 if let fixes = result { return fixes }
+                Issue.record("no fixes enough within \(limit): the hang guard ended the wait")
                 break
             }
             return []
