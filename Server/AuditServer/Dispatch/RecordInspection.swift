@@ -84,19 +84,13 @@ public struct RecordInspection: Sendable {
         try database.read { db in
             let key = try Self.find(reference, in: db)
             guard let state = try RecordTable.load(key, in: db) else { throw APIError.notFound("no record \(key)") }
-            var writers: [String: String] = [:]
-            func writer(_ replica: String) throws -> String {
-                if let known = writers[replica] { return known }
-                let named = try RecordHistory.writer(of: replica, in: db)
-                writers[replica] = named
-                return named
-            }
+            var writers = RecordHistory.WriterNames()
             let fields = try state.schema.fields.compactMap { spec -> Field? in
                 let register = try state.register(spec.name)
                 guard !register.entries.isEmpty else { return nil }
                 let shown = register.shown(under: spec.authority)
                 return Field(name: spec.name, values: try register.entries.map { entry in
-                    Value(value: entry.value.description, replica: entry.dot.replica.rawValue, writer: try writer(entry.dot.replica.rawValue),
+                    Value(value: entry.value.description, replica: entry.dot.replica.rawValue, writer: try writers.name(of: entry.dot.replica.rawValue, in: db),
                           stampMs: entry.stamp.milliseconds, shown: entry == shown)
                 })
             }
@@ -116,9 +110,10 @@ public struct RecordInspection: Sendable {
         try database.read { db in
             let key = try Self.find(reference, in: db)
             var writes: [Write] = []
+            var writers = RecordHistory.WriterNames()
             for save in try RecordHistory.saves(of: key, in: db) {
                 for entry in save.entries {
-                    var writer = try RecordHistory.writer(of: entry.replica, in: db)
+                    var writer = try writers.name(of: entry.replica, in: db)
                     if let author = save.author { writer += " (\(author))" }
                     writes.append(Write(seq: save.seq, field: entry.field, value: entry.value, replica: entry.replica,
                                         writer: writer, stampMs: entry.stampMs))

@@ -59,6 +59,19 @@ enum RecordHistory {
         }
     }
 
+    /// Who replicas are, each looked up once: a record's entries name few writers many times.
+    struct WriterNames {
+        private var known: [String: String] = [:]
+
+        /// ``RecordHistory/writer(of:in:)``, remembered.
+        mutating func name(of replica: String, in db: any StoreConnection) throws -> String {
+            if let name = known[replica] { return name }
+            let name = try RecordHistory.writer(of: replica, in: db)
+            known[replica] = name
+            return name
+        }
+    }
+
     /// Who a replica is, in words: the tablet and its auditor, the office, or the MIS.
     static func writer(of replica: String, in db: any StoreConnection) throws -> String {
         if let row = try db.row("""
