@@ -38,7 +38,10 @@ struct GpsdClientTests {
         let client = GpsdClient(host: "127.0.0.1", port: port,
                                 reconnect: ReconnectPolicy(initialDelay: .milliseconds(100), maximumDelay: .milliseconds(400)))
         // The client starts first and meets a closed port; gpsfake comes up while it retries.
-        async let collected = Self.collect(client) { fixes in fixes.contains { ($0.speed ?? 0) > 10 } }
+        // Stop once both things the test checks have arrived: the car phase and a fix that SKY data rode along with.
+        async let collected = Self.collect(client) { fixes in
+            fixes.contains { ($0.speed ?? 0) > 15 } && fixes.contains { $0.hdop != nil && ($0.satellites ?? 0) >= 4 }
+        }
         try await Task.sleep(for: .milliseconds(500))
         let gpsfake = try GpsFake(log: SharedData.gps.appendingPathComponent("bt451.log"), port: port)
         defer { gpsfake.stop() }
