@@ -27,15 +27,9 @@ public struct DispatchService: Sendable {
                                           progress: (Int) -> Void = { _ in }) throws -> (created: Int, changed: Int) {
         var created = 0, changed = 0, done = 0
         for chunk in stride(from: 0, to: records.count, by: chunkSize).map({ records[$0..<min($0 + chunkSize, records.count)] }) {
-            try database.write { db in
-                for record in chunk {
-                    switch try Self.save(record, only: fields, author: author, in: db) {
-                    case .created: created += 1
-                    case .changed: changed += 1
-                    case .unchanged: break
-                    }
-                }
-            }
+            let outcomes = try database.write { db in try Self.save(chunk, only: fields, author: author, in: db) }
+            created += outcomes.count(where: { $0 == .created })
+            changed += outcomes.count(where: { $0 == .changed })
             done += chunk.count
             progress(done)
         }
@@ -45,23 +39,6 @@ public struct DispatchService: Sendable {
     /// All of `records` in one transaction: every one is written or none.
     public func saveAll<Record: AuditRecord>(_ records: [Record], only fields: Set<String>? = nil) throws -> (created: Int, changed: Int) {
         try save(records, only: fields, chunkSize: max(records.count, 1))
-    }
-
-    enum SaveOutcome { case created, changed, unchanged }
-
-    static func save<Record: AuditRecord>(_ record: Record, only fields: Set<String>? = nil, author: String?, in db: any StoreConnection) throws -> SaveOutcome {
-        let key = RecordKey(kind: Record.kind, id: record.id.rawValue)
-        let stored = try RecordTable.load(key, in: db)
-        var state = stored ?? RecordState(kind: Record.kind, id: record.id.rawValue)
-        let stamp = try ServerClock.next(after: state.newestStamp, in: db)
-        // A new record gets every field; an existing one only those the caller covers.
-        let written = try record.write(into: &state, by: try StoreEpoch.current(in: db).server, at: stamp, only: stored == nil ? nil : fields)
-        guard !written.isEmpty else { return .unchanged }
-        try RecordTable.save(state, previous: stored, origin: "dispatch", batchID: nil, author: author, in: db)
-        if stored == nil, Record.kind == .customer || Record.kind == .device {
-            try MISMirror.rememberImport(state, values: record.fieldValues, in: db)
-        }
-        return stored == nil ? .created : .changed
     }
 
     /// Creates a work order for `assignee` over `customers` (ids or account numbers) and returns it.

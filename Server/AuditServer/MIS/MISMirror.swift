@@ -20,15 +20,20 @@ struct MISMirror {
         try db.value(String.self, "SELECT known FROM mis_mirror WHERE kind = ? AND id = ?", [key.kind.rawValue, key.id]).map(decodeKnown)
     }
 
-    /// Takes the office's first import of a record as what the MIS holds (the office imports from
-    /// the MIS), so that the job's first contact can tell an MIS change since the import from an
-    /// unchanged field: a field changed both in the MIS and on site is then a conflict for a person,
-    /// not a correction that overwrites the MIS. Keeps a view that already exists.
-    static func rememberImport(_ state: RecordState, values: [(field: String, value: FieldValue)], in db: any StoreConnection) throws {
-        guard try loadKnown(state.key, in: db) == nil else { return }
-        let known = Dictionary(values.map { ($0.field, $0.value.description) }, uniquingKeysWith: { first, _ in first })
-        try MISMirror(state: state, known: known).save(in: db)
+    /// Takes the office's first import of each record as what the MIS holds (the office imports
+    /// from the MIS), so that the job's first contact can tell an MIS change since the import from
+    /// an unchanged field: a field changed both in the MIS and on site is then a conflict for a
+    /// person, not a correction that overwrites the MIS. Keeps a view that already exists.
+    static func rememberImports(_ imports: [(state: RecordState, values: [(field: String, value: FieldValue)])],
+                                in db: any StoreConnection) throws {
+        try firstViews.execute(imports.map { imported in
+            let known = Dictionary(imported.values.map { ($0.field, $0.value.description) }, uniquingKeysWith: { first, _ in first })
+            return [.text(imported.state.kind.rawValue), .text(imported.state.id), .blob(RecordStateCodec.encode(imported.state)),
+                    .text(encodeKnown(known))]
+        }, in: db)
     }
+
+    private static let firstViews = MultiRowInsert(into: "mis_mirror", ["kind", "id", "state", "known"], onConflict: ["kind", "id"], updating: [])
 
     func save(in db: any StoreConnection) throws {
         try db.execute("INSERT INTO mis_mirror (kind, id, state, known) VALUES (?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET state = excluded.state, known = excluded.known", [state.kind.rawValue, state.id, RecordStateCodec.encode(state), Self.encodeKnown(known)])

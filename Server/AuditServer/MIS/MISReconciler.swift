@@ -10,7 +10,7 @@ import Shared
 /// the MIS value, field-owned facts the auditor's).
 ///
 /// The MIS is taken to have seen what the office imported: the import leaves that view
-/// (``MISMirror/rememberImport(_:values:in:)``). At the first contact, a field the MIS changed since
+/// (``MISMirror/rememberImports(_:in:)``). At the first contact, a field the MIS changed since
 /// the import is written on that view, so it wins over the office value and stands beside an
 /// auditor's change of the same field (a conflict for a person); a field the MIS did not change
 /// keeps the auditor's value, which is then sent to the MIS as a correction. Records imported

@@ -42,13 +42,17 @@ enum RecordHistory {
         }
     }
 
-    /// Appends the save of `state` at `seq`, when it brought any new entry.
-    static func append(_ state: RecordState, previous: RecordState?, seq: Int64, author: String?, in db: any StoreConnection) throws {
-        let entries = newEntries(of: state, previous: previous)
-        guard !entries.isEmpty else { return }
-        try db.execute("INSERT INTO record_history (kind, id, seq, author, entries) VALUES (?, ?, ?, ?, ?)",
-                       [state.kind.rawValue, state.id, seq, author, try WireCoding.encode(entries)])
+    /// Appends each save at its change-log position, those that brought any new entry, in one statement.
+    static func append(_ saves: [(write: RecordWrite, seq: Int64)], author: String?, in db: any StoreConnection) throws {
+        try rows.execute(try saves.compactMap { save in
+            let state = save.write.state
+            let entries = newEntries(of: state, previous: save.write.previous)
+            guard !entries.isEmpty else { return nil }
+            return [.text(state.kind.rawValue), .text(state.id), .integer(save.seq), author.storeValue, .blob(try WireCoding.encode(entries))]
+        }, in: db)
     }
+
+    private static let rows = MultiRowInsert(into: "record_history", ["kind", "id", "seq", "author", "entries"])
 
     /// Every save of `key`, oldest first.
     static func saves(of key: RecordKey, in db: any StoreConnection) throws -> [Save] {

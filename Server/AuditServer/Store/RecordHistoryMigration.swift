@@ -10,9 +10,9 @@ enum RecordHistoryMigration {
             let rows = try db.rows("SELECT kind, id, state, seq FROM records WHERE (kind, id) > (?, ?) ORDER BY kind, id LIMIT 5000",
                                    [after.kind, after.id])
             guard let last = rows.last else { return }
-            for row in rows {
-                let state = try RecordTable.decode(row[2])
-                try RecordHistory.append(state, previous: nil, seq: row[3], author: nil, in: db)
+            let saves = try rows.map { row in (write: RecordWrite(state: try RecordTable.decode(row[2]), previous: nil), seq: row[3] as Int64) }
+            try RecordHistory.append(saves, author: nil, in: db)
+            for state in saves.map(\.write.state) {
                 if state.kind == .customer, let account = state.text("account") {
                     try db.execute("INSERT INTO customer_accounts (account, customer) VALUES (?, ?) ON CONFLICT DO NOTHING", [account, state.id])
                 }

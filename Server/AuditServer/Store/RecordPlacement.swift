@@ -16,17 +16,26 @@ enum RecordPlacement {
     /// The county `state` belongs in, `""` for none. Recomputed at every save, so a record whose
     /// customer moved follows it the next time it changes.
     static func county(of state: RecordState, in db: any StoreConnection) throws -> String {
+        try county(of: state) { try placed(RecordKey(kind: .customer, id: $0), in: db) }
+    }
+
+    /// ``county(of:in:)`` with the county of a stored customer from `placedCustomer` (a batch
+    /// looks them up all at once: ``BatchPlacements``).
+    static func county(of state: RecordState, placedCustomer: (String) throws -> String?) rethrows -> String {
         switch state.kind {
-        case .customer:
-            return county(named: state.text("county"))
-        case .device, .auditVisit:
-            guard let customer = state.text("customer") else { return "" }
-            return try placed(RecordKey(kind: .customer, id: customer), in: db) ?? ""
-        case .workOrder:
-            guard let customer = state.list("customers").first else { return "" }
-            return try placed(RecordKey(kind: .customer, id: customer), in: db) ?? ""
-        case .track:
-            return ""
+        case .customer: county(named: state.text("county"))
+        case .track: ""
+        case .device, .auditVisit, .workOrder: try customer(placing: state).flatMap(placedCustomer) ?? ""
+        }
+    }
+
+    /// The customer whose county a device, visit or work order lies in: its own customer, a work
+    /// order's first.
+    static func customer(placing state: RecordState) -> String? {
+        switch state.kind {
+        case .device, .auditVisit: state.text("customer")
+        case .workOrder: state.list("customers").first
+        case .customer, .track: nil
         }
     }
 
@@ -41,13 +50,30 @@ enum RecordPlacement {
         try db.value(String.self, "SELECT county FROM record_counties WHERE kind = ? AND id = ?", [key.kind.rawValue, key.id])
     }
 
+    /// The counties of those of `keys` the store has, in as few queries as ``SQLList`` allows.
+    static func placed(_ keys: [RecordKey], in db: any StoreConnection) throws -> [RecordKey: String] {
+        var counties: [RecordKey: String] = [:]
+        for (kind, ids) in Dictionary(grouping: Set(keys), by: \.kind).mapValues({ $0.map(\.id) }) {
+            for slice in SQLList.slices(ids) {
+                let rows = try db.rows("SELECT id, county FROM record_counties WHERE kind = ? AND id IN (\(SQLList.placeholders(slice.count)))",
+                                       StoreArguments([.text(kind.rawValue)] + slice.map(\.storeValue)))
+                for row in rows { counties[RecordKey(kind: kind, id: try row.decode(at: 0))] = try row.decode(at: 1) }
+            }
+        }
+        return counties
+    }
+
     /// Records that `key` is stored in `county`.
     static func place(_ key: RecordKey, in county: String, db: any StoreConnection) throws {
-        try db.execute("""
-            INSERT INTO record_counties (kind, id, county) VALUES (?, ?, ?)
-            ON CONFLICT (kind, id) DO UPDATE SET county = excluded.county
-            """, [key.kind.rawValue, key.id, county])
+        try placeAll([(key, county)], in: db)
     }
+
+    /// Records where each of `placements` is stored, in one statement.
+    static func placeAll(_ placements: [(key: RecordKey, county: String)], in db: any StoreConnection) throws {
+        try directory.execute(placements.map { [.text($0.key.kind.rawValue), .text($0.key.id), .text($0.county)] }, in: db)
+    }
+
+    private static let directory = MultiRowInsert(into: "record_counties", ["kind", "id", "county"], onConflict: ["kind", "id"])
 
     /// Moves the stored row of `key` from county `from` to `to` (PostgreSQL moves it between
     /// partitions), with its directory entry. The change log keeps each entry where it was written.

@@ -3,7 +3,7 @@ import Shared
 
 /// Reading and writing record states inside a transaction, keeping the change log, the scope
 /// tables and each record's county (``RecordPlacement``) in step. Every way a record changes on
-/// the server (push, dispatcher, MIS job) goes through ``save(_:previous:origin:batchID:cache:in:)``;
+/// the server (push, dispatcher, MIS job) goes through ``RecordBatch`` (one record: ``save(_:previous:origin:batchID:author:cache:in:)``);
 /// pushes merge first, after their check.
 enum RecordTable {
     /// The stored state of `key`, or `nil`; from `cache` when it holds the stored one.
@@ -26,46 +26,51 @@ enum RecordTable {
     /// Stores `state` as the record's new state: appends to the change log and the record's
     /// history (``RecordHistory``; `author` is the office user who made an office write), updates
     /// scope, and moves the record (and a customer's devices and visits) when its county changed.
+    /// A batch of one: ``RecordBatch`` saves many the same way.
     static func save(_ state: RecordState, previous: RecordState?, origin: String, batchID: String?, author: String? = nil,
                      cache: RecordStateCache? = nil, in db: any StoreConnection) throws {
-        let county = try RecordPlacement.county(of: state, in: db)
-        let placed = try RecordPlacement.placed(state.key, in: db)
-        if placed != county {
-            if let placed {
-                try RecordPlacement.move(state.key, from: placed, to: county, in: db)
-                if state.kind == .customer {
-                    try RecordPlacement.moveVisits(ofCustomer: state.id, from: placed, to: county, in: db)
-                }
-            } else {
-                try db.preparePartitions(forCounty: county)
-                try RecordPlacement.place(state.key, in: county, db: db)
-            }
-            if state.kind == .customer {
-                try RecordPlacement.moveDevices(ofCustomer: state.id, to: county, in: db)
-            }
-        }
-        let seq = try appendChange(state.key, county: county, origin: origin, batchID: batchID, in: db)
-        let data = RecordStateCodec.encode(state)
-        try db.execute("""
-            INSERT INTO records (county, kind, id, state, seq, conflicted) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (county, kind, id) DO UPDATE SET state = excluded.state, seq = excluded.seq, conflicted = excluded.conflicted
-            """, [county, state.kind.rawValue, state.id, data, seq, state.hasConflicts ? 1 : 0])
-        cache?.stored(state, seq: seq, in: db)
-        try RecordHistory.append(state, previous: previous, seq: seq, author: author, in: db)
-        try ScopeTables.update(after: state, previous: previous, in: db)
+        try RecordBatch.save([RecordWrite(state: state, previous: previous)], origin: origin, batchID: batchID, author: author, cache: cache, in: db)
     }
 
+    /// Writes each record's row: `state` in `county`, changed at `seq`; of a record given twice, the last.
+    static func storeStates(_ rows: [(state: RecordState, county: String, seq: Int64)], in db: any StoreConnection) throws {
+        try recordRows.execute(rows.map { row in
+            [.text(row.county), .text(row.state.kind.rawValue), .text(row.state.id), .blob(RecordStateCodec.encode(row.state)),
+             .integer(row.seq), .integer(row.state.hasConflicts ? 1 : 0)]
+        }, in: db)
+    }
+
+    private static let recordRows = MultiRowInsert(into: "records", ["county", "kind", "id", "state", "seq", "conflicted"],
+                                                   onConflict: ["county", "kind", "id"])
+
     /// Appends one change-log entry in `county` and returns its sequence number.
+    static func appendChange(_ key: RecordKey, county: String, origin: String, batchID: String?, in db: any StoreConnection) throws -> Int64 {
+        try appendChanges([(key, county)], origin: origin, batchID: batchID, in: db)[0]
+    }
+
+    /// Appends a change-log entry for each of `changes`, in order, and returns their sequence numbers.
     ///
     /// Sequence numbers commit in order because write transactions are serialised on both stores
     /// (see ``ServerStore``): a pull that has read up to `n` can never see a smaller one commit later.
-    static func appendChange(_ key: RecordKey, county: String, origin: String, batchID: String?, in db: any StoreConnection) throws -> Int64 {
-        guard let seq = try db.value(Int64.self, "INSERT INTO change_log (county, kind, id, origin, batch_id, at_ms) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
-                                     [county, key.kind.rawValue, key.id, origin, batchID, Int64(HybridLogicalClock.wallClockMilliseconds())]) else {
-            throw StoreError("the change log gave no sequence number")
+    /// Within a multi-row insert both stores number rows in the order given; each number is
+    /// checked against its entry's record all the same.
+    static func appendChanges(_ changes: [(key: RecordKey, county: String)], origin: String, batchID: String?,
+                              in db: any StoreConnection) throws -> [Int64] {
+        let at = Int64(HybridLogicalClock.wallClockMilliseconds())
+        let returned = try changeLogRows.returningRows(changes.map { change in
+            [.text(change.county), .text(change.key.kind.rawValue), .text(change.key.id), .text(origin), batchID.storeValue, .integer(at)]
+        }, in: db)
+        let entries = try returned.map { row in (seq: try row.decode(Int64.self, at: 0), kind: try row.decode(String.self, at: 1), id: try row.decode(String.self, at: 2)) }
+            .sorted { $0.seq < $1.seq }
+        guard entries.count == changes.count,
+              zip(entries, changes).allSatisfy({ $0.kind == $1.key.kind.rawValue && $0.id == $1.key.id }) else {
+            throw StoreError("the change log numbered \(entries.count) entries out of the order of \(changes.count) changes")
         }
-        return seq
+        return entries.map(\.seq)
     }
+
+    private static let changeLogRows = MultiRowInsert(into: "change_log", ["county", "kind", "id", "origin", "batch_id", "at_ms"],
+                                                      returning: ["seq", "kind", "id"])
 
     /// Moves an unchanged record to the head of the change log so that terminals whose scope it
     /// just entered pull it.
@@ -95,6 +100,29 @@ enum RecordTable {
 
     /// Loads the states of `ids` of one kind, in the order of `ids`, skipping unknown ids.
     static func loadAll(_ kind: RecordKind, ids: [String], in db: any StoreConnection) throws -> [RecordState] {
-        try ids.compactMap { try load(RecordKey(kind: kind, id: $0), in: db) }
+        let states = try load(ids.map { RecordKey(kind: kind, id: $0) }, in: db)
+        return ids.compactMap { states[RecordKey(kind: kind, id: $0)] }
+    }
+
+    /// The stored states of those of `keys` the store has: a query for their counties and one
+    /// per kind for the states (per ``SQLList/maximumItems`` of them), however many there are.
+    static func load(_ keys: [RecordKey], in db: any StoreConnection) throws -> [RecordKey: RecordState] {
+        let counties = try RecordPlacement.placed(keys, in: db)
+        var states: [RecordKey: RecordState] = [:]
+        for (kind, placed) in Dictionary(grouping: counties, by: \.key.kind) {
+            for slice in SQLList.slices(placed) {
+                let inCounties = Set(slice.map(\.value)).sorted().map(\.storeValue)
+                let rows = try db.rows("""
+                    SELECT county, id, state FROM records
+                    WHERE kind = ? AND county IN (\(SQLList.placeholders(inCounties.count))) AND id IN (\(SQLList.placeholders(slice.count)))
+                    """, StoreArguments([.text(kind.rawValue)] + inCounties + slice.map(\.key.id.storeValue)))
+                for row in rows {
+                    let key = RecordKey(kind: kind, id: try row.decode(at: 1))
+                    guard counties[key] == (try row.decode(String.self, at: 0)) else { continue }
+                    states[key] = try decode(try row.decode(at: 2))
+                }
+            }
+        }
+        return states
     }
 }

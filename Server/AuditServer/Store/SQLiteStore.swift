@@ -39,7 +39,8 @@ public final class SQLiteStore: ServerStore {
 }
 
 /// A GRDB `Database` inside a transaction. Statements are cached per connection: the server's SQL
-/// is a fixed set of strings, prepared once.
+/// is a fixed set of strings, prepared once; only the long multi-row ones (``MultiRowInsert``),
+/// whose text changes with a batch's size, are prepared each time, so they never fill the cache.
 final class SQLiteConnection: StoreConnection {
     let db: Database
 
@@ -47,12 +48,12 @@ final class SQLiteConnection: StoreConnection {
 
     @discardableResult
     func execute(_ sql: String, _ arguments: StoreArguments) throws -> Int {
-        try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
+        try statement(sql).execute(arguments: Self.arguments(arguments))
         return db.changesCount
     }
 
     func rows(_ sql: String, _ arguments: StoreArguments) throws -> [StoreRow] {
-        let statement = try db.cachedStatement(sql: sql)
+        let statement = try statement(sql)
         let columns = statement.columnNames
         return try Row.fetchAll(statement, arguments: Self.arguments(arguments)).map { row in
             StoreRow(columns: columns, values: row.databaseValues.map(Self.value))
@@ -60,6 +61,13 @@ final class SQLiteConnection: StoreConnection {
     }
 
     func preparePartitions(forCounty county: String) throws {}
+
+    /// Statements longer than this are not cached.
+    static let longestCached = 2_048
+
+    private func statement(_ sql: String) throws -> Statement {
+        sql.utf8.count > Self.longestCached ? try db.makeStatement(sql: sql) : try db.cachedStatement(sql: sql)
+    }
 
     func afterTransaction(onCommit: @escaping @Sendable () -> Void, onRollback: @escaping @Sendable () -> Void) {
         db.afterNextTransaction(onCommit: { _ in onCommit() }, onRollback: { _ in onRollback() })

@@ -6,48 +6,21 @@ import Shared
 /// When a record enters an auditor's scope (a work order is assigned, a customer is added to it),
 /// it is moved to the head of the change log so that the auditor's next pull brings it.
 enum ScopeTables {
-    static func update(after state: RecordState, previous: RecordState?, in db: any StoreConnection) throws {
-        switch state.kind {
-        case .track: return
-        case .workOrder: try updateWorkOrder(state, in: db)
-        case .device:
-            let customer = state.text("customer")
-            if let previous, previous.text("customer") == customer { return }
-            if let customer {
-                try db.execute("INSERT INTO device_customers (device, customer) VALUES (?, ?) ON CONFLICT (device) DO UPDATE SET customer = excluded.customer", [state.id, customer])
-            } else {
-                try db.execute("DELETE FROM device_customers WHERE device = ?", [state.id])
+    /// Brings the scope tables in step with `writes`, saved in this order: a statement or two per
+    /// table for customers, devices and visits (``ScopeChanges``), a work order's own update in turn.
+    static func update(after writes: [RecordWrite], in db: any StoreConnection) throws {
+        var changes = ScopeChanges()
+        for write in writes {
+            guard write.state.kind == .workOrder else {
+                changes.add(write)
+                continue
             }
-        case .auditVisit:
-            if let previous, previous.text("work_order") == state.text("work_order") { return }
-            if let workOrder = state.text("work_order") {
-                try db.execute("INSERT INTO visit_work_orders (visit, work_order) VALUES (?, ?) ON CONFLICT (visit) DO UPDATE SET work_order = excluded.work_order", [state.id, workOrder])
-            }
-        case .customer:
-            try updateAccount(state, previous: previous, in: db)
-            let site = state.location("location")
-            if let previous, previous.location("location") == site { return }
-            if let site {
-                try db.execute("INSERT INTO customer_sites (id, lat, lon) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET lat = excluded.lat, lon = excluded.lon", [state.id, site.latitude, site.longitude])
-            } else {
-                try db.execute("DELETE FROM customer_sites WHERE id = ?", [state.id])
-            }
-            // The site from now on (none when the location was cleared), so a visit's site is
-            // known as it was at the visit's time.
-            guard previous != nil || site != nil else { return }
-            try db.execute("INSERT INTO customer_site_history (id, lat, lon, from_ms) VALUES (?, ?, ?, ?)", [state.id, site?.latitude, site?.longitude, Int64(HybridLogicalClock.wallClockMilliseconds())])
+            // It reads the scope tables and moves records up the change log: after what came before.
+            try changes.write(in: db)
+            changes = ScopeChanges()
+            try updateWorkOrder(write.state, in: db)
         }
-    }
-
-    /// Keeps `customer_accounts` (account number → customer id) in step, so that every command
-    /// takes an account number where it takes a customer id.
-    private static func updateAccount(_ state: RecordState, previous: RecordState?, in db: any StoreConnection) throws {
-        let account = state.text("account"), old = previous?.text("account")
-        guard account != old || previous == nil else { return }
-        if let old { try db.execute("DELETE FROM customer_accounts WHERE account = ? AND customer = ?", [old, state.id]) }
-        if let account {
-            try db.execute("INSERT INTO customer_accounts (account, customer) VALUES (?, ?) ON CONFLICT DO NOTHING", [account, state.id])
-        }
+        try changes.write(in: db)
     }
 
     private static func updateWorkOrder(_ state: RecordState, in db: any StoreConnection) throws {
