@@ -1,6 +1,8 @@
 extension MessageCatalogue {
-    /// The office console's texts.
-    static let consoleEntries: [String: [Language: String]] = [
+    /// The office console's texts: its general ones, and its map's.
+    static let consoleEntries = consoleGeneralEntries.merging(consoleMapEntries) { general, _ in general }
+
+    static let consoleGeneralEntries: [String: [Language: String]] = [
         "console.title": [.simplifiedChinese: "FieldAudit 办公台", .english: "FieldAudit office console"],
         "console.language": [.simplifiedChinese: "English", .english: "中文"],
         "login.heading": [.simplifiedChinese: "登录", .english: "Log in"],

@@ -32,18 +32,31 @@ public final class WorkOrderMaps: Sendable {
             WHERE c.work_order = ? ORDER BY s.id
             """, [id]).map { GeoPoint(latitude: $0[0], longitude: $0[1]) }
         guard let box = GeoBox(enclosing: sites) else { return nil }
+        return try withLoadedMap { loaded -> Data in
+            if let cached = loaded.cuts[id], cached.sites == sites { return cached.file }
+            let file = GraphFile.encode(loaded.map.cut(to: box, margin: Self.margin).map)
+            loaded.cuts[id] = (sites, file)
+            return file
+        }
+    }
+
+    /// The imported road map, read again when the graph file changed; `nil` when no map was
+    /// imported. (A copy that shares the loaded arrays: use it outside any lock.)
+    func currentMap() throws -> RoutingMap? {
+        try withLoadedMap { $0.map }
+    }
+
+    private func withLoadedMap<T>(_ body: (inout Loaded) throws -> T) throws -> T? {
         guard let stamp = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
-        return try loaded.withLock { loaded -> Data? in
+        return try loaded.withLock { loaded -> T? in
             if loaded?.stamp != stamp {
                 do { loaded = Loaded(stamp: stamp, map: try GraphFile.read(path: path)) } catch {
                     throw APIError(status: 500, code: "map_unreadable", detail: "\(error)")
                 }
             }
-            if let cached = loaded?.cuts[id], cached.sites == sites { return cached.file }
-            guard let map = loaded?.map else { return nil }
-            let file = GraphFile.encode(map.cut(to: box, margin: Self.margin).map)
-            loaded?.cuts[id] = (sites, file)
-            return file
+            guard var current = loaded else { return nil }
+            defer { loaded = current }
+            return try body(&current)
         }
     }
 }

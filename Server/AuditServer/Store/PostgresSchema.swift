@@ -231,6 +231,7 @@ enum PostgresSchema {
             """,
             "CREATE TABLE customer_accounts (account TEXT NOT NULL, customer TEXT NOT NULL, PRIMARY KEY (account, customer))",
         ], transform: { db in try RecordHistoryMigration.run(in: db) }),
+        Migration(name: "v5-customer-map", statements: CustomerMapTable.schema, transform: { db in try CustomerMapTable.fill(in: db) }),
     ]
 
     /// Applies every migration (up to `lastMigration`, when given) the database has not had yet,

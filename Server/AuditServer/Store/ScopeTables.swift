@@ -11,6 +11,7 @@ enum ScopeTables {
     static func update(after writes: [RecordWrite], in db: any StoreConnection) throws {
         var changes = ScopeChanges()
         for write in writes {
+            try CustomerMapTable.update(after: write.state, previous: write.previous, in: db)
             guard write.state.kind == .workOrder else {
                 changes.add(write)
                 continue

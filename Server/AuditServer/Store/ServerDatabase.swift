@@ -325,6 +325,10 @@ public enum ServerDatabase {
             // those counties' rows alone (as PostgreSQL reads their partitions), not the province's.
             try db.execute(sql: "CREATE INDEX records_by_county_seq ON records(county, seq)")
         }
+        migrator.registerMigration("v12-customer-map") { db in
+            try db.execute(sql: CustomerMapTable.schema.joined(separator: ";\n"))
+            try CustomerMapTable.fill(in: SQLiteConnection(db))
+        }
         return migrator
     }
 }

@@ -24,7 +24,8 @@ public struct SyncServer: Sendable {
             routes.console = ConsoleRoutes(accounts: OfficeAccounts(database: database), records: RecordInspection(database: database),
                                            database: database,
                                            secureCookies: console.secureCookies,
-                                           assetsFolder: ConsoleOptions.assetsFolder, vendorFolder: console.vendorFolder)
+                                           assetsFolder: ConsoleOptions.assetsFolder, vendorFolder: console.vendorFolder,
+                                           maps: maps, notifier: notifier)
         }
         watcher = ChangeWatcher(database: database, notifier: notifier)
     }

@@ -15,6 +15,10 @@ struct ConsoleRoutes: Sendable {
     let assetsFolder: String
     /// Where Debian's `libjs-leaflet` and `libjs-chart.js` put their files.
     let vendorFolder: String
+    /// The imported road map (roads on the map, paths of cuts); `nil` when the server has none.
+    let maps: WorkOrderMaps?
+    /// Wakes the event streams when the change log moves.
+    let notifier: ChangeNotifier
 
     /// The console's files, outside any route group so that they see every request under their paths.
     func fileMiddlewares() -> [FileMiddleware<DeviceRequestContext, LocalFileSystem>] {
@@ -60,6 +64,8 @@ struct ConsoleRoutes: Sendable {
         api.get("/session") { request, context in
             try JSONResponse.make(SessionAnswer(context.session), for: request)
         }
+        addMapRoutes(to: api)
+        addEventRoutes(to: api)
         // A record by its id; account numbers are found with a POST, so no customer's number is
         // ever in a URL (and so in a log).
         api.post("/records/find") { [records] request, _ in

@@ -1,0 +1,29 @@
+import Shared
+
+/// What the office map draws of a viewport: each customer when few, otherwise clusters on a grid,
+/// each with its count per status.
+public struct MapView: Sendable, Encodable {
+    /// A customer on the map.
+    public struct Marker: Sendable, Encodable, Equatable {
+        public var id: String
+        public var lat: Double
+        public var lon: Double
+        public var status: MapStatus
+    }
+
+    /// Customers of one grid cell, drawn at their mean position.
+    public struct Cluster: Sendable, Encodable, Equatable {
+        public var lat: Double
+        public var lon: Double
+        public var count: Int
+        /// How many of them have each status.
+        public var statuses: [String: Int]
+    }
+
+    /// The customers themselves, when at most the map's marker limit lie in the view.
+    public var markers: [Marker]?
+    /// Otherwise the clusters, which together hold every customer in the view.
+    public var clusters: [Cluster]?
+    /// How many customers lie in the view.
+    public var total: Int
+}
