@@ -71,11 +71,18 @@ let package = Package(
             path: "Sources/Positioning"
         ),
 
+        // `--lang zh-CN|en` for both command lines: the option group over Shared's language choice.
+        .target(
+            name: "CommandLanguage",
+            dependencies: ["Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/CommandLanguage"
+        ),
+
         // The tablet program: local cache, outbox, sync engine, text UI.
         .target(
             name: "AuditTerminal",
             dependencies: [
-                "Shared", "Transport", "Compression", "TextUI", "Routing", "Positioning", "Evidence",
+                "Shared", "Transport", "Compression", "TextUI", "Routing", "Positioning", "Evidence", "CommandLanguage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -94,7 +101,7 @@ let package = Package(
         .target(
             name: "AuditServer",
             dependencies: [
-                "Shared", "Transport", "Compression", "Routing", "Evidence",
+                "Shared", "Transport", "Compression", "Routing", "Evidence", "CommandLanguage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
