@@ -141,7 +141,8 @@ struct AuditScreenTests {
             text += ScreenFixture.text(of: Self.draw(state))
         }
         for binding in KeyMap.bindings {
-            #expect(text.contains(binding.summary.prefix(30)), "help lists \(binding.label): \(binding.summary)")
+            let summary = binding.summary(in: .english)
+            #expect(text.contains(summary.prefix(30)), "help lists \(binding.label): \(summary)")
         }
     }
 

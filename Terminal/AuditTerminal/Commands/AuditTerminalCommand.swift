@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLanguage
 import Foundation
 import Positioning
 import TextUI
@@ -32,6 +33,7 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var position: GPSOptions
+    @OptionGroup var messages: LanguageOptions
 
     @Option(help: ArgumentHelp("In the UI: seconds between background syncs; 0 syncs only at start and on s.", valueName: "seconds"))
     var syncEvery = 60
@@ -60,7 +62,8 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
         // The day's track is recorded while a receiver is followed (enrolled tablets only: batches are signed).
         let track = source != nil && engine != nil ? TrackLog(store: store) : nil
         let app = try AuditTerminalApp(store: store, engine: engine, syncInterval: syncEvery > 0 ? .seconds(syncEvery) : nil,
-                                       positionSource: source, track: track, screen: map ? .map : .today)
+                                       positionSource: source, track: track, screen: map ? .map : .today,
+                                       language: messages.language)
         let savedError = try Self.sendDiagnostics(to: (home.path as NSString).appendingPathComponent("ui.log"))
         defer {
             dup2(savedError, STDERR_FILENO)

@@ -53,9 +53,10 @@ public final class AuditTerminalApp: TerminalApplication {
 
     /// An app over `store`; `engine` syncs (none when not enrolled), every `syncInterval` and on `s`;
     /// `positionSource` (none: no GPS) is followed in the background once the app starts, its
-    /// fixes also offered to `track` (the day's track) when given; the UI opens on `screen`.
+    /// fixes also offered to `track` (the day's track) when given; the UI opens on `screen` and
+    /// speaks `language`.
     public init(store: TerminalStore, engine: SyncEngine?, syncInterval: Duration?, positionSource: (any PositionSource)? = nil,
-                track: TrackLog? = nil, screen: AuditUIState.Screen = .today) throws {
+                track: TrackLog? = nil, screen: AuditUIState.Screen = .today, language: Language = .english) throws {
         self.track = track
         self.store = store
         self.engine = engine
@@ -66,6 +67,7 @@ public final class AuditTerminalApp: TerminalApplication {
         if engine == nil { state.status.link = .notEnrolled }
         if positionSource != nil { state.status.gps = .noFix }
         state.screen = screen
+        state.language = language
     }
 
     /// Keeps the sink for background results, starts the first sync and follows the position source.
@@ -171,7 +173,7 @@ public final class AuditTerminalApp: TerminalApplication {
         if command == .quit { return quit() }
         quitArmed = false
         if state.screen == .help {
-            let capacity = HelpScreen.capacity(width: size.width, rows: AuditScreen.contentRows(height: size.height).count)
+            let capacity = HelpScreen.capacity(width: size.width, rows: AuditScreen.contentRows(height: size.height).count, language: state.language)
             let page = max(1, capacity.lines - 1)
             switch command {
             case .moveUp: state.helpScroll -= 1
@@ -211,8 +213,9 @@ public final class AuditTerminalApp: TerminalApplication {
         let unsaved = Array(record.drafts.keys) + (record.editing.map { [$0.field] } ?? [])
         guard !unsaved.isEmpty else { return .quit }
         quitArmed = true
-        state.record?.message = .init("unsaved: \(unsaved.sorted().joined(separator: ", ")); save with Enter, or quit again to drop it",
-                                      isProblem: true)
+        let fields = unsaved.sorted().map { record.state.schema.label(of: $0, in: state.language) }
+        let warning = state.language.localized("tablet.app.unsaved", ["fields": fields.joined(separator: ", ")])
+        state.record?.message = .init(warning, isProblem: true)
         return .continue
     }
 
@@ -338,7 +341,7 @@ public final class AuditTerminalApp: TerminalApplication {
             state.screen = state.screenBeforeHelp
         case (.record, .press(.left)):
             guard let record = state.record, record.editing == nil, record.visit == nil,
-                  let row = RecordScreen.row(atScreenRow: mouse.y, record, width: size.width, height: size.height) else { return }
+                  let row = RecordScreen.row(atScreenRow: mouse.y, record, width: size.width, height: size.height, language: state.language) else { return }
             if row == record.selection { _ = perform(.edit) } else { state.record?.selection = row }
         case (.today, .press(.left)):
             if let (entry, index) = TodayScreen.customer(atRow: mouse.y, state, height: size.height) {
@@ -378,7 +381,7 @@ public final class AuditTerminalApp: TerminalApplication {
             state.record = RecordScreenState(state: record, devices: try devices(of: record))
             state.screen = .record
         } catch {
-            state.status.link = .offline(reason: "cannot read \(id): \(error)")
+            state.status.link = .offline(reason: state.language.localized("tablet.app.cannot_read", ["id": id, "error": "\(error)"]))
         }
     }
 
@@ -393,16 +396,18 @@ public final class AuditTerminalApp: TerminalApplication {
         guard let editing = record.editing else { return }
         switch editing.verdict(in: record.state.schema) {
         case .failure(let error):
-            record.message = .init("not saved: \(error.description)", isProblem: true)
+            record.message = .init(state.language.localized("tablet.app.not_saved", ["error": error.description]), isProblem: true)
         case .success(let value):
             do {
                 record.state = try store.correct(record.state.key, with: [(editing.field, value)])
                 record.editing = nil
                 record.drafts[editing.field] = nil
                 reloadSnapshot()
-                record.message = .init("saved \(editing.field) = \(value.description); \(state.status.outbox) edit(s) waiting to be sent", isProblem: false)
+                record.message = .init(state.language.localized("tablet.app.saved", [
+                    "field": record.state.schema.label(of: editing.field, in: state.language), "value": value.description,
+                    "count": state.status.outbox]), isProblem: false)
             } catch {
-                record.message = .init("not saved: \(error)", isProblem: true)
+                record.message = .init(state.language.localized("tablet.app.not_saved", ["error": "\(error)"]), isProblem: true)
             }
         }
     }
@@ -415,9 +420,10 @@ public final class AuditTerminalApp: TerminalApplication {
             record.visit = nil
             reloadSnapshot()
             requestPlan()
-            record.message = .init("visit recorded: \(saved.outcome.rawValue); \(state.status.outbox) edit(s) waiting to be sent", isProblem: false)
+            record.message = .init(state.language.localized("tablet.app.visit_recorded", [
+                "outcome": saved.outcome.label(in: state.language), "count": state.status.outbox]), isProblem: false)
         } catch {
-            record.message = .init("visit not recorded: \(error)", isProblem: true)
+            record.message = .init(state.language.localized("tablet.app.visit_not_recorded", ["error": "\(error)"]), isProblem: true)
         }
     }
 
@@ -490,9 +496,9 @@ public final class AuditTerminalApp: TerminalApplication {
         reloadSnapshot()
     }
 
-    /// The first line of an error, at most 60 characters.
+    /// The first line of an error, at most 60 terminal columns (a Chinese character takes two).
     static func brief(_ error: any Error) -> String {
         let line = String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error"
-        return line.count > 60 ? String(line.prefix(59)) + "…" : line
+        return DisplayWidth.of(line) > 60 ? DisplayWidth.truncate(line, toWidth: 59) + "…" : line
     }
 }

@@ -36,6 +36,8 @@ public struct AuditUIState: Sendable {
     public var status = ConnectionStatus()
     /// The time zone clock times are shown in.
     public var timeZone = TimeZone.current
+    /// The language every screen speaks (`--lang` or the locale; English unless asked).
+    public var language = Language.english
 
     /// The state showing `snapshot` on the Today screen.
     public init(snapshot: AuditSnapshot) {

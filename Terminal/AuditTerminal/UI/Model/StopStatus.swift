@@ -1,3 +1,4 @@
+import Shared
 import TextUI
 
 /// Where a customer of today's work stands, as the Today list, the map and the counts group it.
@@ -30,6 +31,16 @@ public enum StopStatus: String, CaseIterable, Sendable {
         case .visited: return "✓"
         case .corrected: return "✎"
         case .conflict: return "!"
+        }
+    }
+
+    /// The status's name in `language`, as counts, filter and legend show it.
+    public func label(in language: Language) -> String {
+        switch self {
+        case .pending: language.localized("tablet.status.pending")
+        case .visited: language.localized("tablet.status.visited")
+        case .corrected: language.localized("tablet.status.corrected")
+        case .conflict: language.localized("tablet.status.conflict")
         }
     }
 

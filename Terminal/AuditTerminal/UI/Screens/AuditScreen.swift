@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 import TextUI
 
 /// Draws the whole UI for a state: the tab line on top, the current screen, the status bar below.
@@ -17,7 +18,7 @@ public enum AuditScreen {
             case .today: TodayScreen.render(state, into: &screen, rows: area)
             case .record: RecordScreen.render(state, into: &screen, rows: area)
             case .map: MapScreen.render(state, into: &screen, rows: area)
-            case .help: HelpScreen.render(into: &screen, rows: area, scroll: state.helpScroll)
+            case .help: HelpScreen.render(into: &screen, rows: area, scroll: state.helpScroll, language: state.language)
             }
         }
         if screen.height >= 2 { StatusBar.render(state, into: &screen, row: screen.height - 1, now: now) }
@@ -27,7 +28,11 @@ public enum AuditScreen {
 
     /// The tabs of the tab line with the columns each occupies; drawing and tapping both use it.
     public static func tabs(_ state: AuditUIState) -> [(label: String, screen: AuditUIState.Screen, columns: Range<Int>)] {
-        let all: [(String, AuditUIState.Screen)] = [("t Today", .today), ("Record", .record), ("m Map", .map), ("? Help", .help)]
+        let language = state.language
+        let all: [(String, AuditUIState.Screen)] = [
+            ("t " + language.localized("tablet.tab.today"), .today), (language.localized("tablet.tab.record"), .record),
+            ("m " + language.localized("tablet.tab.map"), .map), ("? " + language.localized("tablet.tab.help"), .help),
+        ]
         var x = DisplayWidth.of(title)
         var tabs: [(label: String, screen: AuditUIState.Screen, columns: Range<Int>)] = []
         for (label, tab) in all where tab != .record || state.record != nil {
@@ -49,7 +54,7 @@ public enum AuditScreen {
                            style: active ? Style(foreground: .ansi(0), background: .ansi(15), bold: true) : bar)
         }
         if let auditor = state.snapshot.auditor {
-            screen.putRight("auditor \(auditor) ", right: screen.width, y: 0, maxWidth: max(0, screen.width - x - 1), style: bar)
+            screen.putRight(state.language.localized("tablet.tab.auditor", ["auditor": auditor]) + " ", right: screen.width, y: 0, maxWidth: max(0, screen.width - x - 1), style: bar)
         }
     }
 }

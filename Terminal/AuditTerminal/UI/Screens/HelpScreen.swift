@@ -1,17 +1,18 @@
+import Shared
 import TextUI
 
 /// The Help screen: every key, printed from ``KeyMap/bindings`` (the table the screens obey), in as
 /// many columns of at least ``columnWidth`` cells as fit, scrolling when they do not hold it all.
 public enum HelpScreen {
-    /// The help text as lines: a heading per context, then `keys  what they do`.
-    public static func lines() -> [(text: String, isHeading: Bool)] {
+    /// The help text in `language` as lines: a heading per context, then `keys  what they do`.
+    public static func lines(_ language: Language = .english) -> [(text: String, isHeading: Bool)] {
         var lines: [(String, Bool)] = []
         for context in KeyContext.allCases {
             let bindings = KeyMap.bindings.filter { $0.context == context }
             guard !bindings.isEmpty else { continue }
             if !lines.isEmpty { lines.append(("", false)) }
-            lines.append((context.rawValue, true))
-            for binding in bindings { lines.append(("  " + pad(binding.label, 14) + binding.summary, false)) }
+            lines.append((context.title(in: language), true))
+            for binding in bindings { lines.append(("  " + pad(binding.label(in: language), 14) + binding.summary(in: language), false)) }
         }
         return lines
     }
@@ -20,16 +21,17 @@ public enum HelpScreen {
     static let columnWidth = 72
 
     /// How many lines fit at once on a screen `width` wide with `rows` rows, and the largest useful scroll.
-    public static func capacity(width: Int, rows: Int) -> (lines: Int, maxScroll: Int) {
-        let columns = max(1, min(width / columnWidth, (lines().count + rows - 1) / max(1, rows)))
+    public static func capacity(width: Int, rows: Int, language: Language = .english) -> (lines: Int, maxScroll: Int) {
+        let count = lines(language).count
+        let columns = max(1, min(width / columnWidth, (count + rows - 1) / max(1, rows)))
         let visible = columns * max(1, rows)
-        return (visible, max(0, lines().count - visible))
+        return (visible, max(0, count - visible))
     }
 
-    static func render(into screen: inout ScreenBuffer, rows: Range<Int>, scroll: Int) {
+    static func render(into screen: inout ScreenBuffer, rows: Range<Int>, scroll: Int, language: Language) {
         guard !rows.isEmpty else { return }
-        let lines = lines()
-        let capacity = capacity(width: screen.width, rows: rows.count)
+        let lines = lines(language)
+        let capacity = capacity(width: screen.width, rows: rows.count, language: language)
         let columns = max(1, capacity.lines / rows.count)
         let width = screen.width / columns
         let first = max(0, min(scroll, capacity.maxScroll))
@@ -39,7 +41,7 @@ public enum HelpScreen {
                             style: line.isHeading ? Style(bold: true, underline: true) : .plain)
         }
         if first + capacity.lines < lines.count {
-            screen.putRight(" ↓ more: PgDn ", right: screen.width, y: rows.upperBound - 1, style: Style(reverse: true))
+            screen.putRight(" " + language.localized("tablet.help.more") + " ", right: screen.width, y: rows.upperBound - 1, style: Style(reverse: true))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 import TextUI
 
 /// The Map screen: a legend line, then the map (roads and path in braille, markers, the tablet),
@@ -35,15 +36,12 @@ public enum MapScreen {
         guard !rows.isEmpty else { return }
         let scene = state.mapScene
         let viewport = viewport(state, width: screen.width, height: screen.height)
-        drawLegend(viewport, into: &screen, y: rows.lowerBound)
+        drawLegend(viewport, state.language, into: &screen, y: rows.lowerBound)
         let area = mapArea(width: screen.width, height: screen.height)
         guard let layout = layout(scene: scene, viewport: viewport, width: screen.width, height: screen.height) else {
-            let lines = [
-                "Nothing to draw yet.",
-                "No customer of today's work has a location,",
-                "and no road data is cached on this tablet.",
-                "Customers appear once their lat/lon is known.",
-            ]
+            let language = state.language
+            let lines = [language.localized("tablet.map.empty.title"), language.localized("tablet.map.empty.no_location"),
+                         language.localized("tablet.map.empty.no_roads"), language.localized("tablet.map.empty.hint")]
             for (offset, line) in lines.enumerated() {
                 let y = area.y + area.rows / 2 - 1 + offset
                 let x = max(0, (screen.width - DisplayWidth.of(line)) / 2)
@@ -58,15 +56,15 @@ public enum MapScreen {
     }
 
     /// `○ pending  ✓ visited  ✎ corrected  ! conflict  ◉ you  ⣿ path   1 cell ≈ 12 m`
-    static func drawLegend(_ viewport: MapViewport?, into screen: inout ScreenBuffer, y: Int) {
+    static func drawLegend(_ viewport: MapViewport?, _ language: Language, into screen: inout ScreenBuffer, y: Int) {
         var x = 1
         for status in StopStatus.allCases {
-            x = screen.put("\(status.symbol) \(status.rawValue)", x: x, y: y, style: status.style) + 2
+            x = screen.put("\(status.symbol) \(status.label(in: language))", x: x, y: y, style: status.style) + 2
         }
-        x = screen.put("◉ you", x: x, y: y, style: MapStyle.position) + 2
-        x = screen.put("⠒⠒ path", x: x, y: y, style: MapStyle.path) + 2
+        x = screen.put("◉ " + language.localized("tablet.map.legend.you"), x: x, y: y, style: MapStyle.position) + 2
+        x = screen.put("⠒⠒ " + language.localized("tablet.map.legend.path"), x: x, y: y, style: MapStyle.path) + 2
         if let viewport {
-            screen.putRight("cell ≈ \(scaleText(viewport.metersPerDot * 2)) ", right: screen.width, y: y,
+            screen.putRight(language.localized("tablet.map.legend.cell", ["distance": scaleText(viewport.metersPerDot * 2)]) + " ", right: screen.width, y: y,
                             maxWidth: max(0, screen.width - x), style: Style(foreground: .ansi(8)))
         }
     }

@@ -19,13 +19,14 @@ public enum RecordScreen {
 
     static func render(_ state: AuditUIState, into screen: inout ScreenBuffer, rows area: Range<Int>) {
         guard let record = state.record, area.count >= 2 else { return }
-        drawTitle(record, into: &screen, y: area.lowerBound)
+        let language = state.language
+        drawTitle(record, language, into: &screen, y: area.lowerBound)
         let formHeight = record.visit == nil ? 0 : 3
         // The last message (saved, refused, recorded) keeps its own row above the form, so it is
         // seen however long the record is.
         let messageHeight = record.message == nil ? 0 : 1
         let body = (area.lowerBound + 1)..<max(area.lowerBound + 1, area.upperBound - formHeight - messageHeight)
-        let lines = lines(record, width: screen.width)
+        let lines = lines(record, width: screen.width, language: language)
         let top = scroll(lines, selection: record.selection, current: record.scroll, height: body.count)
         for (offset, y) in body.enumerated() where top + offset < lines.count {
             lines[top + offset].draw(&screen, y)
@@ -34,7 +35,7 @@ public enum RecordScreen {
             screen.putField(" " + message.text, x: 0, y: area.upperBound - formHeight - 1, width: screen.width,
                             style: message.isProblem ? problem : good)
         }
-        if let visit = record.visit { drawVisitForm(visit, into: &screen, y: area.upperBound - formHeight) }
+        if let visit = record.visit { drawVisitForm(visit, language, into: &screen, y: area.upperBound - formHeight) }
     }
 
     /// The first line to show so that the selected row is in view.
@@ -47,43 +48,44 @@ public enum RecordScreen {
         return current
     }
 
-    /// The first line that `render` shows for `record` in a body `height` rows high (the app keeps it).
-    public static func scroll(for record: RecordScreenState, width: Int, height: Int) -> Int {
-        scroll(lines(record, width: width), selection: record.selection, current: record.scroll, height: height)
+    /// The first line that `render` shows for `record` in `language` in a body `height` rows high (the app keeps it).
+    public static func scroll(for record: RecordScreenState, width: Int, height: Int, language: Language = .english) -> Int {
+        scroll(lines(record, width: width, language: language), selection: record.selection, current: record.scroll, height: height)
     }
 
     /// The selectable row drawn on screen row `y` (for taps), if any, with the state normalized for
-    /// a screen of `width` × `height`.
-    public static func row(atScreenRow y: Int, _ record: RecordScreenState, width: Int, height: Int) -> Int? {
+    /// a screen of `width` × `height` in `language`.
+    public static func row(atScreenRow y: Int, _ record: RecordScreenState, width: Int, height: Int, language: Language = .english) -> Int? {
         let body = AuditScreen.contentRows(height: height).lowerBound + 1
-        let lines = lines(record, width: width)
+        let lines = lines(record, width: width, language: language)
         let index = record.scroll + y - body
         guard y >= body, index >= 0, index < lines.count,
               y < height - 1 - (record.visit == nil ? 0 : 3) - (record.message == nil ? 0 : 1) else { return nil }
         return lines[index].row
     }
 
-    static func drawTitle(_ record: RecordScreenState, into screen: inout ScreenBuffer, y: Int) {
+    static func drawTitle(_ record: RecordScreenState, _ language: Language, into screen: inout ScreenBuffer, y: Int) {
         let state = record.state
         let name = state.text("name") ?? state.text("serial") ?? state.text("area") ?? ""
-        var x = screen.put(" \(state.kind.rawValue) \(state.id)  \(name)", x: 0, y: y, style: Style(bold: true))
+        var x = screen.put(" \(state.kind.label(in: language)) \(state.id)  \(name)", x: 0, y: y, style: Style(bold: true))
         let conflicts = state.conflicts.count
         if conflicts > 0 {
-            x = screen.put("   ! \(conflicts) field\(conflicts == 1 ? "" : "s") in conflict", x: x, y: y, style: problem)
+            let text = conflicts == 1 ? language.localized("tablet.record.one_conflict") : language.localized("tablet.record.conflicts", ["count": conflicts])
+            x = screen.put("   ! " + text, x: x, y: y, style: problem)
         } else {
-            x = screen.put("   ✓ every field settled", x: x, y: y, style: good)
+            x = screen.put("   ✓ " + language.localized("tablet.record.settled"), x: x, y: y, style: good)
         }
-        screen.putRight("v visit · e edit · Esc back ", right: screen.width, y: y, maxWidth: max(0, screen.width - x - 1), style: dim)
+        screen.putRight(language.localized("tablet.record.keys_hint") + " ", right: screen.width, y: y, maxWidth: max(0, screen.width - x - 1), style: dim)
     }
 
-    static func lines(_ record: RecordScreenState, width: Int) -> [Line] {
+    static func lines(_ record: RecordScreenState, width: Int, language: Language) -> [Line] {
         let view = RecordView(record.state)
         let shown = Dictionary(view.fields.map { ($0.name, $0.field) }, uniquingKeysWith: { first, _ in first })
         let valueWidth = max(10, min(40, (width - nameWidth - 4) / 2))
         var lines: [Line] = [Line(row: nil) { screen, y in
-            screen.put("  field", x: 0, y: y, style: dim)
-            screen.put("value", x: nameWidth + 3, y: y, style: dim)
-            screen.putField("conflict: value by writer", x: nameWidth + 4 + valueWidth, y: y,
+            screen.put("  " + language.localized("tablet.record.column.field"), x: 0, y: y, style: dim)
+            screen.put(language.localized("tablet.record.column.value"), x: nameWidth + 3, y: y, style: dim)
+            screen.putField(language.localized("tablet.record.column.conflict"), x: nameWidth + 4 + valueWidth, y: y,
                             width: screen.width - nameWidth - 4 - valueWidth, style: dim)
         }]
         for (index, spec) in record.state.schema.fields.enumerated() {
@@ -97,26 +99,27 @@ public enum RecordScreen {
                 let conflicted = !(field?.conflict.isEmpty ?? true)
                 screen.put(conflicted ? "!" : " ", x: 0, y: y, style: conflicted ? problem : base)
                 if selected && editing == nil { screen.put("▶", x: 1, y: y, style: base) }
-                screen.putField(spec.name + (spec.isRequired ? "*" : ""), x: 2, y: y, width: nameWidth, style: base)
+                screen.putField(spec.label(in: language) + (spec.isRequired ? "*" : ""), x: 2, y: y, width: nameWidth, style: base)
                 let valueX = nameWidth + 3
                 if let editing {
                     editing.editor.draw(into: &screen, x: valueX, y: y, width: screen.width - valueX - 1, style: Style(underline: true))
                     return
                 }
                 if let text = record.drafts[spec.name] {
-                    screen.putField("✎ draft: \(text)", x: valueX, y: y, width: valueWidth, style: selected ? base : draft)
+                    screen.putField("✎ " + language.localized("tablet.record.draft", ["text": text]), x: valueX, y: y, width: valueWidth, style: selected ? base : draft)
                 } else {
                     screen.putField(field?.value.description ?? "", x: valueX, y: y, width: valueWidth, style: base)
                 }
                 guard let entries = field?.conflict, conflicted else { return }
-                let sides = entries.map { "\"\($0.value)\" by \($0.replica)" }.joined(separator: "  │  ")
+                let sides = entries.map { language.localized("tablet.record.value_by", ["value": $0.value, "writer": $0.replica]) }
+                    .joined(separator: "  │  ")
                 let x = valueX + valueWidth + 1
                 screen.putField(sides, x: x, y: y, width: screen.width - x, style: selected ? base : problem)
             })
             if let editing {
                 let verdict: (text: String, style: Style)
                 switch editing.verdict(in: record.state.schema) {
-                case .success: verdict = ("✓ fits the rule · Enter saves · Esc keeps it as a draft", good)
+                case .success: verdict = ("✓ " + language.localized("tablet.record.verdict_fits"), good)
                 case .failure(let error): verdict = ("✗ \(error.description)", problem)
                 }
                 for text in TextWrap.lines(verdict.text, width: max(1, width - nameWidth - 4)).prefix(3) {
@@ -129,7 +132,9 @@ public enum RecordScreen {
         if record.state.kind == .customer {
             lines.append(Line(row: nil) { _, _ in })
             lines.append(Line(row: nil) { screen, y in
-                screen.put(" Devices (\(record.devices.count))" + (record.devices.isEmpty ? ": none on file" : ""), x: 0, y: y, style: Style(bold: true))
+                let heading = record.devices.isEmpty ? language.localized("tablet.record.devices_none")
+                    : language.localized("tablet.record.devices", ["count": record.devices.count])
+                screen.put(" " + heading, x: 0, y: y, style: Style(bold: true))
             })
             for (offset, device) in record.devices.enumerated() {
                 let row = record.state.schema.fields.count + offset
@@ -139,7 +144,7 @@ public enum RecordScreen {
                     screen.fill(x: 0, y: y, count: screen.width, style: base)
                     screen.put(device.hasConflicts ? "!" : " ", x: 0, y: y, style: device.hasConflicts ? problem : base)
                     if record.selection == row { screen.put("▶", x: 1, y: y, style: base) }
-                    let parts = [device.text("kind") ?? "", device.text("serial") ?? "", device.text("seal").map { "seal \($0)" } ?? "",
+                    let parts = [device.text("kind") ?? "", device.text("serial") ?? "", device.text("seal").map { language.localized("tablet.record.device_seal", ["seal": $0]) } ?? "",
                                  device.text("model") ?? "", device.text("status") ?? ""].filter { !$0.isEmpty }
                     screen.putField(parts.joined(separator: " · "), x: 3, y: y, width: screen.width - 2, style: base)
                 })
@@ -148,17 +153,17 @@ public enum RecordScreen {
         return lines
     }
 
-    static func drawVisitForm(_ visit: VisitForm, into screen: inout ScreenBuffer, y: Int) {
+    static func drawVisitForm(_ visit: VisitForm, _ language: Language, into screen: inout ScreenBuffer, y: Int) {
         let box = Style(background: .palette(236))
         for row in y..<(y + 3) { screen.fill(x: 0, y: row, count: screen.width, style: box) }
-        var x = screen.put(" Visit outcome: ", x: 0, y: y, style: Style(background: .palette(236), bold: true))
+        var x = screen.put(" " + language.localized("tablet.visit_form.outcome") + " ", x: 0, y: y, style: Style(background: .palette(236), bold: true))
         for (index, outcome) in VisitForm.outcomes.enumerated() {
             let chosen = index == visit.choice
-            x = screen.put("\(chosen ? "(•)" : "( )") \(outcome.rawValue)", x: x, y: y,
+            x = screen.put("\(chosen ? "(•)" : "( )") \(outcome.label(in: language))", x: x, y: y,
                            style: Style(background: .palette(236), bold: chosen, reverse: chosen)) + 2
         }
-        let noteX = screen.put(" Note: ", x: 0, y: y + 1, style: Style(background: .palette(236), bold: true))
+        let noteX = screen.put(" " + language.localized("tablet.visit_form.note") + " ", x: 0, y: y + 1, style: Style(background: .palette(236), bold: true))
         visit.note.draw(into: &screen, x: noteX, y: y + 1, width: screen.width - noteX - 1, style: Style(background: .palette(236), underline: true))
-        screen.put(" ↑/↓ outcome · type the note · Enter records the visit · Esc cancels", x: 0, y: y + 2, style: Style(foreground: .ansi(8), background: .palette(236)))
+        screen.put(" " + language.localized("tablet.visit_form.hint"), x: 0, y: y + 2, style: Style(foreground: .ansi(8), background: .palette(236)))
     }
 }

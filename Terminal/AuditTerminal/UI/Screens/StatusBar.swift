@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 import TextUI
 
 /// The bottom line of every screen: link, last sync, outbox, refused batches, GPS, a running sync, the clock.
@@ -6,20 +7,26 @@ public enum StatusBar {
     static let bar = Style(foreground: .ansi(0), background: .ansi(7))
     static let stale = Style(foreground: .ansi(0), background: .ansi(3))
 
-    /// The status bar's text segments for `status`, left to right.
-    public static func segments(_ status: ConnectionStatus, timeZone: TimeZone) -> [(text: String, style: Style)] {
+    /// The status bar's text segments for `status` in `language`, left to right.
+    public static func segments(_ status: ConnectionStatus, timeZone: TimeZone, language: Language = .english) -> [(text: String, style: Style)] {
         var parts: [(String, Style)] = []
         switch status.link {
-        case .notEnrolled: parts.append(("○ not enrolled", bar))
-        case .unknown: parts.append(("◌ not synced yet", bar))
-        case .online: parts.append(("● online", Style(foreground: .ansi(0), background: .ansi(2))))
-        case .offline(let reason): parts.append(("○ offline: \(reason)", Style(foreground: .ansi(15), background: .ansi(1))))
+        case .notEnrolled: parts.append(("○ " + language.localized("tablet.status_bar.not_enrolled"), bar))
+        case .unknown: parts.append(("◌ " + language.localized("tablet.status_bar.not_synced_yet"), bar))
+        case .online: parts.append(("● " + language.localized("tablet.status_bar.online"), Style(foreground: .ansi(0), background: .ansi(2))))
+        case .offline(let reason):
+            parts.append(("○ " + language.localized("tablet.status_bar.offline", ["reason": reason]), Style(foreground: .ansi(15), background: .ansi(1))))
         }
-        parts.append((status.lastSync.map { "synced \(clock($0, timeZone).prefix(5))" } ?? "never synced", bar))
-        parts.append(("outbox \(status.outbox)", status.outbox > 0 ? Style(foreground: .ansi(0), background: .ansi(3)) : bar))
-        if status.refused > 0 { parts.append(("⚠ \(status.refused) refused", Style(foreground: .ansi(15), background: .ansi(1)))) }
-        parts.append((GPSIndicator.label(status.gps), status.gps.map { if case .stale = $0 { return stale } else { return bar } } ?? bar))
-        if status.syncing { parts.append(("⟳ syncing…", bar)) }
+        let synced = status.lastSync.map { language.localized("tablet.status_bar.synced", ["time": String(clock($0, timeZone).prefix(5))]) }
+        parts.append((synced ?? language.localized("tablet.status_bar.never_synced"), bar))
+        parts.append((language.localized("tablet.status_bar.outbox", ["count": status.outbox]),
+                      status.outbox > 0 ? Style(foreground: .ansi(0), background: .ansi(3)) : bar))
+        if status.refused > 0 {
+            parts.append(("⚠ " + language.localized("tablet.status_bar.refused", ["count": status.refused]), Style(foreground: .ansi(15), background: .ansi(1))))
+        }
+        parts.append((GPSIndicator.label(status.gps, language: language),
+                      status.gps.map { if case .stale = $0 { return stale } else { return bar } } ?? bar))
+        if status.syncing { parts.append(("⟳ " + language.localized("tablet.status_bar.syncing"), bar)) }
         return parts
     }
 
@@ -29,7 +36,7 @@ public enum StatusBar {
         let right = screen.putRight(" \(clock(now, state.timeZone)) ", right: screen.width, y: row, style: bar)
         // The link (with a failure's reason) gets what the other facts leave free, so the outbox
         // and GPS always show; each segment is " text " followed by a separator.
-        let segments = segments(state.status, timeZone: state.timeZone)
+        let segments = segments(state.status, timeZone: state.timeZone, language: state.language)
         let others = segments.dropFirst().reduce(0) { $0 + DisplayWidth.of($1.text) + 3 }
         var x = 0
         for (index, (text, style)) in segments.enumerated() {

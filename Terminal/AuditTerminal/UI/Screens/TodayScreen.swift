@@ -1,3 +1,4 @@
+import Shared
 import TextUI
 
 /// The Today screen: counts per status, the search line, and the work orders with their customers.
@@ -32,10 +33,11 @@ public enum TodayScreen {
         return rows
     }
 
-    /// The heading of a work order.
-    static func title(_ order: WorkList) -> String {
-        let due = order.due.map { " · due \($0)" } ?? ""
-        return "\(order.area)\(due) · \(order.status) · \(order.id) · \(order.customers.count) customers"
+    /// The heading of a work order in `language`.
+    static func title(_ order: WorkList, _ language: Language) -> String {
+        let due = order.due.map { " · " + language.localized("tablet.today.order_due", ["due": $0]) } ?? ""
+        let customers = language.localized("tablet.today.order_customers", ["count": order.customers.count])
+        return "\(order.area)\(due) · \(WorkOrderStatus.label(order.status, in: language)) · \(order.id) · \(customers)"
     }
 
     /// The scroll position that keeps the selected customer (and, when it is first, its order
@@ -65,8 +67,8 @@ public enum TodayScreen {
         let rows = rows(state)
         if rows.isEmpty {
             let text = state.snapshot.entries.isEmpty
-                ? "No work orders on this tablet yet: press s to sync, or import a packet file."
-                : "No customer matches the search and filter. Esc clears them."
+                ? state.language.localized("tablet.today.no_work")
+                : state.language.localized("tablet.today.no_match")
             screen.putField(text, x: 2, y: list.lowerBound, width: screen.width - 2, style: Style(foreground: .ansi(8)))
             return
         }
@@ -75,14 +77,14 @@ public enum TodayScreen {
             guard index < rows.count else { break }
             switch rows[index] {
             case .order(let order):
-                screen.putField(title(state.snapshot.orders[order]), x: 0, y: y, width: screen.width, style: Style(bold: true, underline: true))
+                screen.putField(title(state.snapshot.orders[order], state.language), x: 0, y: y, width: screen.width, style: Style(bold: true, underline: true))
             case .customer(let entry, let position):
                 drawCustomer(state.snapshot.entries[entry], selected: position == state.today.selection, into: &screen, y: y)
             }
         }
     }
 
-    /// `○ pending 3  ✓ visited 1  ✎ corrected 0  ! conflict 1` and the active filter.
+    /// `○ pending 3  ✓ visited 1  ✎ corrected 0  ! conflict 1` (in the state's language) and the active filter.
     static func drawCounts(_ state: AuditUIState, into screen: inout ScreenBuffer, y: Int) {
         let counts = state.snapshot.counts
         var x = 1
@@ -90,20 +92,21 @@ public enum TodayScreen {
             let shown = state.today.filter == nil || state.today.filter == status
             var style = status.style
             style.underline = state.today.filter == status
-            x = screen.put("\(status.symbol) \(status.rawValue) \(counts[status] ?? 0)", x: x, y: y, style: shown ? style : Style(foreground: .ansi(8)))
+            x = screen.put("\(status.symbol) \(status.label(in: state.language)) \(counts[status] ?? 0)", x: x, y: y, style: shown ? style : Style(foreground: .ansi(8)))
             x += 3
         }
-        screen.putRight("filter: \(state.today.filter?.rawValue ?? "all") (f) ", right: screen.width, y: y, maxWidth: max(0, screen.width - x))
+        let filter = state.today.filter?.label(in: state.language) ?? state.language.localized("tablet.today.filter_all")
+        screen.putRight(state.language.localized("tablet.today.filter", ["filter": filter]) + " ", right: screen.width, y: y, maxWidth: max(0, screen.width - x))
     }
 
     /// The search line: the text being typed with its cursor, the kept search, or a hint.
     static func drawSearch(_ state: AuditUIState, into screen: inout ScreenBuffer, y: Int) {
-        let label = " / search: "
+        let label = " / " + state.language.localized("tablet.today.search") + " "
         let x = screen.put(label, x: 0, y: y, style: Style(bold: true))
         if state.today.searching {
             state.today.search.draw(into: &screen, x: x, y: y, width: screen.width - x, style: Style(underline: true))
         } else if state.today.query.isEmpty {
-            screen.putField("name, account, meter serial or address  ·  Enter opens  ·  ? help", x: x, y: y, width: screen.width - x,
+            screen.putField(state.language.localized("tablet.today.search_hint"), x: x, y: y, width: screen.width - x,
                             style: Style(foreground: .ansi(8)))
         } else {
             screen.putField(state.today.query, x: x, y: y, width: screen.width - x, style: Style(underline: true))
