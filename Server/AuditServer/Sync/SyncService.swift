@@ -56,15 +56,13 @@ public struct SyncService: Sendable {
             return (try PushResponse.decodeFast(stored), true)
         }
         let verified = try PushVerifier(device: device, policy: policy).verify(request, cache: cache, logger: logger, in: db)
-        var results: [PushResponse.Result] = []
-        results.reserveCapacity(request.records.count)
-        for (stored, effect) in verified {
+        // The merged states that changed, saved together (RecordBatch) in the batch's order.
+        let writes = verified.filter { $0.effect.merged != $0.stored }.map { RecordWrite(state: $0.effect.merged, previous: $0.stored) }
+        try RecordBatch.save(writes, origin: device.replica.rawValue, batchID: request.batchID, cache: cache, in: db)
+        let results = verified.map { _, effect in
             let state = effect.merged
-            if state != stored {
-                try RecordTable.save(state, previous: stored, origin: device.replica.rawValue, batchID: request.batchID, cache: cache, in: db)
-            }
             let conflicts = state.conflicts.map(\.field)
-            results.append(.init(kind: state.kind, id: state.id, status: conflicts.isEmpty ? .merged : .conflict, conflicts: conflicts))
+            return PushResponse.Result(kind: state.kind, id: state.id, status: conflicts.isEmpty ? .merged : .conflict, conflicts: conflicts)
         }
         try ReplicaReuse.accepted(request.records, from: device, in: db)
         try EvidenceLedger.accepted(verified.map(\.effect.merged), in: db)
