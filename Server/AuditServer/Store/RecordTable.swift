@@ -72,12 +72,28 @@ enum RecordTable {
     private static let changeLogRows = MultiRowInsert(into: "change_log", ["county", "kind", "id", "origin", "batch_id", "at_ms"],
                                                       returning: ["seq", "kind", "id"])
 
-    /// Moves an unchanged record to the head of the change log so that terminals whose scope it
-    /// just entered pull it.
-    static func touch(_ key: RecordKey, origin: String, in db: any StoreConnection) throws {
-        guard let county = try RecordPlacement.placed(key, in: db) else { return }
-        let seq = try appendChange(key, county: county, origin: origin, batchID: nil, in: db)
-        try db.execute("UPDATE records SET seq = ? WHERE county = ? AND kind = ? AND id = ?", [seq, county, key.kind.rawValue, key.id])
+    /// Moves unchanged records to the head of the change log, in the order of `keys`, so that
+    /// terminals whose scope they just entered pull them; records the store lacks are left out.
+    static func touch(_ keys: [RecordKey], origin: String, in db: any StoreConnection) throws {
+        let counties = try RecordPlacement.placed(keys, in: db)
+        let placed = keys.compactMap { key in counties[key].map { (key: key, county: $0) } }
+        guard !placed.isEmpty else { return }
+        let seqs = try appendChanges(placed, origin: origin, batchID: nil, in: db)
+        // A record touched twice keeps its last position. One statement per county, which names
+        // it: PostgreSQL then reads that partition alone.
+        var last: [RecordKey: Int] = [:]
+        for (index, entry) in placed.enumerated() { last[entry.key] = index }
+        let byCounty = Dictionary(grouping: last.values.sorted(), by: { placed[$0].county })
+        for (county, indexes) in byCounty.sorted(by: { $0.key < $1.key }) {
+            for slice in SQLList.slices(indexes) {
+                let values = slice.flatMap { index -> [StoreValue] in [.text(placed[index].key.kind.rawValue), .text(placed[index].key.id), .integer(seqs[index])] }
+                // `VALUES` names its columns column1… on both stores.
+                try db.execute("""
+                    UPDATE records SET seq = v.column3 FROM (VALUES \(Array(repeating: "(?, ?, ?)", count: slice.count).joined(separator: ", "))) AS v
+                    WHERE records.county = ? AND records.kind = v.column1 AND records.id = v.column2
+                    """, StoreArguments(values + [.text(county)]))
+            }
+        }
     }
 
     /// The last change-log position, 0 when nothing was ever stored.

@@ -33,27 +33,35 @@ enum ScopeTables {
 
         try db.execute("INSERT INTO work_orders (id, auditor) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET auditor = excluded.auditor", [state.id, auditor])
         try db.execute("INSERT INTO assignment_history (work_order, auditor) VALUES (?, ?) ON CONFLICT DO NOTHING", [state.id, auditor])
-        for customer in oldCustomers.subtracting(customers) {
-            try db.execute("DELETE FROM work_order_customers WHERE work_order = ? AND customer = ?", [state.id, customer])
+        let leaving = oldCustomers.subtracting(customers).sorted()
+        for slice in SQLList.slices(leaving) {
+            try db.execute("DELETE FROM work_order_customers WHERE work_order = ? AND customer IN (\(SQLList.placeholders(slice.count)))",
+                           StoreArguments([.text(state.id)] + slice.map(\.storeValue)))
         }
-        for customer in customers.subtracting(oldCustomers) {
-            try db.execute("INSERT INTO work_order_customers (work_order, customer) VALUES (?, ?) ON CONFLICT DO NOTHING", [state.id, customer])
-        }
+        try orderCustomers.execute(customers.subtracting(oldCustomers).sorted().map { [.text(state.id), .text($0)] }, in: db)
 
-        // What entered the assignee's scope: every customer on a new assignment, else the added ones.
-        let entering = oldAuditor == auditor ? customers.subtracting(oldCustomers) : customers
-        for customer in entering.sorted() {
-            try RecordTable.touch(RecordKey(kind: .customer, id: customer), origin: "scope", in: db)
-            for device in try db.values(String.self, "SELECT device FROM device_customers WHERE customer = ?", [customer]) {
-                try RecordTable.touch(RecordKey(kind: .device, id: device), origin: "scope", in: db)
+        // What entered the assignee's scope: every customer on a new assignment, else the added
+        // ones, each with its devices; on a new assignment the order's visits too. Touched together.
+        let entering = (oldAuditor == auditor ? customers.subtracting(oldCustomers) : customers).sorted()
+        var devices: [String: [String]] = [:]
+        for slice in SQLList.slices(entering) {
+            for row in try db.rows("SELECT customer, device FROM device_customers WHERE customer IN (\(SQLList.placeholders(slice.count)))",
+                                   StoreArguments(slice.map(\.storeValue))) {
+                devices[try row.decode(at: 0), default: []].append(try row.decode(at: 1))
             }
+        }
+        var touched = entering.flatMap { customer in
+            [RecordKey(kind: .customer, id: customer)] + (devices[customer] ?? []).sorted().map { RecordKey(kind: .device, id: $0) }
         }
         if oldAuditor != auditor {
-            for visit in try db.values(String.self, "SELECT visit FROM visit_work_orders WHERE work_order = ?", [state.id]) {
-                try RecordTable.touch(RecordKey(kind: .auditVisit, id: visit), origin: "scope", in: db)
-            }
+            touched += try db.values(String.self, "SELECT visit FROM visit_work_orders WHERE work_order = ?", [state.id])
+                .map { RecordKey(kind: .auditVisit, id: $0) }
         }
+        try RecordTable.touch(touched, origin: "scope", in: db)
     }
+
+    private static let orderCustomers = MultiRowInsert(into: "work_order_customers", ["work_order", "customer"],
+                                                       onConflict: ["work_order", "customer"], updating: [])
 
     /// Whether auditor `auditor` may write `incoming`: the record belongs to a work order that is
     /// or was assigned to them (edits made while the order was theirs are still accepted).
