@@ -2,6 +2,12 @@ extension MessageCatalogue {
     /// Names of record kinds, fields and coded values for people. English keeps the names scripts
     /// type (`edit ID phone=…`), so what a person reads is what they type.
     static let recordEntries: [String: [Language: String]] = [
+        "record_view.heading": [.simplifiedChinese: "{kind} {id}  版本 {version}", .english: "{kind} {id}  version {version}"],
+        "record_view.conflict": [.simplifiedChinese: "冲突：{entries}", .english: "CONFLICT: {entries}"],
+        "record_view.value_by": [.simplifiedChinese: "“{value}”（{writer}）", .english: "\"{value}\" by {writer}"],
+        "record_view.conflict_line": [.simplifiedChinese: "{kind}/{id} {field}：当前显示“{value}”；各方的值 {entries}",
+                                      .english: "{kind}/{id} {field}: shown \"{value}\"; values {entries}"],
+
         "kind.customer": [.simplifiedChinese: "用户", .english: "customer"],
         "kind.device": [.simplifiedChinese: "设备", .english: "device"],
         "kind.work_order": [.simplifiedChinese: "工单", .english: "work_order"],

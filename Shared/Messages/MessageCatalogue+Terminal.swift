@@ -32,7 +32,6 @@ extension MessageCatalogue {
         "tablet.record.column.value": [.simplifiedChinese: "值", .english: "value"],
         "tablet.record.column.conflict": [.simplifiedChinese: "冲突：各写入方的值", .english: "conflict: value by writer"],
         "tablet.record.draft": [.simplifiedChinese: "草稿：{text}", .english: "draft: {text}"],
-        "tablet.record.value_by": [.simplifiedChinese: "“{value}”（{writer}）", .english: "\"{value}\" by {writer}"],
         "tablet.record.verdict_fits": [.simplifiedChinese: "符合规则 · Enter 保存 · Esc 保留为草稿",
                                 .english: "fits the rule · Enter saves · Esc keeps it as a draft"],
         "tablet.record.devices": [.simplifiedChinese: "设备（{count}）", .english: "Devices ({count})"],

@@ -67,30 +67,6 @@ public struct RecordView: Hashable, Sendable, Encodable {
         var nested = container.nestedContainer(keyedBy: WireKey.self, forKey: .fields)
         for (name, field) in fields { try nested.encode(field, forKey: WireKey(name)) }
     }
-
-    /// One line per field in conflict: `customer/cus-1 tariff: shown "T2"; values "T2" by mis | "T3" by t-anna`.
-    public var conflictLines: [String] {
-        conflictedFields.map { name, field in
-            let entries = field.conflict.map { "\"\($0.value)\" by \($0.replica)" }.joined(separator: " | ")
-            return "\(kind.rawValue)/\(id) \(name): shown \"\(field.value)\"; values \(entries)"
-        }
-    }
-
-    /// A plain-text rendering: one line per field, conflicts spelled out with who wrote each value.
-    public var text: String {
-        var lines = ["\(kind.rawValue) \(id)  version \(version)"]
-        let width = fields.map(\.name.count).max() ?? 0
-        for (name, field) in fields {
-            let padded = name.padding(toLength: width, withPad: " ", startingAt: 0)
-            if field.conflict.isEmpty {
-                lines.append("  \(padded)  \(field.value)")
-            } else {
-                let entries = field.conflict.map { "\"\($0.value)\" by \($0.replica)" }.joined(separator: " | ")
-                lines.append("! \(padded)  \(field.value)   CONFLICT: \(entries)")
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
 }
 
 extension FieldValue: Encodable {

@@ -28,13 +28,24 @@ public struct CommandResult: Sendable {
     }
 }
 
-/// Runs a command to completion and collects its output.
+/// The environment commands run in: the test's own, in the C locale (English messages, whatever
+/// the locale of the person running the tests), with `environment` on top.
+public func commandEnvironment(_ environment: [String: String] = [:]) -> [String: String] {
+    var env = ProcessInfo.processInfo.environment
+    env["LC_ALL"] = nil
+    env["LC_MESSAGES"] = nil
+    env["LANG"] = "C.UTF-8"
+    for (key, value) in environment { env[key] = value }
+    return env
+}
+
+/// Runs a command to completion and collects its output; messages are in English unless
+/// `environment` names another locale (see ``commandEnvironment(_:)``).
 public func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : Executables.path(executable))
     process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    for (key, value) in environment { env[key] = value }
+    let env = commandEnvironment(environment)
     process.environment = env
     let out = Pipe(), err = Pipe(), inPipe = Pipe()
     process.standardOutput = out

@@ -21,7 +21,7 @@ struct OutboxCommand: AsyncParsableCommand {
         defaultSubcommand: List.self
     )
 
-    struct List: AsyncParsableCommand {
+    struct List: AsyncParsableCommand, AuditTerminalSubcommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List waiting edits and refused batches.")
         @ParentCommand var root: AuditTerminalCommand
         @Flag(help: "Print JSON: {\"waiting\": [{record, edits, since_ms}], \"refused\": [{id, batch_id, records, status, code, detail, at_ms}]}.")
@@ -36,17 +36,18 @@ struct OutboxCommand: AsyncParsableCommand {
             let store = try root.home.store()
             let listing = Listing(waiting: try store.waiting(), refused: try store.quarantined())
             if json { try printJSON(listing); return }
-            print("waiting: \(listing.waiting.count) record(s)")
+            print(language.localized("terminal.outbox.waiting", ["count": listing.waiting.count]))
             for entry in listing.waiting {
-                print("  \(entry.record)  \(entry.edits) edit(s) since \(Self.time(entry.since))")
+                print("  \(entry.record)  " + language.localized("terminal.outbox.edits_since", ["count": entry.edits, "time": Self.time(entry.since)]))
             }
-            print("refused: \(listing.refused.count) batch(es)")
+            print(language.localized("terminal.outbox.refused", ["count": listing.refused.count]))
             for batch in listing.refused {
                 print("  #\(batch.id)  \(Self.time(batch.at))  \(batch.status) \(batch.code): \(batch.detail)")
-                print("       \(batch.records.count) record(s): \(batch.records.map(\.description).joined(separator: ", "))")
+                print("       " + language.localized("terminal.outbox.records", [
+                    "count": batch.records.count, "records": batch.records.map(\.description).joined(separator: ", ")]))
             }
             if !listing.refused.isEmpty {
-                print("retry one with: audit-terminal outbox retry ID; or write it to a file with: audit-terminal outbox export ID FILE")
+                print(language.localized("terminal.outbox.how_to_retry"))
             }
         }
 
@@ -55,7 +56,7 @@ struct OutboxCommand: AsyncParsableCommand {
         }
     }
 
-    struct Retry: AsyncParsableCommand {
+    struct Retry: AsyncParsableCommand, AuditTerminalSubcommand {
         static let configuration = CommandConfiguration(
             abstract: "Put a refused batch back: its records' current states go out at the next sync.",
             discussion: "If the server refuses them again, they are set aside again with its new answer.")
@@ -64,11 +65,11 @@ struct OutboxCommand: AsyncParsableCommand {
 
         func run() async throws {
             let keys = try root.home.store().retryQuarantined(id)
-            print("batch #\(id) queued again: \(keys.count) record(s) go out at the next sync")
+            print(language.localized("terminal.outbox.queued_again", ["id": id, "count": keys.count]))
         }
     }
 
-    struct Export: AsyncParsableCommand {
+    struct Export: AsyncParsableCommand, AuditTerminalSubcommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a refused batch to a file, in the format audit-server import outbox FILE reads.",
             discussion: "The batch stays set aside on the tablet.")
@@ -81,7 +82,7 @@ struct OutboxCommand: AsyncParsableCommand {
             let identity = try store.identity()
             let batch = try store.quarantinedBatch(id)
             try WireCoding.encode(OutboxFile(device: identity.device.name, batch: batch)).write(to: URL(fileURLWithPath: file), options: .atomic)
-            print("wrote \(file): batch #\(id) (\(batch.batchID)), \(batch.records.count) record(s)")
+            print(language.localized("terminal.outbox.wrote", ["file": file, "id": id, "batch": batch.batchID, "count": batch.records.count]))
         }
     }
 }

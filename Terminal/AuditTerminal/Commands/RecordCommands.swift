@@ -2,20 +2,22 @@ import ArgumentParser
 import Foundation
 import Positioning
 import Shared
+import TextUI
 
 /// `audit-terminal orders`: today's work.
-struct OrdersCommand: AsyncParsableCommand {
+struct OrdersCommand: AsyncParsableCommand, AuditTerminalSubcommand {
     static let configuration = CommandConfiguration(commandName: "orders", abstract: "List the work orders on this tablet and their customers.")
     @ParentCommand var root: AuditTerminalCommand
-    var home: HomeOptions { root.home }
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
         let orders = try WorkList.load(from: home.store())
         if json { try printJSON(orders); return }
-        if orders.isEmpty { print("no work orders on this tablet: run audit-terminal sync") }
+        if orders.isEmpty { print(language.localized("terminal.orders.none")) }
         for order in orders {
-            print("\(order.id)  \(order.area)  due \(order.due ?? "-")  \(order.status)  (\(order.customers.count) customers)")
+            print(language.localized("terminal.orders.order", [
+                "id": order.id, "area": order.area, "due": order.due ?? "-",
+                "status": WorkOrderStatus.label(order.status, in: language), "count": order.customers.count]))
             for customer in order.customers {
                 print("  \(customer.symbol) \(customer.id)  \(customer.account)  \(customer.name)  \(customer.address ?? "")")
             }
@@ -24,25 +26,24 @@ struct OrdersCommand: AsyncParsableCommand {
 }
 
 /// `audit-terminal show ID`.
-struct ShowCommand: AsyncParsableCommand {
+struct ShowCommand: AsyncParsableCommand, AuditTerminalSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one record: every field, and both values of any field in conflict.",
         discussion: "ID is a record id (cus-…, dev-…, wo-…, vis-…) or a customer's account number.")
     @ParentCommand var root: AuditTerminalCommand
-    var home: HomeOptions { root.home }
     @Argument(help: "The record's id or a customer's account number.") var id: String
     @Flag(help: "Print JSON: {id, kind, fields: {NAME: {value, conflict: [{value, replica}]}}, version}.") var json = false
 
     func run() async throws {
-        guard let state = try home.store().find(id) else { throw TerminalError("no record \(id) on this tablet") }
+        guard let state = try home.store().find(id) else { throw TerminalError(language.localized("terminal.no_record", ["id": id])) }
         let view = RecordView(state)
-        if json { try printJSON(view) } else { print(view.text) }
+        if json { try printJSON(view) } else { print(view.text(in: language, width: DisplayWidth.of)) }
     }
 }
 
 /// `audit-terminal edit ID FIELD=VALUE …`.
-struct EditCommand: AsyncParsableCommand {
+struct EditCommand: AsyncParsableCommand, AuditTerminalSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "edit",
         abstract: "Correct fields of a record; the edit is stored at once and sent on the next sync.",
@@ -52,13 +53,12 @@ struct EditCommand: AsyncParsableCommand {
             Example: audit-terminal edit cus-10002000 phone="+49 921 555 0110" location=49.951,11.572
             """)
     @ParentCommand var root: AuditTerminalCommand
-    var home: HomeOptions { root.home }
     @Argument(help: "The record's id or a customer's account number.") var id: String
     @Argument(help: "FIELD=VALUE pairs; an empty VALUE clears an optional field.") var assignments: [String]
 
     func run() async throws {
         let store = try home.store()
-        guard let current = try store.find(id) else { throw TerminalError("no record \(id) on this tablet") }
+        guard let current = try store.find(id) else { throw TerminalError(language.localized("terminal.no_record", ["id": id])) }
         var assignments: [(field: String, text: String)] = []
         for assignment in self.assignments {
             guard let equals = assignment.firstIndex(of: "=") else {
@@ -68,16 +68,16 @@ struct EditCommand: AsyncParsableCommand {
         }
         let values: [(field: String, value: FieldValue)]
         do { values = try TerminalStore.parse(assignments, for: current) } catch {
-            throw TerminalError("refused, nothing written: \(error.description)")
+            throw TerminalError(language.localized("terminal.edit.refused", ["error": error.description]))
         }
         let updated = try store.correct(current.key, with: values)
         for (field, _) in values { print("\(field) = \(updated.value(of: field)?.description ?? "")") }
-        print("saved; \(try store.outboxCount()) edit(s) waiting to be sent")
+        print(language.localized("terminal.edit.saved", ["count": try store.outboxCount()]))
     }
 }
 
 /// `audit-terminal visit ID --outcome …`.
-struct VisitCommand: AsyncParsableCommand {
+struct VisitCommand: AsyncParsableCommand, AuditTerminalSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "visit",
         abstract: "Record a visit at a customer: the outcome, a note, and where the tablet was.",
@@ -89,7 +89,6 @@ struct VisitCommand: AsyncParsableCommand {
               audit-terminal visit cus-10002000 --outcome corrected --note "seal replaced" --at 49.9510,11.5720 --reason "no signal in the basement"
             """)
     @ParentCommand var root: AuditTerminalCommand
-    var home: HomeOptions { root.home }
     @Argument(help: "The customer's id or account number.") var id: String
     @Option(help: "verified, corrected, not-found or no-access.") var outcome: String
     @Option(help: "A note for the office.") var note: String?
@@ -120,28 +119,28 @@ struct VisitCommand: AsyncParsableCommand {
         } else if let gps = gps ?? root.position.source {
             let spec = try PositionSourceSpec.argument(gps)
             fix = try await VisitFix.first(from: spec.makeSource(defaultSpeed: nil))
-            if fix == nil { FileHandle.standardError.write(Data("no fix from \(gps) within 15 s; the visit is recorded without a position\n".utf8)) }
+            if fix == nil { FileHandle.standardError.write(Data((language.localized("terminal.visit.no_fix", ["source": gps]) + "\n").utf8)) }
         }
         let visit = try home.store().recordVisit(customer: id, outcome: outcome, note: note, hazards: hazards, fix: fix)
-        print("visit \(visit.id) recorded: \(outcome.rawValue)" + (visit.distanceMeters.map { ", \($0) m from the site" } ?? "")
-              + (visit.presenceProblem.map { " (flagged: \($0))" } ?? ""))
+        print(language.localized("terminal.visit.recorded", ["id": visit.id, "outcome": outcome.label(in: language)])
+              + (visit.distanceMeters.map { language.localized("terminal.visit.distance", ["meters": $0]) } ?? "")
+              + (visit.presenceProblem.map { language.localized("terminal.visit.flagged", ["problem": $0]) } ?? ""))
     }
 }
 
 /// `audit-terminal conflicts`.
-struct ConflictsCommand: AsyncParsableCommand {
+struct ConflictsCommand: AsyncParsableCommand, AuditTerminalSubcommand {
     static let configuration = CommandConfiguration(commandName: "conflicts", abstract: "List records on this tablet with a field in conflict.")
     @ParentCommand var root: AuditTerminalCommand
-    var home: HomeOptions { root.home }
     @Flag(help: "Print JSON (an array in the shape of show --json).") var json = false
 
     func run() async throws {
         let store = try home.store()
         let views = try RecordKind.allCases.flatMap { try store.records($0) }.filter(\.hasConflicts).map(RecordView.init)
         if json { try printJSON(views); return }
-        if views.isEmpty { print("no conflicts") }
+        if views.isEmpty { print(language.localized("terminal.conflicts.none")) }
         for view in views {
-            view.conflictLines.forEach { print($0) }
+            view.conflictLines(in: language).forEach { print($0) }
         }
     }
 }

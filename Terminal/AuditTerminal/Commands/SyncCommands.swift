@@ -3,7 +3,7 @@ import Foundation
 import Shared
 
 /// `audit-terminal enroll --server URL --token T [--ca-file FILE] [--insecure]`.
-struct EnrollCommand: AsyncParsableCommand {
+struct EnrollCommand: AsyncParsableCommand, AuditTerminalSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll",
         abstract: "Enrol this tablet with the server, using the token a dispatcher printed.",
@@ -20,7 +20,6 @@ struct EnrollCommand: AsyncParsableCommand {
               audit-terminal enroll --server https://10.0.0.5:8443 --ca-file utility-ca.pem --token 6b25be29…
             """)
     @ParentCommand var root: AuditTerminalCommand
-    var home: HomeOptions { root.home }
     @Option(help: "The server's address, for example https://10.0.0.5:8443.") var server: String
     @Option(help: "The token from audit-server device enroll.") var token: String
     @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM certificate(s) of the CA that signed the server's certificate, trusted instead of the system's CAs.", valueName: "file"))
@@ -73,7 +72,8 @@ struct EnrollCommand: AsyncParsableCommand {
             }
         }
         try store.enroll(.init(server: url, token: token, device: device, caFile: candidate == nil ? nil : keptCA))
-        print("enrolled as \(device.name) (replica \(device.replica)) for auditor \(device.auditor) at \(url.absoluteString)")
+        print(language.localized("terminal.enroll.done", [
+            "device": device.name, "replica": device.replica, "auditor": device.auditor, "server": url.absoluteString]))
         try await registerKey(store)
     }
 
@@ -83,9 +83,9 @@ struct EnrollCommand: AsyncParsableCommand {
         do {
             try await HomeOptions.client(for: try store.identity()).registerKey(head.signer)
             try store.evidenceKeyRegistered(head.signer)
-            print("evidence key \(head.signer.prefix(8))… registered: visits and track batches are signed with it")
+            print(language.localized("terminal.enroll.key_registered", ["key": String(head.signer.prefix(8))]))
         } catch {
-            print("evidence key \(head.signer.prefix(8))… made; the server did not take it yet (\(error)): the next sync registers it")
+            print(language.localized("terminal.enroll.key_pending", ["key": String(head.signer.prefix(8)), "error": "\(error)"]))
         }
     }
 
@@ -102,7 +102,7 @@ struct EnrollCommand: AsyncParsableCommand {
 }
 
 /// `audit-terminal sync [--watch]`.
-struct SyncCommand: AsyncParsableCommand {
+struct SyncCommand: AsyncParsableCommand, AuditTerminalSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Send this tablet's edits and fetch new work and changes.",
@@ -121,7 +121,6 @@ struct SyncCommand: AsyncParsableCommand {
               audit-terminal sync --watch --gps "nmea:walk.nmea?speed=50"
             """)
     @ParentCommand var root: AuditTerminalCommand
-    var home: HomeOptions { root.home }
     @Flag(help: "Keep syncing until interrupted.") var watch = false
 
     func run() async throws {
@@ -129,10 +128,12 @@ struct SyncCommand: AsyncParsableCommand {
         if watch {
             let track = try root.position.source.map { _ in TrackLog(store: try home.store()) }
             let recording = try track.map { track in try TrackRecording.start(track, from: root.position.spec().makeSource(defaultSpeed: 1)) }
-            print("watching for changes" + (track == nil ? "" : ", recording the day's track from \(root.position.gps)") + "; Ctrl-C to stop")
-            await engine.watch { report in
-                print("synced: \(report.pushedRecords) sent, \(report.pulledChanges) received, \(report.conflicts) in conflict"
-                  + (report.mapsFetched > 0 ? ", \(report.mapsFetched) road map(s) fetched" : ""))
+            print(track == nil ? language.localized("terminal.sync.watching")
+                  : language.localized("terminal.sync.watching_track", ["source": root.position.gps]))
+            await engine.watch { [language] report in
+                print(language.localized("terminal.sync.watch_report", [
+                    "sent": report.pushedRecords, "received": report.pulledChanges, "conflicts": report.conflicts])
+                      + (report.mapsFetched > 0 ? language.localized("terminal.sync.maps_fetched", ["count": report.mapsFetched]) : ""))
             }
             recording?.cancel()
             return
@@ -140,29 +141,29 @@ struct SyncCommand: AsyncParsableCommand {
         do {
             let report = try await engine.syncOnce()
             if let resent = report.rebased {
-                print("the server's data was restored from a backup: the work was read again and \(resent) record(s) with edits it had lost were sent again")
+                print(language.localized("terminal.sync.rebased", ["count": resent]))
             }
             if let replica = report.newReplica {
-                print("this tablet reused write ids (restored from a copy?): it now writes as replica \(replica); its edits were sent again under it")
+                print(language.localized("terminal.sync.new_replica", ["replica": replica]))
             }
-            print("in step: \(report.pushedRecords) sent, \(report.pulledChanges) received" + (report.conflicts > 0 ? ", \(report.conflicts) now in conflict" : "")
-                  + (report.mapsFetched > 0 ? ", \(report.mapsFetched) road map(s) fetched" : ""))
+            print(language.localized("terminal.sync.in_step", ["sent": report.pushedRecords, "received": report.pulledChanges])
+                  + (report.conflicts > 0 ? language.localized("terminal.sync.now_in_conflict", ["count": report.conflicts]) : "")
+                  + (report.mapsFetched > 0 ? language.localized("terminal.sync.maps_fetched", ["count": report.mapsFetched]) : ""))
             if report.quarantined > 0 {
-                print("\(report.quarantined) batch(es) refused by the server and set aside (kept on the tablet): audit-terminal outbox shows why")
+                print(language.localized("terminal.sync.quarantined", ["count": report.quarantined]))
             }
         } catch {
             let waiting = (try? home.store().outboxCount()) ?? 0
-            throw TerminalError("sync failed: \(error) (\(waiting) edit(s) kept on the tablet)")
+            throw TerminalError(language.localized("terminal.sync.failed", ["error": "\(error)", "count": waiting]))
         }
     }
 }
 
 /// `audit-terminal status`.
-struct StatusCommand: AsyncParsableCommand {
+struct StatusCommand: AsyncParsableCommand, AuditTerminalSubcommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the server, the last sync, the number of unsent edits and of batches the server refused, and the evidence chain.",
         discussion: "The evidence line names the key that signs visits and track batches (its first characters), how many items its chain holds, whether the server has the key yet, and the track points not yet closed into a batch.")
     @ParentCommand var root: AuditTerminalCommand
-    var home: HomeOptions { root.home }
     @Flag(help: "Print JSON.") var json = false
 
     struct Status: Encodable {
@@ -205,58 +206,61 @@ struct StatusCommand: AsyncParsableCommand {
                             signer: head?.signer, chainLength: head?.length ?? 0, keyRegistered: head?.registered ?? false,
                             unsentTrackPoints: try store.unsentTrackPointCount())
         if json { try printJSON(status); return }
-        print("server:    \(status.server ?? "not enrolled")")
-        print("device:    \(status.device ?? "-") (auditor \(status.auditor ?? "-"), replica \(status.replica ?? "-"))")
-        print("last sync: \(status.lastSync ?? "never")")
-        if let error = status.lastError { print("last error: \(error)") }
-        print("outbox:    \(status.outbox) unsent edit(s)")
+        var lines = LabelledLines()
+        lines.add(language.localized("terminal.status.server"), status.server ?? language.localized("terminal.status.not_enrolled"))
+        lines.add(language.localized("terminal.status.device"), language.localized("terminal.status.device_line", [
+            "device": status.device ?? "-", "auditor": status.auditor ?? "-", "replica": status.replica ?? "-"]))
+        lines.add(language.localized("terminal.status.last_sync"), status.lastSync ?? language.localized("terminal.status.never"))
+        if let error = status.lastError { lines.add(language.localized("terminal.status.last_error"), error) }
+        lines.add(language.localized("terminal.status.outbox"), language.localized("terminal.status.unsent", ["count": status.outbox]))
         if let signer = status.signer {
-            print("evidence:  signer \(signer.prefix(8))…, chain of \(status.chainLength) item(s)" + (status.keyRegistered ? "" : ", key not yet registered with the server"))
+            lines.add(language.localized("terminal.status.evidence"), language.localized("terminal.status.chain", ["signer": String(signer.prefix(8)), "count": status.chainLength])
+                        + (status.keyRegistered ? "" : language.localized("terminal.status.key_unregistered")))
         }
-        print("track:     \(status.unsentTrackPoints) point(s) not yet in a batch")
+        lines.add(language.localized("terminal.status.track"), language.localized("terminal.status.track_points", ["count": status.unsentTrackPoints]))
         if status.refused > 0 {
-            print("refused:   \(status.refused) batch(es) the server refused, set aside: audit-terminal outbox shows why")
+            lines.add(language.localized("terminal.status.refused"), language.localized("terminal.status.refused_batches", ["count": status.refused]))
         }
+        print(lines.text)
     }
 }
 
 /// `audit-terminal import-packet FILE` and `export-outbox FILE`.
-struct ImportPacketCommand: AsyncParsableCommand {
+struct ImportPacketCommand: AsyncParsableCommand, AuditTerminalSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "import-packet",
         abstract: "Load a work packet file exported by the server (for a tablet that never sees a network).")
     @ParentCommand var root: AuditTerminalCommand
-    var home: HomeOptions { root.home }
     @Argument(help: "The packet file from audit-server packet export.") var file: String
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file) else { throw TerminalError("cannot read \(file)") }
+        guard let data = FileManager.default.contents(atPath: file) else { throw TerminalError(language.localized("terminal.cannot_read", ["file": file])) }
         let packet: WorkPacket
         do { packet = try WorkPacket.decodeFast(data) } catch {
-            throw TerminalError("\(file) is not a work packet: \(error.description)")
+            throw TerminalError(language.localized("terminal.import.not_a_packet", ["file": file, "error": error.description]))
         }
         let changed = try home.store().importPacket(packet)
-        print("loaded work order \(packet.workOrder.id): \(packet.customers.count) customers, \(packet.devices.count) devices (\(changed) records changed)")
+        print(language.localized("terminal.import.loaded", [
+            "id": packet.workOrder.id, "customers": packet.customers.count, "devices": packet.devices.count, "changed": changed]))
     }
 }
 
-struct ExportOutboxCommand: AsyncParsableCommand {
+struct ExportOutboxCommand: AsyncParsableCommand, AuditTerminalSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "export-outbox",
         abstract: "Write the unsent edits to a file a dispatcher imports with audit-server import outbox FILE.",
         discussion: "The file is the batch the tablet would push; importing it twice has the effect of importing it once.")
     @ParentCommand var root: AuditTerminalCommand
-    var home: HomeOptions { root.home }
     @Argument(help: "The file to write.") var file: String
 
     func run() async throws {
         let store = try home.store()
         let identity = try store.identity()
         guard let batch = try store.nextBatch(limit: Int.max) else {
-            print("nothing to export: the outbox is empty")
+            print(language.localized("terminal.export.empty"))
             return
         }
         try WireCoding.encode(OutboxFile(device: identity.device.name, batch: batch)).write(to: URL(fileURLWithPath: file), options: .atomic)
-        print("wrote \(file): \(batch.records.count) record(s) in batch \(batch.batchID); they stay in the outbox until a sync confirms them")
+        print(language.localized("terminal.export.wrote", ["file": file, "count": batch.records.count, "batch": batch.batchID]))
     }
 }

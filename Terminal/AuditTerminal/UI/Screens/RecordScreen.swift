@@ -111,7 +111,7 @@ public enum RecordScreen {
                     screen.putField(field?.value.description ?? "", x: valueX, y: y, width: valueWidth, style: base)
                 }
                 guard let entries = field?.conflict, conflicted else { return }
-                let sides = entries.map { language.localized("tablet.record.value_by", ["value": $0.value, "writer": $0.replica]) }
+                let sides = entries.map { language.localized("record_view.value_by", ["value": $0.value, "writer": $0.replica]) }
                     .joined(separator: "  │  ")
                 let x = valueX + valueWidth + 1
                 screen.putField(sides, x: x, y: y, width: screen.width - x, style: selected ? base : problem)
