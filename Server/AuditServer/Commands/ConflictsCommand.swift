@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLanguage
 import Foundation
 import Shared
 
@@ -15,17 +16,19 @@ struct ConflictsCommand: AsyncParsableCommand {
             abstract: "List every record with a field in conflict, with each value and who wrote it.",
             discussion: "--json prints an array of records in the shape of audit-terminal show --json.")
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
+            let language = messages.language
             let views = try DispatchService(database: try data.open()).conflicts().map(RecordView.init)
             if json {
                 print(String(decoding: try WireCoding.encode(views), as: UTF8.self))
                 return
             }
-            if views.isEmpty { print("no conflicts") }
+            if views.isEmpty { print(language.localized("server.conflicts.none")) }
             for view in views {
-                view.conflictLines.forEach { print($0) }
+                view.conflictLines(in: language).forEach { print($0) }
             }
         }
     }
