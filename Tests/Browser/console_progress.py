@@ -34,5 +34,6 @@ try:
     wait.until(seen.visibility_of_element_located((By.ID, "record")))
     check(len(driver.find_elements(By.CSS_SELECTOR, "#record-fields tr.conflict")) == 2, "the supervisor sees the conflict")
     check(not driver.find_elements(By.CSS_SELECTOR, "button.keep"), "but is offered no way to change it")
+    check(not driver.find_element(By.ID, "cut").is_displayed(), "nor to cut work")
 finally:
     driver.quit()

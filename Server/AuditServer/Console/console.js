@@ -28,6 +28,10 @@ function render() {
   if (session) loadProgress();
   document.getElementById("admin").hidden = !(session && session.role === "admin");
   if (session && session.role === "admin") loadAdmin();
+  for (const element of document.querySelectorAll(".writer")) element.hidden = !(session && session.role !== "supervisor");
+  for (const element of document.querySelectorAll(".admin-only")) element.hidden = !(session && session.role === "admin");
+  renderLegend();
+  if (session) { startMap(); loadMapView(); listenForChanges(); }
   if (session) {
     document.getElementById("whoami").textContent =
       text("session.signed_in", { name: session.user, role: text("role." + session.role) });
@@ -63,6 +67,16 @@ async function logIn(event) {
   render();
 }
 
+// Whether `value` differs from what was last shown under `name`: a live refresh redraws only
+// what changed, so nothing moves under the reader's cursor.
+const shown = {};
+function changed(name, value) {
+  const json = JSON.stringify(value);
+  if (shown[name] === json) return false;
+  shown[name] = json;
+  return true;
+}
+
 function utc(milliseconds) {
   return new Date(milliseconds).toISOString().replace("T", " ").slice(0, 19);
 }
@@ -80,6 +94,7 @@ function row(cells) {
 // A record now (each value of a conflict on its own row, the shown one marked in words as well as
 // by the star) and every write in its history.
 function showRecord(answer) {
+  changed("record", [state.language, answer]);
   const record = answer.record;
   state.record = record;
   const writes = state.session && state.session.role !== "supervisor";
@@ -148,6 +163,7 @@ async function loadProgress() {
   const answer = await api("GET", "/progress");
   if (!answer.ok) return;
   const report = await answer.json();
+  if (!changed("progress", [state.language, report])) return;
   const columns = ["assigned", "visited", ...outcomes, "open_conflicts", "flagged_visits"];
   document.querySelector("#progress-auditors tbody").replaceChildren(
     ...report.auditors.map(line => row([line.auditor, String(line.work_orders), ...columns.map(c => String(line.counts[c]))])));
@@ -198,7 +214,32 @@ async function loadAdmin() {
 async function logOut() {
   await api("POST", "/logout");
   state.session = null;
+  if (state.events) { state.events.close(); state.events = null; }
   render();
+}
+
+// Live pages: the server says when the store changed (a tablet synced, an office write); the
+// open pages load again, at most once a second.
+function listenForChanges() {
+  if (state.events) return;
+  state.events = new EventSource("/console/api/events");
+  let pending = null;
+  state.events.addEventListener("change", () => {
+    if (pending) return;
+    pending = setTimeout(async () => {
+      pending = null;
+      loadProgress();
+      loadMapView();
+      if (state.record) {
+        const answer = await api("GET", "/records/" + encodeURIComponent(state.record.id));
+        if (answer.ok) {
+          const record = await answer.json();
+          if (changed("record", [state.language, record])) showRecord(record);
+        }
+      }
+      document.getElementById("live").textContent = text("live.updated", { time: new Date().toLocaleTimeString(state.language) });
+    }, 1000);
+  });
 }
 
 async function start() {

@@ -56,4 +56,44 @@ struct ConsoleBrowserTests {
         #expect(browser.status == 0, "\(browser.stdout)\(browser.stderr)")
         #expect(browser.stdout.contains("ok: but is offered no way to change it"), "\(browser.stdout)")
     }
+
+    @Test("a dispatcher sees customers by status over the imported roads, filters them, cuts a box of them into a work order for Ben's tablet, and sees a synced visit turn a marker without a reload")
+    func mapAndCutWork() throws {
+        let fixture = try ServerFixture()
+        try ServerFixture.expectSuccess(fixture.dispatch(["map", "import", MapCommandTests.pbf]))
+        // The customers move onto the streets of the extract (north of Bayreuth), 0.001° apart.
+        let sites = fixture.directory.file("sites.csv")
+        try (["account,name,lat,lon"] + (1...6).map { "2000000\($0),客户 \($0),49.99\($0),11.57\($0)" }).joined(separator: "\n")
+            .write(toFile: sites, atomically: true, encoding: .utf8)
+        try ServerFixture.expectSuccess(fixture.dispatch(["import", "customers", sites]))
+        try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", "wang.li", "--role", "dispatcher"],
+                                                         input: Data((OfficeAccountTests.password + "\n").utf8)))
+        let anna = TerminalHome(in: fixture.directory, name: "anna"), ben = TerminalHome(in: fixture.directory, name: "ben")
+        try anna.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
+        try anna.must(["sync"])
+        try ben.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.benToken])
+        try ben.must(["sync"])
+        // What Anna's tablet does while the page is open: a visit, then a sync.
+        let visit = fixture.directory.file("anna-visits.sh")
+        let terminal = Executables.path("audit-terminal")
+        try """
+            set -e
+            '\(terminal)' --home '\(anna.path)' visit cus-20000002 --outcome verified --at 49.992,11.572 --reason test
+            '\(terminal)' --home '\(anna.path)' sync
+            """.write(toFile: visit, atomically: true, encoding: .utf8)
+
+        let browser = try Self.runBrowser("console_map.py", [fixture.server.baseURL, "wang.li", OfficeAccountTests.password, Self.screenshots,
+                                                             "/bin/sh", visit])
+        #expect(browser.status == 0, "\(browser.stdout)\(browser.stderr)")
+        #expect(browser.stdout.contains("ok: the page says it was updated"), "\(browser.stdout)")
+
+        // Ben's tablet receives the work order cut in the browser, with its three customers.
+        let order = try #require(browser.stdout.split(separator: "\n").first { $0.hasPrefix("work order: ") }?.dropFirst(12))
+        try ben.must(["sync"])
+        let received = try ben.show(String(order))
+        let fields = received["fields"] as? [String: Any]
+        let customers = ((fields?["customers"] as? [String: Any])?["value"] as? [String])?.joined(separator: ",")
+        #expect(customers == "cus-20000004,cus-20000005,cus-20000006", "\(received)")
+        #expect((fields?["assignee"] as? [String: Any])?["value"] as? String == "ben", "\(received)")
+    }
 }

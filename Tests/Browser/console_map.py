@@ -1,0 +1,85 @@
+"""A dispatcher works the map in Debian's chromium, in Chinese: customers as status symbols over the
+imported roads, a legend in words, filters; draws a box around three customers, sees the count and
+the planned audit path, and gives them to Ben as a work order; then, while the page stays open, a
+tablet syncs a visit and the customer's marker changes without a reload.
+Usage: console_map.py BASE_URL USER PASSWORD SCREENSHOT_DIR VISIT_COMMAND..."""
+import os
+import subprocess
+import sys
+
+from console_browser import checker, log_in, open_browser
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+base, user, password, screens = sys.argv[1:5]
+visit_command = sys.argv[5:]
+os.makedirs(screens, exist_ok=True)
+driver = open_browser("zh-CN")
+check = checker(driver)
+wait = WebDriverWait(driver, 20)
+
+
+def marker_titles():
+    # Read in one script: the markers are redrawn whenever the map moves or the store changes.
+    return driver.execute_script("return [...document.querySelectorAll('#map .leaflet-marker-pane .leaflet-marker-icon')].map(m => m.title)")
+
+
+def click_map_at(lat, lon):
+    """Clicks the map where (lat, lon) is drawn."""
+    x, y = driver.execute_script("const p = officeMap.leaflet.latLngToContainerPoint([arguments[0], arguments[1]]); return [p.x, p.y];", lat, lon)
+    element = driver.find_element(By.ID, "map")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    ActionChains(driver).move_to_element_with_offset(element, int(x - element.size["width"] / 2), int(y - element.size["height"] / 2)).click().perform()
+
+
+try:
+    log_in(driver, base, user, password)
+    wait.until(lambda d: len(marker_titles()) == 6)
+    titles = marker_titles()
+    check(all("待稽查" in t for t in titles), f"six customers, each marked pending in words: {titles}")
+    roads = "return document.querySelectorAll('#map .leaflet-overlay-pane path').length"
+    try:
+        wait.until(lambda d: d.execute_script(roads) > 0)
+    finally:
+        check(driver.execute_script(roads) > 0, "the roads of the imported map are drawn, with no tile server")
+    legend = [" ".join(li.text.split()) for li in driver.find_elements(By.CSS_SELECTOR, "#map-legend li")]
+    check(legend[:2] == ["○ 待稽查", "✓ 核实无误"] and len(legend) == 6, f"the legend gives each status a symbol and words: {legend}")
+    check(driver.find_element(By.ID, "map").get_attribute("aria-label") == "用户地图：按稽查状态标注", "the map has an accessible name")
+
+    driver.find_element(By.ID, "filter-transformer").send_keys("TR-2")
+    driver.find_element(By.ID, "filter-apply").click()
+    wait.until(lambda d: len(marker_titles()) == 1)
+    check("cus-20000002" in marker_titles()[0], f"the transformer filter leaves its one customer: {marker_titles()}")
+    driver.find_element(By.ID, "filter-transformer").clear()
+    driver.find_element(By.ID, "filter-apply").click()
+    wait.until(lambda d: len(marker_titles()) == 6)
+
+    driver.find_element(By.ID, "cut-box").click()
+    click_map_at(49.9935, 11.5735)
+    click_map_at(49.9965, 11.5765)
+    wait.until(lambda d: d.find_element(By.ID, "cut-summary").get_attribute("data-count") is not None)
+    summary = driver.find_element(By.ID, "cut-summary").text
+    check(summary.startswith("已选 3 户"), f"the box takes customers 4 to 6: {summary}")
+    check("稽查路线" in summary and "公里" in summary, f"and shows the planned audit path: {summary}")
+    check(driver.execute_script("return cut.path !== null && cut.path.getLatLngs().length > 3"), "the path is drawn on the map")
+    driver.save_screenshot(os.path.join(screens, "map-cut.png"))
+
+    driver.find_element(By.ID, "cut-assignee").send_keys("ben")
+    driver.execute_script("document.getElementById('cut-due').value = '2026-12-20'")
+    driver.find_element(By.ID, "cut-area").send_keys("东片区")
+    driver.find_element(By.ID, "cut-create").click()
+    wait.until(lambda d: "ben" in d.find_element(By.ID, "cut-message").text)
+    message = driver.find_element(By.ID, "cut-message").text
+    check("3 户" in message, f"the work order is created: {message}")
+    print("work order: " + driver.find_element(By.ID, "cut-message").get_attribute("data-work-order"))
+
+    loaded = driver.execute_script("return performance.timeOrigin")
+    done = subprocess.run(visit_command, capture_output=True, text=True)
+    check(done.returncode == 0, f"Anna's tablet records a visit and syncs: {done.stdout}{done.stderr}")
+    wait.until(lambda d: any("cus-20000002" in t and "核实无误" in t for t in marker_titles()))
+    check(driver.execute_script("return performance.timeOrigin") == loaded, "the marker turned verified without a reload")
+    check(driver.find_element(By.ID, "live").text.startswith("数据已更新"), "the page says it was updated")
+    driver.save_screenshot(os.path.join(screens, "map-live.png"))
+finally:
+    driver.quit()
