@@ -121,32 +121,44 @@ public struct DispatchService: Sendable {
     /// Resolves the conflict on `field` of `key` with a write that covers every entry.
     public func resolve(_ key: RecordKey, field: String, with resolution: Resolution) throws -> RecordState {
         try database.write { db in
-            guard var state = try RecordTable.load(key, in: db) else { throw APIError.notFound("no record \(key)") }
-            let previous = state
-            let spec: FieldSpec
-            let register: Register
-            do {
-                spec = try state.schema.field(named: field).spec
-                register = try state.register(field)
-            } catch { throw APIError(status: 400, code: "unknown_field", detail: "\(error)") }
-            guard register.isConflicted else {
-                throw APIError(status: 409, code: "not_in_conflict", detail: "\(key) \(field) is not in conflict")
-            }
-            let value: FieldValue
-            switch resolution {
-            case .value(let text):
-                do { value = try spec.parse(text) } catch { throw APIError(status: 400, code: "invalid_value", detail: "\(error)") }
-            case .pick(let replica):
-                guard let entry = register.entries.first(where: { $0.dot.replica == replica }) else {
-                    let writers = register.entries.map(\.dot.replica.rawValue).joined(separator: ", ")
-                    throw APIError(status: 400, code: "no_such_entry", detail: "\(replica) wrote no value of \(field); the conflict holds values by \(writers)")
-                }
-                value = entry.value
-            }
-            let stamp = try ServerClock.next(after: state.newestStamp, in: db)
-            try state.resolve(field, to: value, by: try StoreEpoch.current(in: db).server, at: stamp)
+            guard let previous = try RecordTable.load(key, in: db) else { throw APIError.notFound("no record \(key)") }
+            var clock = try ServerClock.load(in: db)
+            let state = try Self.resolved(previous, field: field, with: resolution, by: try StoreEpoch.current(in: db).server, clock: &clock)
+            try ServerClock.store(clock, in: db)
             try RecordTable.save(state, previous: previous, origin: "dispatch", batchID: nil, author: author, in: db)
             return state
         }
+    }
+
+    /// `state` with the conflict on `field` resolved by `server`'s write (stamped from `clock`)
+    /// that covers every entry: the one write of ``resolve(_:field:with:)`` and of ``apply(_:to:chunkSize:)``.
+    /// - Throws: `400 unknown_field`, `409 not_in_conflict`, `400 invalid_value`, `400 no_such_entry`.
+    static func resolved(_ state: RecordState, field: String, with resolution: Resolution, by server: ReplicaID,
+                         clock: inout HybridLogicalClock) throws -> RecordState {
+        let key = state.key
+        let spec: FieldSpec
+        let register: Register
+        do {
+            spec = try state.schema.field(named: field).spec
+            register = try state.register(field)
+        } catch { throw APIError(status: 400, code: "unknown_field", detail: "\(error)") }
+        guard register.isConflicted else {
+            throw APIError(status: 409, code: "not_in_conflict", detail: "\(key) \(field) is not in conflict")
+        }
+        let value: FieldValue
+        switch resolution {
+        case .value(let text):
+            do { value = try spec.parse(text) } catch { throw APIError(status: 400, code: "invalid_value", detail: "\(error)") }
+        case .pick(let replica):
+            guard let entry = register.entries.first(where: { $0.dot.replica == replica }) else {
+                let writers = register.entries.map(\.dot.replica.rawValue).joined(separator: ", ")
+                throw APIError(status: 400, code: "no_such_entry", detail: "\(replica) wrote no value of \(field); the conflict holds values by \(writers)")
+            }
+            value = entry.value
+        }
+        var state = state
+        clock.receive(state.newestStamp)
+        try state.resolve(field, to: value, by: server, at: clock.now())
+        return state
     }
 }
