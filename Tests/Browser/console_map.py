@@ -81,5 +81,15 @@ try:
     check(driver.execute_script("return performance.timeOrigin") == loaded, "the marker turned verified without a reload")
     check(driver.find_element(By.ID, "live").text.startswith("数据已更新"), "the page says it was updated")
     driver.save_screenshot(os.path.join(screens, "map-live.png"))
+
+    order = driver.find_element(By.ID, "cut-message").get_attribute("data-work-order")
+    plan_rows = driver.execute_script("return [...document.querySelectorAll('#plan-gantt tbody tr')].map(r => [r.dataset.workOrder, r.innerText])")
+    bens = [text for (work_order, text) in plan_rows if work_order == order]
+    check(len(bens) == 1 and bens[0].startswith("ben") and "2026-12-20" in bens[0] and "完成 0/3" in bens[0],
+          f"the plan shows Ben's new order to its due date: {plan_rows}")
+    wait.until(lambda d: any(r.startswith("anna") and "完成 1/3" in r for r in
+                             d.execute_script("return [...document.querySelectorAll('#plan-gantt tbody tr')].map(r => r.innerText)")))
+    check(True, "and Anna's visit counted on her order, without a reload")
+    driver.find_element(By.ID, "plan").screenshot(os.path.join(screens, "plan.png"))
 finally:
     driver.quit()

@@ -25,7 +25,7 @@ function render() {
   const session = state.session;
   document.getElementById("login").hidden = session !== null;
   document.getElementById("session").hidden = session === null;
-  if (session) loadProgress();
+  if (session) { loadProgress(); loadPlan(); }
   document.getElementById("admin").hidden = !(session && session.role === "admin");
   if (session && session.role === "admin") loadAdmin();
   for (const element of document.querySelectorAll(".writer")) element.hidden = !(session && session.role !== "supervisor");
@@ -229,6 +229,7 @@ function listenForChanges() {
     pending = setTimeout(async () => {
       pending = null;
       loadProgress();
+      loadPlan();
       loadMapView();
       if (state.record) {
         const answer = await api("GET", "/records/" + encodeURIComponent(state.record.id));

@@ -98,6 +98,11 @@ struct ConsoleRoutes: Sendable {
                                                    .contentDisposition: "attachment; filename=\"progress-\(name).csv\""],
                             body: .init(byteBuffer: ByteBuffer(string: csv)))
         }
+        // The plan for the Gantt chart: open work orders, done per day, each auditor's workload.
+        api.get("/plan") { [database] request, _ in
+            let office = DispatchService(database: database)
+            return try JSONResponse.make(try await Self.offThread { try office.plan() }, for: request)
+        }
         // Devices and users: an admin's.
         let admin = api.group("/admin").add(middleware: OfficeRoleMiddleware(need: .accountManagement))
         admin.get("/devices") { [database] request, _ in
