@@ -3,12 +3,12 @@ import CommandLanguage
 import Foundation
 import Shared
 
-/// `audit-server conflicts list|resolve`.
+/// `audit-server conflicts list|resolve|resolve-all`.
 struct ConflictsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conflicts",
         abstract: "Review fields that two people changed at once, and resolve them.",
-        subcommands: [List.self, Resolve.self]
+        subcommands: [List.self, Resolve.self, ResolveAll.self]
     )
 
     struct List: AsyncParsableCommand {
