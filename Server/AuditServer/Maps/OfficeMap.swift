@@ -20,7 +20,7 @@ public struct OfficeMap: Sendable {
 
     /// What the viewport `selection` shows.
     public func view(_ selection: CustomerSelection) throws -> MapView {
-        try selection.validate()
+        try Self.check(selection)
         let (condition, arguments) = selection.condition
         return try database.read { db in
             let rows = try db.rows("""
@@ -62,6 +62,11 @@ public struct OfficeMap: Sendable {
         }
     }
 
+    /// Refuses (400 `invalid_selection`) a selection out of range.
+    static func check(_ selection: CustomerSelection) throws {
+        do { try selection.validate() } catch { throw APIError(status: 400, code: "invalid_selection", detail: "\(error)") }
+    }
+
     /// The box around every customer with a position, where the map opens; `nil` when none has one.
     public func extent() throws -> GeoBox? {
         try database.read { db in
@@ -80,7 +85,7 @@ public struct OfficeMap: Sendable {
 
     /// The customers a cut of work takes (inside the polygon, when one is drawn), sorted by id.
     public func customers(_ selection: CustomerSelection) throws -> [Site] {
-        try selection.validate()
+        try Self.check(selection)
         let (condition, arguments) = selection.condition
         return try database.read { db in
             try db.rows("SELECT id, lat, lon, county FROM customer_map WHERE \(condition) ORDER BY id", arguments)

@@ -12,10 +12,15 @@ struct ConsoleSession {
     /// Sends a request the way the console's script does (JSON, cookie, CSRF token on writes unless `csrf` is false).
     func send(_ method: HTTPMethod, _ path: String, json: [String: String]? = nil, csrf: Bool = true,
               contentType: String = "application/json") async throws -> HTTPResponse {
+        try await send(method, path, body: try json.map { try JSONSerialization.data(withJSONObject: $0) }, csrf: csrf, contentType: contentType)
+    }
+
+    /// Sends `body` as it is (any JSON, or bytes that are not JSON at all).
+    func send(_ method: HTTPMethod, _ path: String, body: Data?, csrf: Bool = true,
+              contentType: String = "application/json") async throws -> HTTPResponse {
         var headers: HTTPHeaders = ["Content-Type": contentType]
         if let cookie { headers["Cookie"] = cookie }
         if csrf, method != .get, let csrfToken { headers["X-CSRF-Token"] = csrfToken }
-        let body = try json.map { try JSONSerialization.data(withJSONObject: $0) }
         let client = HTTPClient(configuration: .init(retryPolicy: .none))
         return try await client.send(HTTPRequest(method: method, url: URL(string: baseURL + path)!, headers: headers, body: body))
     }
