@@ -124,11 +124,7 @@ public struct ProgressReport: Hashable, Sendable, Codable {
         for order in orders {
             var counts = Counts()
             counts.assigned = order.customers.count
-            let states = try db.values(Data.self, """
-                SELECT r.state FROM visit_work_orders v JOIN record_counties d ON d.kind = 'audit_visit' AND d.id = v.visit
-                JOIN records r ON r.county = d.county AND r.kind = d.kind AND r.id = d.id
-                WHERE v.work_order = ?
-                """, [order.id.rawValue]).map(RecordTable.decode).filter { !$0.flag("retired") }
+            let states = try WorkOrderVisits.states(of: order.id.rawValue, in: db)
             let visits = states.map(AuditVisit.init)
             var latest: [String: AuditVisit] = [:]
             for visit in visits where latest[visit.customer.rawValue].map({ $0.time < visit.time }) ?? true {

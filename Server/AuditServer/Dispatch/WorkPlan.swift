@@ -56,11 +56,7 @@ public struct WorkPlan: Sendable, Encodable, Equatable {
             .filter { $0.order.status != .cancelled && $0.order.status != .done }
         var lines: [Order] = []
         for (state, order) in orders {
-            let visits = try db.values(Data.self, """
-                SELECT r.state FROM visit_work_orders v JOIN record_counties d ON d.kind = 'audit_visit' AND d.id = v.visit
-                JOIN records r ON r.county = d.county AND r.kind = d.kind AND r.id = d.id
-                WHERE v.work_order = ?
-                """, [order.id.rawValue]).map { AuditVisit(try RecordTable.decode($0)) }.filter { !$0.retired }
+            let visits = try WorkOrderVisits.states(of: order.id.rawValue, in: db).map(AuditVisit.init)
             var firstVisit: [String: String] = [:]
             let onOrder = Set(order.customers.map(\.rawValue))
             for visit in visits where onOrder.contains(visit.customer.rawValue) {
