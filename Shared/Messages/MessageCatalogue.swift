@@ -22,5 +22,5 @@ public enum MessageCatalogue {
     }
 
     /// Every key with its texts in both languages.
-    public static let entries: [String: [Language: String]] = [consoleEntries, terminalEntries, terminalCommandEntries, serverCommandEntries, recordEntries].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+    public static let entries: [String: [Language: String]] = [consoleEntries, consoleConflictEntries, terminalEntries, terminalCommandEntries, serverCommandEntries, recordEntries].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
 }

@@ -16,7 +16,7 @@ struct MessageCatalogueTests {
 
     @Test("the catalogue's parts never define the same key twice (one would silently hide the other)")
     func partsAreDisjoint() {
-        let parts = [MessageCatalogue.consoleGeneralEntries, MessageCatalogue.consoleMapEntries, MessageCatalogue.terminalEntries, MessageCatalogue.terminalCommandEntries,
+        let parts = [MessageCatalogue.consoleGeneralEntries, MessageCatalogue.consoleMapEntries, MessageCatalogue.consoleConflictEntries, MessageCatalogue.terminalEntries, MessageCatalogue.terminalCommandEntries,
                      MessageCatalogue.serverCommandEntries, MessageCatalogue.recordEntries]
         var seen: [String: Int] = [:]
         for (index, part) in parts.enumerated() {

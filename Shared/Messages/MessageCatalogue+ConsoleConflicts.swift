@@ -1,0 +1,32 @@
+extension MessageCatalogue {
+    /// The office console's conflicts page: many conflicts resolved at once by a rule, after a preview.
+    static let consoleConflictEntries: [String: [Language: String]] = [
+        "nav.conflicts": [.simplifiedChinese: "冲突", .english: "Conflicts"],
+        "conflicts.heading": [.simplifiedChinese: "按规则批量解决冲突", .english: "Resolve conflicts by a rule"],
+        "conflicts.help": [.simplifiedChinese: "选择字段和保留哪一方的值，先预览，确认后再应用。某方没有写过值的冲突不做处理。",
+                           .english: "Pick a field and whose value to keep; preview, then apply. A conflict in which that side wrote no value is left alone."],
+        "conflicts.kind": [.simplifiedChinese: "档案类型", .english: "Record kind"],
+        "conflicts.field": [.simplifiedChinese: "字段", .english: "Field"],
+        "conflicts.keep": [.simplifiedChinese: "保留谁的值", .english: "Keep the value of"],
+        "conflicts.county": [.simplifiedChinese: "区县代码（可不填）", .english: "County code (optional)"],
+        "conflicts.side.mis": [.simplifiedChinese: "营销系统", .english: "the MIS"],
+        "conflicts.side.office": [.simplifiedChinese: "办公室", .english: "the office"],
+        "conflicts.side.auditor": [.simplifiedChinese: "稽查员（平板）", .english: "the auditor (tablet)"],
+        "conflicts.side.newest": [.simplifiedChinese: "最新的写入", .english: "the newest write"],
+        "conflicts.preview": [.simplifiedChinese: "预览", .english: "Preview"],
+        "conflicts.apply": [.simplifiedChinese: "应用规则", .english: "Apply the rule"],
+        "conflicts.record": [.simplifiedChinese: "档案", .english: "Record"],
+        "conflicts.values": [.simplifiedChinese: "各方的值", .english: "Values and who wrote them"],
+        "conflicts.kept": [.simplifiedChinese: "保留的值", .english: "Value kept"],
+        "conflicts.value_by": [.simplifiedChinese: "“{value}”（{writer}）", .english: "\"{value}\" by {writer}"],
+        "conflicts.skip.no_entry": [.simplifiedChinese: "不处理：该方没有写过值", .english: "left alone: that side wrote no value"],
+        "conflicts.skip.ambiguous": [.simplifiedChinese: "不处理：该方写了不同的值，请逐个选择",
+                                     .english: "left alone: that side wrote different values; choose by hand"],
+        "conflicts.skip.changed": [.simplifiedChinese: "不处理：预览之后已有变化", .english: "left alone: changed since the preview"],
+        "conflicts.previewed": [.simplifiedChinese: "规则将解决 {resolved} 个冲突，不处理 {left} 个；尚未写入",
+                                .english: "The rule would resolve {resolved} conflicts and leave {left} alone; nothing written yet"],
+        "conflicts.none": [.simplifiedChinese: "没有符合规则的冲突", .english: "No open conflict matches the rule"],
+        "conflicts.applied": [.simplifiedChinese: "已解决 {resolved} 个冲突，未处理 {left} 个", .english: "Resolved {resolved} conflicts, left {left} alone"],
+        "conflicts.refused": [.simplifiedChinese: "未执行：{detail}", .english: "Not done: {detail}"],
+    ]
+}
