@@ -96,4 +96,17 @@ struct ConsoleBrowserTests {
         #expect(customers == "cus-20000004,cus-20000005,cus-20000006", "\(received)")
         #expect((fields?["assignee"] as? [String: Any])?["value"] as? String == "ben", "\(received)")
     }
+
+    @Test("a dispatcher resolves many conflicts at once by a rule: previews it with every value and its writer, applies it, and the history names them; a supervisor may preview but not apply")
+    func conflictRules() async throws {
+        let fixture = try await ConflictRuleCommandTests.fixture(store: .sqlite)
+        for (name, role) in [("wang.li", "dispatcher"), ("zhao.min", "supervisor")] {
+            try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", name, "--role", role],
+                                                             input: Data((OfficeAccountTests.password + "\n").utf8)))
+        }
+        let browser = try Self.runBrowser("console_conflicts.py", [fixture.server.baseURL, "wang.li", "zhao.min", OfficeAccountTests.password,
+                                                                   "20000001", Self.screenshots])
+        #expect(browser.status == 0, "\(browser.stdout)\(browser.stderr)")
+        #expect(browser.stdout.contains("ok: the history names the dispatcher who applied the rule"), "\(browser.stdout)")
+    }
 }
