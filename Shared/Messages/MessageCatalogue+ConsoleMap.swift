@@ -68,6 +68,13 @@ extension MessageCatalogue {
         "plan.remaining": [.simplifiedChinese: "剩余", .english: "Remaining"],
         "plan.days_left": [.simplifiedChinese: "剩余天数", .english: "Days left"],
         "plan.per_day": [.simplifiedChinese: "每天需完成", .english: "Needed per day"],
+        "progress.by_county": [.simplifiedChinese: "按区县", .english: "By county"],
+        "progress.by_day": [.simplifiedChinese: "按日期", .english: "By day"],
+        "progress.county": [.simplifiedChinese: "区县代码", .english: "County"],
+        "progress.day": [.simplifiedChinese: "日期（UTC）", .english: "Day (UTC)"],
+        "progress.no_county": [.simplifiedChinese: "（未填区县）", .english: "(no county)"],
+        "progress.csv_counties": [.simplifiedChinese: "导出区县表（CSV）", .english: "Export counties (CSV)"],
+        "progress.csv_days": [.simplifiedChinese: "导出日期表（CSV）", .english: "Export days (CSV)"],
         "live.updated": [.simplifiedChinese: "数据已更新（{time}）", .english: "Updated ({time})"],
     ]
 }

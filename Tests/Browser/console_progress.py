@@ -27,6 +27,12 @@ try:
     check(driver.find_element(By.ID, "progress-chart").get_attribute("aria-label") == "各稽查员走访结果", "the chart has an accessible name")
     csv = driver.execute_script("return await (await fetch(document.getElementById('progress-csv-auditors').href)).text()")
     check(csv.startswith("auditor,work_orders,assigned,visited,verified") and "\r\nanna,1,3,1,1," in csv, f"the CSV export holds the table: {csv!r}")
+    counties = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#progress-counties tbody tr")]
+    check(counties == ["（未填区县） 3 1 1 0 0 0 1 1"], f"the counties' table: Anna's order, its customers without a county: {counties}")
+    days = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#progress-days tbody tr")]
+    check(len(days) == 1 and days[0].split(" ")[1:4] == ["0", "1", "1"], f"the days' table: Anna's visit today: {days}")
+    csv = driver.execute_script("return await (await fetch(document.getElementById('progress-csv-days').href)).text()")
+    check(csv.startswith("day,assigned,visited,verified") and ",0,1,1," in csv, f"and its CSV: {csv!r}")
     driver.save_screenshot(os.path.join(screens, "progress.png"))
 
     driver.find_element(By.ID, "record-ref").send_keys("20000001")

@@ -167,6 +167,8 @@ async function loadProgress() {
   const columns = ["assigned", "visited", ...outcomes, "open_conflicts", "flagged_visits"];
   document.querySelector("#progress-auditors tbody").replaceChildren(
     ...report.auditors.map(line => row([line.auditor, String(line.work_orders), ...columns.map(c => String(line.counts[c]))])));
+  showGroups("progress-counties", report.counties, columns, name => name || text("progress.no_county"));
+  showGroups("progress-days", report.days, columns, name => name);
   const data = {
     labels: report.auditors.map(line => line.auditor),
     datasets: outcomes.map(outcome => ({ label: text("progress." + outcome), backgroundColor: outcomeColours[outcome],
@@ -177,6 +179,19 @@ async function loadProgress() {
     type: "bar", data, options: { animation: false, responsive: true, maintainAspectRatio: false,
       scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
   });
+}
+
+// A table of counts by county or by day, its first column named by the table's data-name.
+function showGroups(id, lines, columns, label) {
+  const table = document.getElementById(id);
+  const head = document.createElement("tr");
+  for (const key of [table.dataset.name, ...columns.map(c => "progress." + c)]) {
+    const th = document.createElement("th");
+    th.textContent = text(key);
+    head.appendChild(th);
+  }
+  table.tHead.replaceChildren(head);
+  table.tBodies[0].replaceChildren(...lines.map(line => row([label(line.name), ...columns.map(c => String(line.counts[c]))])));
 }
 
 // Devices (with their last refused push, and a revoke button for active ones) and users: an admin's page.

@@ -22,6 +22,21 @@ public struct ProgressReport: Hashable, Sendable, Codable {
             [assigned, visited, verified, corrected, notFound, noAccess, openConflicts, flaggedVisits].map(String.init)
         }
 
+        /// Counts a customer's latest visit: visited, and its outcome.
+        mutating func count(_ visit: AuditVisit) {
+            visited += 1
+            countOutcome(visit)
+        }
+
+        mutating func countOutcome(_ visit: AuditVisit) {
+            switch visit.outcome {
+            case .verified: verified += 1
+            case .corrected: corrected += 1
+            case .notFound: notFound += 1
+            case .noAccess: noAccess += 1
+            }
+        }
+
         mutating func add(_ other: Counts) {
             assigned += other.assigned; visited += other.visited
             verified += other.verified; corrected += other.corrected
@@ -83,14 +98,32 @@ public struct ProgressReport: Hashable, Sendable, Codable {
         }
     }
 
+    /// The counts of one county (its work orders' customers) or of one day (the visits made that
+    /// day, by the latest visit of each customer; nothing is assigned on a day).
+    public struct GroupLine: Hashable, Sendable, Codable {
+        public var name: String
+        public var counts: Counts
+    }
+
     public var auditors: [AuditorLine]
     public var workOrders: [WorkOrderLine]
+    /// By county (the empty name for customers without one), and by day (`YYYY-MM-DD`, UTC).
+    public var counties: [GroupLine] = []
+    public var days: [GroupLine] = []
     /// Every visit without proof of presence, by time.
     public var flagged: [FlaggedVisit]
 
     enum CodingKeys: String, CodingKey {
-        case auditors, flagged
+        case auditors, flagged, counties, days
         case workOrders = "work_orders"
+    }
+
+    /// The counties' and the days' tables as CSV.
+    public var countiesCSV: String { Self.csv(counties, named: "county") }
+    public var daysCSV: String { Self.csv(days, named: "day") }
+
+    private static func csv(_ lines: [GroupLine], named name: String) -> String {
+        lines.reduce(CSVText.line([name] + countColumns)) { text, line in text + CSVText.line([line.name] + line.counts.cells) }
     }
 
     /// The counts' columns, as CSV headers.
@@ -120,6 +153,7 @@ public struct ProgressReport: Hashable, Sendable, Codable {
         var lines: [WorkOrderLine] = []
         var flagged: [FlaggedVisit] = []
         var byAuditor: [String: AuditorLine] = [:]
+        var byCounty: [String: Counts] = [:], byDay: [String: Counts] = [:]
         let presence = PresenceService(db: db)
         for order in orders {
             var counts = Counts()
@@ -131,20 +165,15 @@ public struct ProgressReport: Hashable, Sendable, Codable {
                 latest[visit.customer.rawValue] = visit
             }
             counts.visited = latest.count
+            for visit in latest.values { byDay[String(visit.time.prefix(10)), default: Counts()].count(visit) }
             for (state, visit) in zip(states, visits) {
                 guard let reason = try presence.presence(state).flagReason else { continue }
                 counts.flaggedVisits += 1
+                byDay[String(visit.time.prefix(10)), default: Counts()].flaggedVisits += 1
                 flagged.append(FlaggedVisit(visit: visit.id.rawValue, workOrder: order.id.rawValue, customer: visit.customer.rawValue,
                                             auditor: visit.auditor, time: visit.time, reason: reason))
             }
-            for visit in latest.values {
-                switch visit.outcome {
-                case .verified: counts.verified += 1
-                case .corrected: counts.corrected += 1
-                case .notFound: counts.notFound += 1
-                case .noAccess: counts.noAccess += 1
-                }
-            }
+            for visit in latest.values { counts.countOutcome(visit) }
             var keys: Set<RecordKey> = [RecordKey(kind: .workOrder, id: order.id.rawValue)]
             for customer in order.customers {
                 keys.insert(RecordKey(kind: .customer, id: customer.rawValue))
@@ -156,8 +185,13 @@ public struct ProgressReport: Hashable, Sendable, Codable {
             lines.append(WorkOrderLine(workOrder: order.id.rawValue, area: order.area, auditor: order.assignee, status: order.status.rawValue, counts: counts))
             byAuditor[order.assignee, default: AuditorLine(auditor: order.assignee, workOrders: 0, counts: Counts())].workOrders += 1
             byAuditor[order.assignee]!.counts.add(counts)
+            // A work order lies in one county: its first customer's.
+            let county = try order.customers.first.flatMap { try db.value(String.self, "SELECT county FROM customer_map WHERE id = ?", [$0.rawValue]) }
+            byCounty[county ?? "", default: Counts()].add(counts)
         }
+        func groups(_ counts: [String: Counts]) -> [GroupLine] { counts.map { GroupLine(name: $0.key, counts: $0.value) }.sorted { $0.name < $1.name } }
         return ProgressReport(auditors: byAuditor.values.sorted { $0.auditor < $1.auditor }, workOrders: lines,
+                              counties: groups(byCounty), days: groups(byDay),
                               flagged: flagged.sorted { ($0.time, $0.visit) < ($1.time, $1.visit) })
     }
 

@@ -93,7 +93,9 @@ struct ConsoleRoutes: Sendable {
             let (name, csv): (String, String) = switch context.parameters.get("table") {
             case "auditors.csv": ("auditors", report.auditorsCSV)
             case "work-orders.csv": ("work-orders", report.workOrdersCSV)
-            default: throw APIError.notFound("no such table: auditors.csv or work-orders.csv")
+            case "counties.csv": ("counties", report.countiesCSV)
+            case "days.csv": ("days", report.daysCSV)
+            default: throw APIError.notFound("no such table: auditors.csv, work-orders.csv, counties.csv or days.csv")
             }
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                    .contentDisposition: "attachment; filename=\"progress-\(name).csv\""],
