@@ -28,25 +28,23 @@ enum CustomerMapTable {
         "CREATE INDEX customer_map_by_transformer ON customer_map(transformer)",
     ]
 
-    /// Keeps the map row in step with a saved customer or visit.
-    static func update(after state: RecordState, previous: RecordState?, in db: any StoreConnection) throws {
-        switch state.kind {
-        case .customer: try updateCustomer(state, previous: previous, in: db)
-        case .auditVisit: try updateVisit(state, in: db)
-        default: return
-        }
+    /// Keeps the map rows in step with saved customers and visits: the customers' rows in one
+    /// multi-row upsert, then each visit (which finds its customer's row, even one saved beside it).
+    static func update(after writes: [RecordWrite], in db: any StoreConnection) throws {
+        let customers = writes.filter { $0.state.kind == .customer }.compactMap(customerRow)
+        try customerUpsert.execute(customers, in: db)
+        for write in writes where write.state.kind == .auditVisit { try updateVisit(write.state, in: db) }
     }
 
-    private static func updateCustomer(_ state: RecordState, previous: RecordState?, in db: any StoreConnection) throws {
-        let site = state.location("location")
-        let columns = MapColumns(state)
-        if let previous, MapColumns(previous) == columns, previous.hasConflicts == state.hasConflicts { return }
-        try db.execute("""
-            INSERT INTO customer_map (id, county, lat, lon, feeder, transformer, conflicted) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET county = excluded.county, lat = excluded.lat, lon = excluded.lon,
-                feeder = excluded.feeder, transformer = excluded.transformer, conflicted = excluded.conflicted
-            """, [state.id, columns.county, site?.latitude, site?.longitude, columns.feeder, columns.transformer,
-                  state.hasConflicts ? 1 : 0])
+    private static let customerUpsert = MultiRowInsert(into: "customer_map", ["id", "county", "lat", "lon", "feeder", "transformer", "conflicted"],
+                                                       onConflict: ["id"])
+
+    /// The customer's row, or `nil` when nothing the map shows changed.
+    private static func customerRow(_ write: RecordWrite) -> [StoreValue]? {
+        let state = write.state, columns = MapColumns(state)
+        if let previous = write.previous, MapColumns(previous) == columns, previous.hasConflicts == state.hasConflicts { return nil }
+        return [state.id.storeValue, columns.county.storeValue, columns.site?.latitude.storeValue ?? .null, columns.site?.longitude.storeValue ?? .null,
+                columns.feeder.storeValue, columns.transformer.storeValue, (state.hasConflicts ? 1 : 0).storeValue]
     }
 
     /// A visit moves its customer's outcome when it is the customer's latest (by visit time);
@@ -69,7 +67,7 @@ enum CustomerMapTable {
                 let rows = try db.rows("SELECT id, state FROM records WHERE kind = ? AND id > ? ORDER BY id LIMIT 5000",
                                        [kind.rawValue, after])
                 guard let last = rows.last else { break }
-                for row in rows { try update(after: try RecordTable.decode(row[1]), previous: nil, in: db) }
+                try update(after: try rows.map { RecordWrite(state: try RecordTable.decode($0[1]), previous: nil) }, in: db)
                 after = last[0]
             }
         }

@@ -9,9 +9,9 @@ enum ScopeTables {
     /// Brings the scope tables in step with `writes`, saved in this order: a statement or two per
     /// table for customers, devices and visits (``ScopeChanges``), a work order's own update in turn.
     static func update(after writes: [RecordWrite], in db: any StoreConnection) throws {
+        try CustomerMapTable.update(after: writes, in: db)
         var changes = ScopeChanges()
         for write in writes {
-            try CustomerMapTable.update(after: write.state, previous: write.previous, in: db)
             guard write.state.kind == .workOrder else {
                 changes.add(write)
                 continue

@@ -15,8 +15,8 @@ extension ConsoleRoutes {
         let writes = api.group("/conflicts").add(middleware: OfficeRoleMiddleware(need: .auditDataWrites))
         writes.post("/apply") { [database] request, context in
             // A preview's targets can be many: a larger body than other writes take.
-            let body = try await RequestBody.read(request, limit: 16 << 20)
-            guard let apply = try? WireCoding.decode(ConflictApplyRequest.self, from: body), !apply.conflicts.isEmpty else {
+            let apply = try await Self.decode(ConflictApplyRequest.self, from: request, example: ConflictApplyRequest.example, limit: 16 << 20)
+            guard !apply.conflicts.isEmpty else {
                 throw APIError(status: 400, code: "malformed", detail: "send JSON like \(ConflictApplyRequest.example)")
             }
             let office = DispatchService(database: database, author: context.session.user.name)

@@ -66,9 +66,9 @@ extension ConsoleRoutes {
         }
     }
 
-    /// A JSON body of type `T` (at most 64 KiB), or a 400 that shows `example`.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, example: String) async throws -> T {
-        let body = try await RequestBody.read(request, limit: 65_536)
+    /// A JSON body of type `T` (at most `limit` bytes), or a 400 that shows `example`.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, example: String, limit: Int = 65_536) async throws -> T {
+        let body = try await RequestBody.read(request, limit: limit)
         guard let value = try? WireCoding.decode(T.self, from: body) else {
             throw APIError(status: 400, code: "malformed", detail: "send JSON like \(example)")
         }
