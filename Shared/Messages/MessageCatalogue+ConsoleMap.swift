@@ -18,6 +18,7 @@ extension MessageCatalogue {
         "map.feeder": [.simplifiedChinese: "馈线", .english: "Feeder"],
         "map.transformer": [.simplifiedChinese: "台区变压器", .english: "Transformer"],
         "map.any": [.simplifiedChinese: "全部", .english: "any"],
+        "map.today_visits": [.simplifiedChinese: "只看今天走访的用户", .english: "Only customers visited today"],
         "map.apply": [.simplifiedChinese: "应用筛选", .english: "Apply filters"],
         "map.legend": [.simplifiedChinese: "图例", .english: "Legend"],
         "map.shown": [.simplifiedChinese: "视野内 {count} 户", .english: "{count} customers in view"],

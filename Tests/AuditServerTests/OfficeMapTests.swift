@@ -83,6 +83,8 @@ struct OfficeMapTests {
         #expect(try ids { $0.workOrder = order.id.rawValue } == ["cus-30000000", "cus-30000004"])
         #expect(try ids { $0.auditor = "bert" } == ["cus-30000000", "cus-30000004"])
         #expect(try ids { $0.auditor = "nobody" } == [])
+        #expect(try ids { $0.visitedSince = "2026-12-01" } == ["cus-30000005"])
+        #expect(try ids { $0.visitedSince = "2026-12-02" } == [])
         #expect(try ids { $0.county = "094621"; $0.feeder = "F1" } == ["cus-30000002", "cus-30000003"])
         #expect(try ids { $0.box = GeoBox(south: 49.905, west: 11.505, north: 49.925, east: 11.525) }
                 == ["cus-30000005", "cus-30000006", "cus-30000009", "cus-30000010"])
@@ -122,6 +124,9 @@ struct OfficeMapTests {
         #expect(throws: APIError.self) { try OfficeMap(database: fixture.store).customers(selection) }
         #expect(throws: ValidationError.self) { try CustomerSelection(query: ["bbox": "50,11,49,12"]) }
         #expect(throws: ValidationError.self) { try CustomerSelection(query: ["bbox": "49,11,50,12", "status": "lost"]) }
+        var late = CustomerSelection(box: Self.everywhere)
+        late.visitedSince = "yesterday"
+        #expect(throws: APIError.self) { try OfficeMap(database: fixture.store).view(late) }
     }
 
     @Test("the map table is rebuilt from the records for a store that predates it", arguments: StoreKind.allCases)

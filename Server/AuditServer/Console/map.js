@@ -30,6 +30,7 @@ function mapQuery() {
     const value = document.getElementById(id).value.trim();
     if (value) parameters.set(name, value);
   }
+  if (document.getElementById("filter-today").checked) parameters.set("visited_since", new Date().toISOString().slice(0, 10));
   return parameters;
 }
 
@@ -37,7 +38,7 @@ function mapQuery() {
 function mapSelection(box) {
   const query = mapQuery();
   const selection = { box };
-  for (const name of ["county", "auditor", "work_order", "status", "feeder", "transformer"]) {
+  for (const name of ["county", "auditor", "work_order", "status", "feeder", "transformer", "visited_since"]) {
     if (query.get(name)) selection[name] = query.get(name);
   }
   return selection;

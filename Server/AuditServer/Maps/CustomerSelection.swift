@@ -14,10 +14,13 @@ public struct CustomerSelection: Sendable, Equatable, Decodable {
     /// Customers of this auditor's work orders.
     public var auditor: String?
     public var workOrder: String?
+    /// Customers visited on or after this day (`YYYY-MM-DD`, UTC): today's visits.
+    public var visitedSince: String?
 
     enum CodingKeys: String, CodingKey {
         case box, polygon, county, feeder, transformer, status, auditor
         case workOrder = "work_order"
+        case visitedSince = "visited_since"
     }
 
     /// Every customer of a box.
@@ -31,6 +34,7 @@ public struct CustomerSelection: Sendable, Equatable, Decodable {
         transformer = query["transformer"].nonEmpty
         auditor = query["auditor"].nonEmpty
         workOrder = query["work_order"].nonEmpty
+        visitedSince = query["visited_since"].nonEmpty
         if let text = query["status"].nonEmpty {
             guard let status = MapStatus(rawValue: text) else {
                 throw ValidationError(field: "status", rule: "must be one of " + MapStatus.allCases.map(\.rawValue).joined(separator: ", "), value: text)
@@ -43,6 +47,9 @@ public struct CustomerSelection: Sendable, Equatable, Decodable {
     /// polygons too small or too large to mean anything.
     func validate() throws(ValidationError) {
         _ = try GeoBox(parsing: "\(box.south),\(box.west),\(box.north),\(box.east)")
+        if let visitedSince, visitedSince.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil {
+            throw ValidationError(field: "visited_since", rule: "must be a day YYYY-MM-DD", value: visitedSince)
+        }
         guard let polygon else { return }
         for corner in polygon { _ = try GeoPoint.validated(latitude: corner.latitude, longitude: corner.longitude, field: "polygon") }
         guard (3...500).contains(polygon.count) else {
@@ -66,6 +73,10 @@ public struct CustomerSelection: Sendable, Equatable, Decodable {
         if let auditor {
             clauses.append("id IN (SELECT c.customer FROM work_order_customers c JOIN work_orders w ON w.id = c.work_order WHERE w.auditor = ?)")
             arguments.append(auditor.storeValue)
+        }
+        if let visitedSince {
+            clauses.append("visited_at >= ?")
+            arguments.append(visitedSince.storeValue)
         }
         if let workOrder {
             clauses.append("id IN (SELECT customer FROM work_order_customers WHERE work_order = ?)")
