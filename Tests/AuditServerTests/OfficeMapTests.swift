@@ -129,6 +129,18 @@ struct OfficeMapTests {
         #expect(throws: APIError.self) { try OfficeMap(database: fixture.store).view(late) }
     }
 
+    @Test("a retired customer leaves the map and every cut", arguments: StoreKind.allCases)
+    func retired(kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        _ = try Self.seed(fixture)
+        var gone = Customer(id: try TypedID("cus-30000000"), account: "30000000", name: "客户 0")
+        gone.retired = true
+        _ = try DispatchService(database: fixture.store).save([gone], only: ["retired"])
+        let ids = try OfficeMap(database: fixture.store).view(CustomerSelection(box: Self.everywhere)).markers?.map(\.id) ?? []
+        #expect(ids.count == 11 && !ids.contains("cus-30000000"))
+        #expect(try !DispatchService(database: fixture.store).customers(inside: Self.everywhere).contains("cus-30000000"))
+    }
+
     @Test("the map table is rebuilt from the records for a store that predates it", arguments: StoreKind.allCases)
     func fill(kind: StoreKind) throws {
         let fixture = try StoreFixture(kind)

@@ -90,11 +90,7 @@ public struct DispatchService: Sendable {
 
     /// The ids of customers whose location lies inside a box, sorted.
     public func customers(inside box: GeoBox) throws -> [String] {
-        try database.read { db in
-            try db.values(String.self, """
-                SELECT id FROM customer_sites WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? ORDER BY id
-                """, [box.south, box.north, box.west, box.east])
-        }
+        try OfficeMap(database: database).customers(CustomerSelection(box: box)).map(\.id)
     }
 
     /// Every work order, newest first by change.

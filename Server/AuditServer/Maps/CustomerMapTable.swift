@@ -84,7 +84,8 @@ enum CustomerMapTable {
             county = state.text("county")
             feeder = state.text("feeder")
             transformer = state.text("transformer")
-            site = state.location("location")
+            // A retired customer keeps its row but no position: off the map and out of every cut.
+            site = state.flag("retired") ? nil : state.location("location")
         }
     }
 }
