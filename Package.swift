@@ -182,7 +182,7 @@ let package = Package(
         .target(name: "StoreTestSupport", dependencies: ["AuditServer"], path: "Tests/StoreTestSupport"),
         .testTarget(
             name: "AuditServerTests",
-            dependencies: ["AuditServer", "Shared", "StoreTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            dependencies: ["AuditServer", "Shared", "Evidence", "StoreTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
                            .product(name: "Logging", package: "swift-log")],
             path: "Tests/AuditServerTests"
         ),

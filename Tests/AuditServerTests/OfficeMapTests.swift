@@ -1,4 +1,5 @@
 @testable import AuditServer
+import Evidence
 import Foundation
 import Shared
 import StoreTestSupport
@@ -15,7 +16,7 @@ struct OfficeMapTests {
         let customers = try (0..<12).map { index in
             let column = index % 4, row = index / 4
             var customer = Customer(id: try TypedID("cus-\(30_000_000 + index)"), account: "\(30_000_000 + index)", name: "客户 \(index)")
-            customer.location = GeoPoint(latitude: 49.90 + Double(row) * 0.01, longitude: 11.50 + Double(column) * 0.01)
+            customer.location = site(index)
             customer.county = column < 2 ? "094620" : "094621"
             customer.feeder = row == 0 ? "F1" : "F2"
             customer.transformer = "T\(column)"
@@ -28,10 +29,19 @@ struct OfficeMapTests {
 
     static let everywhere = GeoBox(south: 49.8, west: 11.4, north: 50.0, east: 11.6)
 
-    /// Visits `customer` with `outcome` at `time`, as the server replica.
-    static func visit(_ customer: Int, _ outcome: VisitOutcome, at time: String, fixture: StoreFixture) throws {
-        let visit = AuditVisit(id: try TypedID(RecordIdentifier.mint(.auditVisit)), workOrder: try TypedID("wo-map"),
-                               customer: try TypedID("cus-\(30_000_000 + customer)"), auditor: "anna", time: time, outcome: outcome)
+    /// Where seeded customer `index` lives.
+    static func site(_ index: Int) -> GeoPoint {
+        GeoPoint(latitude: 49.90 + Double(index / 4) * 0.01, longitude: 11.50 + Double(index % 4) * 0.01)
+    }
+
+    /// Visits `customer` with `outcome` at `time`, as the server replica, measured at `fix` (the
+    /// customer's site unless given; `nil` with `source` nil: no position at all).
+    static func visit(_ customer: Int, _ outcome: VisitOutcome, at time: String, fix: GeoPoint?? = .none, source: FixSource = .gnss,
+                      auditor: String = "anna", fixture: StoreFixture) throws {
+        var visit = AuditVisit(id: try TypedID(RecordIdentifier.mint(.auditVisit)), workOrder: try TypedID("wo-map"),
+                               customer: try TypedID("cus-\(30_000_000 + customer)"), auditor: auditor, time: time, outcome: outcome)
+        visit.fix = fix ?? site(customer)
+        visit.fixSource = visit.fix == nil ? nil : source
         _ = try DispatchService(database: fixture.store).save([visit])
     }
 
@@ -146,14 +156,80 @@ struct OfficeMapTests {
         let fixture = try StoreFixture(kind)
         _ = try Self.seed(fixture)
         try Self.visit(7, .corrected, at: "2026-12-01T10:00:00Z", fixture: fixture)
+        try Self.visit(8, .verified, at: "2026-12-01T11:00:00Z", fix: .some(nil), fixture: fixture)
         let map = OfficeMap(database: fixture.store)
         let before = try map.view(CustomerSelection(box: Self.everywhere)).markers
         try fixture.store.write { db in
             _ = try db.execute("DELETE FROM customer_map", [])
-            try CustomerMapTable.fill(in: db)
+            try CustomerMapTable.fillCustomers(in: db)
+            try CustomerMapTable.replayVisits(in: db)
         }
         #expect(try map.view(CustomerSelection(box: Self.everywhere)).markers == before)
-        #expect(before?.count == 12)
+        #expect(before?.count == 12 && before?.filter { $0.status != .pending }.count == 2)
+    }
+
+    @Test("a visit whose own evidence fails is flagged on the map; a later good visit clears it", arguments: StoreKind.allCases)
+    func presenceFlags(kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        _ = try Self.seed(fixture)
+        let far = GeoPoint(latitude: Self.site(4).latitude + 0.005, longitude: Self.site(4).longitude)
+        try Self.visit(4, .verified, at: "2026-12-01T09:00:00Z", fix: far, fixture: fixture)
+        try Self.visit(5, .verified, at: "2026-12-01T09:10:00Z", source: .typed, fixture: fixture)
+        try Self.visit(6, .corrected, at: "2026-12-01T09:20:00Z", fix: .some(nil), fixture: fixture)
+        try Self.visit(7, .corrected, at: "2026-12-01T09:30:00Z", fixture: fixture)
+        let map = OfficeMap(database: fixture.store)
+        func ids(_ status: MapStatus) throws -> [String] {
+            var selection = CustomerSelection(box: Self.everywhere)
+            selection.status = status
+            return try map.view(selection).markers?.map(\.id) ?? []
+        }
+        #expect(try ids(.presenceFlagged) == ["cus-30000004", "cus-30000005", "cus-30000006"], "far (556 m), typed, no position")
+        #expect(try ids(.corrected) == ["cus-30000007"])
+
+        try Self.visit(4, .verified, at: "2026-12-02T09:00:00Z", fixture: fixture)
+        #expect(try ids(.presenceFlagged) == ["cus-30000005", "cus-30000006"])
+        #expect(try ids(.verified) == ["cus-30000004"])
+    }
+
+    @Test("each auditor shows where last seen: the newest measured visit or track point, never a typed one", arguments: StoreKind.allCases)
+    func auditorPositions(kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        _ = try Self.seed(fixture)
+        try Self.visit(0, .verified, at: "2026-12-01T09:00:00Z", fixture: fixture)
+        try Self.visit(1, .verified, at: "2026-12-01T10:00:00Z", fixture: fixture)
+        try Self.visit(2, .verified, at: "2026-12-01T11:00:00Z", source: .typed, fixture: fixture)
+        try Self.visit(9, .verified, at: "2026-12-01T08:00:00Z", auditor: "bert", fixture: fixture)
+        let map = OfficeMap(database: fixture.store)
+        func seen() throws -> [String: MapView.AuditorPosition] {
+            Dictionary(uniqueKeysWithValues: try map.view(CustomerSelection(box: Self.everywhere)).auditors.map { ($0.auditor, $0) })
+        }
+        #expect(try seen()["anna"].map { GeoPoint(latitude: $0.lat, longitude: $0.lon) } == Self.site(1))
+        #expect(try seen()["anna"]?.seenAt == "2026-12-01T10:00:00Z")
+        #expect(try seen()["bert"].map { GeoPoint(latitude: $0.lat, longitude: $0.lon) } == Self.site(9))
+
+        func track(_ points: [TrackPoint], id: String) throws {
+            let batch = TrackBatch(id: try TypedID(id), device: "tab-1", auditor: "anna",
+                                   start: PresenceService.iso(points.first!.seconds), end: PresenceService.iso(points.last!.seconds),
+                                   points: TrackCodec.encode(points), pointCount: Int64(points.count))
+            _ = try DispatchService(database: fixture.store).save([batch])
+        }
+        let later = try #require(PresenceService.seconds("2026-12-01T12:00:00Z"))
+        let walking = GeoPoint(latitude: 49.915, longitude: 11.515)
+        try track([TrackPoint(point: Self.site(1), seconds: later - 60), TrackPoint(point: walking, seconds: later)], id: "trk-late")
+        try track([TrackPoint(point: Self.site(11), seconds: later - 7200)], id: "trk-early")
+        #expect(try seen()["anna"].map { GeoPoint(latitude: $0.lat, longitude: $0.lon) } == walking, "the older batch, saved later, moves nobody")
+        #expect(try seen()["anna"]?.seenAt == "2026-12-01T12:00:00Z")
+
+        var outside = CustomerSelection(box: GeoBox(south: 49.90, west: 11.50, north: 49.905, east: 11.505))
+        #expect(try map.view(outside).auditors.map(\.auditor) == [])
+        outside.box = Self.everywhere
+        outside.auditor = "bert"
+        #expect(try map.view(outside).auditors.map(\.auditor) == ["bert"])
+        try fixture.store.write { db in
+            _ = try db.execute("DELETE FROM auditor_positions", [])
+            try AuditorPositionTable.fill(in: db)
+        }
+        #expect(try seen()["anna"]?.seenAt == "2026-12-01T12:00:00Z" && seen()["bert"] != nil, "rebuilt from the records alike")
     }
 
     @Test("a work order is reassigned, or split with some customers going to another auditor", arguments: StoreKind.allCases)

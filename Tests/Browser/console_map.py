@@ -1,7 +1,8 @@
 """A dispatcher works the map in Debian's chromium, in Chinese: customers as status symbols over the
 imported roads, a legend in words, filters; draws a box around three customers, sees the count and
 the planned audit path, and gives them to Ben as a work order; then, while the page stays open, a
-tablet syncs a visit and the customer's marker changes without a reload.
+tablet syncs a visit with a typed position and the customer's marker turns presence-flagged without
+a reload.
 Usage: console_map.py BASE_URL USER PASSWORD SCREENSHOT_DIR VISIT_COMMAND..."""
 import os
 import subprocess
@@ -44,7 +45,8 @@ try:
     finally:
         check(driver.execute_script(roads) > 0, "the roads of the imported map are drawn, with no tile server")
     legend = [" ".join(li.text.split()) for li in driver.find_elements(By.CSS_SELECTOR, "#map-legend li")]
-    check(legend[:2] == ["○ 待稽查", "✓ 核实无误"] and len(legend) == 6, f"the legend gives each status a symbol and words: {legend}")
+    check(legend[:2] == ["○ 待稽查", "✓ 核实无误"] and legend[6:] == ["⚑ 到场存疑", "👤 稽查员最后位置"],
+          f"the legend gives each status a symbol and words, and the auditors' mark: {legend}")
     check(driver.find_element(By.ID, "map").get_attribute("aria-label") == "用户地图：按稽查状态标注", "the map has an accessible name")
 
     driver.find_element(By.ID, "filter-transformer").send_keys("TR-2")
@@ -77,8 +79,9 @@ try:
     loaded = driver.execute_script("return performance.timeOrigin")
     done = subprocess.run(visit_command, capture_output=True, text=True)
     check(done.returncode == 0, f"Anna's tablet records a visit and syncs: {done.stdout}{done.stderr}")
-    wait.until(lambda d: any("cus-20000002" in t and "核实无误" in t for t in marker_titles()))
-    check(driver.execute_script("return performance.timeOrigin") == loaded, "the marker turned verified without a reload")
+    # The visit's position was typed, not measured: the map flags its presence in words.
+    wait.until(lambda d: any("cus-20000002" in t and "到场存疑" in t for t in marker_titles()))
+    check(driver.execute_script("return performance.timeOrigin") == loaded, "the marker turned presence-flagged without a reload")
     check(driver.find_element(By.ID, "live").text.startswith("数据已更新"), "the page says it was updated")
     driver.save_screenshot(os.path.join(screens, "map-live.png"))
 

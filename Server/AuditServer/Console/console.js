@@ -31,7 +31,7 @@ function render() {
   for (const element of document.querySelectorAll(".writer")) element.hidden = !(session && session.role !== "supervisor");
   for (const element of document.querySelectorAll(".admin-only")) element.hidden = !(session && session.role === "admin");
   renderLegend();
-  if (session) { startMap(); loadMapView(); listenForChanges(); }
+  if (session) { startMap(); loadMapView(); loadCustomerList(); listenForChanges(); }
   if (session) {
     document.getElementById("whoami").textContent =
       text("session.signed_in", { name: session.user, role: text("role." + session.role) });
@@ -246,6 +246,7 @@ function listenForChanges() {
       loadProgress();
       loadPlan();
       loadMapView();
+      loadCustomerList();
       if (state.record) {
         const answer = await api("GET", "/records/" + encodeURIComponent(state.record.id));
         if (answer.ok) {
@@ -267,6 +268,7 @@ async function start() {
   document.getElementById("login").addEventListener("submit", logIn);
   document.getElementById("logout").addEventListener("click", logOut);
   document.getElementById("record-search").addEventListener("submit", findRecord);
+  startCustomerList();
   document.getElementById("language").addEventListener("click", () => loadLanguage(state.language === "en" ? "zh-CN" : "en"));
 }
 

@@ -3,8 +3,8 @@
 // customer opens its record. Status shows as a symbol as well as a colour.
 "use strict";
 
-const statuses = ["pending", "verified", "corrected", "not_found", "no_access", "conflict"];
-const statusSymbols = { pending: "○", verified: "✓", corrected: "✎", not_found: "?", no_access: "✕", conflict: "!" };
+const statuses = ["pending", "verified", "corrected", "not_found", "no_access", "conflict", "presence_flagged"];
+const statusSymbols = { pending: "○", verified: "✓", corrected: "✎", not_found: "?", no_access: "✕", conflict: "!", presence_flagged: "⚑" };
 const roadWeights = { motorway: 4, trunk: 4, primary: 3.5, secondary: 3, tertiary: 2.5, residential: 2, unclassified: 2, living_street: 2, service: 1.5 };
 
 const officeMap = { leaflet: null, customers: null, roads: null, extentLoaded: false };
@@ -24,7 +24,14 @@ function visibleBox() {
 // The filters as query parameters, with the visible box.
 function mapQuery() {
   const box = visibleBox();
-  const parameters = new URLSearchParams({ bbox: [box.south, box.west, box.north, box.east].map(v => v.toFixed(6)).join(",") });
+  const parameters = filterQuery();
+  parameters.set("bbox", [box.south, box.west, box.north, box.east].map(v => v.toFixed(6)).join(","));
+  return parameters;
+}
+
+// The filters alone as query parameters.
+function filterQuery() {
+  const parameters = new URLSearchParams();
   for (const [name, id] of [["county", "filter-county"], ["auditor", "filter-auditor"], ["work_order", "filter-work-order"],
                             ["status", "filter-status"], ["feeder", "filter-feeder"], ["transformer", "filter-transformer"]]) {
     const value = document.getElementById(id).value.trim();
@@ -52,11 +59,34 @@ function renderLegend() {
     item.appendChild(document.createTextNode(text("status." + status)));
     item.dataset.status = status;
     return item;
-  }));
+  }), auditorLegendItem());
   const select = document.getElementById("filter-status");
   const chosen = select.value;
   select.replaceChildren(new Option(text("map.any"), ""), ...statuses.map(status => new Option(text("status." + status), status)));
   select.value = chosen;
+}
+
+function auditorLegendItem() {
+  const item = document.createElement("li");
+  item.innerHTML = `<span class="auditor-icon" aria-hidden="true">👤</span> `;
+  item.appendChild(document.createTextNode(text("map.auditor_legend")));
+  item.dataset.status = "auditor";
+  return item;
+}
+
+// Where the auditors in view were last seen, when the box is ticked.
+function drawAuditors(auditors) {
+  if (!document.getElementById("show-auditors").checked) return;
+  for (const seen of auditors) {
+    const label = text("map.auditor_seen", { auditor: seen.auditor, time: seen.seen_at });
+    const badge = document.createElement("span");
+    badge.className = "auditor-icon";
+    badge.setAttribute("aria-hidden", "true");
+    badge.textContent = "👤 " + seen.auditor;
+    const icon = L.divIcon({ className: "", html: badge, iconSize: null, iconAnchor: [12, 12] });
+    L.marker([seen.lat, seen.lon], { icon, title: label, alt: label, keyboard: true, zIndexOffset: 1000 })
+      .addTo(officeMap.customers).getElement()?.setAttribute("data-auditor", seen.auditor);
+  }
 }
 
 async function loadMapView() {
@@ -64,8 +94,10 @@ async function loadMapView() {
   const answer = await api("GET", "/map?" + mapQuery());
   if (!answer.ok) return;
   const view = await answer.json();
-  if (!changed("map", [state.language, mapQuery().toString(), view])) return;
+  const showAuditors = document.getElementById("show-auditors").checked;
+  if (!changed("map", [state.language, mapQuery().toString(), showAuditors, view])) return;
   officeMap.customers.clearLayers();
+  drawAuditors(view.auditors || []);
   const summary = document.getElementById("map-summary");
   if (view.markers) {
     for (const marker of view.markers) {
@@ -112,8 +144,13 @@ async function startMap() {
     officeMap.leaflet.setView([0, 0], 2);
     document.getElementById("map-summary").textContent = text("map.no_data");
   }
-  officeMap.leaflet.on("moveend", () => { loadMapView(); loadRoads(); });
+  officeMap.leaflet.on("moveend", () => {
+    loadMapView();
+    loadRoads();
+    if (document.getElementById("list-in-view").checked) restartCustomerList();
+  });
   document.getElementById("map-filters").addEventListener("submit", event => { event.preventDefault(); loadMapView(); });
+  document.getElementById("show-auditors").addEventListener("change", loadMapView);
   loadMapView();
   loadRoads();
   if (typeof startCut === "function") startCut();

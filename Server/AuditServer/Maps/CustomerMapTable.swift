@@ -4,8 +4,8 @@ import Shared
 /// position, county, feeder, transformer, whether it is in conflict, and its latest visit's
 /// outcome — so that a viewport is one indexed range query, never a decode of stored states.
 ///
-/// Kept in step by every save (``update(after:previous:in:)``), filled for stores that predate
-/// it by ``fill(in:)``.
+/// Kept in step by every save (``update(after:in:)``), filled for stores that predate it by
+/// ``fillCustomers(in:)`` and ``replayVisits(in:)``.
 enum CustomerMapTable {
     /// The table and its indexes, in SQL both stores take.
     static let schema = [
@@ -30,10 +30,16 @@ enum CustomerMapTable {
 
     /// Keeps the map rows in step with saved customers and visits: the customers' rows in one
     /// multi-row upsert, then each visit (which finds its customer's row, even one saved beside it).
+    /// The customers moved between cells are counted again (``CustomerMapCells``).
     static func update(after writes: [RecordWrite], in db: any StoreConnection) throws {
-        let customers = writes.filter { $0.state.kind == .customer }.compactMap(customerRow)
-        try customerUpsert.execute(customers, in: db)
-        for write in writes where write.state.kind == .auditVisit { try updateVisit(write.state, in: db) }
+        let customers = writes.filter { $0.state.kind == .customer }.compactMap { write in customerRow(write).map { (write.state.id, $0) } }
+        let visits = writes.filter { $0.state.kind == .auditVisit }
+        let touched = Array(Set(customers.map(\.0) + visits.compactMap { $0.state.text("customer") })).sorted()
+        guard !touched.isEmpty else { return }
+        let before = try CustomerMapCells.placed(touched, in: db)
+        try customerUpsert.execute(customers.map(\.1), in: db)
+        for write in visits { try updateVisit(write.state, in: db) }
+        try CustomerMapCells.update(before: before, after: try CustomerMapCells.placed(touched, in: db), in: db)
     }
 
     private static let customerUpsert = MultiRowInsert(into: "customer_map", ["id", "county", "lat", "lon", "feeder", "transformer", "conflicted"],
@@ -47,29 +53,33 @@ enum CustomerMapTable {
                 columns.feeder.storeValue, columns.transformer.storeValue, (state.hasConflicts ? 1 : 0).storeValue]
     }
 
-    /// A visit moves its customer's outcome when it is the customer's latest (by visit time);
-    /// a retired visit counts no more.
+    /// A visit moves its customer's outcome and presence flag when it is the customer's latest (by
+    /// visit time); a retired visit counts no more.
     private static func updateVisit(_ state: RecordState, in db: any StoreConnection) throws {
-        guard let customer = state.text("customer"), let time = state.text("time"),
-              let outcome = state.text("outcome").flatMap(VisitOutcome.init(rawValue:)), !state.flag("retired") else { return }
+        let visit = AuditVisit(state)
+        guard !visit.retired, !visit.time.isEmpty else { return }
+        let flagged = try PresenceService.flaggedOnItsOwn(visit, in: db)
         try db.execute("""
-            UPDATE customer_map SET outcome = ?, visited_at = ?
+            UPDATE customer_map SET outcome = ?, visited_at = ?, presence_flagged = ?
             WHERE id = ? AND (visited_at IS NULL OR visited_at <= ?)
-            """, [MapStatus(outcome).rawValue, time, customer, time])
+            """, [MapStatus(visit.outcome).rawValue, visit.time, flagged ? 1 : 0, visit.customer.rawValue, visit.time])
     }
 
-    /// Fills the table from the stored records (the migration that starts it): customers first,
-    /// then every visit in time order.
-    static func fill(in db: any StoreConnection) throws {
-        for kind in [RecordKind.customer, .auditVisit] {
-            var after = ""
-            while true {
-                let rows = try db.rows("SELECT id, state FROM records WHERE kind = ? AND id > ? ORDER BY id LIMIT 5000",
-                                       [kind.rawValue, after])
-                guard let last = rows.last else { break }
-                try update(after: try rows.map { RecordWrite(state: try RecordTable.decode($0[1]), previous: nil) }, in: db)
-                after = last[0]
-            }
+    /// The columns a visit sets, added after the table (store migration v13 / v6).
+    static let visitColumns = ["ALTER TABLE customer_map ADD COLUMN presence_flagged INTEGER NOT NULL DEFAULT 0"]
+
+    /// Fills the table's customer rows from the stored records (the migration that starts it; the
+    /// cells are counted after, by ``CustomerMapCells/fill(in:)``).
+    static func fillCustomers(in db: any StoreConnection) throws {
+        try StoredRecords.forEachPage(of: .customer, in: db) { page in
+            try customerUpsert.execute(page.compactMap(customerRow), in: db)
+        }
+    }
+
+    /// Applies every stored visit again (the migration that adds the visit columns).
+    static func replayVisits(in db: any StoreConnection) throws {
+        try StoredRecords.forEachPage(of: .auditVisit, in: db) { page in
+            for write in page { try updateVisit(write.state, in: db) }
         }
     }
 

@@ -16,6 +16,8 @@ public struct CustomerSelection: Sendable, Equatable, Decodable {
     public var workOrder: String?
     /// Customers visited on or after this day (`YYYY-MM-DD`, UTC): today's visits.
     public var visitedSince: String?
+    /// Whether the box is left out: every customer, with a position or not (the customer list).
+    public var anywhere = false
 
     enum CodingKeys: String, CodingKey {
         case box, polygon, county, feeder, transformer, status, auditor
@@ -26,9 +28,17 @@ public struct CustomerSelection: Sendable, Equatable, Decodable {
     /// Every customer of a box.
     public init(box: GeoBox) { self.box = box }
 
-    /// The selection a map request's query names: `bbox=S,W,N,E` and the optional filters.
-    init(query: [String: String]) throws(ValidationError) {
-        box = try GeoBox(parsing: query["bbox"] ?? "")
+    /// Every customer, with a position or not: the customer list without the map's box.
+    public static var everyCustomer: CustomerSelection {
+        var selection = CustomerSelection(box: GeoBox(south: -90, west: -180, north: 90, east: 180))
+        selection.anywhere = true
+        return selection
+    }
+
+    /// The selection a map request's query names: `bbox=S,W,N,E` and the optional filters. With
+    /// `boxRequired` false a query without `bbox` selects customers `anywhere`.
+    init(query: [String: String], boxRequired: Bool = true) throws(ValidationError) {
+        self = !boxRequired && query["bbox"].nonEmpty == nil ? .everyCustomer : CustomerSelection(box: try GeoBox(parsing: query["bbox"] ?? ""))
         county = query["county"].nonEmpty
         feeder = query["feeder"].nonEmpty
         transformer = query["transformer"].nonEmpty
@@ -59,8 +69,8 @@ public struct CustomerSelection: Sendable, Equatable, Decodable {
 
     /// The WHERE clause over `customer_map` and its arguments.
     var condition: (sql: String, arguments: StoreArguments) {
-        var clauses = ["lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"]
-        var arguments: [StoreValue] = [box.south, box.north, box.west, box.east].map(\.storeValue)
+        var clauses = anywhere ? ["1 = 1"] : ["lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"]
+        var arguments: [StoreValue] = anywhere ? [] : [box.south, box.north, box.west, box.east].map(\.storeValue)
         for (column, value) in [("county", county), ("feeder", feeder), ("transformer", transformer)] {
             guard let value else { continue }
             clauses.append("\(column) = ?")

@@ -231,7 +231,14 @@ enum PostgresSchema {
             """,
             "CREATE TABLE customer_accounts (account TEXT NOT NULL, customer TEXT NOT NULL, PRIMARY KEY (account, customer))",
         ], transform: { db in try RecordHistoryMigration.run(in: db) }),
-        Migration(name: "v5-customer-map", statements: CustomerMapTable.schema, transform: { db in try CustomerMapTable.fill(in: db) }),
+        // Filled by v6, once the table has all its columns.
+        Migration(name: "v5-customer-map", statements: CustomerMapTable.schema),
+        Migration(name: "v6-map-presence-auditors-and-cells", statements: CustomerMapTable.visitColumns + AuditorPositionTable.schema + CustomerMapCells.schema, transform: { db in
+            try CustomerMapTable.fillCustomers(in: db)
+            try CustomerMapTable.replayVisits(in: db)
+            try CustomerMapCells.fill(in: db)
+            try AuditorPositionTable.fill(in: db)
+        }),
     ]
 
     /// Applies every migration (up to `lastMigration`, when given) the database has not had yet,

@@ -10,6 +10,7 @@ enum ScopeTables {
     /// table for customers, devices and visits (``ScopeChanges``), a work order's own update in turn.
     static func update(after writes: [RecordWrite], in db: any StoreConnection) throws {
         try CustomerMapTable.update(after: writes, in: db)
+        try AuditorPositionTable.update(after: writes, in: db)
         var changes = ScopeChanges()
         for write in writes {
             guard write.state.kind == .workOrder else {

@@ -326,8 +326,15 @@ public enum ServerDatabase {
             try db.execute(sql: "CREATE INDEX records_by_county_seq ON records(county, seq)")
         }
         migrator.registerMigration("v12-customer-map") { db in
+            // Filled by v13, once the table has all its columns.
             try db.execute(sql: CustomerMapTable.schema.joined(separator: ";\n"))
-            try CustomerMapTable.fill(in: SQLiteConnection(db))
+        }
+        migrator.registerMigration("v13-map-presence-auditors-and-cells") { db in
+            try db.execute(sql: (CustomerMapTable.visitColumns + AuditorPositionTable.schema + CustomerMapCells.schema).joined(separator: ";\n"))
+            try CustomerMapTable.fillCustomers(in: SQLiteConnection(db))
+            try CustomerMapTable.replayVisits(in: SQLiteConnection(db))
+            try CustomerMapCells.fill(in: SQLiteConnection(db))
+            try AuditorPositionTable.fill(in: SQLiteConnection(db))
         }
         return migrator
     }

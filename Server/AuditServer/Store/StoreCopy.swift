@@ -46,7 +46,11 @@ public struct StoreCopy {
         Table(name: "record_history", key: ["kind", "id", "seq"], columns: ["kind", "id", "seq", "author", "entries"]),
         Table(name: "customer_accounts", key: ["account", "customer"], columns: ["account", "customer"]),
         Table(name: "office_users", key: ["name"], columns: ["name", "role", "password_hash", "created_at_ms", "disabled_at_ms"]),
-        Table(name: "customer_map", key: ["id"], columns: ["id", "county", "lat", "lon", "feeder", "transformer", "conflicted", "outcome", "visited_at"]),
+        Table(name: "customer_map", key: ["id"], columns: ["id", "county", "lat", "lon", "feeder", "transformer", "conflicted", "outcome", "visited_at",
+                                                                "presence_flagged"]),
+        Table(name: "customer_map_cells", key: ["level", "cy", "cx", "county", "status"],
+              columns: ["level", "cy", "cx", "county", "status", "customers", "sum_lat", "sum_lon"]),
+        Table(name: "auditor_positions", key: ["auditor"], columns: ["auditor", "lat", "lon", "seen_s"]),
         Table(name: "customer_site_history", key: ["rowid"], columns: ["rowid", "id", "lat", "lon", "from_ms"], identity: "rowid"),
     ]
 

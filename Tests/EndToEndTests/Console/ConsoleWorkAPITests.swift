@@ -32,6 +32,19 @@ struct ConsoleWorkAPITests {
         }
         #expect(try await stranger.send(.get, "/console/api/map?bbox=49.9,11.5,50.0,11.6").status == 401)
 
+        // The customer list: the whole file without a box, a page at a time.
+        let first = try await supervisor.send(.get, "/console/api/customers?limit=4")
+        #expect(first.status == 200 && first.text?.contains("\"matching\":6") == true, "\(first.text ?? "")")
+        let next = try #require(first.text?.firstMatch(of: /"next":"([^"]+)"/)?.1)
+        let second = try await supervisor.send(.get, "/console/api/customers?limit=4&after=\(next)")
+        #expect(second.status == 200 && second.text?.contains("\"next\"") == false, "the last page: \(second.text ?? "")")
+        #expect(second.text?.components(separatedBy: "\"account\"").count == 3, "the last two customers: \(second.text ?? "")")
+        for query in ["?limit=0", "?limit=501", "?limit=many", "?bbox=50,11.5,49,11.6", "?status=lost", "?visited_since=yesterday"] {
+            let answer = try await supervisor.send(.get, "/console/api/customers" + query)
+            #expect(answer.status == 400, "\(query): \(answer.status) \(answer.text ?? "")")
+        }
+        #expect(try await stranger.send(.get, "/console/api/customers").status == 401)
+
         let before = try fixture.databaseDump()
         let cut = Data(#"{"selection": {"box": \#(Self.box)}, "assignee": "ben"}"#.utf8)
         let refused = try await supervisor.send(.post, "/console/api/work-orders", body: cut)

@@ -12,6 +12,16 @@ extension ConsoleRoutes {
             let selection = try Self.selection(in: request)
             return try JSONResponse.make(try await Self.offThread { try map.view(selection) }, for: request)
         }
+        let list = CustomerList(database: database)
+        api.get("/customers") { request, _ in
+            let selection = try Self.selection(in: request, boxRequired: false)
+            let query = request.uri.queryParameters
+            guard let size = Int(query["limit"].map(String.init) ?? "50") else {
+                throw APIError(status: 400, code: "invalid_limit", detail: "limit must be a whole number")
+            }
+            let after = query["after"].map(String.init)
+            return try JSONResponse.make(try await Self.offThread { try list.page(selection, after: after, size: size) }, for: request)
+        }
         api.get("/map/extent") { request, _ in
             guard let box = try await Self.offThread({ try map.extent() }) else { throw APIError.notFound("no customer has a position yet") }
             return try JSONResponse.make(box, for: request)
@@ -58,10 +68,10 @@ extension ConsoleRoutes {
         }
     }
 
-    /// The selection a map request's query names.
-    static func selection(in request: Request) throws -> CustomerSelection {
+    /// The selection a map request's query names (its box may be left out when not `boxRequired`).
+    static func selection(in request: Request, boxRequired: Bool = true) throws -> CustomerSelection {
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
-        do { return try CustomerSelection(query: query) } catch {
+        do { return try CustomerSelection(query: query, boxRequired: boxRequired) } catch {
             throw APIError(status: 400, code: "invalid_selection", detail: "\(error)")
         }
     }

@@ -1,0 +1,51 @@
+import Shared
+
+extension CustomerMapCells {
+    /// Whether the cells can answer `selection`: a box narrowed by county and status at most.
+    static func answer(_ selection: CustomerSelection) -> Bool {
+        selection.polygon == nil && selection.feeder == nil && selection.transformer == nil && selection.auditor == nil
+            && selection.workOrder == nil && selection.visitedSince == nil
+    }
+
+    /// The coarsest level whose cells are at most `microdegrees` across (the finest when none is).
+    static func level(forCellsOf microdegrees: Double) -> Int {
+        levels.lastIndex { Double($0) <= microdegrees } ?? 0
+    }
+
+    /// About how many customers the selection's box holds: the cells of a level at most a quarter
+    /// of the box across that overlap it (whole cells at the edges, so a little more).
+    static func estimate(_ selection: CustomerSelection, in db: any StoreConnection) throws -> Int {
+        let level = level(forCellsOf: (selection.box.east - selection.box.west) * 1e6 / 4)
+        return try cells(selection, level: level, in: db).reduce(0) { $0 + $1.customers }
+    }
+
+    /// A cell's customers of one status.
+    struct Count {
+        var status: String
+        var customers: Int
+        var sumLatitude: Double
+        var sumLongitude: Double
+    }
+
+    /// The customers of the selection's county and status per cell of `level` overlapping its box.
+    static func cells(_ selection: CustomerSelection, level: Int, in db: any StoreConnection) throws -> [Count] {
+        let box = selection.box
+        let (south, west) = cell(GeoPoint(latitude: box.south, longitude: box.west), level: level)
+        let (north, east) = cell(GeoPoint(latitude: box.north, longitude: box.east), level: level)
+        var clauses = ["level = ?", "cy BETWEEN ? AND ?", "cx BETWEEN ? AND ?", "customers > 0"]
+        var arguments: [StoreValue] = [Int64(level), south, north, west, east].map(\.storeValue)
+        if let county = selection.county {
+            clauses.append("county = ?")
+            arguments.append(county.storeValue)
+        }
+        if let status = selection.status {
+            clauses.append("status = ?")
+            arguments.append(status.rawValue.storeValue)
+        }
+        return try db.rows("""
+            SELECT status, CAST(SUM(customers) AS BIGINT), SUM(sum_lat), SUM(sum_lon) FROM customer_map_cells
+            WHERE \(clauses.joined(separator: " AND ")) GROUP BY cy, cx, status
+            """, StoreArguments(arguments))
+            .map { Count(status: $0[0], customers: Int($0[1] as Int64), sumLatitude: $0[2], sumLongitude: $0[3]) }
+    }
+}
