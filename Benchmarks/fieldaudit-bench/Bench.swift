@@ -8,6 +8,7 @@ struct Bench: AsyncParsableCommand {
         commandName: "fieldaudit-bench",
         abstract: "Measures FieldAudit's hot paths. Build in release mode: swift run -c release fieldaudit-bench …",
         subcommands: [CodecBenchmark.self, MergeBenchmark.self, ServerLoadBenchmark.self, ScaleBenchmark.self, TerminalSyncBenchmark.self, MISBenchmark.self,
-                      NMEABenchmark.self, RoutingBenchmark.self, UIBenchmark.self, PresenceBenchmark.self]
+                      NMEABenchmark.self, RoutingBenchmark.self, UIBenchmark.self, PresenceBenchmark.self,
+                      ConsoleBenchmark.self]
     )
 }

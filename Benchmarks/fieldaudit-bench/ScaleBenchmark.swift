@@ -67,7 +67,7 @@ struct ScaleBenchmark: AsyncParsableCommand {
         let http = HTTPClient(configuration: HTTPClientConfiguration(retryPolicy: RetryPolicy.none, logger: logger))
         var columns: [StoreFigures] = []
         for kind in try stores.kinds {
-            let store = try benchStore(kind)
+            let store = try stores.benchStore(kind)
             let own = (directory as NSString).appendingPathComponent(kind.rawValue)
             try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
             let run = StoreRun(store: store, province: province, measure: measure, binary: binary, directory: own, files: files, http: http)
@@ -97,17 +97,6 @@ struct ScaleBenchmark: AsyncParsableCommand {
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             say("wrote \(path): \(Format.grouped(step.count)) customers, \(Format.bytes(bytes)) in \(Format.seconds((ContinuousClock.now - started).seconds))")
             return (step, path)
-        }
-    }
-
-    private func benchStore(_ kind: ScaleStoreOptions.Kind) throws -> BenchStore {
-        switch kind {
-        case .sqlite: return .sqlite
-        case .postgres:
-            if let url = stores.postgres { return .postgres(url: url) }
-            let cluster = try PostgresCluster.start(script: try PostgresCluster.locateScript(explicit: stores.clusterScript))
-            say("postgres: private cluster \(cluster.directory), \(cluster.url)")
-            return .postgres(url: cluster.url)
         }
     }
 }

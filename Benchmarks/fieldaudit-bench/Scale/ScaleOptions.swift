@@ -104,4 +104,16 @@ struct ScaleStoreOptions: ParsableArguments {
     func validate() throws {
         guard try !kinds.isEmpty else { throw ValidationError("--stores names no store") }
     }
+
+    /// The store of `kind`: PostgreSQL at --postgres, else in a private cluster started now.
+    func benchStore(_ kind: Kind) throws -> BenchStore {
+        switch kind {
+        case .sqlite: return .sqlite
+        case .postgres:
+            if let url = postgres { return .postgres(url: url) }
+            let cluster = try PostgresCluster.start(script: try PostgresCluster.locateScript(explicit: clusterScript))
+            say("postgres: private cluster \(cluster.directory), \(cluster.url)")
+            return .postgres(url: cluster.url)
+        }
+    }
 }
