@@ -71,6 +71,9 @@ let package = Package(
             path: "Sources/Positioning"
         ),
 
+        // Terminal cell widths of Unicode text and text set in columns: the tablet's screens and both command lines.
+        .target(name: "TextLayout", path: "Sources/TextLayout"),
+
         // `--lang zh-CN|en` for both command lines: the option group over Shared's language choice.
         .target(
             name: "CommandLanguage",
@@ -90,7 +93,7 @@ let package = Package(
             path: "Terminal/AuditTerminal"
         ),
         // The ANSI text UI layer: terminal modes, cell buffer, diff renderer, input decoding. No ncurses.
-        .target(name: "TextUI", path: "Terminal/TextUI"),
+        .target(name: "TextUI", dependencies: ["TextLayout"], path: "Terminal/TextUI"),
         .executableTarget(
             name: "audit-terminal",
             dependencies: ["AuditTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -101,7 +104,7 @@ let package = Package(
         .target(
             name: "AuditServer",
             dependencies: [
-                "Shared", "Transport", "Compression", "Routing", "Evidence", "CommandLanguage",
+                "Shared", "Transport", "Compression", "Routing", "Evidence", "CommandLanguage", "TextLayout",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
