@@ -94,5 +94,16 @@ try:
                              d.execute_script("return [...document.querySelectorAll('#plan-gantt tbody tr')].map(r => r.innerText)")))
     check(True, "and Anna's visit counted on her order, without a reload")
     driver.find_element(By.ID, "plan").screenshot(os.path.join(screens, "plan.png"))
+
+    # The visited customer's record: the visit with its evidence, and a small map of it and the site.
+    driver.execute_script("openRecord('cus-20000002')")
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#record-visits tbody tr td")) >= 6)
+    visit = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "#record-visits tbody tr:first-child td")]
+    check(visit[1] == "anna" and visit[2] == "核实无误" and visit[3] == "手工输入（不作证明）" and "位置为手工输入" in visit[5],
+          f"the record lists Anna's visit, its typed position and what that fails: {visit}")
+    check(visit[4] == "0 米", f"measured against the site on file: {visit}")
+    shapes = driver.execute_script("return [document.querySelectorAll('#record-map .leaflet-marker-icon').length, document.querySelectorAll('#record-map path').length]")
+    check(driver.find_element(By.ID, "record-map").is_displayed() and shapes == [2, 1], f"the small map shows the site, the visit and a line between: {shapes}")
+    driver.find_element(By.ID, "record").screenshot(os.path.join(screens, "record-visits.png"))
 finally:
     driver.quit()

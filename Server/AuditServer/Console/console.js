@@ -77,6 +77,11 @@ function changed(name, value) {
   return true;
 }
 
+// A record field's name for people (户号 for account), from the catalogue; the name itself when it has none.
+function fieldLabel(name) {
+  return state.messages["field." + name] || name;
+}
+
 function utc(milliseconds) {
   return new Date(milliseconds).toISOString().replace("T", " ").slice(0, 19);
 }
@@ -98,13 +103,13 @@ function showRecord(answer) {
   const record = answer.record;
   state.record = record;
   const writes = state.session && state.session.role !== "supervisor";
-  document.getElementById("record-title").textContent = record.kind + " " + record.id;
+  document.getElementById("record-title").textContent = (state.messages["kind." + record.kind] || record.kind) + " " + record.id;
   const fields = document.querySelector("#record-fields tbody");
   fields.replaceChildren();
   for (const field of record.fields) {
     for (const value of field.values) {
       const marker = field.in_conflict ? (value.shown ? "★ " + text("record.shown") + " · " : "") + text("record.conflict") + ": " : "";
-      const tr = row([field.name, marker + value.value, value.writer, utc(value.stamp_ms), ""]);
+      const tr = row([fieldLabel(field.name), marker + value.value, value.writer, utc(value.stamp_ms), ""]);
       if (field.in_conflict) {
         tr.className = "conflict";
         if (writes) tr.lastChild.appendChild(keepButton(field.name, value));
@@ -112,9 +117,12 @@ function showRecord(answer) {
       fields.appendChild(tr);
     }
   }
+  showLinks("record-devices", record.devices || []);
+  showLinks("record-work-orders", record.work_orders || []);
   const history = document.querySelector("#record-history tbody");
-  history.replaceChildren(...answer.history.map(write => row([utc(write.stamp_ms), write.field, write.value, write.writer])));
+  history.replaceChildren(...answer.history.map(write => row([utc(write.stamp_ms), fieldLabel(write.field), write.value, write.writer])));
   document.getElementById("record").hidden = false;
+  showVisits(answer.visits || []);
 }
 
 // A button that resolves the conflict on `field` by keeping `value`.
@@ -123,7 +131,7 @@ function keepButton(field, value) {
   button.type = "button";
   button.className = "keep";
   button.textContent = text("record.keep");
-  button.setAttribute("aria-label", text("record.keep_value", { field, value: value.value }));
+  button.setAttribute("aria-label", text("record.keep_value", { field: fieldLabel(field), value: value.value }));
   button.addEventListener("click", () => resolveConflict(field, value.replica));
   return button;
 }

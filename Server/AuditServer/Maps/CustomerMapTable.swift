@@ -58,7 +58,7 @@ enum CustomerMapTable {
     private static func updateVisit(_ state: RecordState, in db: any StoreConnection) throws {
         let visit = AuditVisit(state)
         guard !visit.retired, !visit.time.isEmpty else { return }
-        let flagged = try PresenceService.flaggedOnItsOwn(visit, in: db)
+        let flagged = !(try PresenceService.ownFindings(visit, in: db).findings.isEmpty)
         try db.execute("""
             UPDATE customer_map SET outcome = ?, visited_at = ?, presence_flagged = ?
             WHERE id = ? AND (visited_at IS NULL OR visited_at <= ?)

@@ -68,12 +68,13 @@ public struct OfficeMap: Sendable {
             .map { ([$0[0], $0[1]], CustomerMapCells.Count(status: $0[2], customers: $0[3], sumLatitude: $0[4], sumLongitude: $0[5])) }
     }
 
-    /// The view's customers counted per grid cell and status, from the stored cells a little
-    /// finer than the grid's, each put in the grid cell of its customers' mean position (those
-    /// whose mean lies outside the view are left out).
+    /// The view's customers counted per grid cell and status, from the stored cells of the
+    /// coarsest level at most twice the grid's cell across (a few hundred to a few thousand rows
+    /// for any view), each put in the grid cell of its customers' mean position (those whose mean
+    /// lies outside the view are left out).
     private static func cellCounts(_ selection: CustomerSelection, in db: any StoreConnection) throws -> [(cell: [Int64], count: CustomerMapCells.Count)] {
         let (cell, south, west) = grid(selection.box)
-        let level = CustomerMapCells.level(forCellsOf: Double(cell))
+        let level = CustomerMapCells.level(forCellsOf: Double(cell) * 2)
         return try CustomerMapCells.cells(selection, level: level, in: db).compactMap { count in
             let mean = GeoPoint(latitude: count.sumLatitude / Double(count.customers), longitude: count.sumLongitude / Double(count.customers))
             guard selection.box.contains(mean) else { return nil }

@@ -11,6 +11,7 @@ enum ScopeTables {
     static func update(after writes: [RecordWrite], in db: any StoreConnection) throws {
         try CustomerMapTable.update(after: writes, in: db)
         try AuditorPositionTable.update(after: writes, in: db)
+        try CustomerVisitTable.update(after: writes, in: db)
         var changes = ScopeChanges()
         for write in writes {
             guard write.state.kind == .workOrder else {

@@ -50,6 +50,7 @@ public struct StoreCopy {
                                                                 "presence_flagged"]),
         Table(name: "customer_map_cells", key: ["level", "cy", "cx", "county", "status"],
               columns: ["level", "cy", "cx", "county", "status", "customers", "sum_lat", "sum_lon"]),
+        Table(name: "customer_visits", key: ["visit"], columns: ["visit", "customer"]),
         Table(name: "auditor_positions", key: ["auditor"], columns: ["auditor", "lat", "lon", "seen_s"]),
         Table(name: "customer_site_history", key: ["rowid"], columns: ["rowid", "id", "lat", "lon", "from_ms"], identity: "rowid"),
     ]

@@ -79,8 +79,7 @@ struct ConsoleRoutes: Sendable {
         }
         api.get("/records/:id") { [records] request, context in
             let id = context.parameters.get("id") ?? ""
-            let (view, history) = try await Self.offThread { (try records.view(id), try records.history(id).writes) }
-            return try JSONResponse.make(RecordAnswer(record: view, history: history), for: request)
+            return try JSONResponse.make(try await Self.offThread { try RecordAnswer(id, records: records) }, for: request)
         }
         // Progress for leaders: the report `audit-server progress` prints, and its tables as CSV.
         api.get("/progress") { [database] request, _ in
@@ -131,12 +130,11 @@ struct ConsoleRoutes: Sendable {
                 throw APIError(status: 400, code: "malformed", detail: "send {\"field\": NAME, \"keep\": REPLICA} or {\"field\": NAME, \"value\": TEXT}")
             }
             let office = DispatchService(database: database, author: context.session.user.name)
-            let (view, history) = try await Self.offThread {
-                let key = try records.key(of: id)
-                _ = try office.resolve(key, field: resolve.field, with: resolution)
-                return (try records.view(id), try records.history(id).writes)
+            let answer = try await Self.offThread {
+                _ = try office.resolve(try records.key(of: id), field: resolve.field, with: resolution)
+                return try RecordAnswer(id, records: records)
             }
-            return try JSONResponse.make(RecordAnswer(record: view, history: history), for: request)
+            return try JSONResponse.make(answer, for: request)
         }
         api.post("/logout") { [accounts, secureCookies] request, _ in
             if let token = request.cookies[ConsoleCookie.name]?.value { try await accounts.logOut(token: token) }
@@ -178,6 +176,15 @@ struct ResolveRequest: Decodable {
 struct RecordAnswer: Encodable {
     var record: RecordInspection.View
     var history: [RecordInspection.Write]
+    /// A customer's visits with their evidence of presence.
+    var visits: [CustomerVisitEvidence]
+
+    /// The record `id` now, its history and (a customer's) visits.
+    init(_ id: String, records: RecordInspection) throws {
+        record = try records.view(id)
+        history = try records.history(id).writes
+        visits = record.kind == RecordKind.customer.rawValue ? try records.visits(of: record.id) : []
+    }
 }
 
 /// `POST /console/api/login`'s body.
