@@ -27,3 +27,14 @@ extension WorkOrderStatus {
         WorkOrderStatus(rawValue: raw)?.label(in: language) ?? raw
     }
 }
+
+extension TravelProfile {
+    /// The profile's name for a person in `language` (`步行` for `foot`; English keeps the word
+    /// `--travel` takes).
+    public func label(in language: Language) -> String {
+        switch self {
+        case .foot: language.localized("travel.foot")
+        case .car: language.localized("travel.car")
+        }
+    }
+}

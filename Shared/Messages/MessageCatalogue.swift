@@ -22,5 +22,13 @@ public enum MessageCatalogue {
     }
 
     /// Every key with its texts in both languages.
-    public static let entries: [String: [Language: String]] = [consoleEntries, consoleConflictEntries, terminalEntries, terminalCommandEntries, serverCommandEntries, recordEntries].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+    public static let entries: [String: [Language: String]] = parts.reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+
+    /// The catalogue's parts, one an area (a test checks that no two define the same key). A new
+    /// part is a `MessageCatalogue+Area.swift` file and one more name here.
+    static let parts: [[String: [Language: String]]] = [
+        consoleGeneralEntries, consoleMapEntries, consoleConflictEntries, terminalEntries, terminalCommandEntries,
+        serverCommandEntries, serverWorkEntries, serverRecordEntries, serverDeviceEntries, serverOperationEntries,
+        presenceEntries, recordEntries,
+    ]
 }

@@ -5,7 +5,7 @@ import Shared
 /// audit-server. Without it the locale decides (``Shared/Language/fromEnvironment(lang:environment:)``).
 ///
 /// Only what people read changes: `--json` and CSV output stay the same in every language.
-public struct LanguageOptions: ParsableArguments {
+public struct LanguageOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("lang"), help: ArgumentHelp(
         "The language of messages: zh-CN (简体中文) or en. Without it LC_ALL, LC_MESSAGES or LANG decide, for example LANG=zh_CN.UTF-8 reads Chinese; any other locale reads English. JSON and CSV output never change.",
         valueName: "zh-CN|en"))

@@ -16,10 +16,8 @@ struct MessageCatalogueTests {
 
     @Test("the catalogue's parts never define the same key twice (one would silently hide the other)")
     func partsAreDisjoint() {
-        let parts = [MessageCatalogue.consoleGeneralEntries, MessageCatalogue.consoleMapEntries, MessageCatalogue.consoleConflictEntries, MessageCatalogue.terminalEntries, MessageCatalogue.terminalCommandEntries,
-                     MessageCatalogue.serverCommandEntries, MessageCatalogue.recordEntries]
         var seen: [String: Int] = [:]
-        for (index, part) in parts.enumerated() {
+        for (index, part) in MessageCatalogue.parts.enumerated() {
             for key in part.keys {
                 #expect(seen[key] == nil, "\(key) is defined in part \(seen[key] ?? -1) and part \(index)")
                 seen[key] = index

@@ -5,7 +5,7 @@ import Testing
 /// Finds the message keys the sources use and checks the catalogue holds each one in both
 /// languages, so a text added without its catalogue entry fails here rather than in front of a person.
 ///
-/// Swift: every `localized("key"` and `MessageCatalogue.text("key"`, and every literal of the
+/// Swift: every `localized("key"`, `MessageCatalogue.text("key"` and `LocalizedText("key"`, and every literal of the
 /// tablet's own namespace (`"tablet.…"`, as in the key table). The console's HTML and JavaScript:
 /// every literal shaped like a key (`word.word…`) whose first word is one of the catalogue's
 /// namespaces, which covers `data-msg="…"`, `text("…")` and keys passed around before `text`
@@ -13,6 +13,9 @@ import Testing
 @Suite("message keys used in the sources")
 struct MessageKeyScanTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A key the Swift sources pass to the catalogue: its first capture group.
+    static let swiftKeyPattern = #"(?:localized|MessageCatalogue\.text|LocalizedText)\(\s*"([^"\\]+)""#
 
     /// Endings that make a key-shaped literal a file name (`map.js`) rather than a key.
     static let fileExtensions: Set<String> = ["js", "css", "html", "json", "png", "svg", "csv", "txt"]
@@ -50,7 +53,7 @@ struct MessageKeyScanTests {
         var used: [(key: String, file: String)] = []
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
-            let keys = Self.captures(#"(?:localized|MessageCatalogue\.text)\(\s*"([^"\\]+)""#, in: text)
+            let keys = Self.captures(Self.swiftKeyPattern, in: text)
                 + Self.captures(#""(tablet\.[a-z0-9_.]+)""#, in: text)
             used += keys.map { ($0, file.lastPathComponent) }
         }
@@ -78,8 +81,8 @@ struct MessageKeyScanTests {
 
     @Test("the scan notices a missing key")
     func scanNoticesMissing() {
-        let keys = Self.captures(#"(?:localized|MessageCatalogue\.text)\(\s*"([^"\\]+)""#, in: #"language.localized("tablet.no_such_text") x.localized("field.\(name)")"#)
-        #expect(keys == ["tablet.no_such_text"])
-        #expect(Self.missing(keys.map { ($0, "sample") }) == ["sample: tablet.no_such_text"])
+        let keys = Self.captures(Self.swiftKeyPattern, in: #"language.localized("tablet.no_such_text") x.localized("field.\(name)") LocalizedText("presence.no_such_text")"#)
+        #expect(keys == ["tablet.no_such_text", "presence.no_such_text"])
+        #expect(Self.missing(keys.map { ($0, "sample") }) == ["sample: tablet.no_such_text", "sample: presence.no_such_text"])
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLanguage
 import Evidence
 import Foundation
 import Shared
@@ -42,6 +43,7 @@ struct PresenceCommand: AsyncParsableCommand {
                 Example: audit-server presence --data /var/lib/fieldaudit vis-3f2a9c --json
                 """)
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Argument(help: "The visit's id.") var id: String
         @Option(help: "Check with this travel profile's speeds, foot (3 m/s) or car (45 m/s), instead of the work order's.")
         var profile: TravelProfile?
@@ -51,9 +53,9 @@ struct PresenceCommand: AsyncParsableCommand {
         func run() async throws {
             let database = try data.open()
             guard let presence = try await database.read({ db in try PresenceService(db: db, travel: profile).presence(ofVisit: id) }) else {
-                throw ExitCodeMessage("no visit \(id)")
+                throw ExitCodeMessage(messages.language.localized("server.presence.no_visit", ["id": id]))
             }
-            print(json ? String(decoding: try WireCoding.encode(presence), as: UTF8.self) : presence.text)
+            print(json ? String(decoding: try WireCoding.encode(presence), as: UTF8.self) : presence.text(in: messages.language))
         }
     }
 
@@ -71,6 +73,7 @@ struct PresenceCommand: AsyncParsableCommand {
                 Example: audit-server presence verify --data /var/lib/fieldaudit --device tab-anna
                 """)
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Option(help: "The device's name, as enrolled.") var device: String
         @Flag(help: "Print JSON: {device, keys: [{public_key, items, problems: [text]}], problems: count}.") var json = false
 
@@ -81,18 +84,21 @@ struct PresenceCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            let language = messages.language
             let database = try data.open()
             guard try DeviceRegistry(database: database).device(named: device) != nil else {
-                throw ExitCodeMessage("no device named \(device)")
+                throw ExitCodeMessage(language.localized("server.presence.no_device", ["device": device]))
             }
             let keys = try await database.read { db in try StoredChains.verify(device: device, in: db) }
             let answer = Answer(device: device, keys: keys, problems: keys.reduce(0) { $0 + $1.problems.count })
             if json {
                 print(String(decoding: try WireCoding.encode(answer), as: UTF8.self))
             } else {
-                print("device \(device): \(keys.count) key(s)")
+                print(language.localized("server.presence.device_keys", ["device": device, "count": keys.count]))
                 for key in keys {
-                    print("key \(key.publicKey): \(key.items) signed item(s), \(key.problems.isEmpty ? "chain whole" : "\(key.problems.count) problem(s)")")
+                    let state = key.problems.isEmpty ? language.localized("server.presence.chain_whole")
+                        : language.localized("server.presence.problems", ["count": key.problems.count])
+                    print(language.localized("server.presence.key", ["key": key.publicKey, "items": key.items, "state": state]))
                     for problem in key.problems { print("  \(problem)") }
                 }
             }

@@ -52,16 +52,17 @@ public struct VisitPresence: Hashable, Sendable, Codable {
             case chainSeq = "chain_seq"
         }
 
-        /// For a person: `signed and verified`, `unsigned`, `chain problem: …`.
-        public var summary: String {
+        /// For a person: `signed and verified`, `unsigned`, `chain problem: …`, in any language.
+        public var summaryText: LocalizedText {
             switch status {
-            case .verified: return "signed and verified (item \(chainSeq ?? 0) of its chain)"
-            case .unsigned: return "unsigned: it could have been written after the fact"
-            case .unknownSigner: return "signed by an unregistered key"
-            case .badSignature: return "the signature does not match the content"
-            case .chainProblem: return "chain problem: " + problems.joined(separator: "; ")
+            case .verified: LocalizedText("presence.signature.verified", ["seq": chainSeq ?? 0])
+            case .chainProblem: LocalizedText("presence.signature.chain_problem", ["problems": problems.joined(separator: "; ")])
+            case .unsigned, .unknownSigner, .badSignature: LocalizedText("presence.signature." + status.rawValue)
             }
         }
+
+        /// ``summaryText`` in English.
+        public var summary: String { summaryText.english }
     }
 
     public var visit: String
@@ -112,43 +113,61 @@ public struct VisitPresence: Hashable, Sendable, Codable {
         case trackAfter = "track_after"
     }
 
-    /// Why the visit does not prove presence, for `progress`: every finding's evidence, and a
-    /// signature or chain that is not verified (an unsigned visit could have been written after the
-    /// fact); `nil` when nothing is wrong.
-    public var flagReason: String? {
-        var reasons = findings.map(\.detail)
-        if signature.status != .verified { reasons.append(signature.summary) }
-        return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+    /// Why the visit does not prove presence, for `progress`, in any language: every finding's
+    /// evidence, and a signature or chain that is not verified (an unsigned visit could have been
+    /// written after the fact); empty when nothing is wrong.
+    public var flagReasons: [LocalizedText] {
+        findings.map(\.message) + (signature.status == .verified ? [] : [signature.summaryText])
     }
 
-    /// A plain-text page for a person.
-    public var text: String {
-        func metres(_ value: Double?) -> String { value.map { String(format: "%.0f m", $0) } ?? "-" }
-        func point(_ point: Point) -> String {
-            "  \(point.time)  \(String(format: "%.6f,%.6f", point.lat, point.lon))  \(metres(point.siteDistanceM)) from the site"
+    /// ``flagReasons`` in English, joined by `; `; `nil` when nothing is wrong.
+    public var flagReason: String? {
+        flagReasons.isEmpty ? nil : Language.english.joined(flagReasons.map(\.english))
+    }
+
+    /// A plain-text page for a person in `language`.
+    public func text(in language: Language = .english) -> String {
+        func metres(_ value: Double?) -> String {
+            value.map { language.localized("server.presence.metres", ["metres": String(format: "%.0f", $0)]) } ?? "-"
         }
-        var lines = ["visit \(visit)  \(time)  auditor \(auditor)  work order \(workOrder)  customer \(customer)"]
-        var sourceLine = "position: \(source == "typed" ? "typed, not proof" : source)"
+        func point(_ point: Point) -> String {
+            "  \(point.time)  \(String(format: "%.6f,%.6f", point.lat, point.lon))  "
+                + language.localized("server.presence.track_point", ["distance": metres(point.siteDistanceM)])
+        }
+        var lines = [language.localized("server.presence.heading", [
+            "visit": visit, "time": time, "auditor": auditor, "order": workOrder, "customer": customer])]
+        let sourceKey = "server.presence.source." + source
+        var sourceLine = language.localized("server.presence.position", [
+            "source": MessageCatalogue.entries[sourceKey] == nil ? source : language.localized("server.presence.source." + source)])
         if let position { sourceLine += "  \(position)" }
-        if let accuracyM { sourceLine += String(format: "  ±%.0f m", accuracyM) }
-        if let typedReason { sourceLine += "  (reason: \(typedReason))" }
+        if let accuracyM { sourceLine += "  " + language.localized("server.presence.accuracy", ["metres": String(format: "%.0f", accuracyM)]) }
+        if let typedReason { sourceLine += "  " + language.localized("server.presence.typed_reason", ["reason": typedReason]) }
         lines.append(sourceLine)
         if fixTime != nil || fixAgeS != nil {
-            lines.append("receiver time: \(fixTime ?? "-")  fix age: \(fixAgeS.map { String(format: "%.1f s", $0) } ?? "-")")
+            let age = fixAgeS.map { language.localized("server.presence.seconds", ["seconds": String(format: "%.1f", $0)]) } ?? "-"
+            lines.append(language.localized("server.presence.receiver", ["time": fixTime ?? "-", "age": age]))
         }
-        lines.append("site: \(site.map(\.description) ?? "unknown")  distance: server \(metres(serverDistanceM)), tablet \(metres(tabletDistanceM))")
-        lines.append("previous visit of \(auditor): \(previousVisit ?? "none")")
-        lines.append("signature: \(signature.summary)\(signature.device.map { "  device \($0)" } ?? "")")
-        lines.append("track (\(trackPoints) points within 12 h, \(profile) rules):")
+        lines.append(language.localized("server.presence.site", [
+            "site": site.map(\.description) ?? language.localized("server.presence.unknown"),
+            "server": metres(serverDistanceM), "tablet": metres(tabletDistanceM)]))
+        lines.append(language.localized("server.presence.previous", [
+            "auditor": auditor, "visit": previousVisit ?? language.localized("server.presence.none")]))
+        lines.append(language.localized("server.presence.signature", ["summary": signature.summaryText.text(in: language)])
+            + (signature.device.map { "  " + language.localized("server.presence.signature_device", ["device": $0]) } ?? ""))
+        lines.append(language.localized("server.presence.track", [
+            "count": trackPoints, "profile": TravelProfile(rawValue: profile)?.label(in: language) ?? profile]))
         lines += trackBefore.map(point)
-        lines.append("  ---- the visit at \(time)")
+        lines.append("  " + language.localized("server.presence.visit_at", ["time": time]))
         lines += trackAfter.map(point)
-        lines.append("checks:")
+        lines.append(language.localized("server.presence.checks"))
         if findings.isEmpty {
-            lines.append("  all passed: the position proves presence")
+            lines.append("  " + language.localized("server.presence.passed"))
         } else {
-            lines += findings.map { "  FLAG \($0.code.rawValue): \($0.detail)" }
+            lines += findings.map { "  " + language.localized("server.presence.flag", ["code": $0.code.rawValue, "detail": $0.text(in: language)]) }
         }
         return lines.joined(separator: "\n")
     }
+
+    /// The plain-text page in English.
+    public var text: String { text() }
 }

@@ -122,14 +122,15 @@ extension AuditVisit {
     public static let staleFixSeconds = 10.0
 
     /// Why this visit does not prove the auditor was there, or `nil` when it does: no position,
-    /// a position too far from the site, or a stale one.
-    public var presenceProblem: String? {
-        guard fix != nil else { return "no position recorded" }
+    /// a position too far from the site, or a stale one (in the words of the server's presence
+    /// checks, for a reader of any language).
+    public var presenceProblem: LocalizedText? {
+        guard fix != nil else { return LocalizedText("presence.finding.no_position") }
         if let distanceMeters, distanceMeters > Self.presenceRadiusMeters {
-            return String(format: "%.0f m from the site", distanceMeters)
+            return LocalizedText("presence.finding.far_from_site", ["distance": String(format: "%.0f", distanceMeters)])
         }
         if let fixAgeSeconds, fixAgeSeconds > Self.staleFixSeconds {
-            return String(format: "position %.0f s old when recorded", fixAgeSeconds)
+            return LocalizedText("presence.finding.stale_fix", ["age": String(format: "%.0f", fixAgeSeconds)])
         }
         return nil
     }

@@ -17,27 +17,27 @@ public struct PresenceCheck: Sendable {
         var findings: [PresenceFinding] = []
         switch visit.source {
         case .none:
-            findings.append(PresenceFinding(.noPosition, "no position recorded"))
+            findings.append(PresenceFinding(.noPosition, LocalizedText("presence.finding.no_position")))
         case .typed:
-            findings.append(PresenceFinding(.typedPosition, "typed, not proof"))
+            findings.append(PresenceFinding(.typedPosition, LocalizedText("presence.finding.typed_position")))
         case .gnss:
             if let age = visit.fixAge, age > rules.freshness {
-                findings.append(PresenceFinding(.staleFix, "the fix was \(Self.number(age)) s old when the visit was recorded"))
+                findings.append(PresenceFinding(.staleFix, LocalizedText("presence.finding.stale_fix", ["age": Self.number(age)])))
             }
             if let receiver = visit.receiverSeconds {
                 let skew = Double(visit.seconds - receiver) - (visit.fixAge ?? 0)
                 if abs(skew) > rules.clockTolerance {
-                    findings.append(PresenceFinding(.clockSkew, "the receiver's time and the tablet's clock differ by \(Self.number(abs(skew))) s"))
+                    findings.append(PresenceFinding(.clockSkew, LocalizedText("presence.finding.clock_skew", ["seconds": Self.number(abs(skew))])))
                 }
             }
         }
         if let distance = visit.distanceToSite {
             if distance > rules.radius {
-                findings.append(PresenceFinding(.farFromSite, "\(Self.number(distance)) m from the site"))
+                findings.append(PresenceFinding(.farFromSite, LocalizedText("presence.finding.far_from_site", ["distance": Self.number(distance)])))
             }
             if let claimed = visit.claimedDistance, abs(claimed - distance) > rules.distanceTolerance {
-                findings.append(PresenceFinding(.distanceDisagrees,
-                                                "the tablet says \(Self.number(claimed)) m from the site, the server computes \(Self.number(distance)) m"))
+                findings.append(PresenceFinding(.distanceDisagrees, LocalizedText("presence.finding.distance_disagrees",
+                                                                                  ["claimed": Self.number(claimed), "distance": Self.number(distance)])))
             }
         }
         if let position = visit.position, visit.source != .none, let speed = impliedSpeed(to: position, at: visit.seconds, previous: previous, track: track) {
@@ -51,19 +51,22 @@ public struct PresenceCheck: Sendable {
     /// previous visit or a track point), when it is over the profile's top speed. Positions are
     /// taken to be up to a presence radius off, so GPS scatter alone is never flagged.
     func impliedSpeed(to position: GeoPoint, at seconds: Int64, previous: VisitEvidence?, track: [TrackPoint]) -> PresenceFinding? {
-        var candidates: [(point: GeoPoint, seconds: Int64, what: String)] = []
+        // What the speed is measured from: its catalogue key's ending and the value naming it.
+        var candidates: [(point: GeoPoint, seconds: Int64, what: String, name: [String: String])] = []
         if let previous, let point = previous.position, previous.seconds < seconds {
-            candidates.append((point, previous.seconds, "visit \(previous.id)"))
+            candidates.append((point, previous.seconds, "visit", ["visit": previous.id]))
         }
         if let point = track.last(where: { $0.seconds < seconds }) {
-            candidates.append((point.point, point.seconds, "the track point at \(Self.clock(point.seconds))"))
+            candidates.append((point.point, point.seconds, "track", ["time": Self.clock(point.seconds)]))
         }
         guard let before = candidates.max(by: { $0.seconds < $1.seconds }) else { return nil }
         let elapsed = Double(seconds - before.seconds)
         let distance = max(0, position.distance(to: before.point) - rules.radius)
         let speed = distance / max(elapsed, 1)
         guard speed > rules.topSpeed else { return nil }
-        return PresenceFinding(.implausibleSpeed, "\(Self.number(speed * 3.6)) km/h from \(before.what) (\(Self.number(position.distance(to: before.point))) m in \(Self.number(elapsed)) s)")
+        let values = before.name.merging(["speed": Self.number(speed * 3.6), "metres": Self.number(position.distance(to: before.point)),
+                                          "seconds": Self.number(elapsed)]) { name, _ in name }
+        return PresenceFinding(.implausibleSpeed, LocalizedText("presence.finding.implausible_speed." + before.what, values))
     }
 
     /// A visit outside the track's span, a jump in the track leading up to it, or a site the track
@@ -71,7 +74,8 @@ public struct PresenceCheck: Sendable {
     func trackFindings(_ visit: VisitEvidence, track: [TrackPoint]) -> [PresenceFinding] {
         guard let first = track.first, let last = track.last else { return [] }
         if visit.seconds < first.seconds - rules.trackWindow || visit.seconds > last.seconds + rules.trackWindow {
-            return [PresenceFinding(.outsideTrack, "the visit at \(Self.clock(visit.seconds)) lies outside the track from \(Self.clock(first.seconds)) to \(Self.clock(last.seconds))")]
+            return [PresenceFinding(.outsideTrack, LocalizedText("presence.finding.outside_track", [
+                "time": Self.clock(visit.seconds), "from": Self.clock(first.seconds), "to": Self.clock(last.seconds)]))]
         }
         let window = track.filter { abs($0.seconds - visit.seconds) <= rules.trackWindow }
         // A jump counts against the visit it leads to; one after the visit belongs to the next.
@@ -79,7 +83,8 @@ public struct PresenceCheck: Sendable {
         guard let site = visit.site else { return findings }
         let nearest = window.map { $0.point.distance(to: site) }.min()
         if let nearest, nearest > rules.radius + 25 {
-            findings.append(PresenceFinding(.trackNeverNear, "the track came no closer than \(Self.number(nearest)) m to the site within \(rules.trackWindow / 60) min of the visit"))
+            findings.append(PresenceFinding(.trackNeverNear, LocalizedText("presence.finding.track_never_near",
+                                                                           ["distance": Self.number(nearest), "minutes": rules.trackWindow / 60])))
         }
         return findings
     }
@@ -92,8 +97,10 @@ public struct PresenceCheck: Sendable {
              speed: max(0, from.point.distance(to: to.point) - rules.radius) / Double(max(to.seconds - from.seconds, 1)))
         }
         guard let fastest = steps.max(by: { $0.speed < $1.speed }), fastest.speed > rules.topSpeed else { return nil }
-        return PresenceFinding(.trackJump, "\(Self.number(fastest.speed * 3.6)) km/h: the track jumps \(Self.number(fastest.metres)) m in "
-                               + "\(Self.number(Double(fastest.to.seconds - fastest.from.seconds))) s from \(Self.clock(fastest.from.seconds)) to \(Self.clock(fastest.to.seconds))")
+        return PresenceFinding(.trackJump, LocalizedText("presence.finding.track_jump", [
+            "speed": Self.number(fastest.speed * 3.6), "metres": Self.number(fastest.metres),
+            "seconds": Self.number(Double(fastest.to.seconds - fastest.from.seconds)),
+            "from": Self.clock(fastest.from.seconds), "to": Self.clock(fastest.to.seconds)]))
     }
 
     /// A measure for a person: whole numbers from 100 up, one decimal below.

@@ -1,3 +1,5 @@
+import Shared
+
 /// One reason a visit may not prove that the auditor was there, with the evidence behind it.
 public struct PresenceFinding: Hashable, Sendable, Codable, CustomStringConvertible {
     /// What was found.
@@ -27,14 +29,34 @@ public struct PresenceFinding: Hashable, Sendable, Codable, CustomStringConverti
 
     /// What was found.
     public var code: Code
-    /// The evidence, for a person: `2,140 m from the site`, `412 km/h from the track point at 09:12:04`.
+    /// The evidence, for a person, in English (what JSON carries): `2,140 m from the site`,
+    /// `412 km/h from the track point at 09:12:04`.
     public var detail: String
+    /// The same evidence for a reader of any language (``text(in:)``).
+    public var message: LocalizedText
 
-    /// Creates a finding.
-    public init(_ code: Code, _ detail: String) {
+    /// Creates a finding whose evidence is a text of the catalogue (`presence.finding.…`).
+    public init(_ code: Code, _ message: LocalizedText) {
         self.code = code
-        self.detail = detail
+        self.message = message
+        self.detail = message.english
     }
 
+    /// Creates a finding whose evidence is written out already; every language reads it as written.
+    public init(_ code: Code, _ detail: String) {
+        self.init(code, LocalizedText("presence.finding.as_written", ["detail": detail]))
+    }
+
+    /// The evidence in `language`.
+    public func text(in language: Language) -> String { message.text(in: language) }
+
     public var description: String { "\(code.rawValue): \(detail)" }
+
+    enum CodingKeys: String, CodingKey { case code, detail }
+
+    /// Reads a finding from JSON, where only its English evidence is kept.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try container.decode(Code.self, forKey: .code), try container.decode(String.self, forKey: .detail))
+    }
 }

@@ -124,7 +124,7 @@ struct VisitCommand: AsyncParsableCommand, AuditTerminalSubcommand {
         let visit = try home.store().recordVisit(customer: id, outcome: outcome, note: note, hazards: hazards, fix: fix)
         print(language.localized("terminal.visit.recorded", ["id": visit.id, "outcome": outcome.label(in: language)])
               + (visit.distanceMeters.map { language.localized("terminal.visit.distance", ["meters": $0]) } ?? "")
-              + (visit.presenceProblem.map { language.localized("terminal.visit.flagged", ["problem": $0]) } ?? ""))
+              + (visit.presenceProblem.map { language.localized("terminal.visit.flagged", ["problem": $0.text(in: language)]) } ?? ""))
     }
 }
 
