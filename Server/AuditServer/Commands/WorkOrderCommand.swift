@@ -1,6 +1,8 @@
 import ArgumentParser
+import CommandLanguage
 import Foundation
 import Shared
+import TextLayout
 
 /// `audit-server workorder create|list`.
 struct WorkOrderCommand: AsyncParsableCommand {
@@ -25,6 +27,7 @@ struct WorkOrderCommand: AsyncParsableCommand {
                 """
         )
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Option(help: "The auditor who does the work.") var assignee: String
         @Option(help: "Customer ids, comma-separated.") var customers: String?
         @Option(help: ArgumentHelp("Every customer inside this box: south,west,north,east in degrees.", valueName: "S,W,N,E")) var bbox: String?
@@ -37,36 +40,41 @@ struct WorkOrderCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard [customers, bbox, county].compactMap({ $0 }).count == 1 else {
-                throw ValidationError("give one of --customers, --bbox or --county")
+                throw ValidationError(messages.language.localized("server.workorder.choose_customers"))
             }
         }
 
         func run() async throws {
+            let language = messages.language
             let service = DispatchService(database: try data.open())
             let ids: [String]
             if let bbox {
                 let box: GeoBox
                 do { box = try GeoBox(parsing: bbox) } catch { throw ExitCodeMessage(error.description) }
                 ids = try service.customers(inside: box)
-                guard !ids.isEmpty else { throw ExitCodeMessage("no customer with a location inside \(bbox)") }
+                guard !ids.isEmpty else { throw ExitCodeMessage(language.localized("server.workorder.none_in_box", ["box": bbox])) }
             } else if let county {
                 ids = try service.customers(inCounty: county)
-                guard !ids.isEmpty else { throw ExitCodeMessage("no customer in county \(county)") }
+                guard !ids.isEmpty else { throw ExitCodeMessage(language.localized("server.workorder.none_in_county", ["county": county])) }
             } else {
                 ids = (customers ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             }
+            // The area's name is read by the auditor: named in the dispatcher's language when not given.
+            let named = area ?? bbox.map { language.localized("server.workorder.area.box", ["box": $0]) }
+                ?? county.map { language.localized("server.workorder.area.county", ["county": $0]) }
             let order = try CommandErrors.reported {
-                try service.createWorkOrder(assignee: assignee, customers: ids, area: area ?? bbox.map { "box \($0)" } ?? county.map { "county \($0)" }, due: due, priority: priority,
-                                           travel: travel)
+                try service.createWorkOrder(assignee: assignee, customers: ids, area: named, due: due, priority: priority, travel: travel)
             }
-            FileHandle.standardError.write(Data("work order for \(assignee): \(ids.count) customers\n".utf8))
+            FileHandle.standardError.write(Data((language.localized("server.workorder.created", ["assignee": assignee, "count": ids.count]) + "\n").utf8))
             print(order.id.rawValue)
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List work orders.")
+        static let configuration = CommandConfiguration(
+            abstract: "List work orders: id, auditor, status, customers, due date and area.")
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
@@ -77,9 +85,18 @@ struct WorkOrderCommand: AsyncParsableCommand {
                 print(String(decoding: try WireCoding.encode(rows), as: UTF8.self))
                 return
             }
-            for order in orders {
-                print("\(order.id.rawValue)  \(order.assignee)  \(order.status.rawValue)  \(order.customers.count) customers  due \(order.due ?? "-")  \(order.area)")
+            let language = messages.language
+            guard !orders.isEmpty else {
+                print(language.localized("server.workorder.none"))
+                return
             }
+            var table = TextTable([.left, .left, .left, .right, .left, .left])
+            for order in orders {
+                table.add([order.id.rawValue, order.assignee, order.status.label(in: language),
+                           language.localized("server.workorder.customers", ["count": order.customers.count]),
+                           language.localized("server.workorder.due", ["due": order.due ?? "-"]), order.area])
+            }
+            print(table.text)
         }
     }
 

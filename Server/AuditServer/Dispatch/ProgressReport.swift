@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import TextLayout
 
 /// How far the audit work has come, per work order and per auditor.
 public struct ProgressReport: Hashable, Sendable, Codable {
@@ -64,6 +65,14 @@ public struct ProgressReport: Hashable, Sendable, Codable {
         /// Why, every finding joined by `; `: `typed, not proof`, `142 m from the site`,
         /// `no position recorded`, `117 km/h from the track point at 09:12:04 (…)`.
         public var reason: String
+        /// The same reasons, for a reader of any language (JSON carries ``reason``; a report read
+        /// back from JSON has none, and shows ``reason``).
+        public var reasons: [LocalizedText] = []
+
+        /// Why, in `language`.
+        public func reason(in language: Language) -> String {
+            reasons.isEmpty ? reason : language.joined(reasons.map { $0.text(in: language) })
+        }
 
         enum CodingKeys: String, CodingKey {
             case visit, customer, auditor, time, reason
@@ -167,11 +176,12 @@ public struct ProgressReport: Hashable, Sendable, Codable {
             counts.visited = latest.count
             for visit in latest.values { byDay[String(visit.time.prefix(10)), default: Counts()].count(visit) }
             for (state, visit) in zip(states, visits) {
-                guard let reason = try presence.presence(state).flagReason else { continue }
+                let found = try presence.presence(state)
+                guard let reason = found.flagReason else { continue }
                 counts.flaggedVisits += 1
                 byDay[String(visit.time.prefix(10)), default: Counts()].flaggedVisits += 1
                 flagged.append(FlaggedVisit(visit: visit.id.rawValue, workOrder: order.id.rawValue, customer: visit.customer.rawValue,
-                                            auditor: visit.auditor, time: visit.time, reason: reason))
+                                            auditor: visit.auditor, time: visit.time, reason: reason, reasons: found.flagReasons))
             }
             for visit in latest.values { counts.countOutcome(visit) }
             var keys: Set<RecordKey> = [RecordKey(kind: .workOrder, id: order.id.rawValue)]
@@ -195,26 +205,37 @@ public struct ProgressReport: Hashable, Sendable, Codable {
                               flagged: flagged.sorted { ($0.time, $0.visit) < ($1.time, $1.visit) })
     }
 
-    /// A plain-text table for a person.
-    public var text: String {
-        func row(_ name: String, _ counts: Counts) -> String {
-            [name.padding(toLength: 28, withPad: " ", startingAt: 0)]
-                .appending(contentsOf: [counts.assigned, counts.visited, counts.verified, counts.corrected, counts.notFound, counts.noAccess,
-                                        counts.openConflicts, counts.flaggedVisits]
-                    .map { String($0).leftPadded(to: 9) })
-                .joined()
+    /// Plain text for a person in `language`: each auditor's and each work order's counts in
+    /// columns that line up whatever the language of the headings and names, then every visit
+    /// without proof of presence with its reasons.
+    public func text(in language: Language = .english) -> String {
+        var table = TextTable([.left] + Array(repeating: .right, count: Self.countColumns.count))
+        let header = [""] + Self.countLabels(in: language)
+        table.line(language.localized("server.progress.by_auditor"))
+        table.add(header)
+        for line in auditors {
+            table.add([language.localized("server.progress.auditor", ["auditor": line.auditor, "count": line.workOrders])] + line.counts.cells)
         }
-        let header = "".padding(toLength: 28, withPad: " ", startingAt: 0)
-            + ["assigned", "visited", "verified", "corrected", "notfound", "noaccess", "conflicts", "flagged"].map { $0.leftPadded(to: 9) }.joined()
-        var lines = ["by auditor", header]
-        lines += auditors.map { row($0.auditor + " (\($0.workOrders) orders)", $0.counts) }
-        lines += ["", "by work order", header]
-        lines += workOrders.map { row("\($0.workOrder.prefix(14)) \($0.auditor)", $0.counts) }
+        table.line("")
+        table.line(language.localized("server.progress.by_work_order"))
+        table.add(header)
+        for line in workOrders { table.add(["\(line.workOrder.prefix(14)) \(line.auditor)"] + line.counts.cells) }
+        var lines = table.lines
         if !flagged.isEmpty {
-            lines += ["", "visits without proof of presence (typed or no position, far from the site, implausible speed or track, stale fix or clock, broken signature or chain; details: audit-server presence ID)"]
-            lines += flagged.map { "  \($0.time)  \($0.auditor)  \($0.customer)  \($0.visit)  \($0.reason)" }
+            lines += ["", language.localized("server.progress.flagged")]
+            lines += flagged.map { "  \($0.time)  \($0.auditor)  \($0.customer)  \($0.visit)  \($0.reason(in: language))" }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The plain text in English.
+    public var text: String { text() }
+
+    /// The counts' headings for a person, in the order of ``countColumns``.
+    static func countLabels(in language: Language) -> [String] {
+        [language.localized("server.progress.column.assigned"), language.localized("server.progress.column.visited")]
+            + [VisitOutcome.verified, .corrected, .notFound, .noAccess].map { $0.label(in: language) }
+            + [language.localized("server.progress.column.conflicts"), language.localized("server.progress.column.flagged")]
     }
 }
 
@@ -223,14 +244,4 @@ extension DispatchService {
     public func progress() throws -> ProgressReport {
         try database.read { db in try ProgressReport.compute(in: db) }
     }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? " " + self : String(repeating: " ", count: width - count) + self
-    }
-}
-
-extension Array {
-    func appending(contentsOf other: [Element]) -> [Element] { self + other }
 }
