@@ -1,6 +1,8 @@
 import ArgumentParser
+import CommandLanguage
 import Foundation
 import Shared
+import TextLayout
 
 /// `audit-server inspect`: look inside record files without a running server.
 struct InspectCommand: AsyncParsableCommand {
@@ -30,14 +32,17 @@ struct InspectCommand: AsyncParsableCommand {
         @Flag(help: "Print the merged state in the wire format instead of a table.")
         var json = false
 
+        @OptionGroup var messages: LanguageOptions
+
         func validate() throws {
-            guard files.count >= 2 else { throw ValidationError("give at least two state files to merge") }
+            guard files.count >= 2 else { throw ValidationError(messages.language.localized("server.inspect.two_files")) }
         }
 
         func run() async throws {
+            let language = messages.language
             var merged: RecordState?
             for path in files {
-                let state = try Self.read(path)
+                let state = try Self.read(path, in: language)
                 if merged == nil { merged = state; continue }
                 do { try merged!.merge(state) } catch { throw CleanExit.message("error: \(path): \(error)") }
             }
@@ -45,15 +50,16 @@ struct InspectCommand: AsyncParsableCommand {
             if json {
                 print(String(decoding: try WireCoding.encode(merged), as: UTF8.self))
             } else {
-                print(RecordView(merged).text)
+                print(RecordView(merged).text(in: language, width: DisplayWidth.of))
                 let conflicts = merged.conflicts.count
-                print(conflicts == 0 ? "no conflicts" : "\(conflicts) field(s) in conflict: a dispatcher must choose")
+                print(conflicts == 0 ? language.localized("server.conflicts.none")
+                                     : language.localized("server.inspect.conflicts", ["count": conflicts]))
             }
         }
 
-        static func read(_ path: String) throws -> RecordState {
+        static func read(_ path: String, in language: Language) throws -> RecordState {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read \(path): no such file or not readable")
+                throw ValidationError(language.localized("server.cannot_read", ["file": path]))
             }
             do {
                 return try RecordStateCodec.decode(data)

@@ -1,6 +1,8 @@
 import ArgumentParser
+import CommandLanguage
 import Foundation
 import Shared
+import TextLayout
 
 /// `audit-server show REF`: one record now.
 struct ShowCommand: AsyncParsableCommand {
@@ -15,32 +17,47 @@ struct ShowCommand: AsyncParsableCommand {
             Example: audit-server show --data /var/lib/fieldaudit 3001000001
             """)
     @OptionGroup var data: DataOptions
+    @OptionGroup var messages: LanguageOptions
     @Argument(help: "A record id, or a customer's account number.")
     var reference: String
     @Flag(help: "Print JSON (the console's record API answer) instead of text.")
     var json = false
 
     func run() async throws {
-        let view = try CommandErrors.reported { try RecordInspection(database: try data.open()).view(reference) }
+        let language = messages.language
+        let view = try CommandErrors.reported { try RecordInspection(database: try data.open()).view(reference, in: json ? .english : language) }
         if json {
             print(String(decoding: try WireCoding.encode(view), as: UTF8.self))
             return
         }
-        print("\(view.kind) \(view.id)" + (view.county.isEmpty ? "" : "  county \(view.county)"))
-        let width = view.fields.map(\.name.count).max() ?? 0
-        for field in view.fields {
-            let name = field.name.padding(toLength: width, withPad: " ", startingAt: 0)
+        print(view.text(in: language))
+    }
+}
+
+extension RecordInspection.View {
+    /// The record for a person in `language`: its kind and id, each field's value (in conflict,
+    /// every value with its writer and time, the one shown marked `*`), its devices and work orders.
+    func text(in language: Language) -> String {
+        let kind = RecordKind(rawValue: self.kind)
+        var heading = "\(kind?.label(in: language) ?? self.kind) \(id)"
+        if !county.isEmpty { heading += "  " + language.localized("server.show.county", ["county": county]) }
+        var table = TextTable([.left, .left])
+        for field in fields {
+            let name = kind?.schema.label(of: field.name, in: language) ?? field.name
             if field.inConflict {
-                print("\(name)  CONFLICT")
+                table.add([name, language.localized("server.show.conflict")])
                 for value in field.values {
-                    print("\(String(repeating: " ", count: width))  \(value.shown ? "*" : " ") \(value.value)  — \(value.writer), \(RecordTime.text(value.stampMs))")
+                    let written = language.localized("server.show.written", ["writer": value.writer, "time": RecordTime.text(value.stampMs)])
+                    table.add(["", "\(value.shown ? "*" : " ") \(value.value)  \(written)"])
                 }
             } else if let value = field.values.first {
-                print("\(name)  \(value.value)")
+                table.add([name, value.value])
             }
         }
-        if !view.devices.isEmpty { print("devices: " + view.devices.joined(separator: ", ")) }
-        if !view.workOrders.isEmpty { print("work orders: " + view.workOrders.joined(separator: ", ")) }
+        var lines = [heading] + table.lines
+        if !devices.isEmpty { lines.append(language.localized("server.show.devices", ["devices": devices.joined(separator: ", ")])) }
+        if !workOrders.isEmpty { lines.append(language.localized("server.show.work_orders", ["orders": workOrders.joined(separator: ", ")])) }
+        return lines.joined(separator: "\n")
     }
 }
 
@@ -57,14 +74,17 @@ struct HistoryCommand: AsyncParsableCommand {
             Example: audit-server history --data /var/lib/fieldaudit 3001000001
             """)
     @OptionGroup var data: DataOptions
+    @OptionGroup var messages: LanguageOptions
     @Argument(help: "A record id, or a customer's account number.")
     var reference: String
 
     func run() async throws {
-        let (key, writes) = try CommandErrors.reported { try RecordInspection(database: try data.open()).history(reference) }
-        print("\(key.kind.rawValue) \(key.id): \(writes.count) writes")
+        let language = messages.language
+        let (key, writes) = try CommandErrors.reported { try RecordInspection(database: try data.open()).history(reference, in: language) }
+        print(language.localized("server.history.heading", ["kind": key.kind.label(in: language), "id": key.id, "count": writes.count]))
         for write in writes {
-            print([RecordTime.text(write.stampMs), write.field, write.value, write.writer].joined(separator: "\t"))
+            let field = key.kind.schema.label(of: write.field, in: language)
+            print([RecordTime.text(write.stampMs), field, write.value, write.writer].joined(separator: "\t"))
         }
     }
 }

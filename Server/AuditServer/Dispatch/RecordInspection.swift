@@ -79,12 +79,12 @@ public struct RecordInspection: Sendable {
         try database.read { db in try Self.find(reference, in: db) }
     }
 
-    /// The record `reference` names, now.
-    public func view(_ reference: String) throws -> View {
+    /// The record `reference` names, now, its writers named in `language`.
+    public func view(_ reference: String, in language: Language = .english) throws -> View {
         try database.read { db in
             let key = try Self.find(reference, in: db)
             guard let state = try RecordTable.load(key, in: db) else { throw APIError.notFound("no record \(key)") }
-            var writers = RecordHistory.WriterNames()
+            var writers = RecordHistory.WriterNames(language: language)
             let fields = try state.schema.fields.compactMap { spec -> Field? in
                 let register = try state.register(spec.name)
                 guard !register.entries.isEmpty else { return nil }
@@ -105,16 +105,16 @@ public struct RecordInspection: Sendable {
         }
     }
 
-    /// Every write of the record `reference` names, oldest first.
-    public func history(_ reference: String) throws -> (key: RecordKey, writes: [Write]) {
+    /// Every write of the record `reference` names, oldest first, its writers named in `language`.
+    public func history(_ reference: String, in language: Language = .english) throws -> (key: RecordKey, writes: [Write]) {
         try database.read { db in
             let key = try Self.find(reference, in: db)
             var writes: [Write] = []
-            var writers = RecordHistory.WriterNames()
+            var writers = RecordHistory.WriterNames(language: language)
             for save in try RecordHistory.saves(of: key, in: db) {
                 for entry in save.entries {
                     var writer = try writers.name(of: entry.replica, in: db)
-                    if let author = save.author { writer += " (\(author))" }
+                    if let author = save.author { writer = language.localized("writer.by_author", ["writer": writer, "author": author]) }
                     writes.append(Write(seq: save.seq, field: entry.field, value: entry.value, replica: entry.replica,
                                         writer: writer, stampMs: entry.stampMs))
                 }

@@ -65,26 +65,32 @@ enum RecordHistory {
 
     /// Who replicas are, each looked up once: a record's entries name few writers many times.
     struct WriterNames {
+        /// The language the names are written in (English, what JSON answers carry, unless a
+        /// person reads them).
+        let language: Language
         private var known: [String: String] = [:]
 
-        /// ``RecordHistory/writer(of:in:)``, remembered.
+        /// No writer looked up yet; names in `language`.
+        init(language: Language = .english) { self.language = language }
+
+        /// ``RecordHistory/writer(of:in:)`` in ``language``, remembered.
         mutating func name(of replica: String, in db: any StoreConnection) throws -> String {
             if let name = known[replica] { return name }
-            let name = try RecordHistory.writer(of: replica, in: db)
+            let name = try RecordHistory.writer(of: replica, in: db).text(in: language)
             known[replica] = name
             return name
         }
     }
 
     /// Who a replica is, in words: the tablet and its auditor, the office, or the MIS.
-    static func writer(of replica: String, in db: any StoreConnection) throws -> String {
+    static func writer(of replica: String, in db: any StoreConnection) throws -> LocalizedText {
         if let row = try db.row("""
             SELECT r.device, d.auditor FROM device_replicas r JOIN devices d ON d.name = r.device WHERE r.replica = ?
             """, [replica]) {
-            return "tablet \(try row.decode(String.self, at: 0)) (\(try row.decode(String.self, at: 1)))"
+            return LocalizedText("writer.tablet", ["device": try row.decode(String.self, at: 0), "auditor": try row.decode(String.self, at: 1)])
         }
-        if replica.hasPrefix("mis") { return "MIS" }
-        if replica.hasPrefix("server") { return "office" }
-        return replica
+        if replica.hasPrefix("mis") { return LocalizedText("writer.mis") }
+        if replica.hasPrefix("server") { return LocalizedText("writer.office") }
+        return LocalizedText("writer.replica", ["replica": replica])
     }
 }
