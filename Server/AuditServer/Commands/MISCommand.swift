@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLanguage
 import Foundation
 import Logging
 import Shared
@@ -38,30 +39,32 @@ struct MISCommand: AsyncParsableCommand {
 
         @OptionGroup var data: DataOptions
         @OptionGroup var source: MISSourceOptions
+        @OptionGroup var messages: LanguageOptions
         @Flag(help: "Read and compare, but store nothing and send nothing.") var dryRun = false
         @Option(help: "Write the reconciliation report (CSV) here; default: DIR/mis/report-TIME.csv.") var report: String?
         @Flag(help: "Print the summary as JSON.") var json = false
 
-        func validate() throws { try source.validate() }
+        func validate() throws { try source.check(in: messages.language) }
 
         func run() async throws {
+            let language = messages.language
             let database = try data.open()
-            let barBox = ProgressBox()
+            let barBox = ProgressBox(language: language)
             let job = MISJob(database: database, endpoint: try source.endpoint(), dryRun: dryRun, logger: Logger(label: "audit-server.mis"))
             let result: MISReport
             do {
                 result = try await job.run { phase, done, total in barBox.update(phase, done, total) }
             } catch let error as MISError {
-                throw ExitCodeMessage("MIS sync stopped: \(error.description)")
+                throw ExitCodeMessage(language.localized("server.mis.stopped", ["error": error.description]))
             }
             let path = report ?? (data.data as NSString).appendingPathComponent("mis/report-\(Self.timestamp()).csv")
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try AtomicFile.write(Data(result.csv.utf8), to: path)
+            try AtomicFile.write(Data(result.csv.utf8), to: path, in: language)
             if json {
                 print(String(decoding: try WireCoding.encode(result), as: UTF8.self))
             } else {
-                print(result.summary)
-                print("report: \(path)")
+                print(result.summary(in: language))
+                print(language.localized("server.mis.report", ["file": path]))
             }
             if result.count(.rowRejected) > 0 && !json { throw ExitCode(2) }
         }
@@ -83,21 +86,23 @@ struct MISSourceOptions: ParsableArguments {
     @Option(help: "A full device export, with --from.") var devicesFrom: String?
     @Option(help: "The directory that receives correction files, with --from.") var to: String?
 
-    func validate() throws {
+    /// Refuses options that do not say where the MIS is, telling why in `language` (the command's
+    /// `validate` calls it: an option group does not know the command's `--lang`).
+    func check(in language: Language) throws {
         switch (url, from ?? devicesFrom) {
-        case (nil, nil): throw ValidationError("say where the MIS is: --url URL, or --from FILE.csv --to DIR")
-        case (_?, _?): throw ValidationError("--url and --from/--devices-from cannot be combined")
+        case (nil, nil): throw ValidationError(language.localized("server.mis.where"))
+        case (_?, _?): throw ValidationError(language.localized("server.mis.url_and_files"))
         case (let url?, nil):
-            _ = try Self.misURL(url, option: "--url")
+            _ = try Self.misURL(url, option: "--url", in: language)
         case (nil, _?):
-            guard to != nil else { throw ValidationError("--from needs --to DIR, where the corrections for the MIS are written") }
+            guard to != nil else { throw ValidationError(language.localized("server.mis.from_needs_to")) }
         }
     }
 
-    /// `text` as the MIS's base URL, refusing anything but http and https, naming `option`.
-    static func misURL(_ text: String, option: String) throws -> URL {
+    /// `text` as the MIS's base URL, refusing anything but http and https, naming `option`, in `language`.
+    static func misURL(_ text: String, option: String, in language: Language = .english) throws -> URL {
         guard let parsed = URL(string: text), ["http", "https"].contains(parsed.scheme ?? "") else {
-            throw ValidationError("\(option) must be an http or https URL (got \(text))")
+            throw ValidationError(language.localized("server.mis.bad_url", ["option": option, "url": text]))
         }
         return parsed
     }
@@ -108,18 +113,21 @@ struct MISSourceOptions: ParsableArguments {
     }
 }
 
-/// The progress bar, updated from the job's sendable progress callback.
+/// The progress bar, updated from the job's sendable progress callback, its phases named in `language`.
 final class ProgressBox: @unchecked Sendable {
     private let lock = NSLock()
+    private let language: Language
     private var bar = ProgressBar(total: 1, label: "")
-    private var phase = ""
+    private var phase: LocalizedText?
 
-    func update(_ phase: String, _ done: Int, _ total: Int) {
+    init(language: Language) { self.language = language }
+
+    func update(_ phase: LocalizedText, _ done: Int, _ total: Int) {
         lock.lock()
         defer { lock.unlock() }
         if phase != self.phase {
             self.phase = phase
-            bar = ProgressBar(total: max(total, 1), label: phase)
+            bar = ProgressBar(total: max(total, 1), label: phase.text(in: language))
         }
         bar.update(done)
     }

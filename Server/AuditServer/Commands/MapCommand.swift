@@ -1,6 +1,8 @@
 import ArgumentParser
+import CommandLanguage
 import Foundation
 import Routing
+import Shared
 
 /// `audit-server map import`: compiles an OpenStreetMap extract into the server's routing graph.
 struct MapCommand: AsyncParsableCommand {
@@ -28,10 +30,12 @@ struct MapCommand: AsyncParsableCommand {
         )
         @Argument(help: ArgumentHelp("The OSM extract to compile.", valueName: "file")) var file: String
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Flag(help: "Print the report as JSON: counts per profile and what was dropped.") var json = false
 
         func run() async throws {
-            var bar = ProgressBar(total: 3, label: "map import")
+            let language = messages.language
+            var bar = ProgressBar(total: 3, label: language.localized("server.map.progress"))
             bar.update(0)
             let extract: OSMExtract
             do { extract = try OSMReader.read(path: file) } catch { throw ExitCodeMessage("\(error)") }
@@ -41,13 +45,15 @@ struct MapCommand: AsyncParsableCommand {
             let out = URL(fileURLWithPath: data.data).appendingPathComponent("map/graph.bin").path
             do {
                 try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            } catch { throw ExitCodeMessage("cannot create \(data.data)/map: \(error.localizedDescription)") }
+            } catch {
+                throw ExitCodeMessage(language.localized("server.cannot_write", ["file": "\(data.data)/map", "error": error.localizedDescription]))
+            }
             let bytes = GraphFile.encode(map)
-            try AtomicFile.write(bytes, to: out)
+            try AtomicFile.write(bytes, to: out, in: language)
             bar.update(3)
             let summary = MapImportSummary(graph: out, bytes: bytes.count, nodesRead: extract.nodeCount,
                                            waysRead: extract.ways.count, profiles: reports)
-            print(json ? summary.json : summary.text)
+            print(json ? summary.json : summary.text(in: language))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Routing
+import Shared
 
 /// What `map import` reports.
 struct MapImportSummary: Encodable {
@@ -21,11 +22,13 @@ struct MapImportSummary: Encodable {
         return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
     }
 
-    var text: String {
-        var lines = ["wrote \(graph) (\(bytes) bytes) from \(nodesRead) nodes and \(waysRead) highway/address ways"]
+    /// What was written and, per travel profile, what was kept and dropped, for a person in `language`.
+    func text(in language: Language) -> String {
+        var lines = [language.localized("server.map.wrote", ["graph": graph, "bytes": bytes, "nodes": nodesRead, "ways": waysRead])]
         for report in profiles {
-            lines.append("\(report.profile.rawValue): \(report.nodes) nodes, \(report.edges) edges kept; "
-                + "dropped \(report.droppedNodes) nodes and \(report.droppedEdges) edges outside the largest of \(report.components) connected parts")
+            lines.append(language.localized("server.map.profile", [
+                "profile": report.profile.label(in: language), "nodes": report.nodes, "edges": report.edges,
+                "dropped_nodes": report.droppedNodes, "dropped_edges": report.droppedEdges, "components": report.components]))
         }
         return lines.joined(separator: "\n")
     }

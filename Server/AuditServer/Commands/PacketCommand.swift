@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLanguage
 import Foundation
 import Logging
 import Shared
@@ -23,6 +24,7 @@ struct PacketCommand: AsyncParsableCommand {
                 """
         )
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Option(name: .customLong("work-order"), help: "The work order's id.") var workOrder: String
         @Option(help: "The file to write.") var out: String
 
@@ -32,10 +34,13 @@ struct PacketCommand: AsyncParsableCommand {
             let packet = try await CommandErrors.reportedAsync {
                 try await database.read { db in try SyncService.packet(workOrder: workOrder, maps: maps, in: db) }
             }
-            try AtomicFile.write(packet.json, to: out)
+            let language = messages.language
+            try AtomicFile.write(packet.json, to: out, in: language)
             let contents = try WorkPacket.decodeFast(packet.json)
-            let map = contents.map.map { "; road map of the area, \($0.count) bytes" } ?? "; no road map (none imported)"
-            print("wrote \(out): work order \(workOrder), \(contents.customers.count) customers, \(contents.devices.count) devices, \(contents.visits.count) visits\(map)")
+            let map = contents.map.map { language.localized("server.packet.map", ["bytes": $0.count]) } ?? language.localized("server.packet.no_map")
+            print(language.localized("server.packet.wrote", [
+                "file": out, "order": workOrder, "customers": contents.customers.count, "devices": contents.devices.count,
+                "visits": contents.visits.count, "map": map]))
         }
     }
 }
@@ -50,12 +55,13 @@ extension CommandErrors {
 
 /// Writing a file so that readers see the old content or the new, never half of it.
 enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
+    /// Writes `data` to `path`; a failure is told in `language`.
+    static func write(_ data: Data, to path: String, in language: Language) throws {
         let url = URL(fileURLWithPath: path)
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw ExitCodeMessage("cannot write \(path): \(error.localizedDescription)")
+            throw ExitCodeMessage(language.localized("server.cannot_write", ["file": path, "error": error.localizedDescription]))
         }
     }
 }

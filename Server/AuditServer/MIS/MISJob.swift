@@ -20,8 +20,8 @@ public struct MISJob: Sendable {
     /// Corrections per `POST /corrections`.
     static let batchSize = 500
 
-    /// Progress of a phase: its name, work done, work in all.
-    typealias Progress = @Sendable (String, Int, Int) -> Void
+    /// Progress of a phase: its name (for a reader of any language), work done, work in all.
+    typealias Progress = @Sendable (LocalizedText, Int, Int) -> Void
 
     init(database: any ServerStore, endpoint: MISEndpoint, dryRun: Bool, logger: Logger) {
         self.database = database
@@ -81,7 +81,7 @@ public struct MISJob: Sendable {
             since = nil
         }
         let pages = try await endpoint.export(collection, importer: importer, since: since) { done, total in
-            progress("reading \(collection)", done, total)
+            progress(LocalizedText("server.mis.phase.reading." + collection), done, total)
         }
         return Pulled(importer: importer, pages: pages, mark: pages.first?.asOf, isFull: since == nil)
     }
@@ -105,7 +105,7 @@ public struct MISJob: Sendable {
                 throw error
             }
             done += chunk.count
-            progress("merging \(collection)", done, rows.count)
+            progress(LocalizedText("server.mis.phase.merging." + collection), done, rows.count)
         }
     }
 
@@ -181,7 +181,7 @@ public struct MISJob: Sendable {
             let answer = try await endpoint.deliver(batch)
             let refused = Dictionary(answer.rejected.map { ($0.index, $0.reason) }, uniquingKeysWith: { first, _ in first })
             try await database.write { db in try settle(batch, refused: refused, report: report, in: db) }
-            progress("sending corrections", index + 1, batches.count)
+            progress(LocalizedText("server.mis.phase.sending"), index + 1, batches.count)
         }
         try await database.write { db in
             try db.execute("INSERT INTO meta (key, value) VALUES ('mis.corrections.seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(cursor)])

@@ -1,6 +1,7 @@
 import Foundation
 import Shared
 import Synchronization
+import TextLayout
 
 /// What one run of the MIS job found and did: counts for the summary, and one CSV row per
 /// difference for the reconciliation report.
@@ -41,19 +42,15 @@ struct MISReport: Sendable, Encodable {
         Dictionary(uniqueKeysWithValues: Outcome.allCases.map { ($0.rawValue, count($0)) })
     }
 
-    /// The short summary printed at the end of a run.
-    var summary: String {
-        """
-        MIS sync\(dryRun ? " (dry run: nothing stored, nothing sent)" : ""): \(rowsRead) rows read
-          records matched            \(count(.matched))
-          new in MIS                 \(count(.newInMIS))
-          gone from MIS              \(count(.goneFromMIS))
-          fields changed by MIS      \(count(.changedByMIS))
-          conflicts opened           \(count(.conflictOpened))
-          field corrections sent     \(count(.correctionSent))
-          corrections refused by MIS \(count(.correctionRejected))
-          rows rejected              \(count(.rowRejected))
-        """
+    /// The short summary printed at the end of a run, in `language`: the rows read, then how
+    /// many lines each outcome has.
+    func summary(in language: Language) -> String {
+        var table = TextTable([.left, .left], gap: " ")
+        for outcome in Outcome.allCases {
+            table.add([language.localized("server.mis.outcome." + outcome.rawValue), String(count(outcome))])
+        }
+        let heading = language.localized(dryRun ? "server.mis.heading_dry_run" : "server.mis.heading", ["rows": rowsRead])
+        return ([heading] + table.lines.map { "  " + $0 }).joined(separator: "\n")
     }
 
     /// The report as CSV (RFC 4180): every line except plain matches.
