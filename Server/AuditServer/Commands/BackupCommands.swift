@@ -1,5 +1,7 @@
 import ArgumentParser
+import CommandLanguage
 import Foundation
+import Shared
 
 /// `audit-server backup --to FILE`: a consistent copy of the SQLite store, taken while it serves.
 struct BackupCommand: AsyncParsableCommand {
@@ -16,15 +18,19 @@ struct BackupCommand: AsyncParsableCommand {
             Example: audit-server backup --data /var/lib/fieldaudit --to /backup/fieldaudit-$(date +%F).sqlite
             """)
     @OptionGroup var data: DataOptions
+    @OptionGroup var messages: LanguageOptions
     @Option(help: ArgumentHelp("The backup file to write (replaced when it exists).", valueName: "file")) var to: String
 
     func run() async throws {
+        let language = messages.language
         let summary: StoreBackup.Summary
         guard let store = try data.open() as? SQLiteStore else {
-            throw ExitCodeMessage("backup copies the SQLite store; back up PostgreSQL with pg_dump (see the README, \"Running a cluster\")")
+            throw ExitCodeMessage(language.localized("server.backup.sqlite_only"))
         }
-        do { summary = try StoreBackup.backup(store.pool, to: to) } catch { throw ExitCodeMessage("backup failed: \(error)") }
-        print("backed up \(summary.records) records (change log at \(summary.changeLog)) to \(to)")
+        do { summary = try StoreBackup.backup(store.pool, to: to) } catch {
+            throw ExitCodeMessage(language.localized("server.backup.failed", ["error": "\(error)"]))
+        }
+        print(language.localized("server.backup.done", ["records": summary.records, "position": summary.changeLog, "file": to]))
     }
 }
 
@@ -55,29 +61,39 @@ struct RestoreCommand: AsyncParsableCommand {
               audit-server restore --data /var/lib/fieldaudit --store postgres://fieldaudit@db:5432/fieldaudit
             """)
     @OptionGroup var data: DataOptions
+    @OptionGroup var messages: LanguageOptions
     @Option(help: ArgumentHelp("SQLite: the backup file made by audit-server backup.", valueName: "file")) var from: String?
 
     func run() async throws {
+        let language = messages.language
         guard case .sqlite = try data.location else {
-            guard from == nil else {
-                throw ExitCodeMessage("a PostgreSQL store is put back with pg_restore (see the README, \"Running a cluster\"); then run restore without --from")
-            }
+            guard from == nil else { throw ExitCodeMessage(language.localized("server.restore.postgres_from")) }
             let store = try data.open()
             defer { try? store.close() }
             let epoch = try await store.write { db in try StoreEpoch.beginAfterRestore(in: db) }
-            print("store epoch \(epoch.number) (\(epoch.id)): the office now writes as \(epoch.server), the MIS as \(epoch.mis); tablets catch up on their next sync")
+            print(epoch.text(in: language))
             return
         }
-        guard let from else { throw ValidationError("--from names the backup file to put back") }
+        guard let from else { throw ValidationError(language.localized("server.restore.needs_from")) }
         try FileManager.default.createDirectory(atPath: data.data, withIntermediateDirectories: true)
         let lock: DataDirectoryLock
         do { lock = try DataDirectoryLock(directory: data.data, exclusive: true) } catch { throw ExitCodeMessage(error.description) }
         defer { withExtendedLifetime(lock) {} }
         let summary: StoreBackup.Summary
-        do { summary = try StoreBackup.restore(from, into: data.data) } catch { throw ExitCodeMessage("restore failed: \(error)") }
+        do { summary = try StoreBackup.restore(from, into: data.data) } catch {
+            throw ExitCodeMessage(language.localized("server.restore.failed", ["error": "\(error)"]))
+        }
         let taken = summary.takenAtMilliseconds > 0
-            ? Date(timeIntervalSince1970: Double(summary.takenAtMilliseconds) / 1000).formatted(.iso8601) : "an unknown time"
-        print("restored \(summary.records) records from \(from), as the store was at \(taken)")
-        print("store epoch \(summary.epoch.number) (\(summary.epoch.id)): the office now writes as \(summary.epoch.server), the MIS as \(summary.epoch.mis); tablets catch up on their next sync")
+            ? Date(timeIntervalSince1970: Double(summary.takenAtMilliseconds) / 1000).formatted(.iso8601)
+            : language.localized("server.restore.unknown_time")
+        print(language.localized("server.restore.done", ["records": summary.records, "file": from, "time": taken]))
+        print(summary.epoch.text(in: language))
+    }
+}
+
+extension StoreEpoch {
+    /// The epoch a restore began and who writes from now on, for a person in `language`.
+    func text(in language: Language) -> String {
+        language.localized("server.restore.epoch", ["number": number, "id": id, "server": server, "mis": mis])
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import CommandLanguage
 import Foundation
 import Shared
+import TextLayout
 
 /// `audit-server device`: enrol, list and revoke tablets.
 struct DeviceCommand: AsyncParsableCommand {
@@ -25,6 +27,7 @@ struct DeviceCommand: AsyncParsableCommand {
                 """
         )
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Option(help: "The tablet's name: a-z, 0-9, '.', '_' and '-'. Its replica id becomes t-NAME.")
         var name: String
         @Option(help: "The auditor who carries it; work orders are assigned to auditors.")
@@ -38,7 +41,7 @@ struct DeviceCommand: AsyncParsableCommand {
         func run() async throws {
             let registry = DeviceRegistry(database: try data.open())
             let (device, token) = try CommandErrors.reported { try registry.enroll(name: name, auditor: auditor, replacing: replace) }
-            print("enrolled \(device.name) for auditor \(device.auditor) as replica \(device.replica)")
+            print(messages.language.localized("server.device.enrolled", ["device": device.name, "auditor": device.auditor, "replica": device.replica]))
             print(token)
         }
     }
@@ -58,6 +61,7 @@ struct DeviceCommand: AsyncParsableCommand {
                 verifiable (audit-server presence verify --device NAME).
                 """)
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Flag(help: "Print JSON: each device with replica, state, keys (signing keys registered) and last_refusal ({at_ms, status, code, detail} or null).") var json = false
 
         func run() async throws {
@@ -66,30 +70,36 @@ struct DeviceCommand: AsyncParsableCommand {
                 print(String(decoding: try WireCoding.encode(devices), as: UTF8.self))
                 return
             }
-            print("name                 auditor          replica              state    keys  last refused push")
+            let language = messages.language
+            guard !devices.isEmpty else {
+                print(language.localized("server.device.none"))
+                return
+            }
+            var table = TextTable([.left, .left, .left, .left, .right, .left])
+            table.add(["name", "auditor", "replica", "state", "keys", "last_refusal"].map { language.localized("server.device.column." + $0) })
             for listed in devices {
                 let device = listed.device
-                let state = device.revokedAt == nil ? "active" : "revoked"
+                let state = language.localized(device.revokedAt == nil ? "server.device.state.active" : "server.device.state.revoked")
                 let refusal = listed.lastRefusal.map { refusal in
                     let at = Date(timeIntervalSince1970: Double(refusal.at) / 1000).formatted(.iso8601)
                     return "\(at) \(refusal.status) \(refusal.code): \(refusal.detail)"
                 } ?? "-"
-                print(device.name.padding(toLength: 20, withPad: " ", startingAt: 0), device.auditor.padding(toLength: 16, withPad: " ", startingAt: 0),
-                      device.replica.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0), state.padding(toLength: 8, withPad: " ", startingAt: 0),
-                      String(listed.keys).padding(toLength: 5, withPad: " ", startingAt: 0), refusal)
+                table.add([device.name, device.auditor, device.replica.rawValue, state, String(listed.keys), refusal])
             }
+            print(table.text)
         }
     }
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a tablet: its token stops working at once; its past edits stay.")
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Argument(help: "The tablet's name.") var name: String
 
         func run() async throws {
             let registry = DeviceRegistry(database: try data.open())
             try CommandErrors.reported { try registry.revoke(name: name) }
-            print("revoked \(name)")
+            print(messages.language.localized("server.device.revoked", ["device": name]))
         }
     }
 }

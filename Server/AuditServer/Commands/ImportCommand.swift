@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLanguage
 import Foundation
 import Shared
 
@@ -28,29 +29,30 @@ struct ImportCommand: AsyncParsableCommand {
                 Example: audit-server import outbox --data /var/lib/fieldaudit tab-0042-outbox.json
                 """)
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Argument(help: "The outbox file.") var file: String
 
         func run() async throws {
-            guard let bytes = FileManager.default.contents(atPath: file) else {
-                throw ExitCodeMessage("cannot read \(file): no such file or not readable")
-            }
+            let language = messages.language
+            let bytes = try ImportOptions.contents(of: file, in: language)
             let outbox: OutboxFile
             do { outbox = try OutboxFile.decodeFast(bytes) } catch {
-                throw ExitCodeMessage("\(file) is not an outbox file: \(error.description)")
+                throw ExitCodeMessage(language.localized("server.import.not_outbox", ["file": file, "error": error.description]))
             }
             let database = try data.open()
             guard let device = try DeviceRegistry(database: database).device(named: outbox.device) else {
-                throw ExitCodeMessage("\(file) comes from device \(outbox.device), which was never enrolled here; nothing was imported")
+                throw ExitCodeMessage(language.localized("server.import.never_enrolled", ["file": file, "device": outbox.device]))
             }
             guard device.revokedAt == nil else {
-                throw ExitCodeMessage("\(file) comes from device \(outbox.device), which was revoked; nothing was imported")
+                throw ExitCodeMessage(language.localized("server.import.revoked", ["file": file, "device": outbox.device]))
             }
             let (answer, replayed) = try CommandErrors.reported {
                 try database.write { db in try SyncService.apply(outbox.batch, from: device, in: db) }
             }
             let conflicts = answer.results.filter { $0.status == .conflict }.count
-            print(replayed ? "\(file): batch \(outbox.batch.batchID) was imported before; nothing changed"
-                           : "\(file): \(answer.results.count) record(s) merged from \(device.name), \(conflicts) in conflict")
+            print(replayed ? language.localized("server.import.replayed", ["file": file, "batch": outbox.batch.batchID])
+                           : language.localized("server.import.merged", ["file": file, "count": answer.results.count, "device": device.name,
+                                                                        "conflicts": conflicts]))
         }
     }
 
@@ -74,14 +76,23 @@ struct ImportCommand: AsyncParsableCommand {
 /// The options every import shares, and the import itself.
 struct ImportOptions: ParsableArguments {
     @OptionGroup var data: DataOptions
+    @OptionGroup var messages: LanguageOptions
     @Argument(help: "The CSV file.") var file: String
     @Flag(help: "Import nothing unless every row is good.") var strict = false
     @Flag(help: "Print the summary as JSON.") var json = false
 
-    func run<Record: AuditRecord>(_ importer: RecordImporter<Record>, noun: String) throws {
+    /// The bytes of `file`; a file that is missing or unreadable is told in `language`.
+    static func contents(of file: String, in language: Language) throws -> Data {
         guard let bytes = FileManager.default.contents(atPath: file) else {
-            throw ExitCodeMessage("cannot read \(file): no such file or not readable")
+            throw ExitCodeMessage(language.localized("server.cannot_read", ["file": file]))
         }
+        return bytes
+    }
+
+    /// Imports the file's records of `noun` (`customers`, `devices`: it names the progress bar).
+    func run<Record: AuditRecord>(_ importer: RecordImporter<Record>, noun: String) throws {
+        let language = messages.language
+        let bytes = try Self.contents(of: file, in: language)
         let result = importer.read(bytes)
         for problem in result.problems {
             FileHandle.standardError.write(Data("\(file):\(problem.line): \(problem.message)\n".utf8))
@@ -89,10 +100,10 @@ struct ImportOptions: ParsableArguments {
         let service = DispatchService(database: try data.open())
         var created = 0, changed = 0
         if strict && !result.problems.isEmpty {
-            throw ExitCodeMessage("\(result.problems.count) bad row(s); nothing imported (--strict)")
+            throw ExitCodeMessage(language.localized("server.import.strict_refused", ["count": result.problems.count]))
         }
         let records = result.records.map(\.record)
-        var bar = ProgressBar(total: records.count, label: "importing \(noun)")
+        var bar = ProgressBar(total: records.count, label: language.localized("server.import.progress." + noun))
         (created, changed) = try CommandErrors.reported {
             strict ? try service.saveAll(records, only: result.fields)
                    : try service.save(records, only: result.fields) { bar.update($0) }
@@ -104,7 +115,9 @@ struct ImportOptions: ParsableArguments {
         if json {
             print(String(decoding: try WireCoding.encode(summary), as: UTF8.self))
         } else {
-            print("\(file): \(summary.rowsRead) rows, \(created) new, \(changed) changed, \(summary.unchanged) unchanged, \(summary.rejected) rejected")
+            print(language.localized("server.import.summary", [
+                "file": file, "rows": summary.rowsRead, "created": created, "changed": changed, "unchanged": summary.unchanged,
+                "rejected": summary.rejected]))
         }
         if !result.problems.isEmpty && !json { throw ExitCode(2) }
     }

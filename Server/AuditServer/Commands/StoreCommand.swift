@@ -1,4 +1,6 @@
 import ArgumentParser
+import CommandLanguage
+import Shared
 
 /// `audit-server store`: operations on the store itself.
 struct StoreCommand: ParsableCommand {
@@ -29,9 +31,11 @@ struct StoreCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The store to copy into: a postgres:// URL or a data directory; created and migrated if new.", valueName: "url-or-dir"))
         var to: String
 
+        @OptionGroup var messages: LanguageOptions
+
         func validate() throws {
             let (source, target) = (try location(from, "--from"), try location(to, "--to"))
-            guard source != target else { throw ValidationError("--from and --to name the same store") }
+            guard source != target else { throw ValidationError(messages.language.localized("server.store.same")) }
         }
 
         private func location(_ text: String, _ option: String) throws -> StoreLocation {
@@ -43,16 +47,17 @@ struct StoreCommand: ParsableCommand {
             defer { try? source.close() }
             let target = try location(to, "--to").open()
             defer { try? target.close() }
+            let language = messages.language
             let copy = StoreCopy(from: source, to: target)
             _ = try copy.run { report in
-                print("\(report.table): \(report.rows) row(s), \(report.inserted) new")
+                print(language.localized("server.store.table", ["table": report.table, "rows": report.rows, "new": report.inserted]))
             }
             do {
                 try copy.verify()
             } catch {
-                throw ExitCodeMessage("the copy does not match its source: \(error); run the copy again with the server stopped")
+                throw ExitCodeMessage(language.localized("server.store.mismatch", ["error": "\(error)"]))
             }
-            print("verified: every table's row count, every record state and change-log entry match")
+            print(language.localized("server.store.verified"))
         }
     }
 }

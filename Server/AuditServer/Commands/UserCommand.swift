@@ -1,5 +1,7 @@
 import ArgumentParser
+import CommandLanguage
 import Foundation
+import Shared
 
 /// `audit-server user`: the office users who log in to the console.
 struct UserCommand: AsyncParsableCommand {
@@ -25,29 +27,36 @@ struct UserCommand: AsyncParsableCommand {
                 Example: audit-server user add --data /var/lib/fieldaudit wang.li --role dispatcher
                 """)
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Argument(help: "The login name: lower-case letters, digits, '.', '_' and '-'.")
         var name: String
         @Option(help: ArgumentHelp("dispatcher, supervisor or admin.", valueName: "role"))
         var role: OfficeRole
 
         func run() async throws {
-            let password = try PasswordPrompt.read(for: name)
+            let language = messages.language
+            let password = try PasswordPrompt.read(for: name, in: language)
             do {
                 try OfficeAccounts(database: try data.open()).add(name, role: role, password: password)
             } catch let refusal as OfficeAccounts.Refusal {
-                throw ExitCodeMessage(refusal.description)
+                throw ExitCodeMessage(refusal.text(in: language))
             }
-            print("added \(name) as \(role.rawValue)")
+            print(language.localized("server.user.added", ["name": name, "role": role.label(in: language)]))
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List office users with their roles.")
+        static let configuration = CommandConfiguration(
+            abstract: "List office users with their roles.",
+            discussion: "One user a line: name, role and state, separated by tabs.")
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
 
         func run() async throws {
+            let language = messages.language
             for user in try OfficeAccounts(database: try data.open()).list() {
-                print([user.name, user.role.rawValue, user.disabledAtMilliseconds == nil ? "active" : "disabled"].joined(separator: "\t"))
+                let state = language.localized(user.disabledAtMilliseconds == nil ? "server.user.state.active" : "server.user.state.disabled")
+                print([user.name, user.role.label(in: language), state].joined(separator: "\t"))
             }
         }
     }
@@ -55,35 +64,56 @@ struct UserCommand: AsyncParsableCommand {
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Disable an office user: no more logins, open sessions end at once.")
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Argument(help: "The login name.")
         var name: String
 
         func run() async throws {
+            let language = messages.language
             do {
                 try OfficeAccounts(database: try data.open()).disable(name)
             } catch let refusal as OfficeAccounts.Refusal {
-                throw ExitCodeMessage(refusal.description)
+                throw ExitCodeMessage(refusal.text(in: language))
             }
-            print("disabled \(name)")
+            print(language.localized("server.user.disabled", ["name": name]))
         }
     }
 }
 
-extension OfficeRole: ExpressibleByArgument {}
+extension OfficeRole: ExpressibleByArgument {
+    /// The role's name for a person in `language` (`调度员`; English keeps the word `--role` takes).
+    func label(in language: Language) -> String { language.localized("server.user.role." + rawValue) }
+}
+
+extension OfficeAccounts.Refusal {
+    /// Why, for a person in `language` (``description`` is the English the console's API answers).
+    func text(in language: Language) -> String {
+        switch self {
+        case .invalidName(let name): language.localized("server.user.refused.invalid_name", ["name": name])
+        case .shortPassword: language.localized("server.user.refused.short_password", ["count": PasswordHasher.minimumLength])
+        case .exists(let name): language.localized("server.user.refused.exists", ["name": name])
+        case .unknown(let name): language.localized("server.user.refused.unknown", ["name": name])
+        case .wrongCredentials: language.localized("login.failed")
+        case .throttled(let seconds): language.localized("login.throttled", ["seconds": seconds])
+        }
+    }
+}
 
 /// Reads a new password: twice without echo at a terminal, else one line of standard input.
 enum PasswordPrompt {
-    static func read(for name: String) throws -> String {
+    static func read(for name: String, in language: Language) throws -> String {
         guard isatty(STDIN_FILENO) == 1 else {
-            guard let line = readLine(strippingNewline: true) else { throw ExitCodeMessage("no password on standard input") }
+            guard let line = readLine(strippingNewline: true) else { throw ExitCodeMessage(language.localized("server.user.password.none_on_input")) }
             return line
         }
-        let first = try hidden("Password for \(name): ")
-        guard try hidden("Again: ") == first else { throw ExitCodeMessage("the two passwords differ") }
+        let first = try hidden(language.localized("server.user.password.prompt", ["name": name]), in: language)
+        guard try hidden(language.localized("server.user.password.again"), in: language) == first else {
+            throw ExitCodeMessage(language.localized("server.user.password.differ"))
+        }
         return first
     }
 
-    private static func hidden(_ prompt: String) throws -> String {
+    private static func hidden(_ prompt: String, in language: Language) throws -> String {
         FileHandle.standardError.write(Data(prompt.utf8))
         var saved = termios()
         tcgetattr(STDIN_FILENO, &saved)
@@ -94,7 +124,7 @@ enum PasswordPrompt {
             tcsetattr(STDIN_FILENO, TCSANOW, &saved)
             FileHandle.standardError.write(Data("\n".utf8))
         }
-        guard let line = readLine(strippingNewline: true) else { throw ExitCodeMessage("no password given") }
+        guard let line = readLine(strippingNewline: true) else { throw ExitCodeMessage(language.localized("server.user.password.none")) }
         return line
     }
 }
