@@ -48,6 +48,7 @@ extension MessageCatalogue {
         "list.shown_more": [.simplifiedChinese: "第 {from}–{to} 户，共 {count} 户以上", .english: "{from}–{to} of more than {count} customers"],
         "list.none": [.simplifiedChinese: "没有符合条件的用户", .english: "No customer matches"],
         "list.failed": [.simplifiedChinese: "无法读取用户清单", .english: "The list could not be read"],
+        "admin.last_seen": [.simplifiedChinese: "最近联络（UTC）", .english: "Last seen (UTC)"],
         // The record page's visits and their small map.
         "record.visits": [.simplifiedChinese: "走访记录与到场证明", .english: "Visits and proof of presence"],
         "record.no_visits": [.simplifiedChinese: "尚无走访", .english: "No visit yet"],

@@ -207,7 +207,8 @@ function showDevices(devices) {
   document.querySelector("#admin-devices tbody").replaceChildren(...devices.map(device => {
     const refusal = device.last_refusal ? device.last_refusal.status + " " + device.last_refusal.code : "-";
     const revoked = device.revoked_at_ms !== undefined && device.revoked_at_ms !== null;
-    const tr = row([device.name, device.auditor, device.replica, text(revoked ? "admin.revoked" : "admin.active"), refusal, ""]);
+    const seen = device.last_seen_ms === undefined ? "-" : utc(device.last_seen_ms);
+    const tr = row([device.name, device.auditor, device.replica, text(revoked ? "admin.revoked" : "admin.active"), seen, refusal, ""]);
     if (!revoked) {
       const button = document.createElement("button");
       button.type = "button";

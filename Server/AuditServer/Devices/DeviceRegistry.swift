@@ -11,11 +11,14 @@ public struct EnrolledDevice: Hashable, Sendable, Codable {
     public var enrolledAt: Int64
     /// When it was revoked, if it was.
     public var revokedAt: Int64?
+    /// When it last called the server (a pull, a push, a packet), to within ``DeviceActivity/interval``.
+    public var lastSeenAt: Int64? = nil
 
     enum CodingKeys: String, CodingKey {
         case name, auditor, replica
         case enrolledAt = "enrolled_at_ms"
         case revokedAt = "revoked_at_ms"
+        case lastSeenAt = "last_seen_ms"
     }
 }
 
@@ -61,14 +64,14 @@ public struct DeviceRegistry: Sendable {
     /// Every device ever enrolled, by name.
     public func list() throws -> [EnrolledDevice] {
         try database.read { db in
-            try db.rows("SELECT name, auditor, replica, enrolled_at_ms, revoked_at_ms FROM devices ORDER BY name").map(Self.device)
+            try db.rows("SELECT \(Self.columns) FROM devices ORDER BY name").map(Self.device)
         }
     }
 
     /// The device called `name`, revoked or not.
     public func device(named name: String) throws -> EnrolledDevice? {
         try database.read { db in
-            try db.row("SELECT name, auditor, replica, enrolled_at_ms, revoked_at_ms FROM devices WHERE name = ?", [name]).map(Self.device)
+            try db.row("SELECT \(Self.columns) FROM devices WHERE name = ?", [name]).map(Self.device)
         }
     }
 
@@ -94,7 +97,7 @@ public struct DeviceRegistry: Sendable {
         do {
             device = try await database.read { db in
                 try db.row("""
-                    SELECT name, auditor, replica, enrolled_at_ms, revoked_at_ms FROM devices
+                    SELECT \(Self.columns) FROM devices
                     WHERE token_hash = ? AND revoked_at_ms IS NULL
                     """, [Self.hash(token)]).map(Self.device)
             }
@@ -105,8 +108,20 @@ public struct DeviceRegistry: Sendable {
         return device
     }
 
+    /// The columns ``device(_:)`` reads, in its order.
+    static let columns = "name, auditor, replica, enrolled_at_ms, revoked_at_ms, last_seen_ms"
+
     static func device(_ row: StoreRow) throws -> EnrolledDevice {
-        EnrolledDevice(name: row[0], auditor: row[1], replica: try ReplicaID(validating: row[2]), enrolledAt: row[3], revokedAt: row[4])
+        EnrolledDevice(name: row[0], auditor: row[1], replica: try ReplicaID(validating: row[2]), enrolledAt: row[3], revokedAt: row[4],
+                       lastSeenAt: row[5])
+    }
+
+    /// Notes that device `name` called at `milliseconds` (``DeviceActivity`` decides how often).
+    func noteSeen(_ name: String, at milliseconds: Int64) async throws {
+        try await database.write { db in
+            _ = try db.execute("UPDATE devices SET last_seen_ms = ? WHERE name = ? AND (last_seen_ms IS NULL OR last_seen_ms < ?)",
+                               [milliseconds, name, milliseconds])
+        }
     }
 
     static func newToken() -> String {

@@ -53,6 +53,7 @@ public struct SyncRoutes: Sendable {
                             body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         var v1 = router.group("/v1").add(middleware: DeviceAuthenticator(devices: devices))
+            .add(middleware: DeviceActivityMiddleware(activity: DeviceActivity(devices: devices)))
         if limits.requestsPerSecond > 0 {
             v1 = v1.add(middleware: DeviceRateLimitMiddleware(limiter: DeviceRateLimiter(rate: limits.requestsPerSecond, burst: limits.burst)))
         }

@@ -233,14 +233,7 @@ enum PostgresSchema {
         ], transform: { db in try RecordHistoryMigration.run(in: db) }),
         // Filled by v6, once the table has all its columns.
         Migration(name: "v5-customer-map", statements: CustomerMapTable.schema),
-        Migration(name: "v6-map-presence-auditors-cells-and-visits", statements: CustomerMapTable.visitColumns + AuditorPositionTable.schema + CustomerMapCells.schema + CustomerVisitTable.schema,
-                  transform: { db in
-            try CustomerMapTable.fillCustomers(in: db)
-            try CustomerMapTable.replayVisits(in: db)
-            try CustomerMapCells.fill(in: db)
-            try AuditorPositionTable.fill(in: db)
-            try CustomerVisitTable.fill(in: db)
-        }),
+        Migration(name: "v6-office-tables", statements: OfficeTablesMigration.statements, transform: { db in try OfficeTablesMigration.fill(in: db) }),
     ]
 
     /// Applies every migration (up to `lastMigration`, when given) the database has not had yet,

@@ -329,14 +329,9 @@ public enum ServerDatabase {
             // Filled by v13, once the table has all its columns.
             try db.execute(sql: CustomerMapTable.schema.joined(separator: ";\n"))
         }
-        migrator.registerMigration("v13-map-presence-auditors-cells-and-visits") { db in
-            try db.execute(sql: (CustomerMapTable.visitColumns + AuditorPositionTable.schema + CustomerMapCells.schema + CustomerVisitTable.schema)
-                .joined(separator: ";\n"))
-            try CustomerMapTable.fillCustomers(in: SQLiteConnection(db))
-            try CustomerMapTable.replayVisits(in: SQLiteConnection(db))
-            try CustomerMapCells.fill(in: SQLiteConnection(db))
-            try AuditorPositionTable.fill(in: SQLiteConnection(db))
-            try CustomerVisitTable.fill(in: SQLiteConnection(db))
+        migrator.registerMigration("v13-office-tables") { db in
+            try db.execute(sql: OfficeTablesMigration.statements.joined(separator: ";\n"))
+            try OfficeTablesMigration.fill(in: SQLiteConnection(db))
         }
         return migrator
     }

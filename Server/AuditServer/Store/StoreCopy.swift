@@ -29,7 +29,7 @@ public struct StoreCopy {
         Table(name: "records", key: ["county", "kind", "id"], columns: ["county", "kind", "id", "state", "seq", "conflicted"], byCounty: true),
         Table(name: "change_log", key: ["seq"], columns: ["seq", "county", "kind", "id", "origin", "batch_id", "at_ms"], identity: "seq", byCounty: true),
         Table(name: "batch_receipts", key: ["device", "batch_id"], columns: ["device", "batch_id", "response", "at_ms"]),
-        Table(name: "devices", key: ["name"], columns: ["name", "auditor", "replica", "token_hash", "enrolled_at_ms", "revoked_at_ms"]),
+        Table(name: "devices", key: ["name"], columns: ["name", "auditor", "replica", "token_hash", "enrolled_at_ms", "revoked_at_ms", "last_seen_ms"]),
         Table(name: "work_orders", key: ["id"], columns: ["id", "auditor"]),
         Table(name: "work_order_customers", key: ["work_order", "customer"], columns: ["work_order", "customer"]),
         Table(name: "device_customers", key: ["device"], columns: ["device", "customer"]),

@@ -116,7 +116,7 @@ struct OfficeAccountTests {
         #expect(bad.status == 400)
     }
 
-    @Test("devices and users are an admin's: a dispatcher is refused 403 admin_only; an admin lists tablets with their last refused push and users, and a revoke stops the tablet's token at once",
+    @Test("devices and users are an admin's: a dispatcher is refused 403 admin_only; an admin lists tablets with when each was last seen and its last refused push, and users, and a revoke stops the tablet's token at once",
           arguments: StoreKind.allCases)
     func adminPages(store: StoreKind) async throws {
         let fixture = try Self.fixture(store)
@@ -133,6 +133,10 @@ struct OfficeAccountTests {
         #expect(try await admin.logIn("root.admin", Self.password).status == 200)
         let devices = try await admin.send(.get, "/console/api/admin/devices")
         #expect(devices.status == 200 && devices.text?.contains("\"name\":\"tab-anna\"") == true && devices.text?.contains("\"last_refusal\"") == true)
+        let listed = try JSONSerialization.jsonObject(with: Data((devices.text ?? "").utf8)) as? [[String: Any]] ?? []
+        let lastSeen = listed.first { $0["name"] as? String == "tab-anna" }?["last_seen_ms"] as? NSNumber
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        #expect(lastSeen.map { (now - 60_000...now).contains($0.int64Value) } == true, "Anna's tablet was seen just now: \(devices.text ?? "")")
         let users = try await admin.send(.get, "/console/api/admin/users")
         #expect(users.text?.contains("\"name\":\"wang.li\",\"role\":\"dispatcher\"") == true, "\(users.text ?? "")")
         #expect(users.text?.contains("scrypt") == false, "no password hash leaves the server")
