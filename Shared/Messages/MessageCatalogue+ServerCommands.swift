@@ -19,5 +19,12 @@ extension MessageCatalogue {
         "server.conflicts.side.office": [.simplifiedChinese: "办公室", .english: "the office"],
         "server.conflicts.side.auditor": [.simplifiedChinese: "稽查员", .english: "the auditor"],
         "server.conflicts.side.newest": [.simplifiedChinese: "最新的写入", .english: "the newest write"],
+        "server.conflicts.value_or_pick": [.simplifiedChinese: "请给出 --value 或 --pick 其中之一", .english: "give either --value or --pick"],
+        "server.conflicts.resolved": [.simplifiedChinese: "已解决 {record} 的“{field}”冲突，现为“{value}”",
+                                      .english: "resolved {record} {field} = \"{value}\""],
+        "server.conflicts.unknown_kind": [.simplifiedChinese: "未知的档案类型 {kind}；可用的类型：{kinds}",
+                                          .english: "unknown record kind {kind}; kinds are {kinds}"],
+        "server.conflicts.which_kind": [.simplifiedChinese: "无法判断 {reference} 的档案类型；请写成 类型/编号，例如 customer/{reference}",
+                                        .english: "cannot tell the kind of {reference}; write it as KIND/ID, for example customer/{reference}"],
     ]
 }

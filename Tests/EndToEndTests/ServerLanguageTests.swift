@@ -68,6 +68,12 @@ struct ServerLanguageTests {
         #expect(history.hasPrefix("用户 cus-20000001：共 "), "\(history)")
         #expect(history.contains("\t电话\t0921 555 0200\t平板 tab-anna（anna）"), "\(history)")
         #expect(history.contains("\t户名\t客户 1\t办公室（shell:\(NSUserName())）"), "\(history)")
+
+        let wrongKind = try fixture.dispatch(["conflicts", "resolve", "meter/m-1", "phone", "--pick", "mis", "--lang", "zh-CN"])
+        #expect(wrongKind.status != 0 && wrongKind.stderr.contains("未知的档案类型 meter"), "\(wrongKind.stderr)")
+        let resolved = try ServerFixture.expectSuccess(fixture.dispatch(["conflicts", "resolve", "cus-20000001", "phone", "--pick", "t-tab-anna", "--lang", "zh-CN"])).stdout
+        #expect(resolved.contains("已解决 customer/cus-20000001 的“电话”冲突，现为“0921 555 0200”"), "\(resolved)")
+        #expect(try fixture.dispatch(["conflicts", "list", "--lang", "zh-CN"]).stdout.contains("没有冲突"))
     }
 
     @Test("device, user, import, packet, presence and backup in Chinese; tokens, ids and tab-separated columns stay where scripts find them")

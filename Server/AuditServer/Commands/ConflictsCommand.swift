@@ -46,17 +46,19 @@ struct ConflictsCommand: AsyncParsableCommand {
                 """
         )
         @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
         @Argument(help: "The record: KIND/ID, or an id with its usual prefix (cus-, dev-, wo-, vis-).") var record: String
         @Argument(help: "The field in conflict.") var field: String
         @Option(help: "The value to keep.") var value: String?
         @Option(help: "Keep the value this replica wrote (for example mis, server, t-tab-7).") var pick: String?
 
         func validate() throws {
-            guard (value == nil) != (pick == nil) else { throw ValidationError("give either --value or --pick") }
+            guard (value == nil) != (pick == nil) else { throw ValidationError(messages.language.localized("server.conflicts.value_or_pick")) }
         }
 
         func run() async throws {
-            let key = try RecordReference.parse(record)
+            let language = messages.language
+            let key = try RecordReference.parse(record, in: language)
             let resolution: DispatchService.Resolution
             if let pick {
                 do { resolution = .pick(try ReplicaID(validating: pick)) } catch { throw ExitCodeMessage(error.description) }
@@ -65,23 +67,26 @@ struct ConflictsCommand: AsyncParsableCommand {
             }
             let service = DispatchService(database: try data.open())
             let state = try CommandErrors.reported { try service.resolve(key, field: field, with: resolution) }
-            print("resolved \(key) \(field) = \"\(state.value(of: field)?.description ?? "")\"")
+            print(language.localized("server.conflicts.resolved", [
+                "record": key, "field": key.kind.schema.label(of: field, in: language), "value": state.value(of: field)?.description ?? ""]))
         }
     }
 }
 
 /// Reads a record reference typed by a person: `customer/cus-1` or just `cus-1`.
 enum RecordReference {
-    static func parse(_ text: String) throws -> RecordKey {
+    /// The record `text` names; a reference that names none is told in `language`.
+    static func parse(_ text: String, in language: Language) throws -> RecordKey {
         if let slash = text.firstIndex(of: "/") {
             let kindText = String(text[..<slash])
             guard let kind = RecordKind(rawValue: kindText) else {
-                throw ExitCodeMessage("unknown record kind \(kindText); kinds are " + RecordKind.allCases.map(\.rawValue).joined(separator: ", "))
+                throw ExitCodeMessage(language.localized("server.conflicts.unknown_kind", [
+                    "kind": kindText, "kinds": RecordKind.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
             return RecordKey(kind: kind, id: String(text[text.index(after: slash)...]))
         }
         guard let kind = RecordKind.allCases.first(where: { text.hasPrefix($0.idPrefix + "-") }) else {
-            throw ExitCodeMessage("cannot tell the kind of \(text); write it as KIND/ID, for example customer/\(text)")
+            throw ExitCodeMessage(language.localized("server.conflicts.which_kind", ["reference": text]))
         }
         return RecordKey(kind: kind, id: text)
     }
