@@ -86,10 +86,16 @@ try:
     driver.save_screenshot(os.path.join(screens, "map-live.png"))
 
     order = driver.find_element(By.ID, "cut-message").get_attribute("data-work-order")
-    plan_rows = driver.execute_script("return [...document.querySelectorAll('#plan-gantt tbody tr')].map(r => [r.dataset.workOrder, r.innerText])")
+    gantt = "return [...document.querySelectorAll('#plan-gantt tbody tr')].map(r => [r.dataset.workOrder, r.innerText])"
+    try:
+        wait.until(lambda d: any(work_order == order for (work_order, _) in d.execute_script(gantt)))
+    except Exception:
+        pass
+    plan_rows = driver.execute_script(gantt)
     bens = [text for (work_order, text) in plan_rows if work_order == order]
     check(len(bens) == 1 and bens[0].startswith("ben") and "2026-12-20" in bens[0] and "完成 0/3" in bens[0],
           f"the plan shows Ben's new order to its due date: {plan_rows}")
+    check("▫ 计划" in bens[0] and "▫3" in bens[0], f"and the day its three customers are planned for on the roads: {bens}")
     wait.until(lambda d: any(r.startswith("anna") and "完成 1/3" in r for r in
                              d.execute_script("return [...document.querySelectorAll('#plan-gantt tbody tr')].map(r => r.innerText)")))
     check(True, "and Anna's visit counted on her order, without a reload")

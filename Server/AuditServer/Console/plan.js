@@ -1,5 +1,6 @@
 // The plan: a Gantt chart of the open work orders per auditor (from the day each was cut to its
-// due date, the customers done on each day, overdue marked with ⚠ as well as colour) and each
+// due date, the customers done on each day, the days the rest are planned into on the roads,
+// overdue and a due date the plan cannot meet marked with a symbol as well as colour) and each
 // auditor's workload.
 "use strict";
 
@@ -13,7 +14,8 @@ function dayMsOf(day) { return Date.parse(day + "T00:00:00Z"); }
 function planDays(plan) {
   const today = dayMsOf(plan.today);
   let first = Math.max(Math.min(today, ...plan.orders.map(o => dayMsOf(o.start))), today - 30 * dayMs);
-  const last = Math.min(Math.max(today, ...plan.orders.filter(o => o.due).map(o => dayMsOf(o.due))), first + 59 * dayMs);
+  const ends = plan.orders.flatMap(o => [o.due, o.planned && o.planned.last_day]).filter(day => day).map(dayMsOf);
+  const last = Math.min(Math.max(today, ...ends), first + 59 * dayMs);
   const days = [];
   for (let ms = first; ms <= last; ms += dayMs) days.push(isoDay(ms));
   return days;
@@ -25,12 +27,28 @@ function planCell(order, day, today) {
   const done = order.done_per_day[day];
   if (day >= order.start && day <= end) cell.className = "bar";
   if (order.overdue && day > order.due && day <= today) { cell.className = "late"; cell.textContent = "⚠"; }
-  if (done) {
-    cell.textContent = String(done);
-    cell.title = text("plan.day_done", { day, count: done });
+  const planned = order.planned && order.planned.per_day[day];
+  const parts = [], titles = [];
+  if (done) { parts.push(String(done)); titles.push(text("plan.day_done", { day, count: done })); }
+  if (planned) { parts.push("▫" + planned); titles.push(text("plan.day_planned", { day, count: planned })); }
+  if (parts.length) {
+    cell.textContent = parts.join(" ");
+    cell.title = titles.join("; ");
   }
+  if (planned && !done) cell.classList.add("planned");
   if (day === today) cell.classList.add("today");
   return cell;
+}
+
+// What the planned days say of the due date, in words as well as symbols.
+function plannedNote(order) {
+  const planned = order.planned;
+  if (!planned) return "";
+  let note = "";
+  if (planned.meets_due === false) note += " " + text("plan.due_missed", { day: planned.last_day });
+  else if (planned.last_day) note += " " + text("plan.planned_until", { day: planned.last_day });
+  if (planned.unplanned > 0) note += " " + text("plan.unplanned", { count: planned.unplanned });
+  return note;
 }
 
 function showPlan(plan) {
@@ -52,7 +70,7 @@ function showPlan(plan) {
   table.tHead.replaceChildren(head);
   table.tBodies[0].replaceChildren(...plan.orders.map(order => {
     const tr = row([order.auditor, order.area + " · " + text("plan.progress", { done: order.assigned - order.remaining, assigned: order.assigned }),
-                    (order.due || text("plan.no_due")) + (order.overdue ? " " + text("plan.overdue") : "")]);
+                    (order.due || text("plan.no_due")) + (order.overdue ? " " + text("plan.overdue") : "") + plannedNote(order)]);
     tr.dataset.workOrder = order.id;
     if (order.overdue) tr.className = "overdue";
     for (const day of days) tr.appendChild(planCell(order, day, plan.today));

@@ -18,9 +18,14 @@ public struct WorkPlan: Sendable, Encodable, Equatable {
         public var remaining: Int
         /// Due before today with customers remaining.
         public var overdue: Bool
+        /// The working days its pending customers are planned into, when planned (``OrderDayPlans``).
+        public var planned: PlannedDays?
+        /// The customers still to visit, and how the auditor travels: what the days are planned from.
+        var pending: [String] = []
+        var travel: TravelProfile?
 
         enum CodingKeys: String, CodingKey {
-            case id, area, auditor, start, due, assigned, remaining, overdue
+            case id, area, auditor, start, due, assigned, remaining, overdue, planned
             case donePerDay = "done_per_day"
         }
     }
@@ -68,7 +73,8 @@ public struct WorkPlan: Sendable, Encodable, Equatable {
             lines.append(Order(id: order.id.rawValue, area: order.area, auditor: order.assignee, start: Self.day(milliseconds: oldest),
                                due: order.due, assigned: onOrder.count,
                                donePerDay: firstVisit.values.reduce(into: [:]) { $0[$1, default: 0] += 1 },
-                               remaining: remaining, overdue: remaining > 0 && (order.due.map { $0 < today } ?? false)))
+                               remaining: remaining, overdue: remaining > 0 && (order.due.map { $0 < today } ?? false),
+                               pending: order.customers.map(\.rawValue).filter { firstVisit[$0] == nil }, travel: order.travel))
         }
         return WorkPlan(today: today, orders: lines.sorted { ($0.auditor, $0.start, $0.id) < ($1.auditor, $1.start, $1.id) },
                         workloads: Self.workloads(lines, today: today))

@@ -13,7 +13,11 @@ struct ConsoleBrowserTests {
         }
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Browser/\(script)").standardized.path
-        return try run("/usr/bin/python3", [path] + arguments)
+        let result = try run("/usr/bin/python3", [path] + arguments)
+        // What the script said, beside its screenshots, for a person reading a failure.
+        try? FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
+        try? (result.stdout + result.stderr).write(toFile: (screenshots as NSString).appendingPathComponent(script + ".log"), atomically: true, encoding: .utf8)
+        return result
     }
 
     @Test("a dispatcher logs in with Chinese texts, sees a wrong password refused, switches to English, keeps the session over a reload, logs out")

@@ -101,9 +101,11 @@ struct ConsoleRoutes: Sendable {
                             body: .init(byteBuffer: ByteBuffer(string: csv)))
         }
         // The plan for the Gantt chart: open work orders, done per day, each auditor's workload.
+        // The Gantt: each open order, with its pending customers planned into days on the road map.
+        let dayPlans = OrderDayPlans(maps: maps)
         api.get("/plan") { [database] request, _ in
             let office = DispatchService(database: database)
-            return try JSONResponse.make(try await Self.offThread { try office.plan() }, for: request)
+            return try JSONResponse.make(try await Self.offThread { try dayPlans.adding(to: try office.plan(), database: database) }, for: request)
         }
         // Devices and users: an admin's.
         let admin = api.group("/admin").add(middleware: OfficeRoleMiddleware(need: .accountManagement))
