@@ -26,13 +26,15 @@ final class DeviceActivity: Sendable {
     }
 }
 
-/// Notes each authenticated device call in ``DeviceActivity`` before it is served.
+/// Notes each device call the server answered without refusing it in ``DeviceActivity``: a
+/// refused request writes nothing.
 struct DeviceActivityMiddleware: RouterMiddleware {
     let activity: DeviceActivity
 
     func handle(_ request: Request, context: DeviceRequestContext,
                 next: (Request, DeviceRequestContext) async throws -> Response) async throws -> Response {
-        if let device = context.device?.name { try? await activity.seen(device) }
-        return try await next(request, context)
+        let response = try await next(request, context)
+        if response.status.code < 400, let device = context.device?.name { try? await activity.seen(device) }
+        return response
     }
 }
