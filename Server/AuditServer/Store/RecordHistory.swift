@@ -44,12 +44,35 @@ enum RecordHistory {
 
     /// Appends each save at its change-log position, those that brought any new entry, in one statement.
     static func append(_ saves: [(write: RecordWrite, seq: Int64)], author: String?, in db: any StoreConnection) throws {
-        try rows.execute(try saves.compactMap { save in
+        try rows.execute(saves.compactMap { save in
             let state = save.write.state
             let entries = newEntries(of: state, previous: save.write.previous)
             guard !entries.isEmpty else { return nil }
-            return [.text(state.kind.rawValue), .text(state.id), .integer(save.seq), author.storeValue, .blob(try WireCoding.encode(entries))]
+            return [.text(state.kind.rawValue), .text(state.id), .integer(save.seq), author.storeValue, .blob(encode(entries))]
         }, in: db)
+    }
+
+    /// `entries` as stored: a JSON array, byte for byte what ``WireCoding/encode(_:)`` gives (sorted
+    /// keys), written directly since every save of every record writes one (`JSONEncoder` took a
+    /// fifth of an import's time).
+    static func encode(_ entries: [Entry]) -> Data {
+        var json = WireJSONText(capacity: 16 + entries.count * 96)
+        json.raw("[")
+        for (position, entry) in entries.enumerated() {
+            json.raw(position == 0 ? #"{"counter":"# : #",{"counter":"#)
+            json.unsigned(entry.counter)
+            json.raw(#","field":"#)
+            json.string(entry.field)
+            json.raw(#","replica":"#)
+            json.string(entry.replica)
+            json.raw(#","stamp_ms":"#)
+            json.unsigned(entry.stampMs)
+            json.raw(#","value":"#)
+            json.string(entry.value)
+            json.raw("}")
+        }
+        json.raw("]")
+        return json.data
     }
 
     private static let rows = MultiRowInsert(into: "record_history", ["kind", "id", "seq", "author", "entries"])
