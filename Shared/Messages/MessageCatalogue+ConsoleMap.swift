@@ -49,6 +49,11 @@ extension MessageCatalogue {
         "list.none": [.simplifiedChinese: "没有符合条件的用户", .english: "No customer matches"],
         "list.failed": [.simplifiedChinese: "无法读取用户清单", .english: "The list could not be read"],
         "admin.last_seen": [.simplifiedChinese: "最近联络（UTC）", .english: "Last seen (UTC)"],
+        "record.other_value": [.simplifiedChinese: "或输入正确的值", .english: "or type the right value"],
+        "record.other_value_for": [.simplifiedChinese: "{field} 的正确值", .english: "The right value of {field}"],
+        "record.use_value": [.simplifiedChinese: "采用此值", .english: "Use this value"],
+        "record.use_value_for": [.simplifiedChinese: "{field} 采用输入的值", .english: "Use the typed value for {field}"],
+        "record.invalid_value": [.simplifiedChinese: "这个值不符合该字段的规则", .english: "That value breaks the field's rule"],
         // The record page's visits and their small map.
         "record.visits": [.simplifiedChinese: "走访记录与到场证明", .english: "Visits and proof of presence"],
         "record.no_visits": [.simplifiedChinese: "尚无走访", .english: "No visit yet"],

@@ -25,7 +25,7 @@ try:
     wait.until(seen.visibility_of_element_located((By.ID, "record")))
     check(driver.find_element(By.ID, "record-title").text == "customer cus-20000001", "the account number finds its customer")
 
-    conflict = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#record-fields tr.conflict")]
+    conflict = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#record-fields tr.conflict:not(.typed)")]
     check(len(conflict) == 2, f"the phone conflict's two values side by side: {conflict}")
     check(any("0921 555 0200" in r and "tablet tab-anna (anna)" in r for r in conflict), "Anna's value names her tablet")
     check(any("0921 555 0100" in r and "office" in r for r in conflict), "the office's value names the office")
@@ -36,6 +36,14 @@ try:
     check(sum(" phone " in f" {r} " for r in history) == 3, f"and every phone write: {history}")
     check("20000001" not in driver.current_url, "no account number in the URL")
     driver.save_screenshot(os.path.join(screens, "record.png"))
+
+    typed = driver.find_element(By.CSS_SELECTOR, "#record-fields tr.typed input")
+    check(typed.get_attribute("aria-label") == "The right value of phone", "a box to type the right value instead, named for its field")
+    typed.send_keys("not a phone")
+    driver.find_element(By.CSS_SELECTOR, "button[aria-label='Use the typed value for phone']").click()
+    wait.until(lambda d: d.find_element(By.ID, "record-message").text != "")
+    check(driver.find_element(By.ID, "record-message").text == "That value breaks the field's rule", "a value the field refuses is told plainly")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#record-fields tr.conflict:not(.typed)")) == 2, "and the conflict stays")
 
     keep = driver.find_element(By.CSS_SELECTOR, "button.keep[aria-label='Keep 0921 555 0200 for phone']")
     keep.click()

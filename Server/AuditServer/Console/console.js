@@ -116,6 +116,7 @@ function showRecord(answer) {
       }
       fields.appendChild(tr);
     }
+    if (field.in_conflict && writes) fields.appendChild(typedValueRow(field.name));
   }
   showLinks("record-devices", record.devices || []);
   showLinks("record-work-orders", record.work_orders || []);
@@ -132,16 +133,36 @@ function keepButton(field, value) {
   button.className = "keep";
   button.textContent = text("record.keep");
   button.setAttribute("aria-label", text("record.keep_value", { field: fieldLabel(field), value: value.value }));
-  button.addEventListener("click", () => resolveConflict(field, value.replica));
+  button.addEventListener("click", () => resolveConflict({ field, keep: value.replica }));
   return button;
 }
 
-async function resolveConflict(field, replica) {
+// A row under a conflict's values where a dispatcher types the value that is right instead.
+function typedValueRow(field) {
+  const tr = row([fieldLabel(field), "", "", "", ""]);
+  tr.className = "conflict typed";
+  const input = document.createElement("input");
+  input.setAttribute("aria-label", text("record.other_value_for", { field: fieldLabel(field) }));
+  input.placeholder = text("record.other_value");
+  tr.children[1].appendChild(input);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = text("record.use_value");
+  button.setAttribute("aria-label", text("record.use_value_for", { field: fieldLabel(field) }));
+  button.addEventListener("click", () => { if (input.value.trim()) resolveConflict({ field, value: input.value.trim() }); });
+  tr.lastChild.appendChild(button);
+  return tr;
+}
+
+// Resolves a conflict: `{field, keep: REPLICA}` keeps a writer's value, `{field, value}` writes another.
+async function resolveConflict(resolution) {
   const message = document.getElementById("record-message");
-  const answer = await api("POST", "/records/" + encodeURIComponent(state.record.id) + "/resolve", { field, keep: replica });
+  const answer = await api("POST", "/records/" + encodeURIComponent(state.record.id) + "/resolve", resolution);
   if (answer.ok) {
     showRecord(await answer.json());
     message.textContent = text("record.resolved");
+  } else if (answer.status === 400) {
+    message.textContent = text("record.invalid_value");
   } else {
     message.textContent = answer.status === 403 ? text("record.read_only") : text("record.not_found");
   }
