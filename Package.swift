@@ -56,6 +56,17 @@ let package = Package(
             path: "Sources/Transport"
         ),
 
+        // Text messages: SMS gateways (Kannel's sendsms, a signed web hook), delivery reports, E.164 numbers.
+        .target(
+            name: "Messaging",
+            dependencies: [
+                "Shared", "Transport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Messaging"
+        ),
+
         // Road graphs from OpenStreetMap (XML, .osm.gz, PBF), shortest paths, audit tours, guidance.
         .target(name: "Routing", dependencies: ["Shared", "Compression"], path: "Sources/Routing"),
         // Proof of presence: compact day tracks, signed and chained evidence, plausibility checks.
@@ -180,6 +191,11 @@ let package = Package(
             name: "TransportTests",
             dependencies: ["Transport", "TestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TransportTests"
+        ),
+        .testTarget(
+            name: "MessagingTests",
+            dependencies: ["Messaging", "Shared", "Transport", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/MessagingTests"
         ),
         // The stores the server tests run against (SQLite, and PostgreSQL from scripts/test).
         .target(name: "StoreTestSupport", dependencies: ["AuditServer"], path: "Tests/StoreTestSupport"),

@@ -1,0 +1,77 @@
+import Foundation
+
+/// A delivery report Kannel fetched from the `dlr-url` ``KannelGateway`` gave it: which message,
+/// and where it has got to.
+///
+/// ``KannelGateway`` asks for reports at ``callbackURL(base:key:)``, a URL whose query carries the
+/// message's key and Kannel's escapes: `key=KEY&type=%d&reply=%A&at=%T`. Kannel fills in the escapes
+/// and fetches it (a GET) once per report, typically twice per message: type 8 when the SMS centre
+/// takes it, then type 1 when the phone has it. The server's handler parses the query:
+///
+/// ```swift
+/// let report = try DeliveryReport(kannelQuery: request.uri.query ?? "")
+/// try store.recordDelivery(of: report.key, report.status, at: report.time)
+/// ```
+///
+/// A message Kannel sent as concatenated parts gets reports for its first part only.
+public struct DeliveryReport: Sendable, Hashable {
+    /// The key of the message the report is about (``OutgoingSMS/key``).
+    public let key: String
+    /// Kannel's report kind (`%d`).
+    public let type: KannelDeliveryType
+    /// The SMS centre's reply as Kannel passed it on (`%A`), e.g. `ACK/`; empty when there was none.
+    public let reply: String
+    /// When Kannel made the report (`%T`, Unix time), or `nil` when the query had no time.
+    public let time: Date?
+
+    /// Where the message has got to: delivered, failed or still queued.
+    public var status: DeliveryStatus { type.status }
+
+    /// The names the callback URL's query uses.
+    enum Parameter {
+        static let key = "key", type = "type", reply = "reply", time = "at"
+    }
+
+    /// Parses the query string of Kannel's callback (without the `?`), form-encoded as Kannel
+    /// writes it (`%XX` bytes, `+` for a space).
+    ///
+    /// - Throws: ``DeliveryReportError`` when the key or type is missing or the type is not one of
+    ///   Kannel's (1, 2, 4, 8, 16).
+    public init(kannelQuery: String) throws(DeliveryReportError) {
+        var parameters: [String: String] = [:]
+        for pair in kannelQuery.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = FormEncoding.decode(parts[0])
+            if parameters[name] == nil { parameters[name] = parts.count > 1 ? FormEncoding.decode(parts[1]) : "" }
+        }
+        try self.init(parameters: parameters)
+    }
+
+    /// Makes a report from the callback's query parameters, already decoded (as a web framework
+    /// hands them over).
+    ///
+    /// - Throws: ``DeliveryReportError`` as for ``init(kannelQuery:)``.
+    public init(parameters: [String: String]) throws(DeliveryReportError) {
+        guard let key = parameters[Parameter.key], !key.isEmpty else { throw .missing(Parameter.key) }
+        guard let typeText = parameters[Parameter.type], !typeText.isEmpty else { throw .missing(Parameter.type) }
+        guard let number = Int(typeText), let type = KannelDeliveryType(rawValue: number) else {
+            throw .unknownType(typeText)
+        }
+        self.key = key
+        self.type = type
+        self.reply = parameters[Parameter.reply] ?? ""
+        self.time = parameters[Parameter.time].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:))
+    }
+
+    /// The `dlr-url` to give Kannel for the message `key`: `base` with `key=KEY&type=%d&reply=%A&at=%T`
+    /// added to its query.
+    ///
+    /// The key is percent-encoded with upper-case hex. Kannel replaces `%` and a letter it knows
+    /// (`%d`, `%A` …) anywhere in the URL, so only keys of visible ASCII characters
+    /// (``OutgoingSMS/hasPortableKey``) are safe here: their escapes start with a digit.
+    public static func callbackURL(base: URL, key: String) -> String {
+        let separator = base.query == nil ? "?" : "&"
+        return base.absoluteString + separator
+            + "\(Parameter.key)=\(FormEncoding.encode(key))&\(Parameter.type)=%d&\(Parameter.reply)=%A&\(Parameter.time)=%T"
+    }
+}
