@@ -1,7 +1,5 @@
 extension MessageCatalogue {
-    /// The office console's texts: its general ones, and its map's.
-    static let consoleEntries = consoleGeneralEntries.merging(consoleMapEntries) { general, _ in general }
-
+    /// The office console's general texts: login, session, menu, progress, devices and users.
     static let consoleGeneralEntries: [String: [Language: String]] = [
         "console.title": [.simplifiedChinese: "FieldAudit 办公台", .english: "FieldAudit office console"],
         "console.language": [.simplifiedChinese: "English", .english: "中文"],

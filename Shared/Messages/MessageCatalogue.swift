@@ -27,7 +27,7 @@ public enum MessageCatalogue {
     /// The catalogue's parts, one an area (a test checks that no two define the same key). A new
     /// part is a `MessageCatalogue+Area.swift` file and one more name here.
     static let parts: [[String: [Language: String]]] = [
-        consoleGeneralEntries, consoleMapEntries, consoleConflictEntries, terminalEntries, terminalCommandEntries,
+        consoleGeneralEntries, consoleMapEntries, consoleConflictEntries, consoleRecordEntries, consolePlanEntries, terminalEntries, terminalCommandEntries,
         serverCommandEntries, serverWorkEntries, serverRecordEntries, serverDeviceEntries, serverOperationEntries,
         presenceEntries, recordEntries,
     ]
