@@ -33,8 +33,14 @@ public struct DispatchService: Sendable {
             done += chunk.count
             progress(done)
         }
+        if created + changed >= Self.bulkWrite { try database.refreshStatistics() }
         return (created, changed)
     }
+
+    /// Records written by one ``save(_:only:chunkSize:progress:)`` from which on the store's
+    /// planner statistics are brought up to date after it (``ServerStore/refreshStatistics()``):
+    /// a bulk import, after which the first pulls would otherwise be planned on stale figures.
+    static let bulkWrite = 5_000
 
     /// All of `records` in one transaction: every one is written or none.
     public func saveAll<Record: AuditRecord>(_ records: [Record], only fields: Set<String>? = nil) throws -> (created: Int, changed: Int) {

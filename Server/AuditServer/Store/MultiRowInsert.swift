@@ -1,12 +1,13 @@
-/// One `INSERT` of many rows, sent as multi-row `VALUES` statements: a batch of saves costs a
-/// statement per table, not one per row, in the SQL both stores take.
+/// One `INSERT` of many rows: a batch of saves costs a statement per table, not one per row.
 ///
-/// A statement binds at most ``maximumArguments`` values (PostgreSQL takes 65,535, SQLite
-/// 32,766), so a large batch goes out in several. An upsert names its conflict key
-/// (`conflictColumns`): of rows with the same key in one batch only the one that row-by-row
-/// inserts would leave is sent (the last that updates, the first that does nothing), since
-/// PostgreSQL refuses to update one row twice in a statement.
-struct MultiRowInsert {
+/// How the rows travel is the store's (``StoreConnection/insert(_:rows:)``): SQLite takes
+/// multi-row `VALUES` statements (``valuesStatements(_:)``), each binding at most
+/// ``maximumArguments`` values (SQLite takes 32,766), so a large batch goes out in several;
+/// PostgreSQL takes one statement over an array per column, whatever the batch's size. An upsert
+/// names its conflict key (`conflictColumns`): of rows with the same key in one batch only the one
+/// that row-by-row inserts would leave is sent (the last that updates, the first that does
+/// nothing), since PostgreSQL refuses to update one row twice in a statement.
+public struct MultiRowInsert: Sendable {
     /// The most values one statement binds.
     static let maximumArguments = 30_000
 
@@ -14,8 +15,10 @@ struct MultiRowInsert {
     let columns: [String]
     /// The columns of the conflict key, `nil` for a plain insert.
     let conflictColumns: [String]?
-    /// What follows `VALUES …`: an `ON CONFLICT` clause, a `RETURNING` list, or nothing.
+    /// What follows the rows: an `ON CONFLICT` clause, a `RETURNING` list, or nothing.
     let suffix: String
+    /// Whether the statement returns rows (a `RETURNING` list), which the caller waits for.
+    var returnsRows = false
     /// Whether a conflicting row is left as it is (`DO NOTHING`) rather than updated.
     let keepsFirst: Bool
 
@@ -26,6 +29,7 @@ struct MultiRowInsert {
         conflictColumns = nil
         keepsFirst = false
         suffix = returning.isEmpty ? "" : " RETURNING " + returning.joined(separator: ", ")
+        returnsRows = !returning.isEmpty
     }
 
     /// An insert that updates `updating` (all but the key when `nil`) on a row whose
@@ -40,23 +44,25 @@ struct MultiRowInsert {
         suffix = " ON CONFLICT (\(conflictColumns.joined(separator: ", "))) \(action)"
     }
 
-    /// Inserts `rows` (values in column order).
+    /// Inserts `rows` (values in column order). On PostgreSQL the statement may still be running
+    /// when this returns: a failure comes from the next statement that waits, or at commit.
     func execute(_ rows: [[StoreValue]], in db: any StoreConnection) throws {
-        for statement in try statements(unique(rows)) {
-            try db.execute(statement.sql, statement.arguments)
-        }
+        let rows = try checked(unique(rows))
+        guard !rows.isEmpty else { return }
+        _ = try db.insert(self, rows: rows)
     }
 
-    /// Inserts `rows` and returns what the `RETURNING` list gave for each statement's rows.
+    /// Inserts `rows` and returns what the `RETURNING` list gave, in no particular order.
     func returningRows(_ rows: [[StoreValue]], in db: any StoreConnection) throws -> [StoreRow] {
-        try statements(unique(rows)).flatMap { try db.rows($0.sql, $0.arguments) }
+        let rows = try checked(unique(rows))
+        guard !rows.isEmpty else { return [] }
+        return try db.insert(self, rows: rows)
     }
 
-    private func statements(_ rows: [[StoreValue]]) throws -> [(sql: String, arguments: StoreArguments)] {
-        guard let width = rows.first?.count else { return [] }
-        guard width == columns.count, rows.allSatisfy({ $0.count == width }) else {
-            throw StoreError("\(table): rows of \(rows.map(\.count)) values for \(columns.count) columns")
-        }
+    /// The multi-row `VALUES` statements that insert `rows`, with `?` placeholders: how SQLite
+    /// takes them (and any store without a way of its own).
+    func valuesStatements(_ rows: [[StoreValue]]) -> [(sql: String, arguments: StoreArguments)] {
+        let width = columns.count
         let perStatement = max(1, Self.maximumArguments / width)
         let placeholders = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
         let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
@@ -65,6 +71,22 @@ struct MultiRowInsert {
             let sql = head + Array(repeating: placeholders, count: slice.count).joined(separator: ", ") + suffix
             return (sql, StoreArguments(slice.flatMap { $0 }))
         }
+    }
+
+    /// Runs ``valuesStatements(_:)`` on `db`, returning what the `RETURNING` list gave.
+    func insertAsValues(_ rows: [[StoreValue]], in db: any StoreConnection) throws -> [StoreRow] {
+        try valuesStatements(rows).flatMap { statement -> [StoreRow] in
+            if returnsRows { return try db.rows(statement.sql, statement.arguments) }
+            try db.execute(statement.sql, statement.arguments)
+            return []
+        }
+    }
+
+    private func checked(_ rows: [[StoreValue]]) throws -> [[StoreValue]] {
+        guard rows.allSatisfy({ $0.count == columns.count }) else {
+            throw StoreError("\(table): rows of \(Set(rows.map(\.count)).sorted()) values for \(columns.count) columns")
+        }
+        return rows
     }
 
     /// `rows` with only one of those sharing a conflict key (the first or the last: see

@@ -33,6 +33,7 @@ public final class PostgresStore: ServerStore {
     private let pool: PostgresConnectionPool
     private let threads: NIOThreadPool
     private let partitions = CountyPartitions()
+    private let columnTypes = PostgresColumnTypes()
 
     public var dialect: StoreDialect { .postgres }
 
@@ -47,8 +48,9 @@ public final class PostgresStore: ServerStore {
         threads = NIOThreadPool(numberOfThreads: connections)
         threads.start()
         do {
-            try pool.withConnection { [partitions] connection in
-                try PostgresSchema.migrate(PostgresTransaction(connection: connection, logger: logger, partitions: partitions),
+            try pool.withConnection { [partitions, columnTypes] connection in
+                try PostgresSchema.migrate(PostgresTransaction(connection: connection, logger: logger, partitions: partitions,
+                                                               columnTypes: columnTypes),
                                            upTo: lastMigration)
             }
         } catch {
@@ -101,6 +103,12 @@ public final class PostgresStore: ServerStore {
         }
     }
 
+    public func refreshStatistics() throws {
+        try pool.withConnection { [partitions, columnTypes] connection in
+            try PostgresTransaction(connection: connection, logger: logger, partitions: partitions, columnTypes: columnTypes).execute("ANALYZE")
+        }
+    }
+
     public func close() throws {
         pool.close()
         threads.shutdownGracefully { _ in }
@@ -139,11 +147,14 @@ public final class PostgresStore: ServerStore {
     /// Runs `body` between `begin` and `COMMIT` (after taking `lock`), rolling back when it throws.
     private func transaction<T>(_ begin: String, lock: (Int32, Int32)? = nil, _ body: (any StoreConnection) throws -> T) throws -> T {
         try pool.withConnection { connection in
-            let transaction = PostgresTransaction(connection: connection, logger: logger, partitions: partitions)
+            let transaction = PostgresTransaction(connection: connection, logger: logger, partitions: partitions, columnTypes: columnTypes)
             try transaction.execute(begin, [])
             do {
                 if let lock { try transaction.execute("SELECT pg_advisory_xact_lock(\(lock.0), \(lock.1))") }
                 let result = try body(transaction)
+                // Every insert sent without waiting must have succeeded: PostgreSQL answers COMMIT
+                // in a failed transaction by rolling back, without an error.
+                try transaction.waitForSent()
                 try transaction.execute("COMMIT", [])
                 transaction.finish(committed: true)
                 return result
@@ -178,13 +189,17 @@ final class PostgresTransaction: StoreConnection {
     let connection: PostgresConnection
     let logger: Logger
     let partitions: CountyPartitions
+    let columnTypes: PostgresColumnTypes
     private var onCommit: [@Sendable () -> Void] = []
     private var onRollback: [@Sendable () -> Void] = []
+    /// Inserts sent without waiting for their answer (``insert(_:rows:)``), oldest first.
+    private var sent: [(answer: EventLoopFuture<PostgresQueryResult>, sql: String)] = []
 
-    init(connection: PostgresConnection, logger: Logger, partitions: CountyPartitions) {
+    init(connection: PostgresConnection, logger: Logger, partitions: CountyPartitions, columnTypes: PostgresColumnTypes = PostgresColumnTypes()) {
         self.connection = connection
         self.logger = logger
         self.partitions = partitions
+        self.columnTypes = columnTypes
     }
 
     @discardableResult
@@ -193,7 +208,11 @@ final class PostgresTransaction: StoreConnection {
     }
 
     func rows(_ sql: String, _ arguments: StoreArguments) throws -> [StoreRow] {
-        try run(sql, arguments).rows.map { row in
+        try Self.rows(of: run(sql, arguments))
+    }
+
+    private static func rows(of result: PostgresQueryResult) throws -> [StoreRow] {
+        try result.rows.map { row in
             var columns: [String] = []
             var values: [StoreValue] = []
             columns.reserveCapacity(row.count)
@@ -208,6 +227,33 @@ final class PostgresTransaction: StoreConnection {
 
     func preparePartitions(forCounty county: String) throws {
         try partitions.prepare(county, in: self)
+    }
+
+    func insert(_ insert: MultiRowInsert, rows: [[StoreValue]]) throws -> [StoreRow] {
+        guard let width = rows.first?.count else { return [] }
+        let types = try columnTypes.types(of: insert.table, insert.columns, in: self)
+        let arrays = try PostgresArrayInsert.arrays(rows, types: types, table: insert.table, columns: insert.columns)
+        let sql = PostgresArrayInsert.sql(insert, arrays: arrays)
+        var bindings = PostgresBindings(capacity: width)
+        for array in arrays { bindings.append(array) }
+        let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
+        guard insert.returnsRows else {
+            // Queued on the connection behind the statements before it; checked by the next wait.
+            sent.append((connection.query(query, logger: logger), sql))
+            return []
+        }
+        return try Self.rows(of: wait(for: connection.query(query, logger: logger), sql: sql))
+    }
+
+    /// Waits for every insert sent without waiting, and throws the first one's failure.
+    func waitForSent() throws {
+        let waiting = sent
+        sent = []
+        for statement in waiting {
+            do { _ = try statement.answer.wait() } catch {
+                throw StoreError("PostgreSQL: \(PostgresStore.describe(error)) in: \(statement.sql)")
+            }
+        }
     }
 
     func afterTransaction(onCommit: @escaping @Sendable () -> Void, onRollback: @escaping @Sendable () -> Void) {
@@ -235,8 +281,17 @@ final class PostgresTransaction: StoreConnection {
             }
         }
         let query = PostgresQuery(unsafeSQL: PostgresPlaceholders.translate(sql), binds: bindings)
+        return try wait(for: connection.query(query, logger: logger), sql: sql)
+    }
+
+    /// The answer to a statement just sent; the inserts sent before it without waiting are done
+    /// by then (a connection runs its statements in order), and the first of them that failed is
+    /// the failure reported, since every statement after it failed for its sake.
+    private func wait(for answer: EventLoopFuture<PostgresQueryResult>, sql: String) throws -> PostgresQueryResult {
+        let result = Result { try answer.wait() }
+        try waitForSent()
         do {
-            return try connection.query(query, logger: logger).wait()
+            return try result.get()
         } catch {
             throw StoreError("PostgreSQL: \(PostgresStore.describe(error)) in: \(sql)")
         }

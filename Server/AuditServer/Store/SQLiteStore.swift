@@ -33,6 +33,8 @@ public final class SQLiteStore: ServerStore {
 
     public func watchCommits(_ onCommit: @escaping @Sendable (Int64) async -> Void) async throws {}
 
+    public func refreshStatistics() throws {}
+
     public func close() throws {
         try pool.close()
     }
@@ -61,6 +63,10 @@ final class SQLiteConnection: StoreConnection {
     }
 
     func preparePartitions(forCounty county: String) throws {}
+
+    func insert(_ insert: MultiRowInsert, rows: [[StoreValue]]) throws -> [StoreRow] {
+        try insert.insertAsValues(rows, in: self)
+    }
 
     /// Statements longer than this are not cached.
     static let longestCached = 2_048

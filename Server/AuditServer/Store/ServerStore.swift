@@ -30,6 +30,12 @@ public protocol ServerStore: Sendable {
     /// (SQLite: the ``ChangeWatcher``'s look at the database every 200 ms finds those writes).
     func watchCommits(_ onCommit: @escaping @Sendable (Int64) async -> Void) async throws
 
+    /// Brings the query planner's statistics up to date after a bulk load: PostgreSQL analyses
+    /// every table (outside any write transaction, so writers carry on), since plans made from the
+    /// statistics of nearly empty tables read far more than they need until autovacuum catches up;
+    /// SQLite keeps no statistics (its planner goes by the schema), so nothing happens there.
+    func refreshStatistics() throws
+
     /// Releases connections and threads; the store is not used afterwards.
     func close() throws
 }
@@ -59,6 +65,16 @@ public protocol StoreConnection: AnyObject {
     /// Makes sure the record and change-log tables can hold rows of `county`: PostgreSQL makes the
     /// county's partitions on first use (``CountyPartitions``); SQLite keeps one table of each.
     func preparePartitions(forCounty county: String) throws
+
+    /// Inserts `rows` (values in `insert`'s column order, one per conflict key) and returns what
+    /// its `RETURNING` list gave, in no particular order; the way a batch's rows reach each table.
+    ///
+    /// SQLite runs multi-row `VALUES` statements (``MultiRowInsert/insertAsValues(_:in:)``).
+    /// PostgreSQL runs one statement over an array per column, parsed once whatever the number of
+    /// rows, and does not wait for a statement that returns nothing: the caller goes on preparing
+    /// the next table's rows while the server inserts these. Its failure is then thrown by the next
+    /// statement that waits, at the latest before the commit, which never happens after one.
+    func insert(_ insert: MultiRowInsert, rows: [[StoreValue]]) throws -> [StoreRow]
 }
 
 extension StoreConnection {
