@@ -20,7 +20,9 @@ extension DispatchService {
                                           in db: any StoreConnection) throws -> [SaveOutcome] where Records.Element: AuditRecord {
         typealias Record = Records.Element
         guard !records.isEmpty else { return [] }
-        var states = try RecordTable.load(records.map { RecordKey(kind: Record.kind, id: $0.id.rawValue) }, in: db)
+        let keys = records.map { RecordKey(kind: Record.kind, id: $0.id.rawValue) }
+        let loaded = try RecordTable.loadPlaced(keys, in: db)
+        var states = loaded.states
         let server = try StoreEpoch.current(in: db).server
         var clock = try ServerClock.load(in: db)
         var writes: [RecordWrite] = []
@@ -40,7 +42,7 @@ extension DispatchService {
             return previous == nil ? .created : .changed
         }
         try ServerClock.store(clock, in: db)
-        try RecordBatch.save(writes, origin: "dispatch", batchID: nil, author: author, in: db)
+        try RecordBatch.save(writes, origin: "dispatch", batchID: nil, author: author, placed: (keys, loaded.counties), in: db)
         try MISMirror.rememberImports(imported, in: db)
         return outcomes
     }

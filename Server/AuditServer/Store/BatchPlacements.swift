@@ -9,6 +9,11 @@ struct BatchPlacements {
     /// Customers that may have devices stored: named by `device_customers` or by a device of the batch.
     private var customersWithDevices: Set<String> = []
 
+    /// Takes the counties of `keys` as known: `counties` holds those stored, the others are not.
+    mutating func know(_ keys: [RecordKey], counties: [RecordKey: String]) {
+        for key in keys { known[key] = .some(counties[key]) }
+    }
+
     /// Looks up at once the records `states` are and the customers they lie with, and which of
     /// the customers among them have devices.
     mutating func preload(_ states: [RecordState], in db: any StoreConnection) throws {

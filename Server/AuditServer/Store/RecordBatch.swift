@@ -33,10 +33,15 @@ struct RecordBatch {
     private var pending: [(write: RecordWrite, county: String, placedNow: Bool)] = []
 
     /// Saves `writes`, in order (see ``RecordTable/save(_:previous:origin:batchID:author:cache:in:)``).
+    /// `placed` names keys whose counties the caller has just looked up in this transaction
+    /// (``RecordTable/loadPlaced(_:in:)``; a key without a county is not stored), which are not
+    /// looked up again.
     static func save(_ writes: [RecordWrite], origin: String, batchID: String?, author: String? = nil,
-                     cache: RecordStateCache? = nil, in db: any StoreConnection) throws {
+                     cache: RecordStateCache? = nil, placed: (keys: [RecordKey], counties: [RecordKey: String])? = nil,
+                     in db: any StoreConnection) throws {
         guard !writes.isEmpty else { return }
         var batch = RecordBatch(origin: origin, batchID: batchID, author: author, cache: cache, db: db)
+        if let placed { batch.placements.know(placed.keys, counties: placed.counties) }
         try batch.placements.preload(writes.map(\.state), in: db)
         for write in writes { try batch.add(write) }
         try batch.flush()

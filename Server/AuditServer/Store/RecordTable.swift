@@ -123,6 +123,12 @@ enum RecordTable {
     /// The stored states of those of `keys` the store has: a query for their counties and one
     /// per kind for the states (per ``SQLList/maximumItems`` of them), however many there are.
     static func load(_ keys: [RecordKey], in db: any StoreConnection) throws -> [RecordKey: RecordState] {
+        try loadPlaced(keys, in: db).states
+    }
+
+    /// ``load(_:in:)-([RecordKey],_)`` with the counties it found (those of `keys` the store has),
+    /// for a batch of saves that follows (``RecordBatch/save(_:origin:batchID:author:cache:placed:in:)``).
+    static func loadPlaced(_ keys: [RecordKey], in db: any StoreConnection) throws -> (states: [RecordKey: RecordState], counties: [RecordKey: String]) {
         let counties = try RecordPlacement.placed(keys, in: db)
         var states: [RecordKey: RecordState] = [:]
         for (kind, placed) in Dictionary(grouping: counties, by: \.key.kind) {
@@ -139,6 +145,6 @@ enum RecordTable {
                 }
             }
         }
-        return states
+        return (states, counties)
     }
 }
