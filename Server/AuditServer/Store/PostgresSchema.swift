@@ -234,6 +234,7 @@ enum PostgresSchema {
         // Filled by v6, once the table has all its columns.
         Migration(name: "v5-customer-map", statements: CustomerMapTable.schema),
         Migration(name: "v6-office-tables", statements: OfficeTablesMigration.statements, transform: { db in try OfficeTablesMigration.fill(in: db) }),
+        Migration(name: "v7-reminders", statements: ContactBook.schema + ReminderOutbox.schema),
     ]
 
     /// Applies every migration (up to `lastMigration`, when given) the database has not had yet,

@@ -12,6 +12,7 @@ enum ScopeTables {
         try CustomerMapTable.update(after: writes, in: db)
         try AuditorPositionTable.update(after: writes, in: db)
         try CustomerVisitTable.update(after: writes, in: db)
+        try WorkOrderReminders.enqueue(after: writes, in: db)
         var changes = ScopeChanges()
         for write in writes {
             guard write.state.kind == .workOrder else {

@@ -333,6 +333,9 @@ public enum ServerDatabase {
             try db.execute(sql: OfficeTablesMigration.statements.joined(separator: ";\n"))
             try OfficeTablesMigration.fill(in: SQLiteConnection(db))
         }
+        migrator.registerMigration("v14-reminders") { db in
+            try db.execute(sql: (ContactBook.schema + ReminderOutbox.schema).joined(separator: ";\n"))
+        }
         return migrator
     }
 }

@@ -1,0 +1,99 @@
+import Foundation
+import Shared
+
+/// How to reach a person by text message: an auditor or an office user, by name.
+public struct Contact: Sendable, Equatable, Encodable {
+    public var name: String
+    /// E.164: `+` and 8 to 15 digits.
+    public var phone: String?
+    public var language: Language
+    /// Minutes after local midnight between which no message goes out (`from` may be after `to`:
+    /// across midnight); `nil` for none.
+    public var quietFrom: Int?
+    public var quietTo: Int?
+    /// Set when the person left: nothing more is sent to them.
+    public var retired: Bool
+
+    public init(name: String, phone: String? = nil, language: Language = .simplifiedChinese, quietFrom: Int? = nil, quietTo: Int? = nil,
+                retired: Bool = false) {
+        (self.name, self.phone, self.language, self.quietFrom, self.quietTo, self.retired) = (name, phone, language, quietFrom, quietTo, retired)
+    }
+
+    /// Whether `minute` (after local midnight) lies in the quiet hours.
+    public func isQuiet(atMinute minute: Int) -> Bool {
+        guard let from = quietFrom, let to = quietTo, from != to else { return false }
+        return from < to ? (from..<to).contains(minute) : minute >= from || minute < to
+    }
+}
+
+/// The `contacts` table: each person's phone, language and quiet hours (`audit-server auditor set`).
+public struct ContactBook: Sendable {
+    static let schema = [
+        """
+        CREATE TABLE contacts (
+            name TEXT PRIMARY KEY,
+            phone TEXT,
+            language TEXT NOT NULL,
+            quiet_from INTEGER,          -- minutes after local midnight
+            quiet_to INTEGER,
+            retired_at_ms BIGINT,
+            updated_at_ms BIGINT NOT NULL
+        )
+        """,
+    ]
+
+    let database: any ServerStore
+
+    public init(database: any ServerStore) { self.database = database }
+
+    /// Why a contact was refused.
+    public struct Refusal: Error, Equatable, CustomStringConvertible {
+        public var field: String
+        public var value: String
+        public var description: String { "\(field): \(value) is not valid" }
+    }
+
+    /// Saves `contact` whole.
+    public func save(_ contact: Contact) throws {
+        if let phone = contact.phone, !Self.isE164(phone) { throw Refusal(field: "phone", value: phone) }
+        for minute in [contact.quietFrom, contact.quietTo].compactMap({ $0 }) where !(0..<1440).contains(minute) {
+            throw Refusal(field: "quiet", value: String(minute))
+        }
+        let now = Int64(HybridLogicalClock.wallClockMilliseconds())
+        try database.write { db in
+            _ = try db.execute("""
+                INSERT INTO contacts (name, phone, language, quiet_from, quiet_to, retired_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET phone = excluded.phone, language = excluded.language, quiet_from = excluded.quiet_from,
+                    quiet_to = excluded.quiet_to, retired_at_ms = excluded.retired_at_ms, updated_at_ms = excluded.updated_at_ms
+                """, StoreArguments([contact.name.storeValue, contact.phone.storeValue, contact.language.rawValue.storeValue,
+                                     contact.quietFrom.map { Int64($0) }.storeValue, contact.quietTo.map { Int64($0) }.storeValue,
+                                     (contact.retired ? now : nil).storeValue, now.storeValue]))
+        }
+    }
+
+    /// The contact of `name`, when one was saved.
+    public func contact(named name: String) throws -> Contact? {
+        try database.read { db in try Self.contact(named: name, in: db) }
+    }
+
+    /// Every saved contact, by name.
+    public func list() throws -> [Contact] {
+        try database.read { db in try db.rows("SELECT \(Self.columns) FROM contacts ORDER BY name").map(Self.contact) }
+    }
+
+    static func contact(named name: String, in db: any StoreConnection) throws -> Contact? {
+        try db.row("SELECT \(columns) FROM contacts WHERE name = ?", [name]).map(contact)
+    }
+
+    private static let columns = "name, phone, language, quiet_from, quiet_to, retired_at_ms"
+
+    private static func contact(_ row: StoreRow) -> Contact {
+        Contact(name: row[0], phone: row[1], language: Language(rawValue: row[2]) ?? .simplifiedChinese,
+                quietFrom: (row[3] as Int64?).map(Int.init), quietTo: (row[4] as Int64?).map(Int.init), retired: (row[5] as Int64?) != nil)
+    }
+
+    /// `+` and 8 to 15 digits, the first not 0 (ITU-T E.164).
+    static func isE164(_ phone: String) -> Bool {
+        phone.wholeMatch(of: /\+[1-9][0-9]{7,14}/) != nil
+    }
+}
