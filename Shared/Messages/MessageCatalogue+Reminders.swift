@@ -12,6 +12,8 @@ extension MessageCatalogue {
         "sms.order.cancelled": [.simplifiedChinese: "工单「{area}」已取消。", .english: "Work order \"{area}\" was cancelled."],
         "sms.order.urgent_supervisor": [.simplifiedChinese: "紧急工单「{area}」（{count} 户）已派给 {auditor}，期限 {due}。",
                                         .english: "Urgent work order \"{area}\" ({count} customers) went to {auditor}, due {due}."],
+        "sms.digest": [.simplifiedChinese: "今日稽查提醒：尚有 {remaining} 户未走访；明天到期工单 {due} 个；已逾期工单 {overdue} 个。",
+                       .english: "Audit digest: {remaining} customers still to visit; {due} work orders due tomorrow; {overdue} overdue."],
         "sms.no_due": [.simplifiedChinese: "无", .english: "none"],
         "sms.unnamed_area": [.simplifiedChinese: "未命名片区", .english: "unnamed area"],
         "server.auditor.saved": [.simplifiedChinese: "已保存 {name} 的联系方式", .english: "Saved how to reach {name}"],

@@ -86,4 +86,27 @@ struct WorkOrderReminderTests {
         #expect(try Self.outbox(fixture).count == 2, "carl has no phone, dora left, ben's every tablet is revoked")
         #expect(throws: ContactBook.Refusal.self) { try ContactBook(database: fixture.store).save(Contact(name: "eve", phone: "0921 555 0100")) }
     }
+
+    @Test("the daily digest tells each auditor with open work what is left, due tomorrow and overdue; nothing to one with nothing; once a day",
+          arguments: StoreKind.allCases)
+    func dailyDigest(kind: StoreKind) throws {
+        let fixture = try Self.fixture(kind)
+        try ContactBook(database: fixture.store).save(Contact(name: "carl", phone: "+4915112345670", language: .english))
+        let office = DispatchService(database: fixture.store)
+        _ = try office.createWorkOrder(assignee: "anna", customers: ["30000000", "30000001"], area: "a", due: "2026-12-04", priority: nil)
+        _ = try office.createWorkOrder(assignee: "anna", customers: ["30000002"], area: "b", due: "2026-12-01", priority: nil)
+        _ = try office.createWorkOrder(assignee: "ben", customers: ["30000003"], area: "c", due: "2026-12-30", priority: nil)
+        let done = try office.createWorkOrder(assignee: "carl", customers: ["30000004"], area: "d", due: "2026-12-04", priority: nil)
+        let visit = AuditVisit(id: try TypedID(RecordIdentifier.mint(.auditVisit)), workOrder: done.id, customer: try TypedID("cus-30000004"),
+                               auditor: "carl", time: "2026-12-03T08:00:00Z", outcome: .verified)
+        _ = try office.save([visit])
+
+        let made = try fixture.store.write { db in try DailyDigest.enqueue(day: "2026-12-03", now: 1_000, in: db) }
+        #expect(made == 2)
+        let digests = try Self.outbox(fixture).filter { $0.rule == "digest.daily" }.sorted { $0.recipient < $1.recipient }
+        #expect(digests.map(\.recipient) == ["anna", "ben"], "carl's work is done: \(digests)")
+        #expect(digests[0].text == "今日稽查提醒：尚有 3 户未走访；明天到期工单 1 个；已逾期工单 1 个。" && digests[0].key == "digest:2026-12-03:anna")
+        #expect(digests[1].text == "Audit digest: 1 customers still to visit; 0 work orders due tomorrow; 0 overdue.")
+        #expect(try fixture.store.write { db in try DailyDigest.enqueue(day: "2026-12-03", now: 2_000, in: db) } == 0, "once a day")
+    }
 }

@@ -101,6 +101,13 @@ public struct WorkPlan: Sendable, Encodable, Equatable {
         return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 
+    /// The day after `day` (`YYYY-MM-DD`).
+    static func dayAfter(_ day: String) -> String {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2] + 1)) else { return day }
+        return Self.day(milliseconds: UInt64(date.timeIntervalSince1970 * 1000))
+    }
+
     /// Whole days from one `YYYY-MM-DD` to another.
     static func days(from start: String, to end: String) -> Int? {
         func date(_ text: String) -> Date? {

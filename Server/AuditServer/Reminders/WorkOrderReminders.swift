@@ -43,8 +43,7 @@ enum WorkOrderReminders {
     }
 
     private static func remind(_ recipient: String, _ rule: String, about order: WorkOrder, now: Int64, in db: any StoreConnection) throws {
-        guard let contact = try ContactBook.contact(named: recipient, in: db), let phone = contact.phone, !contact.retired,
-              try !everyTabletRevoked(of: recipient, in: db) else { return }
+        guard let (contact, phone) = try ReminderRecipients.reachable(recipient, in: db) else { return }
         let subject = order.id.rawValue
         let pending = try ReminderOutbox.pending(subject: subject, recipient: recipient, in: db)
         var rule = rule
@@ -66,11 +65,5 @@ enum WorkOrderReminders {
                                 rule: rule, subject: subject, text: text, createdAt: now,
                                 sendAfter: order.priority == 1 ? now : now + window, state: "pending", attempts: 0)
         try ReminderOutbox.put(reminder, into: pending?.key, in: db)
-    }
-
-    /// Whether `auditor` has tablets and every one is revoked.
-    private static func everyTabletRevoked(of auditor: String, in db: any StoreConnection) throws -> Bool {
-        let revoked = try db.rows("SELECT revoked_at_ms FROM devices WHERE auditor = ?", [auditor]).map { ($0[0] as Int64?) != nil }
-        return !revoked.isEmpty && revoked.allSatisfy { $0 }
     }
 }
