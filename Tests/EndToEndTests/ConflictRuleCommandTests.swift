@@ -53,8 +53,7 @@ struct ConflictRuleCommandTests {
     func consoleAPI(store: StoreKind) async throws {
         let fixture = try await Self.fixture(store: store)
         for (name, role) in [("wang.li", "dispatcher"), ("zhao.min", "supervisor")] {
-            try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", name, "--role", role],
-                                                             input: Data((OfficeAccountTests.password + "\n").utf8)))
+            try fixture.addOfficeUser(name, role: role)
         }
         var supervisor = ConsoleSession(baseURL: fixture.server.baseURL)
         #expect(try await supervisor.logIn("zhao.min", OfficeAccountTests.password).status == 200)

@@ -23,8 +23,7 @@ struct ConsoleBrowserTests {
     @Test("a dispatcher logs in with Chinese texts, sees a wrong password refused, switches to English, keeps the session over a reload, logs out")
     func loginInChromium() throws {
         let fixture = try ServerFixture()
-        try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", "wang.li", "--role", "dispatcher"],
-                                                         input: Data((OfficeAccountTests.password + "\n").utf8)))
+        try fixture.addOfficeUser("wang.li", role: "dispatcher")
         let browser = try Self.runBrowser("console_login.py", [fixture.server.baseURL, "wang.li", OfficeAccountTests.password])
         #expect(browser.status == 0, "\(browser.stdout)\(browser.stderr)")
         #expect(browser.stdout.contains("ok: after logout a reload asks for the login again"), "\(browser.stdout)")
@@ -33,12 +32,8 @@ struct ConsoleBrowserTests {
     @Test("a dispatcher without a mouse on a 1280x720 laptop: logs in by keyboard, every control is named, Tab reaches the customer list and Enter opens a record; Chinese names in a CJK font")
     func keyboardAndAccessibility() throws {
         let fixture = try ServerFixture()
-        let sites = fixture.directory.file("sites.csv")
-        try (["account,name,lat,lon"] + (1...6).map { "2000000\($0),客户 \($0),49.99\($0),11.57\($0)" }).joined(separator: "\n")
-            .write(toFile: sites, atomically: true, encoding: .utf8)
-        try ServerFixture.expectSuccess(fixture.dispatch(["import", "customers", sites]))
-        try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", "wang.li", "--role", "dispatcher"],
-                                                         input: Data((OfficeAccountTests.password + "\n").utf8)))
+        try fixture.placeCustomersOnStreets(roads: false)
+        try fixture.addOfficeUser("wang.li", role: "dispatcher")
         let browser = try Self.runBrowser("console_access.py", [fixture.server.baseURL, "wang.li", OfficeAccountTests.password, Self.screenshots])
         #expect(browser.status == 0, "\(browser.stdout)\(browser.stderr)")
         #expect(browser.stdout.contains("ok: Enter opens the record"), "\(browser.stdout)")
@@ -53,8 +48,7 @@ struct ConsoleBrowserTests {
     @Test("a dispatcher finds a customer by account number, sees a conflict's values side by side with their writers and the whole history, and resolves it with one click")
     func recordPage() async throws {
         let fixture = try await RecordHistoryTests.conflictedFixture(store: .sqlite)
-        try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", "wang.li", "--role", "dispatcher"],
-                                                         input: Data((OfficeAccountTests.password + "\n").utf8)))
+        try fixture.addOfficeUser("wang.li", role: "dispatcher")
         let browser = try Self.runBrowser("console_record.py", [fixture.server.baseURL, "wang.li", OfficeAccountTests.password, "20000001", Self.screenshots])
         #expect(browser.status == 0, "\(browser.stdout)\(browser.stderr)")
         #expect(browser.stdout.contains("ok: an unknown number is told plainly"), "\(browser.stdout)")
@@ -68,8 +62,7 @@ struct ConsoleBrowserTests {
         try anna.must(["sync"])
         try anna.must(["visit", "cus-20000002", "--outcome", "verified", "--at", "49.952,11.572", "--reason", "test"])
         try anna.must(["sync"])
-        try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", "zhao.min", "--role", "supervisor"],
-                                                         input: Data((OfficeAccountTests.password + "\n").utf8)))
+        try fixture.addOfficeUser("zhao.min", role: "supervisor")
         let browser = try Self.runBrowser("console_progress.py", [fixture.server.baseURL, "zhao.min", OfficeAccountTests.password, Self.screenshots])
         #expect(browser.status == 0, "\(browser.stdout)\(browser.stderr)")
         #expect(browser.stdout.contains("ok: but is offered no way to change it"), "\(browser.stdout)")
@@ -80,12 +73,8 @@ struct ConsoleBrowserTests {
         let fixture = try ServerFixture()
         try ServerFixture.expectSuccess(fixture.dispatch(["map", "import", MapCommandTests.pbf]))
         // The customers move onto the streets of the extract (north of Bayreuth), 0.001° apart.
-        let sites = fixture.directory.file("sites.csv")
-        try (["account,name,lat,lon"] + (1...6).map { "2000000\($0),客户 \($0),49.99\($0),11.57\($0)" }).joined(separator: "\n")
-            .write(toFile: sites, atomically: true, encoding: .utf8)
-        try ServerFixture.expectSuccess(fixture.dispatch(["import", "customers", sites]))
-        try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", "wang.li", "--role", "dispatcher"],
-                                                         input: Data((OfficeAccountTests.password + "\n").utf8)))
+        try fixture.placeCustomersOnStreets(roads: false)
+        try fixture.addOfficeUser("wang.li", role: "dispatcher")
         let anna = TerminalHome(in: fixture.directory, name: "anna"), ben = TerminalHome(in: fixture.directory, name: "ben")
         try anna.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
         try anna.must(["sync"])
@@ -119,8 +108,7 @@ struct ConsoleBrowserTests {
     func conflictRules() async throws {
         let fixture = try await ConflictRuleCommandTests.fixture(store: .sqlite)
         for (name, role) in [("wang.li", "dispatcher"), ("zhao.min", "supervisor")] {
-            try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", name, "--role", role],
-                                                             input: Data((OfficeAccountTests.password + "\n").utf8)))
+            try fixture.addOfficeUser(name, role: role)
         }
         let browser = try Self.runBrowser("console_conflicts.py", [fixture.server.baseURL, "wang.li", "zhao.min", OfficeAccountTests.password,
                                                                    "20000001", Self.screenshots])

@@ -9,13 +9,8 @@ struct ConsolePlanTests {
     @Test("an order's pending customers are planned into working days from today; a past due date is said to be missed; a visit leaves the plan")
     func plannedDays() async throws {
         let fixture = try ServerFixture()
-        try ServerFixture.expectSuccess(fixture.dispatch(["map", "import", MapCommandTests.pbf]))
-        let sites = fixture.directory.file("sites.csv")
-        try (["account,name,lat,lon"] + (1...6).map { "2000000\($0),客户 \($0),49.99\($0),11.57\($0)" }).joined(separator: "\n")
-            .write(toFile: sites, atomically: true, encoding: .utf8)
-        try ServerFixture.expectSuccess(fixture.dispatch(["import", "customers", sites]))
-        try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", "zhao.min", "--role", "supervisor"],
-                                                         input: Data((OfficeAccountTests.password + "\n").utf8)))
+        try fixture.placeCustomersOnStreets()
+        try fixture.addOfficeUser("zhao.min", role: "supervisor")
         let future = try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "ben", "--area", "north",
                                                                       "--due", "2099-12-31", "--customers", "20000004,20000005,20000006"])).lastLine
         let late = try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "cleo", "--area", "south",

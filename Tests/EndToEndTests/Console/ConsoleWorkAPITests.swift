@@ -14,8 +14,7 @@ struct ConsoleWorkAPITests {
     func hostileRequests(store: StoreKind) async throws {
         let fixture = try ServerFixture(store: store)
         for (name, role) in [("wang.li", "dispatcher"), ("zhao.min", "supervisor")] {
-            try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", name, "--role", role],
-                                                             input: Data((OfficeAccountTests.password + "\n").utf8)))
+            try fixture.addOfficeUser(name, role: role)
         }
         var supervisor = ConsoleSession(baseURL: fixture.server.baseURL)
         #expect(try await supervisor.logIn("zhao.min", OfficeAccountTests.password).status == 200)

@@ -66,7 +66,7 @@ struct OfficeAccountTests {
           arguments: StoreKind.allCases)
     func throttling(store: StoreKind) async throws {
         let fixture = try Self.fixture(store)
-        try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", "zhao.min", "--role", "supervisor"], input: Data((Self.password + "\n").utf8)))
+        try fixture.addOfficeUser("zhao.min", role: "supervisor")
         var supervisor = ConsoleSession(baseURL: fixture.server.baseURL)
         #expect(try await supervisor.logIn("zhao.min", Self.password).status == 200)
 
@@ -93,7 +93,7 @@ struct OfficeAccountTests {
     func rolesOnWrites(store: StoreKind) async throws {
         let fixture = try await RecordHistoryTests.conflictedFixture(store: store)
         for (name, role) in [("wang.li", "dispatcher"), ("zhao.min", "supervisor")] {
-            try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", name, "--role", role], input: Data((Self.password + "\n").utf8)))
+            try fixture.addOfficeUser(name, role: role)
         }
         let resolve = ["field": "phone", "keep": "t-tab-anna"]
         var supervisor = ConsoleSession(baseURL: fixture.server.baseURL)
@@ -120,7 +120,7 @@ struct OfficeAccountTests {
           arguments: StoreKind.allCases)
     func adminPages(store: StoreKind) async throws {
         let fixture = try Self.fixture(store)
-        try ServerFixture.expectSuccess(fixture.dispatch(["user", "add", "root.admin", "--role", "admin"], input: Data((Self.password + "\n").utf8)))
+        try fixture.addOfficeUser("root.admin", role: "admin")
         var dispatcher = ConsoleSession(baseURL: fixture.server.baseURL)
         #expect(try await dispatcher.logIn("wang.li", Self.password).status == 200)
         for (method, path) in [(HTTPMethod.get, "/console/api/admin/devices"), (.get, "/console/api/admin/users"), (.post, "/console/api/admin/devices/tab-anna/revoke")] {
