@@ -32,8 +32,13 @@ extension CustomerMapCells {
         let box = selection.box
         let (south, west) = cell(GeoPoint(latitude: box.south, longitude: box.west), level: level)
         let (north, east) = cell(GeoPoint(latitude: box.north, longitude: box.east), level: level)
-        var clauses = ["level = ?", "cy BETWEEN ? AND ?", "cx BETWEEN ? AND ?", "customers > 0"]
-        var arguments: [StoreValue] = [Int64(level), south, north, west, east].map(\.storeValue)
+        // Each row of cells its own index seek (cy IN …, then a range of cx), not one range over
+        // cy that reads every cell across the province in those rows; a view of more rows than a
+        // list should hold (a sliver far taller than wide) takes the range.
+        let rows = Array(south...north)
+        let byRow = rows.count <= 1_000
+        var clauses = ["level = ?", byRow ? "cy IN (\(SQLList.placeholders(rows.count)))" : "cy BETWEEN ? AND ?", "cx BETWEEN ? AND ?", "customers > 0"]
+        var arguments: [StoreValue] = [Int64(level).storeValue] + (byRow ? rows : [south, north]).map(\.storeValue) + [west, east].map(\.storeValue)
         if let county = selection.county {
             clauses.append("county = ?")
             arguments.append(county.storeValue)

@@ -336,6 +336,9 @@ public enum ServerDatabase {
         migrator.registerMigration("v14-reminders") { db in
             try db.execute(sql: (ContactBook.schema + ReminderOutbox.schema).joined(separator: ";\n"))
         }
+        migrator.registerMigration("v15-customer-map-by-status") { db in
+            try db.execute(sql: CustomerMapTable.statusIndex)
+        }
         return migrator
     }
 }
