@@ -115,7 +115,7 @@ let package = Package(
         .target(
             name: "AuditServer",
             dependencies: [
-                "Shared", "Transport", "Compression", "Routing", "Evidence", "CommandLanguage", "TextLayout",
+                "Shared", "Transport", "Compression", "Routing", "Evidence", "CommandLanguage", "TextLayout", "Messaging",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -201,7 +201,7 @@ let package = Package(
         .target(name: "StoreTestSupport", dependencies: ["AuditServer"], path: "Tests/StoreTestSupport"),
         .testTarget(
             name: "AuditServerTests",
-            dependencies: ["AuditServer", "Shared", "Evidence", "StoreTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            dependencies: ["AuditServer", "Shared", "Evidence", "Messaging", "StoreTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
                            .product(name: "Logging", package: "swift-log")],
             path: "Tests/AuditServerTests"
         ),

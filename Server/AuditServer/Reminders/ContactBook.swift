@@ -1,4 +1,5 @@
 import Foundation
+import Messaging
 import Shared
 
 /// How to reach a person by text message: an auditor or an office user, by name.
@@ -53,9 +54,12 @@ public struct ContactBook: Sendable {
         public var description: String { "\(field): \(value) is not valid" }
     }
 
-    /// Saves `contact` whole.
+    /// Saves `contact` whole, its phone in E.164 form (spaces and hyphens typed between digits dropped).
     public func save(_ contact: Contact) throws {
-        if let phone = contact.phone, !Self.isE164(phone) { throw Refusal(field: "phone", value: phone) }
+        var contact = contact
+        if let phone = contact.phone {
+            do { contact.phone = try PhoneNumber(phone).e164 } catch { throw Refusal(field: "phone", value: phone) }
+        }
         for minute in [contact.quietFrom, contact.quietTo].compactMap({ $0 }) where !(0..<1440).contains(minute) {
             throw Refusal(field: "quiet", value: String(minute))
         }
@@ -90,10 +94,5 @@ public struct ContactBook: Sendable {
     private static func contact(_ row: StoreRow) -> Contact {
         Contact(name: row[0], phone: row[1], language: Language(rawValue: row[2]) ?? .simplifiedChinese,
                 quietFrom: (row[3] as Int64?).map(Int.init), quietTo: (row[4] as Int64?).map(Int.init), retired: (row[5] as Int64?) != nil)
-    }
-
-    /// `+` and 8 to 15 digits, the first not 0 (ITU-T E.164).
-    static func isE164(_ phone: String) -> Bool {
-        phone.wholeMatch(of: /\+[1-9][0-9]{7,14}/) != nil
     }
 }

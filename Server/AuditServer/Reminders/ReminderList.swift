@@ -6,8 +6,8 @@ public struct ReminderList: Sendable {
 
     public init(database: any ServerStore) { self.database = database }
 
-    /// The reminders in `states` (all when empty), newest first, at most `limit`.
-    public func list(states: [String] = [], limit: Int = 200) throws -> [Reminder] {
-        try database.read { db in try ReminderOutbox.list(states: states, limit: limit, in: db) }
+    /// The reminders in `states` (all when empty; or those with `keys`), newest first, at most `limit`.
+    public func list(states: [String] = [], keys: [String] = [], limit: Int = 200) throws -> [Reminder] {
+        try database.read { db in try ReminderOutbox.list(states: states, keys: keys, limit: limit, in: db) }
     }
 }

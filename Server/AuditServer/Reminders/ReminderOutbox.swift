@@ -76,13 +76,14 @@ enum ReminderOutbox {
                   reminder.createdAt, reminder.sendAfter, reminder.createdAt])
     }
 
-    /// The reminders in `states` (all when empty), newest first, at most `limit`.
-    static func list(states: [String] = [], limit: Int = 200, in db: any StoreConnection) throws -> [Reminder] {
-        let condition = states.isEmpty ? "" : "WHERE state IN (\(SQLList.placeholders(states.count)))"
+    /// The reminders in `states` (all when empty; or those with `keys`), newest first, at most `limit`.
+    static func list(states: [String] = [], keys: [String] = [], limit: Int = 200, in db: any StoreConnection) throws -> [Reminder] {
+        let (column, values) = keys.isEmpty ? ("state", states) : ("key", keys)
+        let condition = values.isEmpty ? "" : "WHERE \(column) IN (\(SQLList.placeholders(values.count)))"
         return try db.rows("""
             SELECT key, recipient, phone, language, rule, subject, text, created_at_ms, send_after_ms, state, attempts
             FROM reminder_outbox \(condition) ORDER BY created_at_ms DESC, key LIMIT \(limit)
-            """, StoreArguments(states.map(\.storeValue)))
+            """, StoreArguments(values.map(\.storeValue)))
             .map { Reminder(key: $0[0], recipient: $0[1], phone: $0[2], language: Language(rawValue: $0[3]) ?? .simplifiedChinese, rule: $0[4],
                             subject: $0[5], text: $0[6], createdAt: $0[7], sendAfter: $0[8], state: $0[9], attempts: Int($0[10] as Int64)) }
     }

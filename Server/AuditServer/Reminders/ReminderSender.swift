@@ -1,0 +1,92 @@
+import Foundation
+import Messaging
+import Shared
+
+/// Sends the outbox's due reminders through a gateway: each pending message whose time has
+/// come, outside its recipient's quiet hours, once. A message the gateway takes is `queued`
+/// (delivery reports move it on); one it cannot take now waits and is tried again with a
+/// growing pause (30 s doubling to 30 min), across restarts, since the outbox is the store's; one
+/// it refuses is `failed` with the reason. A gateway that is down delays messages, never drops them.
+public struct ReminderSender: Sendable {
+    let database: any ServerStore
+    let gateway: any SMSGateway
+    /// The office's time zone, for quiet hours.
+    let timeZone: TimeZone
+
+    public init(database: any ServerStore, gateway: any SMSGateway, timeZone: TimeZone = .current) {
+        self.database = database
+        self.gateway = gateway
+        self.timeZone = timeZone
+    }
+
+    /// What one round did.
+    public struct Round: Sendable, Equatable {
+        public var accepted = 0
+        public var retrying = 0
+        public var refused = 0
+        /// Held back by quiet hours.
+        public var quiet = 0
+    }
+
+    /// The longest pause between tries.
+    static let longestPause: Int64 = 30 * 60 * 1000
+
+    /// Sends every reminder due at `now` (milliseconds since 1970), at most `limit`.
+    public func sendDue(now: Int64 = Int64(HybridLogicalClock.wallClockMilliseconds()), limit: Int = 500) async throws -> Round {
+        let due = try await database.read { db in
+            try db.rows("""
+                SELECT key FROM reminder_outbox WHERE state = 'pending' AND send_after_ms <= ? ORDER BY send_after_ms, key LIMIT \(limit)
+                """, [now]).map { $0[0] as String }
+        }
+        var round = Round()
+        for key in due {
+            guard let reminder = try await database.read({ db in try ReminderOutbox.list(keys: [key], in: db).first }),
+                  reminder.state == "pending" else { continue }
+            if let until = try await quietUntil(reminder, now: now) {
+                try await update(key, "send_after_ms = ?", [until.storeValue])
+                round.quiet += 1
+                continue
+            }
+            guard let phone = try? PhoneNumber(reminder.phone) else {
+                try await update(key, "state = 'failed', last_error = ?", ["not an E.164 number: \(reminder.phone)".storeValue])
+                round.refused += 1
+                continue
+            }
+            switch await gateway.send(OutgoingSMS(key: key, to: phone, text: reminder.text, language: reminder.language)) {
+            case .accepted:
+                try await update(key, "state = 'queued', attempts = attempts + 1, last_error = NULL", [])
+                round.accepted += 1
+            case .retryLater(let reason):
+                let pause = min(Self.longestPause, 30_000 << min(reminder.attempts, 10))
+                try await update(key, "attempts = attempts + 1, send_after_ms = ?, last_error = ?", [(now + pause).storeValue, reason.storeValue])
+                round.retrying += 1
+            case .refused(let reason):
+                try await update(key, "state = 'failed', attempts = attempts + 1, last_error = ?", [reason.storeValue])
+                round.refused += 1
+            }
+        }
+        return round
+    }
+
+    /// When `reminder`'s recipient's quiet hours end, if they are in them at `now`.
+    private func quietUntil(_ reminder: Reminder, now: Int64) async throws -> Int64? {
+        guard let contact = try await database.read({ db in try ContactBook.contact(named: reminder.recipient, in: db) }),
+              let end = contact.quietTo else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let date = Date(timeIntervalSince1970: Double(now) / 1000)
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+        guard contact.isQuiet(atMinute: minute) else { return nil }
+        let wait = ((end - minute) + 1440) % 1440
+        return now + Int64(wait) * 60_000
+    }
+
+    private func update(_ key: String, _ assignments: String, _ values: [StoreValue]) async throws {
+        let now = Int64(HybridLogicalClock.wallClockMilliseconds())
+        try await database.write { db in
+            _ = try db.execute("UPDATE reminder_outbox SET \(assignments), updated_at_ms = ? WHERE key = ?",
+                               StoreArguments(values + [now.storeValue, key.storeValue]))
+        }
+    }
+}
