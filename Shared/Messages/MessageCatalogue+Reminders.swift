@@ -29,6 +29,8 @@ extension MessageCatalogue {
         "server.reminders.state.failed": [.simplifiedChinese: "发送失败", .english: "failed"],
         "server.reminders.state.cancelled": [.simplifiedChinese: "已撤销", .english: "cancelled"],
         "server.reminders.unknown_state": [.simplifiedChinese: "没有状态 {state}；可选：{states}", .english: "no state {state}; one of {states}"],
+        "server.reminders.round": [.simplifiedChinese: "新生成日报 {digests} 条；发出 {accepted} 条，待重试 {retrying} 条，被拒 {refused} 条，免打扰顺延 {quiet} 条",
+                                   .english: "{digests} digests made; {accepted} sent, {retrying} to retry, {refused} refused, {quiet} held for quiet hours"],
         "server.reminders.limit": [.simplifiedChinese: "--limit 须在 1 至 10000 之间", .english: "--limit must be 1 to 10000"],
     ]
 }

@@ -28,4 +28,31 @@ struct RemindersCommandTests {
         #expect(json.contains("\"key\":\"order:\(order):anna:"), "\(json)")
         #expect(try fixture.dispatch(["reminders", "list", "--state", "lost"]).status != 0)
     }
+
+    @Test("an urgent order's Chinese text reaches the auditor's phone through a real Kannel, byte for byte as UCS-2; with the gateway down it waits, then goes once")
+    func throughKannel() async throws {
+        try await PrivateKannel.with { kannel in
+            let fixture = try ServerFixture()
+            let environment = ["FIELDAUDIT_SMS_URL": kannel.sendsmsURL.absoluteString, "FIELDAUDIT_SMS_USER": kannel.username,
+                               "FIELDAUDIT_SMS_PASSWORD": kannel.password]
+            try ServerFixture.expectSuccess(fixture.dispatch(["auditor", "set", "anna", "--phone", "+86 138 0013 8000", "--sms-lang", "zh-CN"]))
+            try await kannel.pause()
+            _ = try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "anna", "--area", "北片", "--priority", "1",
+                                                                 "--customers", "20000001,20000002"]))
+            let down = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "run", "--once"], environment: environment)).stdout
+            #expect(down.contains("0 sent, 1 to retry"), "\(down)")
+            #expect(try fixture.dispatch(["reminders", "list", "--state", "pending"]).stdout.contains("anna"), "kept while the gateway is down")
+
+            try await kannel.resume()
+            try fixture.store.execute("UPDATE reminder_outbox SET send_after_ms = 0")
+            let up = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "run", "--once"], environment: environment)).stdout
+            #expect(up.contains("1 sent"), "\(up)")
+            let received = try await kannel.waitForMessages(count: 1)
+            #expect(received.count == 1 && received[0].receiver == "+8613800138000", "\(received)")
+            #expect(received[0].utf16BigEndianText == "【紧急】新稽查工单「北片」：2 户，期限 无。请同步平板查看。", "\(received[0].line)")
+            let again = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "run", "--once"], environment: environment)).stdout
+            #expect(again.contains("0 sent, 0 to retry"), "nothing twice: \(again)")
+            #expect(kannel.received().count == 1)
+        }
+    }
 }

@@ -14,8 +14,44 @@ struct RemindersCommand: AsyncParsableCommand {
             cause, so none is lost and none is made twice. Changes of one order within a minute \
             make one message; an urgent order (priority 1) goes at once, to every supervisor too.
             """,
-        subcommands: [List.self]
+        subcommands: [List.self, Run.self]
     )
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make today's digests when their hour has come, and send every message that is due, once (for cron or a systemd timer).",
+            discussion: """
+                A message the gateway cannot take now (Kannel down, a 503) stays in the outbox and is                 tried again on a later run; nothing is lost. Prints what the round did.
+
+                Example: FIELDAUDIT_SMS_PASSWORD=… audit-server reminders run --once --data /var/lib/fieldaudit \
+                  --sms http://127.0.0.1:13013/cgi-bin/sendsms --sms-user fieldaudit --digest-hour 18
+                """)
+        @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
+        @OptionGroup var sms: SMSOptions
+        @Flag(help: "One round, then exit (the only way this command runs; serve --sms runs rounds inside the server).")
+        var once = false
+        @Option(help: "The local hour (0-23) from which the day's digest goes out.")
+        var digestHour = 18
+        @Option(help: ArgumentHelp("The office's time zone, for digests and quiet hours (default: the system's).", valueName: "zone"))
+        var timeZone: String?
+
+        func validate() throws {
+            guard once else { throw ValidationError("say --once: this command runs one round; serve --sms sends continuously") }
+            guard (0...23).contains(digestHour) else { throw ValidationError("--digest-hour must be 0 to 23") }
+            if let timeZone, TimeZone(identifier: timeZone) == nil { throw ValidationError("--time-zone \(timeZone) is not a time zone, e.g. Asia/Shanghai") }
+        }
+
+        func run() async throws {
+            guard let gateway = try sms.gateway() else { throw ValidationError("name the gateway: --sms URL or FIELDAUDIT_SMS_URL") }
+            let zone = timeZone.flatMap(TimeZone.init(identifier:)) ?? .current
+            let database = try data.open()
+            let round = try await ReminderRound(database: database, gateway: gateway, timeZone: zone, digestHour: digestHour).run()
+            print(messages.language.localized("server.reminders.round", ["digests": round.digests, "accepted": round.sent.accepted,
+                                                                       "retrying": round.sent.retrying, "refused": round.sent.refused,
+                                                                       "quiet": round.sent.quiet]))
+        }
+    }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -60,11 +60,12 @@ final class ServerFixture: @unchecked Sendable {
     var anna: SyncClient { client(token: annaToken) }
     var ben: SyncClient { client(token: benToken) }
 
-    /// Runs a dispatcher command on the server's data directory, with `input` on its standard input.
-    func dispatch(_ arguments: [String], input: Data? = nil) throws -> CommandResult {
+    /// Runs a dispatcher command on the server's data directory, with `input` on its standard input
+    /// and `environment` added to its environment.
+    func dispatch(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) throws -> CommandResult {
         var arguments = arguments
         arguments.insert(contentsOf: ["--data", dataDirectory] + storeArguments, at: min(2, arguments.count))
-        return try run("audit-server", arguments, input: input)
+        return try run("audit-server", arguments, environment: environment, input: input)
     }
 
     /// Every row of every table, as text: equal before and after means nothing was written.

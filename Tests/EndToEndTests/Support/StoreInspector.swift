@@ -28,6 +28,14 @@ struct StoreInspector: Sendable {
         }
     }
 
+    /// Runs one statement that changes the store: a test's stand-in for time passing (a message's
+    /// pause over) where waiting would only slow the suite.
+    func execute(_ sql: String) throws {
+        let store = try location.open()
+        defer { try? store.close() }
+        try store.write { db in _ = try db.execute(sql) }
+    }
+
     /// The rows of a query, as text.
     func rows(_ sql: String) throws -> [String] {
         try read { db in try db.rows(sql).map(\.description) }
