@@ -65,9 +65,19 @@ enum CustomerMapTable {
             """, [MapStatus(visit.outcome).rawValue, visit.time, flagged ? 1 : 0, visit.customer.rawValue, visit.time])
     }
 
-    /// The index that finds customers of one status in id order (the customer list filtered by a
-    /// rare status, and its count), on the very expression the queries use.
-    static let statusIndex = "CREATE INDEX customer_map_by_status ON customer_map ((\(MapStatus.sql)), id)"
+    /// The indexes that find the customers of one status, county, feeder or transformer in id
+    /// order, so that a page of the customer list is a walk from its cursor (a county's customers
+    /// could lie anywhere in id order, a rare status's too): the status on the very expression the
+    /// queries use. They replace the single-column ones of the first schema.
+    static let listIndexes = [
+        "CREATE INDEX customer_map_by_status ON customer_map ((\(MapStatus.sql)), id)",
+        "DROP INDEX customer_map_by_county",
+        "CREATE INDEX customer_map_by_county_id ON customer_map(county, id)",
+        "DROP INDEX customer_map_by_feeder",
+        "CREATE INDEX customer_map_by_feeder_id ON customer_map(feeder, id)",
+        "DROP INDEX customer_map_by_transformer",
+        "CREATE INDEX customer_map_by_transformer_id ON customer_map(transformer, id)",
+    ]
 
     /// The columns a visit sets, added after the table (store migration v13 / v6).
     static let visitColumns = ["ALTER TABLE customer_map ADD COLUMN presence_flagged INTEGER NOT NULL DEFAULT 0"]

@@ -235,7 +235,7 @@ enum PostgresSchema {
         Migration(name: "v5-customer-map", statements: CustomerMapTable.schema),
         Migration(name: "v6-office-tables", statements: OfficeTablesMigration.statements, transform: { db in try OfficeTablesMigration.fill(in: db) }),
         Migration(name: "v7-reminders", statements: ContactBook.schema + ReminderOutbox.schema),
-        Migration(name: "v8-customer-map-by-status", statements: [CustomerMapTable.statusIndex]),
+        Migration(name: "v8-customer-list-indexes", statements: CustomerMapTable.listIndexes),
     ]
 
     /// Applies every migration (up to `lastMigration`, when given) the database has not had yet,

@@ -336,8 +336,8 @@ public enum ServerDatabase {
         migrator.registerMigration("v14-reminders") { db in
             try db.execute(sql: (ContactBook.schema + ReminderOutbox.schema).joined(separator: ";\n"))
         }
-        migrator.registerMigration("v15-customer-map-by-status") { db in
-            try db.execute(sql: CustomerMapTable.statusIndex)
+        migrator.registerMigration("v15-customer-list-indexes") { db in
+            try db.execute(sql: CustomerMapTable.listIndexes.joined(separator: ";\n"))
         }
         return migrator
     }
