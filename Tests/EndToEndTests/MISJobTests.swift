@@ -166,9 +166,9 @@ struct MISJobTests {
                 "every later pull asked from the mark of the first committed pull")
     }
 
-    @Test("file mode: a full CSV export in, correction files out; a dry run stores and sends nothing", arguments: StoreKind.allCases)
-    func fileMode(store: StoreKind) throws {
-        let fixture = try ServerFixture(store: store)
+    /// The MIS's full export of the fixture's six customers, customer 6's tariff drifted (T8 where
+    /// the server has T1); returns its path.
+    static func writeExport(in fixture: ServerFixture) throws -> String {
         let export = fixture.directory.file("mis-export.csv")
         var lines = ["account,name,address,phone,category,tariff,feeder,transformer,capacity_kva,lat,lon"]
         for index in 1...6 {
@@ -176,6 +176,13 @@ struct MISJobTests {
             lines.append("2000000\(index),客户 \(index),\"Bahnhofstraße \(index), Bayreuth\",0921 555 0\(index)0,residential,\(tariff),F-1,TR-\(index),10,49.95\(index),11.57\(index)")
         }
         try lines.joined(separator: "\n").write(toFile: export, atomically: true, encoding: .utf8)
+        return export
+    }
+
+    @Test("file mode: a full CSV export in, correction files out; a dry run stores and sends nothing", arguments: StoreKind.allCases)
+    func fileMode(store: StoreKind) throws {
+        let fixture = try ServerFixture(store: store)
+        let export = try MISJobTests.writeExport(in: fixture)
         let outbox = fixture.directory.file("to-mis")
 
         let before = try fixture.databaseDump()

@@ -123,13 +123,7 @@ struct ServerLanguageTests {
     @Test("mis sync from files in Chinese: the summary's counts line up under Chinese labels; the report's CSV is the same")
     func misInChinese() throws {
         let fixture = try ServerFixture()
-        let export = fixture.directory.file("mis-export.csv")
-        var lines = ["account,name,address,phone,category,tariff,feeder,transformer,capacity_kva,lat,lon"]
-        for index in 1...6 {
-            let tariff = index == 6 ? "T8" : "T1"
-            lines.append("2000000\(index),客户 \(index),\"Bahnhofstraße \(index), Bayreuth\",0921 555 0\(index)0,residential,\(tariff),F-1,TR-\(index),10,49.95\(index),11.57\(index)")
-        }
-        try lines.joined(separator: "\n").write(toFile: export, atomically: true, encoding: .utf8)
+        let export = try MISJobTests.writeExport(in: fixture)
         let report = fixture.directory.file("report.csv")
         let dry = try ServerFixture.expectSuccess(fixture.dispatch(["mis", "sync", "--from", export, "--to", fixture.directory.file("to-mis"),
                                                                      "--dry-run", "--report", report, "--lang", "zh-CN"])).stdout
