@@ -32,15 +32,18 @@ public struct MultiRowInsert: Sendable {
         returnsRows = !returning.isEmpty
     }
 
-    /// An insert that updates `updating` (all but the key when `nil`) on a row whose
-    /// `conflictColumns` are taken, or leaves that row as it is when `updating` is empty.
-    init(into table: String, _ columns: [String], onConflict conflictColumns: [String], updating: [String]? = nil) {
+    /// An insert that, on a row whose `conflictColumns` are taken, sets `updating` (all but the key
+    /// when `nil` and nothing is added) and adds the values of `adding` to what the row holds
+    /// (counters kept per key: rows that share a key must then be summed into one by the caller),
+    /// or leaves that row as it is when both are empty.
+    init(into table: String, _ columns: [String], onConflict conflictColumns: [String], updating: [String]? = nil, adding: [String] = []) {
         self.table = table
         self.columns = columns
         self.conflictColumns = conflictColumns
-        let updated = updating ?? columns.filter { !conflictColumns.contains($0) }
-        keepsFirst = updated.isEmpty
-        let action = updated.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        let updated = updating ?? (adding.isEmpty ? columns.filter { !conflictColumns.contains($0) } : [])
+        let assignments = updated.map { "\($0) = excluded.\($0)" } + adding.map { "\($0) = \(table).\($0) + excluded.\($0)" }
+        keepsFirst = assignments.isEmpty
+        let action = assignments.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + assignments.joined(separator: ", ")
         suffix = " ON CONFLICT (\(conflictColumns.joined(separator: ", "))) \(action)"
     }
 
