@@ -18,12 +18,10 @@ enum DailyDigest {
             let overdue = orders.filter(\.overdue).count
             guard remaining > 0 || dueTomorrow > 0 || overdue > 0, let (contact, phone) = try ReminderRecipients.reachable(auditor, in: db) else { continue }
             let text = contact.language.localized("sms.digest", ["remaining": remaining, "due": dueTomorrow, "overdue": overdue])
-            let key = "digest:\(day):\(auditor)"
-            guard try db.value(String.self, "SELECT key FROM reminder_outbox WHERE key = ?", [key]) == nil else { continue }
-            try ReminderOutbox.put(Reminder(key: key, recipient: auditor, phone: phone, language: contact.language, rule: "digest.daily",
-                                            subject: "digest:\(day)", text: text, createdAt: now, sendAfter: now, state: "pending", attempts: 0),
-                                   in: db)
-            made += 1
+            let digest = Reminder(key: "digest:\(day):\(auditor)", recipient: auditor, phone: phone, language: contact.language,
+                                  rule: "digest.daily", subject: "digest:\(day)", text: text, createdAt: now, sendAfter: now,
+                                  state: "pending", attempts: 0)
+            if try ReminderOutbox.put(digest, in: db) { made += 1 }
         }
         return made
     }

@@ -63,27 +63,38 @@ enum ReminderOutbox {
 
     /// Puts `reminder` in the outbox, or into the pending one with key `pending` (its rule and text
     /// the new ones, its send time kept). A key already there is left alone: a cause makes one message.
-    static func put(_ reminder: Reminder, into pending: String? = nil, in db: any StoreConnection) throws {
+    /// - Returns: whether a message was added.
+    @discardableResult
+    static func put(_ reminder: Reminder, into pending: String? = nil, in db: any StoreConnection) throws -> Bool {
         if let pending {
             _ = try db.execute("UPDATE reminder_outbox SET rule = ?, text = ?, phone = ?, language = ?, updated_at_ms = ? WHERE key = ?",
                                [reminder.rule, reminder.text, reminder.phone, reminder.language.rawValue, reminder.createdAt, pending])
-            return
+            return false
         }
-        _ = try db.execute("""
+        return try db.execute("""
             INSERT INTO reminder_outbox (key, recipient, phone, language, rule, subject, text, created_at_ms, send_after_ms, state, updated_at_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (key) DO NOTHING
             """, [reminder.key, reminder.recipient, reminder.phone, reminder.language.rawValue, reminder.rule, reminder.subject, reminder.text,
-                  reminder.createdAt, reminder.sendAfter, reminder.createdAt])
+                  reminder.createdAt, reminder.sendAfter, reminder.createdAt]) > 0
     }
 
     /// The reminders in `states` (all when empty; or those with `keys`), newest first, at most `limit`.
     static func list(states: [String] = [], keys: [String] = [], limit: Int = 200, in db: any StoreConnection) throws -> [Reminder] {
         let (column, values) = keys.isEmpty ? ("state", states) : ("key", keys)
         let condition = values.isEmpty ? "" : "WHERE \(column) IN (\(SQLList.placeholders(values.count)))"
-        return try db.rows("""
+        return try select("\(condition) ORDER BY created_at_ms DESC, key LIMIT \(limit)", StoreArguments(values.map(\.storeValue)), in: db)
+    }
+
+    /// The pending reminders due at `now`, soonest first, at most `limit`.
+    static func due(at now: Int64, limit: Int, in db: any StoreConnection) throws -> [Reminder] {
+        try select("WHERE state = 'pending' AND send_after_ms <= ? ORDER BY send_after_ms, key LIMIT \(limit)", [now], in: db)
+    }
+
+    private static func select(_ rest: String, _ arguments: StoreArguments, in db: any StoreConnection) throws -> [Reminder] {
+        try db.rows("""
             SELECT key, recipient, phone, language, rule, subject, text, created_at_ms, send_after_ms, state, attempts
-            FROM reminder_outbox \(condition) ORDER BY created_at_ms DESC, key LIMIT \(limit)
-            """, StoreArguments(values.map(\.storeValue)))
+            FROM reminder_outbox \(rest)
+            """, arguments)
             .map { Reminder(key: $0[0], recipient: $0[1], phone: $0[2], language: Language(rawValue: $0[3]) ?? .simplifiedChinese, rule: $0[4],
                             subject: $0[5], text: $0[6], createdAt: $0[7], sendAfter: $0[8], state: $0[9], attempts: Int($0[10] as Int64)) }
     }

@@ -33,15 +33,10 @@ public struct ReminderSender: Sendable {
 
     /// Sends every reminder due at `now` (milliseconds since 1970), at most `limit`.
     public func sendDue(now: Int64 = Int64(HybridLogicalClock.wallClockMilliseconds()), limit: Int = 500) async throws -> Round {
-        let due = try await database.read { db in
-            try db.rows("""
-                SELECT key FROM reminder_outbox WHERE state = 'pending' AND send_after_ms <= ? ORDER BY send_after_ms, key LIMIT \(limit)
-                """, [now]).map { $0[0] as String }
-        }
+        let due = try await database.read { db in try ReminderOutbox.due(at: now, limit: limit, in: db) }
         var round = Round()
-        for key in due {
-            guard let reminder = try await database.read({ db in try ReminderOutbox.list(keys: [key], in: db).first }),
-                  reminder.state == "pending" else { continue }
+        for reminder in due {
+            let key = reminder.key
             if let until = try await quietUntil(reminder, now: now) {
                 try await update(key, "send_after_ms = ?", [until.storeValue])
                 round.quiet += 1
