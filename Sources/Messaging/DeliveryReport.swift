@@ -3,13 +3,14 @@ import Foundation
 /// A delivery report Kannel fetched from the `dlr-url` ``KannelGateway`` gave it: which message,
 /// and where it has got to.
 ///
-/// ``KannelGateway`` asks for reports at ``callbackURL(base:key:)``, a URL whose query carries the
-/// message's key and Kannel's escapes: `key=KEY&type=%d&reply=%A&at=%T`. Kannel fills in the escapes
+/// ``KannelGateway`` asks for reports at ``callbackURL(base:key:secret:)``, a URL whose query carries the
+/// message's key, its ``DeliveryReportToken`` and Kannel's escapes: `key=KEY&token=HEX&type=%d&reply=%A&at=%T`. Kannel fills in the escapes
 /// and fetches it (a GET) once per report, typically twice per message: type 8 when the SMS centre
 /// takes it, then type 1 when the phone has it. The server's handler parses the query:
 ///
 /// ```swift
 /// let report = try DeliveryReport(kannelQuery: request.uri.query ?? "")
+/// guard DeliveryReportToken.isValid(report.token, key: report.key, secret: secret) else { … }
 /// try store.recordDelivery(of: report.key, report.status, at: report.time)
 /// ```
 ///
@@ -23,13 +24,15 @@ public struct DeliveryReport: Sendable, Hashable {
     public let reply: String
     /// When Kannel made the report (`%T`, Unix time), or `nil` when the query had no time.
     public let time: Date?
+    /// The ``DeliveryReportToken`` the URL carried, or `nil` when it had none.
+    public let token: String?
 
     /// Where the message has got to: delivered, failed or still queued.
     public var status: DeliveryStatus { type.status }
 
     /// The names the callback URL's query uses.
     enum Parameter {
-        static let key = "key", type = "type", reply = "reply", time = "at"
+        static let key = "key", type = "type", reply = "reply", time = "at", token = "token"
     }
 
     /// Parses the query string of Kannel's callback (without the `?`), form-encoded as Kannel
@@ -61,17 +64,20 @@ public struct DeliveryReport: Sendable, Hashable {
         self.type = type
         self.reply = parameters[Parameter.reply] ?? ""
         self.time = parameters[Parameter.time].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:))
+        self.token = parameters[Parameter.token].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The `dlr-url` to give Kannel for the message `key`: `base` with `key=KEY&type=%d&reply=%A&at=%T`
-    /// added to its query.
+    /// added to its query, and `token=HEX` after the key when a `secret` is given
+    /// (``DeliveryReportToken``), so that the server can tell Kannel's reports from forged ones.
     ///
     /// The key is percent-encoded with upper-case hex. Kannel replaces `%` and a letter it knows
     /// (`%d`, `%A` …) anywhere in the URL, so only keys of visible ASCII characters
     /// (``OutgoingSMS/hasPortableKey``) are safe here: their escapes start with a digit.
-    public static func callbackURL(base: URL, key: String) -> String {
+    public static func callbackURL(base: URL, key: String, secret: Data? = nil) -> String {
         let separator = base.query == nil ? "?" : "&"
+        let token = secret.map { "&\(Parameter.token)=\(DeliveryReportToken.token(for: key, secret: $0))" } ?? ""
         return base.absoluteString + separator
-            + "\(Parameter.key)=\(FormEncoding.encode(key))&\(Parameter.type)=%d&\(Parameter.reply)=%A&\(Parameter.time)=%T"
+            + "\(Parameter.key)=\(FormEncoding.encode(key))\(token)&\(Parameter.type)=%d&\(Parameter.reply)=%A&\(Parameter.time)=%T"
     }
 }

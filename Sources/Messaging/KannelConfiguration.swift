@@ -17,8 +17,11 @@ public struct KannelConfiguration: Sendable {
     public var sender: String?
     /// Where Kannel should report delivery, e.g. `https://fieldaudit.example/sms/kannel/report`,
     /// or `nil` for no reports. Each message's report URL is this with the message's key and
-    /// Kannel's escapes added (``DeliveryReport/callbackURL(base:key:)``).
+    /// Kannel's escapes added (``DeliveryReport/callbackURL(base:key:secret:)``).
     public var deliveryReportURL: URL?
+    /// The secret that signs each report URL's ``DeliveryReportToken`` (`FIELDAUDIT_SMS_SECRET`), so
+    /// that the server takes reports from Kannel alone; `nil` for URLs without a token.
+    public var deliveryReportSecret: Data?
     /// The reports asked for (`dlr-mask`), by default all five kinds (31).
     public var deliveryReportMask: Int
     /// The most messages one text may take: the `sendsms-user`'s `max-messages`. Kannel cuts off
@@ -37,6 +40,7 @@ public struct KannelConfiguration: Sendable {
     ///   - password: Its password.
     ///   - sender: The `from` to send, or `nil`.
     ///   - deliveryReportURL: Where delivery reports go, or `nil` for none.
+    ///   - deliveryReportSecret: The secret of the reports' tokens, or `nil` for none.
     ///   - deliveryReportMask: The report kinds asked for; all of them by default.
     ///   - maximumParts: The sendsms user's `max-messages`; 10 by default, as `scripts/sms-gateway` sets.
     ///   - connectTimeout: Time to connect; 5 s by default.
@@ -47,6 +51,7 @@ public struct KannelConfiguration: Sendable {
         password: String,
         sender: String? = nil,
         deliveryReportURL: URL? = nil,
+        deliveryReportSecret: Data? = nil,
         deliveryReportMask: Int = KannelDeliveryType.allMask,
         maximumParts: Int = 10,
         connectTimeout: Duration = .seconds(5),
@@ -57,6 +62,7 @@ public struct KannelConfiguration: Sendable {
         self.password = password
         self.sender = sender
         self.deliveryReportURL = deliveryReportURL
+        self.deliveryReportSecret = deliveryReportSecret
         self.deliveryReportMask = deliveryReportMask
         self.maximumParts = max(1, maximumParts)
         self.connectTimeout = connectTimeout

@@ -10,7 +10,7 @@ import Transport
 ///
 /// - `coding=0` (GSM 7-bit) when every character is in the GSM alphabet, else `coding=2` (UCS-2),
 ///   which Kannel converts the UTF-8 text to;
-/// - `dlr-mask` and a `dlr-url` carrying the message's key (``DeliveryReport/callbackURL(base:key:)``)
+/// - `dlr-mask` and a `dlr-url` carrying the message's key and token (``DeliveryReport/callbackURL(base:key:secret:)``)
 ///   when ``KannelConfiguration/deliveryReportURL`` is set.
 ///
 /// Kannel splits a long text into concatenated parts itself (153 GSM or 67 UCS-2 characters each,
@@ -76,7 +76,7 @@ public struct KannelGateway: SMSGateway {
         if let sender = configuration.sender { parameters.append(("from", sender)) }
         if let base = configuration.deliveryReportURL {
             parameters.append(("dlr-mask", String(configuration.deliveryReportMask)))
-            parameters.append(("dlr-url", DeliveryReport.callbackURL(base: base, key: message.key)))
+            parameters.append(("dlr-url", DeliveryReport.callbackURL(base: base, key: message.key, secret: configuration.deliveryReportSecret)))
         }
         let query = parameters.map { "\($0.0)=\(FormEncoding.encode($0.1))" }.joined(separator: "&")
         let base = configuration.sendsmsURL.absoluteString

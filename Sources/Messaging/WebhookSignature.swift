@@ -28,24 +28,9 @@ public enum WebhookSignature {
     ///   - body: The received body, byte for byte.
     ///   - secret: The shared secret.
     public static func isValid(_ header: String?, body: Data, secret: Data) -> Bool {
-        guard let header, header.hasPrefix("sha256="), let code = hexBytes(header.dropFirst("sha256=".count)) else {
+        guard let header, header.hasPrefix("sha256="), let code = HexBytes.decode(header.dropFirst("sha256=".count)) else {
             return false
         }
         return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: body, using: SymmetricKey(data: secret))
-    }
-
-    /// The bytes of an even-length hex string, or `nil` when it is not one.
-    private static func hexBytes(_ text: Substring) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count.isMultiple(of: 2) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let pair = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(pair)
-            index += 2
-        }
-        return bytes
     }
 }
