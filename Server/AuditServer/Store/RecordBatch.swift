@@ -98,6 +98,7 @@ struct RecordBatch {
             for (save, seq) in zip(saves, seqs) { cache.stored(save.write.state, seq: seq, in: db) }
         }
         try RecordHistory.append(zip(saves, seqs).map { ($0.write, $1) }, author: author, in: db)
+        try ConflictLog.append(zip(saves, seqs).map { ($0.write, $0.county, $1) }, in: db)
         try ScopeTables.update(after: saves.map(\.write), in: db)
     }
 }

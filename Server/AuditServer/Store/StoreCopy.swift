@@ -56,6 +56,7 @@ public struct StoreCopy {
         Table(name: "customer_visits", key: ["visit"], columns: ["visit", "customer"]),
         Table(name: "auditor_positions", key: ["auditor"], columns: ["auditor", "lat", "lon", "seen_s"]),
         Table(name: "customer_site_history", key: ["rowid"], columns: ["rowid", "id", "lat", "lon", "from_ms"], identity: "rowid"),
+        Table(name: "conflict_log", key: ["kind", "id", "field", "seq"], columns: ["kind", "id", "field", "seq", "county", "opened", "stamp_ms"]),
     ]
 
     /// What one table's copy did.
