@@ -236,6 +236,7 @@ enum PostgresSchema {
         Migration(name: "v6-office-tables", statements: OfficeTablesMigration.statements, transform: { db in try OfficeTablesMigration.fill(in: db) }),
         Migration(name: "v7-reminders", statements: ContactBook.schema + ReminderOutbox.schema),
         Migration(name: "v8-customer-list-indexes", statements: CustomerMapTable.listIndexes),
+        Migration(name: "v9-leases", statements: StoreLease.schema),
         Migration(name: "v10-conflict-log", statements: ConflictLog.schema, transform: { db in try ConflictLog.backfill(in: db) }),
     ]
 

@@ -339,6 +339,9 @@ public enum ServerDatabase {
         migrator.registerMigration("v15-customer-list-indexes") { db in
             try db.execute(sql: CustomerMapTable.listIndexes.joined(separator: ";\n"))
         }
+        migrator.registerMigration("v16-leases") { db in
+            try db.execute(sql: StoreLease.schema.joined(separator: ";\n"))
+        }
         migrator.registerMigration("v17-conflict-log") { db in
             try db.execute(sql: ConflictLog.schema.joined(separator: ";\n"))
             try ConflictLog.backfill(in: SQLiteConnection(db))
