@@ -15,17 +15,29 @@ struct SMSOptions: ParsableArguments {
     @Option(name: .customLong("sms-user"), help: ArgumentHelp("Kannel's sendsms user. Default: FIELDAUDIT_SMS_USER.", valueName: "name"))
     var user: String?
 
-    @Option(name: .customLong("sms-reports"), help: ArgumentHelp("Where Kannel reports delivery: this server's /sms/kannel/report URL.", valueName: "url"))
+    @Option(name: .customLong("sms-reports"), help: ArgumentHelp("""
+        Where Kannel reports delivery: this server's /sms/kannel/report URL as Kannel reaches it \
+        (serve --sms defaults to http://127.0.0.1:PORT/sms/kannel/report). Needs FIELDAUDIT_SMS_SECRET, \
+        which signs each report URL so that nobody else can report.
+        """, valueName: "url"))
     var reports: String?
 
-    /// The gateway the options name, or `nil` when they name none.
-    func gateway(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (any SMSGateway)? {
+    /// The shared secret of delivery reports and of the web hook's signature (`FIELDAUDIT_SMS_SECRET`),
+    /// or `nil` when it is not set.
+    static func secret(environment: [String: String] = ProcessInfo.processInfo.environment) -> Data? {
+        environment["FIELDAUDIT_SMS_SECRET"].flatMap { $0.isEmpty ? nil : Data($0.utf8) }
+    }
+
+    /// The gateway the options name, or `nil` when they name none. Kannel is asked for delivery
+    /// reports at --sms-reports, or else at `defaultReports` when FIELDAUDIT_SMS_SECRET is set.
+    func gateway(environment: [String: String] = ProcessInfo.processInfo.environment, defaultReports: URL? = nil) throws -> (any SMSGateway)? {
         guard let text = url ?? environment["FIELDAUDIT_SMS_URL"], !text.isEmpty else { return nil }
+        let secret = Self.secret(environment: environment)
         if text.hasPrefix("webhook+") {
-            guard let endpoint = URL(string: String(text.dropFirst("webhook+".count))), let secret = environment["FIELDAUDIT_SMS_SECRET"] else {
+            guard let endpoint = URL(string: String(text.dropFirst("webhook+".count))), let secret else {
                 throw ValidationError("--sms webhook+URL needs a URL and FIELDAUDIT_SMS_SECRET")
             }
-            return WebhookGateway(configuration: WebhookConfiguration(url: endpoint, secret: Data(secret.utf8)))
+            return WebhookGateway(configuration: WebhookConfiguration(url: endpoint, secret: secret))
         }
         guard let sendsms = URL(string: text), sendsms.scheme == "http" || sendsms.scheme == "https" else {
             throw ValidationError("--sms \(text) is not an http(s) URL")
@@ -33,7 +45,15 @@ struct SMSOptions: ParsableArguments {
         guard let user = user ?? environment["FIELDAUDIT_SMS_USER"], let password = environment["FIELDAUDIT_SMS_PASSWORD"] else {
             throw ValidationError("Kannel needs its sendsms user (--sms-user or FIELDAUDIT_SMS_USER) and FIELDAUDIT_SMS_PASSWORD")
         }
+        var reportURL = defaultReports
+        if let reports {
+            guard let url = URL(string: reports), url.scheme == "http" || url.scheme == "https" else {
+                throw ValidationError("--sms-reports \(reports) is not an http(s) URL")
+            }
+            guard secret != nil else { throw ValidationError("--sms-reports needs FIELDAUDIT_SMS_SECRET, which signs each report URL") }
+            reportURL = url
+        }
         return KannelGateway(configuration: KannelConfiguration(sendsmsURL: sendsms, username: user, password: password,
-                                                                deliveryReportURL: reports.flatMap(URL.init(string:))))
+                                                                deliveryReportURL: secret == nil ? nil : reportURL, deliveryReportSecret: secret))
     }
 }

@@ -21,6 +21,8 @@ public struct SyncRoutes: Sendable {
     let epoch: StoreEpoch
     /// The office console, when served.
     var console: ConsoleRoutes?
+    /// Where SMS gateways report delivery, when set.
+    var deliveryReports: DeliveryReportRoutes?
 
     /// Creates the routes over the services.
     public init(sync: SyncService, devices: DeviceRegistry, metrics: ServerMetrics, notifier: ChangeNotifier, bodyLimit: Int,
@@ -43,6 +45,7 @@ public struct SyncRoutes: Sendable {
             for files in console.fileMiddlewares() { router.middlewares.add(files) }
             console.add(to: router)
         }
+        deliveryReports?.add(to: router)
         router.get("/healthz") { [sync] _, _ in
             let health = await StoreHealth.check(sync.database)
             return try JSONResponse.make(health, status: health.isHealthy ? .ok : .serviceUnavailable, for: nil)
