@@ -14,14 +14,16 @@ struct RemindersCommand: AsyncParsableCommand {
             cause, so none is lost and none is made twice. Changes of one order within a minute \
             make one message; an urgent order (priority 1) goes at once, to every supervisor too.
             """,
-        subcommands: [List.self, Run.self]
+        subcommands: [List.self, Preview.self, Run.self]
     )
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make today's digests when their hour has come, and send every message that is due, once (for cron or a systemd timer).",
             discussion: """
-                A message the gateway cannot take now (Kannel down, a 503) stays in the outbox and is                 tried again on a later run; nothing is lost. Prints what the round did.
+                A message the gateway cannot take now (Kannel down, a 503) stays in the outbox and is \
+                tried again on a later run; nothing is lost. Prints what the round did. \
+                `reminders preview` shows first what a round would send.
 
                 Example: FIELDAUDIT_SMS_PASSWORD=… audit-server reminders run --once --data /var/lib/fieldaudit \
                   --sms http://127.0.0.1:13013/cgi-bin/sendsms --sms-user fieldaudit --digest-hour 18
@@ -31,25 +33,60 @@ struct RemindersCommand: AsyncParsableCommand {
         @OptionGroup var sms: SMSOptions
         @Flag(help: "One round, then exit (the only way this command runs; serve --sms runs rounds inside the server).")
         var once = false
-        @Option(help: "The local hour (0-23) from which the day's digest goes out.")
-        var digestHour = 18
-        @Option(help: ArgumentHelp("The office's time zone, for digests and quiet hours (default: the system's).", valueName: "zone"))
-        var timeZone: String?
+        @OptionGroup var schedule: ReminderScheduleOptions
 
         func validate() throws {
             guard once else { throw ValidationError("say --once: this command runs one round; serve --sms sends continuously") }
-            guard (0...23).contains(digestHour) else { throw ValidationError("--digest-hour must be 0 to 23") }
-            if let timeZone, TimeZone(identifier: timeZone) == nil { throw ValidationError("--time-zone \(timeZone) is not a time zone, e.g. Asia/Shanghai") }
         }
 
         func run() async throws {
             guard let gateway = try sms.gateway() else { throw ValidationError("name the gateway: --sms URL or FIELDAUDIT_SMS_URL") }
-            let zone = timeZone.flatMap(TimeZone.init(identifier:)) ?? .current
             let database = try data.open()
-            let round = try await ReminderRound(database: database, gateway: gateway, timeZone: zone, digestHour: digestHour).run()
-            print(messages.language.localized("server.reminders.round", ["digests": round.digests, "accepted": round.sent.accepted,
+            let round = try await ReminderRound(database: database, gateway: gateway, schedule: schedule.schedule).run()
+            print(messages.language.localized("server.reminders.round", ["digests": round.digests + round.summaries, "accepted": round.sent.accepted,
                                                                        "retrying": round.sent.retrying, "refused": round.sent.refused,
                                                                        "quiet": round.sent.quiet]))
+        }
+    }
+
+    struct Preview: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what a round would send now and why, writing nothing.",
+            discussion: """
+                One line per message waiting in the outbox, and per digest or summary a round would \
+                make now, separated by tabs: when it is due (UTC), recipient, phone, rule, what \
+                happens to it (sends now; sends later, after its coalescing window or retry pause; \
+                held to the end of quiet hours; not sent, and why: retired, no phone …), and its text.
+
+                Example: audit-server reminders preview --data /var/lib/fieldaudit --time-zone Asia/Shanghai
+                """)
+        @OptionGroup var data: DataOptions
+        @OptionGroup var messages: LanguageOptions
+        @OptionGroup var schedule: ReminderScheduleOptions
+        @Flag(help: "JSON instead of lines.")
+        var json = false
+
+        func run() async throws {
+            let preview = try ReminderPreview(database: try data.open(), schedule: schedule.schedule).lines()
+            if json {
+                print(String(decoding: try WireCoding.encode(preview), as: UTF8.self))
+                return
+            }
+            let language = messages.language
+            guard !preview.isEmpty else { return print(language.localized("server.reminders.preview.none")) }
+            func time(_ milliseconds: Int64) -> String { Date(timeIntervalSince1970: Double(milliseconds) / 1000).formatted(.iso8601) }
+            for line in preview {
+                let reminder = line.reminder
+                var what: String
+                switch line.decision {
+                case .send: what = language.localized("server.reminders.preview.send")
+                case .notYet(let until): what = language.localized("server.reminders.preview.not_yet", ["time": time(until)])
+                case .quiet(let until): what = language.localized("server.reminders.preview.quiet", ["time": time(until)])
+                case .held(let reason): what = language.localized("server.reminders.preview.held", ["reason": reason])
+                }
+                if line.isNew { what += " " + language.localized("server.reminders.preview.new") }
+                print([time(reminder.sendAfter), reminder.recipient, reminder.phone, reminder.rule, what, reminder.text].joined(separator: "\t"))
+            }
         }
     }
 

@@ -25,8 +25,17 @@ struct ServeCommand: AsyncParsableCommand {
             once, and --rate requests a second on average with bursts of --burst. An honest tablet \
             holds one long-poll and sends a few requests per sync, far below both. 0 turns a limit off.
 
+            Text messages: with --sms (or FIELDAUDIT_SMS_URL) the server runs reminder rounds \
+            every --sms-every (digests and summaries at --digest-hour, then every due message). With several nodes on one store, \
+            the node holding the store's lease sends, and another takes over within a minute when \
+            it dies. Every node takes delivery reports at /sms/kannel/report and /sms/webhook/report \
+            when FIELDAUDIT_SMS_SECRET is set (the same secret on every node).
+
             Example: audit-server serve --data /var/lib/fieldaudit --host 0.0.0.0 --port 8443 \
               --tls-cert /etc/fieldaudit/server.pem --tls-key /etc/fieldaudit/server.key
+
+            Example: FIELDAUDIT_SMS_PASSWORD=… FIELDAUDIT_SMS_SECRET=… audit-server serve --data /var/lib/fieldaudit \
+              --sms http://127.0.0.1:13013/cgi-bin/sendsms --sms-user fieldaudit --time-zone Asia/Shanghai
             """
     )
 
@@ -67,6 +76,13 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "A push with a later hybrid-clock time is refused whole (clock_ahead), so no tablet can date its writes into the future."))
     var maxClockAhead = "24h"
 
+    @OptionGroup(title: "Text messages") var sms: SMSOptions
+
+    @Option(name: .customLong("sms-every"), help: ArgumentHelp("How often to run a reminder round with --sms: 1s, 5s, 1m.", valueName: "duration"))
+    var smsEvery = "5s"
+
+    @OptionGroup(title: "Reminder schedule") var schedule: ReminderScheduleOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -89,6 +105,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard MISSchedule.parseInterval(maxClockAhead) != nil else {
             throw ValidationError("--max-clock-ahead must be a duration such as 90s, 15m, 2h or 1d (got \(maxClockAhead))")
         }
+        guard MISSchedule.parseInterval(smsEvery) != nil else {
+            throw ValidationError("--sms-every must be a duration such as 1s, 5s or 1m (got \(smsEvery))")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
     }
 
@@ -108,16 +127,18 @@ struct ServeCommand: AsyncParsableCommand {
         let policy = PushPolicy(maximumClockAheadMilliseconds: UInt64((MISSchedule.parseInterval(maxClockAhead) ?? .seconds(86_400)).components.seconds) * 1000)
         let server = try await SyncServer(database: database, maps: WorkOrderMaps(dataDirectory: data.data), bodyLimit: bodyLimitMiB << 20,
                                           limits: limits, policy: policy, metrics: metrics,
-                                          console: ConsoleOptions(secureCookies: try tls() != nil), logger: logger)
+                                          console: ConsoleOptions(secureCookies: try tls() != nil), smsSecret: SMSOptions.secret(), logger: logger)
         let host = self.host
         let tls = try tls()
+        let listening = ListeningPort()
         let scheme = tls == nil ? "http" : "https"
         let app = Application(
             router: server.routes.router(),
             server: try tls.map { try HTTPServerBuilder.tls(.http1(), tlsConfiguration: $0) } ?? HTTPServerBuilder.http1(),
             configuration: .init(address: .hostname(host, port: port), serverName: "audit-server"),
-            onServerRunning: { channel in
+            onServerRunning: { [listening] channel in
                 let bound = channel.localAddress?.port ?? 0
+                listening.set(bound)
                 print("audit-server listening on \(scheme)://\(host):\(bound)")
                 fflush(nil)
             },
@@ -130,9 +151,29 @@ struct ServeCommand: AsyncParsableCommand {
             let job = MISJob(database: database, endpoint: .http(url, HTTPClient()), dryRun: false, logger: logger)
             services.append(MISSchedule(job: job, interval: interval, logger: logger))
         }
+        if try sms.gateway() != nil {
+            services.append(try reminderScheduler(database: database, listening: listening, scheme: scheme, logger: logger))
+        }
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// The reminder rounds of `--sms`. The lease's holder (this host and port, stable across
+    /// restarts) and Kannel's default report URL (`/sms/kannel/report` on this server) are made
+    /// once the server listens.
+    func reminderScheduler(database: any ServerStore, listening: ListeningPort, scheme: String, logger: Logger) throws -> ReminderScheduler {
+        let (sms, schedule, host) = (sms, schedule.schedule, host)
+        let interval = MISSchedule.parseInterval(smsEvery) ?? .seconds(5)
+        return ReminderScheduler(prepare: {
+            guard let port = await listening.value() else { throw CancellationError() }
+            let reportHost = ["0.0.0.0", "::", ""].contains(host) ? "127.0.0.1" : host
+            let reports = URL(string: "\(scheme)://\(reportHost):\(port)/sms/kannel/report")
+            guard let gateway = try sms.gateway(defaultReports: reports) else { throw CancellationError() }
+            let lease = StoreLease(database: database, name: "reminders", holder: "\(ProcessInfo.processInfo.hostName):\(port)",
+                                   duration: ReminderScheduler.leaseDuration)
+            return (ReminderRound(database: database, gateway: gateway, schedule: schedule), lease)
+        }, interval: interval, logger: logger)
     }
 
     /// The TLS configuration from --tls-cert and --tls-key, or `nil` to serve plain http.

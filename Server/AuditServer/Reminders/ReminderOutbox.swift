@@ -90,6 +90,11 @@ enum ReminderOutbox {
         try select("WHERE state = 'pending' AND send_after_ms <= ? ORDER BY send_after_ms, key LIMIT \(limit)", [now], in: db)
     }
 
+    /// Every pending reminder, due or not, soonest first, at most `limit`.
+    static func pending(limit: Int, in db: any StoreConnection) throws -> [Reminder] {
+        try select("WHERE state = 'pending' ORDER BY send_after_ms, key LIMIT \(limit)", [], in: db)
+    }
+
     private static func select(_ rest: String, _ arguments: StoreArguments, in db: any StoreConnection) throws -> [Reminder] {
         try db.rows("""
             SELECT key, recipient, phone, language, rule, subject, text, created_at_ms, send_after_ms, state, attempts

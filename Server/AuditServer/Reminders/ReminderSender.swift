@@ -31,56 +31,50 @@ public struct ReminderSender: Sendable {
     /// The longest pause between tries.
     static let longestPause: Int64 = 30 * 60 * 1000
 
-    /// Sends every reminder due at `now` (milliseconds since 1970), at most `limit`.
-    public func sendDue(now: Int64 = Int64(HybridLogicalClock.wallClockMilliseconds()), limit: Int = 500) async throws -> Round {
+    /// Sends every reminder due at `now` (milliseconds since 1970), at most `limit`, each as
+    /// ``ReminderDecision`` says. `mayContinue` is asked before each message (a node renews its
+    /// lease there); when it answers `false` the round stops, leaving the rest for a later one.
+    public func sendDue(now: Int64 = Int64(HybridLogicalClock.wallClockMilliseconds()), limit: Int = 500,
+                        mayContinue: @Sendable () async throws -> Bool = { true }) async throws -> Round {
         let due = try await database.read { db in try ReminderOutbox.due(at: now, limit: limit, in: db) }
         var round = Round()
         for reminder in due {
+            guard try await mayContinue() else { break }
             let key = reminder.key
-            if let until = try await quietUntil(reminder, now: now) {
+            let timeZone = timeZone
+            switch try await database.read({ db in try ReminderDecision.decide(reminder, now: now, timeZone: timeZone, in: db) }) {
+            case .notYet:
+                continue
+            case .quiet(let until):
                 try await update(key, "send_after_ms = ?", [until.storeValue])
                 round.quiet += 1
-                continue
-            }
-            guard let phone = try? PhoneNumber(reminder.phone) else {
-                try await update(key, "state = 'failed', last_error = ?", ["not an E.164 number: \(reminder.phone)".storeValue])
+            case .held(let reason):
+                try await update(key, "state = 'failed', last_error = ?", [reason.storeValue])
                 round.refused += 1
-                continue
-            }
-            switch await gateway.send(OutgoingSMS(key: key, to: phone, text: reminder.text, language: reminder.language)) {
-            case .accepted:
-                try await update(key, "state = 'queued', attempts = attempts + 1, last_error = NULL", [])
-                round.accepted += 1
-            case .retryLater(let reason):
-                let pause = min(Self.longestPause, 30_000 << min(reminder.attempts, 10))
-                try await update(key, "attempts = attempts + 1, send_after_ms = ?, last_error = ?", [(now + pause).storeValue, reason.storeValue])
-                round.retrying += 1
-            case .refused(let reason):
-                try await update(key, "state = 'failed', attempts = attempts + 1, last_error = ?", [reason.storeValue])
-                round.refused += 1
+            case .send(let phone):
+                switch await gateway.send(OutgoingSMS(key: key, to: phone, text: reminder.text, language: reminder.language)) {
+                case .accepted:
+                    try await update(key, "state = 'queued', attempts = attempts + 1, last_error = NULL", [])
+                    round.accepted += 1
+                case .retryLater(let reason):
+                    let pause = min(Self.longestPause, 30_000 << min(reminder.attempts, 10))
+                    try await update(key, "attempts = attempts + 1, send_after_ms = ?, last_error = ?", [(now + pause).storeValue, reason.storeValue])
+                    round.retrying += 1
+                case .refused(let reason):
+                    try await update(key, "state = 'failed', attempts = attempts + 1, last_error = ?", [reason.storeValue])
+                    round.refused += 1
+                }
             }
         }
         return round
     }
 
-    /// When `reminder`'s recipient's quiet hours end, if they are in them at `now`.
-    private func quietUntil(_ reminder: Reminder, now: Int64) async throws -> Int64? {
-        guard let contact = try await database.read({ db in try ContactBook.contact(named: reminder.recipient, in: db) }),
-              let end = contact.quietTo else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let date = Date(timeIntervalSince1970: Double(now) / 1000)
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
-        guard contact.isQuiet(atMinute: minute) else { return nil }
-        let wait = ((end - minute) + 1440) % 1440
-        return now + Int64(wait) * 60_000
-    }
-
+    /// Moves the pending message `key` on. A message no longer pending (a delivery report that
+    /// came before the gateway's answer marked it delivered) is left as it is.
     private func update(_ key: String, _ assignments: String, _ values: [StoreValue]) async throws {
         let now = Int64(HybridLogicalClock.wallClockMilliseconds())
         try await database.write { db in
-            _ = try db.execute("UPDATE reminder_outbox SET \(assignments), updated_at_ms = ? WHERE key = ?",
+            _ = try db.execute("UPDATE reminder_outbox SET \(assignments), updated_at_ms = ? WHERE key = ? AND state = 'pending'",
                                StoreArguments(values + [now.storeValue, key.storeValue]))
         }
     }
