@@ -346,6 +346,9 @@ public enum ServerDatabase {
             try db.execute(sql: ConflictLog.schema.joined(separator: ";\n"))
             try ConflictLog.backfill(in: SQLiteConnection(db))
         }
+        migrator.registerMigration("v18-quality") { db in
+            try db.execute(sql: QualityTables.schema.joined(separator: ";\n"))
+        }
         return migrator
     }
 }

@@ -1,0 +1,65 @@
+import Shared
+
+/// A data-quality rule: what it looks for is in its name; its settings are in the rules file
+/// (``QualitySettings``), what a finding says in the message catalogue (`quality.rule.CODE`).
+public enum QualityRule: String, CaseIterable, Sendable, Codable {
+    case duplicateAccount = "duplicate_account"
+    case duplicateMeterSerial = "duplicate_meter_serial"
+    case meterWithoutCustomer = "meter_without_customer"
+    case customerWithoutMeter = "customer_without_meter"
+    case missingLocation = "missing_location"
+    case locationOutsideArea = "location_outside_area"
+    case capacityCategory = "capacity_category"
+    case tariffCategory = "tariff_category"
+    case phoneMissing = "phone_missing"
+    case phoneInvalid = "phone_invalid"
+    case emailMissing = "email_missing"
+    case emailInvalid = "email_invalid"
+    case notAudited = "not_audited"
+    case misConflictOpen = "mis_conflict_open"
+    case presenceFlagged = "presence_flagged"
+    case statusContradictsDevices = "status_contradicts_devices"
+
+    /// The kind of record a finding of this rule is about.
+    public var subjectKind: RecordKind {
+        switch self {
+        case .duplicateMeterSerial, .meterWithoutCustomer: .device
+        default: .customer
+        }
+    }
+
+    /// The field a finding points at, so that the tablet can show it beside that field.
+    public var field: String {
+        switch self {
+        case .duplicateAccount: "account"
+        case .duplicateMeterSerial: "serial"
+        case .meterWithoutCustomer: "customer"
+        case .customerWithoutMeter, .statusContradictsDevices: "account_status"
+        case .missingLocation, .locationOutsideArea: "location"
+        case .capacityCategory: "capacity_kva"
+        case .tariffCategory: "tariff"
+        case .phoneMissing, .phoneInvalid: "phone"
+        case .emailMissing, .emailInvalid: "email"
+        case .notAudited, .presenceFlagged: "last_visit"
+        case .misConflictOpen: "conflict"
+        }
+    }
+
+    /// Whether a finding follows from the record alone (checked when the record changes) rather
+    /// than from other records or from the time (checked over the whole store on every run).
+    public var readsOneRecord: Bool {
+        switch self {
+        case .missingLocation, .locationOutsideArea, .capacityCategory, .tariffCategory,
+             .phoneMissing, .phoneInvalid, .emailMissing, .emailInvalid: true
+        default: false
+        }
+    }
+}
+
+/// How much a finding matters.
+public enum QualitySeverity: String, CaseIterable, Sendable, Codable, Comparable {
+    case error, warning, info
+
+    private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Shared
+
+/// `audit-server quality run`: every rule over the store, findings kept with when they were
+/// first and last found, closed by the first run that no longer finds them.
+///
+/// The first run, and any run under changed settings, reads every customer and meter; later runs
+/// read only the records the change log shows changed since the last run, and ask the rules
+/// across records (``StoreChecks``) their narrow queries again. Records are read and their rows
+/// written a page at a time, so that tablets keep syncing while a run goes through a province;
+/// the findings are settled in one transaction at the end.
+public struct QualityRun: Sendable {
+    let database: any ServerStore
+    let settings: QualitySettings
+    let serviceArea: GeoBox?
+
+    /// - Parameter serviceArea: the box outside which a customer's position is wrong (the rules
+    ///   file's, else the imported road map's); `nil` rests that rule.
+    public init(database: any ServerStore, settings: QualitySettings, serviceArea: GeoBox?) {
+        self.database = database
+        self.settings = settings
+        self.serviceArea = settings.serviceArea ?? serviceArea
+    }
+
+    /// What a run did.
+    public struct Summary: Sendable, Equatable, Encodable {
+        /// Whether it read every record (first run, changed settings, or `--full`).
+        public var full: Bool
+        /// Records read.
+        public var checked: Int
+        /// Findings new or found again after they had closed.
+        public var opened: Int
+        /// Findings no longer found.
+        public var closed: Int
+        /// Findings open after the run.
+        public var open: Int
+    }
+
+    static let pageSize = 2_000
+
+    /// Runs every rule at `now` (milliseconds since 1970); `full` reads every record.
+    public func run(full forced: Bool = false, now: Int64 = Int64(HybridLogicalClock.wallClockMilliseconds())) async throws -> Summary {
+        let fingerprint = settings.fingerprint
+        let start = try await database.write { db in
+            try db.execute("DELETE FROM quality_current")
+            try db.execute("DELETE FROM quality_checked")
+            let cursor = try db.value(String.self, "SELECT value FROM meta WHERE key = 'quality_cursor'").flatMap { Int64($0) }
+            let settings = try db.value(String.self, "SELECT value FROM meta WHERE key = 'quality_settings'")
+            return (cursor: cursor ?? 0, full: forced || cursor == nil || settings != fingerprint, head: try RecordTable.currentSequence(in: db))
+        }
+        let checked = start.full ? try await checkEveryRecord(now: now) : try await checkChanges(after: start.cursor, upTo: start.head)
+        let settled = try await settle(full: start.full, now: now)
+        try await database.write { db in
+            for (key, value) in [("quality_cursor", String(start.head)), ("quality_settings", fingerprint)] {
+                try db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+            }
+        }
+        return Summary(full: start.full, checked: checked, opened: settled.opened, closed: settled.closed, open: settled.open)
+    }
+
+    /// Reads every customer and device, a page at a time.
+    private func checkEveryRecord(now: Int64) async throws -> Int {
+        var checked = 0
+        for kind in [RecordKind.customer, .device] {
+            var after = ""
+            while true {
+                let from = after
+                let page = try await database.read { db in
+                    try db.rows("SELECT id, state FROM records WHERE kind = ? AND id > ? ORDER BY id LIMIT \(Self.pageSize)", [kind.rawValue, from])
+                        .map { try RecordTable.decode($0[1]) }
+                }
+                guard let last = page.last else { break }
+                try await record(page, marking: false)
+                checked += page.count
+                after = last.id
+            }
+        }
+        return checked
+    }
+
+    /// Reads the customers and devices changed after change-log position `cursor`.
+    private func checkChanges(after cursor: Int64, upTo head: Int64) async throws -> Int {
+        let keys = try await database.read { db in
+            try db.rows("SELECT DISTINCT kind, id FROM change_log WHERE seq > ? AND seq <= ? AND kind IN ('customer', 'device')", [cursor, head])
+                .compactMap { row -> RecordKey? in RecordKind(rawValue: row[0]).map { RecordKey(kind: $0, id: row[1]) } }
+        }
+        for start in stride(from: 0, to: keys.count, by: Self.pageSize) {
+            let chunk = Array(keys[start..<min(start + Self.pageSize, keys.count)])
+            let states = try await database.read { db in Array(try RecordTable.load(chunk, in: db).values) }
+            try await record(states, marking: true)
+        }
+        return keys.count
+    }
+
+    /// Writes the rows of `states` for the rules across records, and what the one-record rules
+    /// find in their customers; `marking` notes them as checked (a full run checks them all).
+    private func record(_ states: [RecordState], marking: Bool) async throws {
+        let checks = RecordChecks(settings: settings, serviceArea: serviceArea)
+        let subjects = states.compactMap(QualityTables.subjectRow)
+        let others = states.filter { QualityTables.subjectRow($0) == nil }.map { [$0.kind.rawValue.storeValue, $0.id.storeValue] }
+        let found = states.filter { $0.kind == .customer }.flatMap { checks.findings(Customer($0)) }.map(Self.currentRow)
+        let ids = states.map { [$0.id.storeValue] }
+        try await database.write { db in
+            if !subjects.isEmpty { _ = try db.insert(QualityTables.subjectUpsert, rows: subjects) }
+            for key in others { try db.execute("DELETE FROM quality_subjects WHERE kind = ? AND id = ?", StoreArguments(key)) }
+            if !found.isEmpty { _ = try db.insert(QualityTables.currentInsert, rows: found) }
+            if marking && !ids.isEmpty { _ = try db.insert(QualityTables.checkedInsert, rows: ids) }
+        }
+    }
+
+    /// Adds what the rules across records find, then opens, keeps and closes findings against
+    /// what the run found, and empties the scratch tables.
+    private func settle(full: Bool, now: Int64) async throws -> (opened: Int, closed: Int, open: Int) {
+        let checks = StoreChecks(settings: settings, now: now)
+        return try await database.write { db in
+            let found = try checks.findings(in: db).map(Self.currentRow)
+            if !found.isEmpty { _ = try db.insert(QualityTables.currentInsert, rows: found) }
+            let opened = try db.value(Int64.self, """
+                SELECT COUNT(*) FROM quality_current c WHERE NOT EXISTS (
+                    SELECT 1 FROM quality_findings f WHERE f.rule = c.rule AND f.subject = c.subject AND f.closed_ms IS NULL)
+                """) ?? 0
+            try db.execute("""
+                INSERT INTO quality_findings (rule, subject, kind, county, field, severity, detail, first_seen_ms, last_seen_ms, closed_ms)
+                SELECT rule, subject, kind, county, field, severity, detail, ?1, ?1, NULL FROM quality_current WHERE 1 = 1
+                ON CONFLICT (rule, subject) DO UPDATE SET
+                    kind = excluded.kind, county = excluded.county, field = excluded.field, severity = excluded.severity, detail = excluded.detail,
+                    first_seen_ms = CASE WHEN quality_findings.closed_ms IS NULL THEN quality_findings.first_seen_ms ELSE excluded.first_seen_ms END,
+                    last_seen_ms = excluded.last_seen_ms, closed_ms = NULL
+                """, [now])
+            let acrossRecords = StoreChecks.rules.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            let checkedScope = full ? "" : "AND (rule IN (\(acrossRecords)) OR subject IN (SELECT id FROM quality_checked))"
+            let closed = try db.execute("""
+                UPDATE quality_findings SET closed_ms = ? WHERE closed_ms IS NULL \(checkedScope)
+                AND NOT EXISTS (SELECT 1 FROM quality_current c WHERE c.rule = quality_findings.rule AND c.subject = quality_findings.subject)
+                """, [now])
+            try db.execute("DELETE FROM quality_current")
+            try db.execute("DELETE FROM quality_checked")
+            let open = try db.value(Int64.self, "SELECT COUNT(*) FROM quality_findings WHERE closed_ms IS NULL") ?? 0
+            return (Int(opened), closed, Int(open))
+        }
+    }
+
+    private static func currentRow(_ finding: QualityFinding) -> [StoreValue] {
+        [finding.rule.rawValue.storeValue, finding.subject.storeValue, finding.kind.rawValue.storeValue, finding.county.storeValue,
+         finding.field.storeValue, finding.severity.rawValue.storeValue, QualityFindings.encode(finding.detail).storeValue]
+    }
+}

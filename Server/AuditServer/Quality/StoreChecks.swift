@@ -1,0 +1,117 @@
+import Foundation
+import Shared
+
+/// The rules that read across records or against the time, as queries over `quality_subjects`
+/// and the map's `customer_map`: duplicates, meters and customers without each other, account
+/// states against meters, customers overdue for a visit, old conflicts with the MIS, presence flags.
+/// Run over the whole store on every run: a duplicate appears or goes when *another* record
+/// changes, and time passes for records nobody touched.
+struct StoreChecks: Sendable {
+    let settings: QualitySettings
+    /// Milliseconds since 1970: the run's time.
+    let now: Int64
+
+    /// Every finding of the rules across records, in no particular order.
+    func findings(in db: any StoreConnection) throws -> [QualityFinding] {
+        var found: [QualityFinding] = []
+        for rule in QualityRule.allCases where !rule.readsOneRecord && settings.isEnabled(rule) {
+            for row in try db.rows(query(rule), arguments(rule)) {
+                found.append(QualityFinding(rule: rule, subject: row[0], county: row[1] as String?, severity: settings.severity(rule), detail: detail(rule, row)))
+            }
+        }
+        return found
+    }
+
+    /// The rules whose findings these queries make.
+    static var rules: [QualityRule] { QualityRule.allCases.filter { !$0.readsOneRecord } }
+
+    private static let liveCustomer = "s.kind = 'customer' AND s.retired = 0"
+    private static let liveMeter = "kind = 'device' AND retired = 0"
+
+    /// A query answering (subject, county, detail …) for `rule`.
+    private func query(_ rule: QualityRule) -> String {
+        switch rule {
+        case .duplicateAccount:
+            """
+            SELECT s.id, s.county, s.account, d.n FROM quality_subjects s
+            JOIN (SELECT account, COUNT(*) AS n FROM quality_subjects WHERE kind = 'customer' AND retired = 0 AND account IS NOT NULL
+                  GROUP BY account HAVING COUNT(*) > 1) d ON d.account = s.account
+            WHERE \(Self.liveCustomer)
+            """
+        case .duplicateMeterSerial:
+            """
+            SELECT s.id, c.county, s.serial, d.n FROM quality_subjects s
+            JOIN (SELECT serial, COUNT(*) AS n FROM quality_subjects WHERE \(Self.liveMeter) AND serial IS NOT NULL
+                  GROUP BY serial HAVING COUNT(*) > 1) d ON d.serial = s.serial
+            LEFT JOIN quality_subjects c ON c.kind = 'customer' AND c.id = s.customer
+            WHERE s.kind = 'device' AND s.retired = 0
+            """
+        case .meterWithoutCustomer:
+            """
+            SELECT s.id, c.county, s.customer FROM quality_subjects s
+            LEFT JOIN quality_subjects c ON c.kind = 'customer' AND c.id = s.customer AND c.retired = 0
+            WHERE s.kind = 'device' AND s.retired = 0 AND COALESCE(s.device_status, '') <> 'removed' AND c.id IS NULL
+            """
+        case .customerWithoutMeter:
+            """
+            SELECT s.id, s.county FROM quality_subjects s
+            WHERE \(Self.liveCustomer) AND COALESCE(s.account_status, '') <> 'closed'
+              AND NOT EXISTS (SELECT 1 FROM quality_subjects m WHERE m.kind = 'device' AND m.customer = s.id AND m.retired = 0)
+            """
+        case .statusContradictsDevices:
+            """
+            SELECT s.id, s.county, s.account_status FROM quality_subjects s
+            WHERE \(Self.liveCustomer) AND (
+                (s.account_status = 'closed' AND EXISTS (SELECT 1 FROM quality_subjects m WHERE m.kind = 'device' AND m.customer = s.id
+                                                          AND m.retired = 0 AND m.device_status = 'in_service'))
+             OR (s.account_status = 'active' AND EXISTS (SELECT 1 FROM quality_subjects m WHERE m.kind = 'device' AND m.customer = s.id AND m.retired = 0)
+                 AND NOT EXISTS (SELECT 1 FROM quality_subjects m WHERE m.kind = 'device' AND m.customer = s.id
+                                 AND m.retired = 0 AND COALESCE(m.device_status, 'in_service') = 'in_service')))
+            """
+        case .notAudited:
+            """
+            SELECT s.id, s.county, m.visited_at FROM quality_subjects s LEFT JOIN customer_map m ON m.id = s.id
+            WHERE \(Self.liveCustomer) AND (m.visited_at < ? OR (m.visited_at IS NULL AND s.known_since_ms < ?))
+            """
+        case .misConflictOpen:
+            "SELECT s.id, s.county, s.mis_conflict_since_ms FROM quality_subjects s WHERE \(Self.liveCustomer) AND s.mis_conflict_since_ms < ?"
+        case .presenceFlagged:
+            "SELECT s.id, s.county, m.visited_at FROM quality_subjects s JOIN customer_map m ON m.id = s.id WHERE \(Self.liveCustomer) AND m.presence_flagged = 1"
+        default:
+            preconditionFailure("\(rule) reads one record")
+        }
+    }
+
+    private func arguments(_ rule: QualityRule) -> StoreArguments {
+        switch rule {
+        case .notAudited:
+            let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -settings.notAuditedMonths,
+                                                               to: Date(timeIntervalSince1970: Double(now) / 1000)) ?? Date()
+            return [Self.visitTime(cutoff), Int64(cutoff.timeIntervalSince1970 * 1000)]
+        case .misConflictOpen:
+            return [now - Int64(settings.misConflictDays) * 86_400_000]
+        default:
+            return []
+        }
+    }
+
+    private func detail(_ rule: QualityRule, _ row: StoreRow) -> [String: String] {
+        switch rule {
+        case .duplicateAccount: ["account": (row[2] as String?) ?? "", "count": (row[3] as Int64?).map { String($0) } ?? ""]
+        case .duplicateMeterSerial: ["serial": (row[2] as String?) ?? "", "count": (row[3] as Int64?).map { String($0) } ?? ""]
+        case .meterWithoutCustomer: ["customer": (row[2] as String?) ?? "—"]
+        case .statusContradictsDevices: ["status": (row[2] as String?) ?? ""]
+        case .notAudited: ["months": String(settings.notAuditedMonths), "last": (row[2] as String?).map { String($0.prefix(10)) } ?? "—"]
+        case .misConflictOpen: ["days": String(settings.misConflictDays)]
+        case .presenceFlagged: ["visited": (row[2] as String?).map { String($0.prefix(10)) } ?? "—"]
+        default: [:]
+        }
+    }
+
+    /// A time as `customer_map.visited_at` writes it: `YYYY-MM-DDTHH:MM:SSZ`, UTC.
+    static func visitTime(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
