@@ -29,6 +29,6 @@ public enum MessageCatalogue {
     static let parts: [[String: [Language: String]]] = [
         consoleGeneralEntries, consoleMapEntries, consoleConflictEntries, consoleRecordEntries, consolePlanEntries, terminalEntries, terminalCommandEntries,
         serverCommandEntries, serverWorkEntries, serverRecordEntries, serverDeviceEntries, serverOperationEntries,
-        presenceEntries, recordEntries, reminderEntries, qualityEntries,
+        presenceEntries, recordEntries, reminderEntries, bulletinEntries, qualityEntries,
     ]
 }
