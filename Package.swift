@@ -210,7 +210,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TestSupport", "Shared", "Transport", "AuditTerminal", "Evidence", "Positioning", "AuditServer", "StoreTestSupport",
+                "TestSupport", "Shared", "Transport", "AuditTerminal", "Evidence", "Positioning", "AuditServer", "StoreTestSupport", "Messaging",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/EndToEndTests"

@@ -9,12 +9,15 @@ public final class ServerProcess: @unchecked Sendable {
     private var process: Process?
     private var logPath: String
     private var extraArguments: [String] = []
+    private var environment: [String: String] = [:]
 
-    /// Starts a server on `dataDirectory` and waits until it listens.
-    public init(dataDirectory: String, extraArguments: [String] = []) throws {
+    /// Starts a server on `dataDirectory` and waits until it listens; `environment` is added to
+    /// the test's own (secrets such as `FIELDAUDIT_SMS_PASSWORD`).
+    public init(dataDirectory: String, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
         self.dataDirectory = dataDirectory
         self.logPath = dataDirectory + "-server.log"
         self.extraArguments = extraArguments
+        self.environment = environment
         try start()
     }
 
@@ -32,6 +35,7 @@ public final class ServerProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Executables.path("audit-server"))
         process.arguments = ["serve", "--data", dataDirectory, "--port", String(requested), "--log-level", "warning"] + extraArguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe()
         process.standardOutput = out
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)

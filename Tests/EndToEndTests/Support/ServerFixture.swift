@@ -21,7 +21,7 @@ final class ServerFixture: @unchecked Sendable {
     let annaOrder: String
     static let annaCustomers = ["cus-20000001", "cus-20000002", "cus-20000003"]
 
-    init(store kind: StoreKind = .sqlite, serverArguments: [String] = []) throws {
+    init(store kind: StoreKind = .sqlite, serverArguments: [String] = [], serverEnvironment: [String: String] = [:]) throws {
         directory = try TemporaryDirectory("server")
         let data = directory.file("data")
         let location = try kind.freshLocation(directory: data)
@@ -39,7 +39,7 @@ final class ServerFixture: @unchecked Sendable {
         benToken = try Self.expectSuccess(run("audit-server", ["device", "enroll", "--data", data, "--name", "tab-ben", "--auditor", "ben"] + storeArguments)).lastLine
         annaOrder = try Self.expectSuccess(run("audit-server", ["workorder", "create", "--data", data, "--assignee", "anna",
                                                                 "--customers", Self.annaCustomers.joined(separator: ",")] + storeArguments)).lastLine
-        server = try ServerProcess(dataDirectory: data, extraArguments: storeArguments + serverArguments)
+        server = try ServerProcess(dataDirectory: data, extraArguments: storeArguments + serverArguments, environment: serverEnvironment)
     }
 
     var dataDirectory: String { server.dataDirectory }
