@@ -25,7 +25,7 @@ function render() {
   const session = state.session;
   document.getElementById("login").hidden = session !== null;
   document.getElementById("session").hidden = session === null;
-  if (session) { loadProgress(); loadPlan(); }
+  if (session) { loadProgress(); loadPlan(); loadBulletins(); }
   document.getElementById("admin").hidden = !(session && session.role === "admin");
   if (session && session.role === "admin") loadAdmin();
   for (const element of document.querySelectorAll(".writer")) element.hidden = !(session && session.role !== "supervisor");
@@ -299,6 +299,7 @@ async function start() {
   document.getElementById("logout").addEventListener("click", logOut);
   document.getElementById("record-search").addEventListener("submit", findRecord);
   startCustomerList();
+  startBulletins();
   document.getElementById("language").addEventListener("click", () => loadLanguage(state.language === "en" ? "zh-CN" : "en"));
 }
 
