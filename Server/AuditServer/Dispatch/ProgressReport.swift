@@ -195,9 +195,7 @@ public struct ProgressReport: Hashable, Sendable, Codable {
             lines.append(WorkOrderLine(workOrder: order.id.rawValue, area: order.area, auditor: order.assignee, status: order.status.rawValue, counts: counts))
             byAuditor[order.assignee, default: AuditorLine(auditor: order.assignee, workOrders: 0, counts: Counts())].workOrders += 1
             byAuditor[order.assignee]!.counts.add(counts)
-            // A work order lies in one county: its first customer's.
-            let county = try order.customers.first.flatMap { try db.value(String.self, "SELECT county FROM customer_map WHERE id = ?", [$0.rawValue]) }
-            byCounty[county ?? "", default: Counts()].add(counts)
+            byCounty[try WorkOrderCounty.county(of: order, in: db), default: Counts()].add(counts)
         }
         func groups(_ counts: [String: Counts]) -> [GroupLine] { counts.map { GroupLine(name: $0.key, counts: $0.value) }.sorted { $0.name < $1.name } }
         return ProgressReport(auditors: byAuditor.values.sorted { $0.auditor < $1.auditor }, workOrders: lines,

@@ -69,8 +69,7 @@ public struct WorkPlan: Sendable, Encodable, Equatable {
                 firstVisit[visit.customer.rawValue] = min(firstVisit[visit.customer.rawValue] ?? day, day)
             }
             let remaining = onOrder.count - firstVisit.count
-            let oldest = state.registers.flatMap(\.entries).map(\.stamp.milliseconds).min() ?? 0
-            lines.append(Order(id: order.id.rawValue, area: order.area, auditor: order.assignee, start: Self.day(milliseconds: oldest),
+            lines.append(Order(id: order.id.rawValue, area: order.area, auditor: order.assignee, start: Self.start(of: state),
                                due: order.due, assigned: onOrder.count,
                                donePerDay: firstVisit.values.reduce(into: [:]) { $0[$1, default: 0] += 1 },
                                remaining: remaining, overdue: remaining > 0 && (order.due.map { $0 < today } ?? false),
@@ -94,6 +93,11 @@ public struct WorkPlan: Sendable, Encodable, Equatable {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar
     }()
+
+    /// The day a work order was cut: the day of its oldest standing write, `YYYY-MM-DD` in UTC.
+    static func start(of state: RecordState) -> String {
+        day(milliseconds: state.registers.flatMap(\.entries).map(\.stamp.milliseconds).min() ?? 0)
+    }
 
     /// `YYYY-MM-DD` (UTC) of a time in milliseconds since 1970.
     static func day(milliseconds: UInt64) -> String {
