@@ -9,6 +9,6 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measures FieldAudit's hot paths. Build in release mode: swift run -c release fieldaudit-bench …",
         subcommands: [CodecBenchmark.self, MergeBenchmark.self, ServerLoadBenchmark.self, ScaleBenchmark.self, TerminalSyncBenchmark.self, MISBenchmark.self,
                       NMEABenchmark.self, RoutingBenchmark.self, UIBenchmark.self, PresenceBenchmark.self,
-                      ConsoleBenchmark.self]
+                      ConsoleBenchmark.self, QualityBenchmark.self]
     )
 }

@@ -11,10 +11,7 @@ struct ConsoleQueries {
     let orders: Int
 
     init(store: BenchStore, dataDirectory: String, province: Province, orders: Int) throws {
-        switch store {
-        case .sqlite: database = try StoreLocation.sqlite(directory: dataDirectory).open()
-        case .postgres(let url): database = try StoreLocation(parsing: url).open()
-        }
+        database = try store.open(dataDirectory: dataDirectory)
         self.province = province
         self.orders = orders
     }

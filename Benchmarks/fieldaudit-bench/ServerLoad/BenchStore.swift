@@ -1,3 +1,4 @@
+import AuditServer
 import Foundation
 
 /// The store the benchmark's audit-server processes keep their records in: SQLite in their data
@@ -28,5 +29,15 @@ enum BenchStore: Sendable, CustomStringConvertible {
         var environment = ProcessInfo.processInfo.environment
         environment["FIELDAUDIT_STORE"] = nil
         return environment
+    }
+}
+
+extension BenchStore {
+    /// The store, opened in this process, whose SQLite file (if any) lies in `dataDirectory`.
+    func open(dataDirectory: String) throws -> any ServerStore {
+        switch self {
+        case .sqlite: try StoreLocation.sqlite(directory: dataDirectory).open()
+        case .postgres(let url): try StoreLocation(parsing: url).open()
+        }
     }
 }

@@ -71,8 +71,11 @@ struct ServerTool: Sendable {
     /// `--data DIR` and, for PostgreSQL, `--store URL`.
     var storeArguments: [String] { ["--data", dataDirectory] + store.arguments }
 
-    func importCustomers(from file: String) throws -> String {
-        try run(["import", "customers"] + storeArguments + [file]).trimmingCharacters(in: .whitespacesAndNewlines)
+    func importCustomers(from file: String) throws -> String { try importRecords("customers", from: file) }
+
+    /// `audit-server import NOUN FILE` (`customers` or `devices`); returns its summary.
+    func importRecords(_ noun: String, from file: String) throws -> String {
+        try run(["import", noun] + storeArguments + [file]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Enrols tablet `name` for `auditor` and returns its token (the last line printed).

@@ -8,6 +8,11 @@ import Testing
 /// finds exactly its plants; findings close when the data is fixed and open again when it breaks.
 @Suite("data-quality rules")
 struct QualityRunTests {
+    /// The defaults, with the tariffs of a residential supply listed.
+    static func settings(_ more: String = "") throws -> QualitySettings {
+        try QualitySettings(overriding: "rules:\n  tariff_category: {tariffs: {residential: [T1, T2]}}\n" + more)
+    }
+
     /// The service area the plants are checked against.
     static let area = GeoBox(south: 49.9, west: 11.5, north: 50.0, east: 11.7)
 
@@ -94,7 +99,7 @@ struct QualityRunTests {
         let fixture = try StoreFixture(kind)
         let planted = try Self.plant(fixture)
         #expect(Set(planted.map { String($0.split(separator: " ")[0]) }).count == QualityRule.allCases.count - 1, "every rule but email_missing has a plant")
-        let summary = try await QualityRun(database: fixture.store, settings: .defaults, serviceArea: Self.area).run()
+        let summary = try await QualityRun(database: fixture.store, settings: try Self.settings(), serviceArea: Self.area).run()
         #expect(summary == QualityRun.Summary(full: true, checked: 41, opened: planted.count, closed: 0, open: planted.count))
         let findings = try Self.open(fixture)
         #expect(Self.keys(findings) == planted)
@@ -107,7 +112,7 @@ struct QualityRunTests {
         #expect(findings.first?.severity == .error, "most severe first")
 
         // A rules file that turns email_missing on and capacity_category off: a full run again.
-        let settings = try QualitySettings(overriding: "rules:\n  email_missing: {enabled: true}\n  capacity_category: {enabled: false}\n")
+        let settings = try Self.settings("  email_missing: {enabled: true}\n  capacity_category: {enabled: false}\n")
         let again = try await QualityRun(database: fixture.store, settings: settings, serviceArea: Self.area).run()
         #expect(again.full && again.opened == 1 && again.closed == 1)
         #expect(Self.keys(try Self.open(fixture)) == planted.subtracting(["capacity_category \(Self.id(5))"]).union(["email_missing \(Self.id(9))"]))
@@ -117,7 +122,7 @@ struct QualityRunTests {
     func lifecycle(kind: StoreKind) async throws {
         let fixture = try StoreFixture(kind)
         let planted = try Self.plant(fixture)
-        let run = QualityRun(database: fixture.store, settings: .defaults, serviceArea: Self.area)
+        let run = QualityRun(database: fixture.store, settings: try Self.settings(), serviceArea: Self.area)
         // Runs a second apart, at the real time: the rules that go by the time need it.
         let start = Int64(HybridLogicalClock.wallClockMilliseconds())
         func at(_ second: Int64) -> Int64 { start + second * 1_000 }
@@ -172,5 +177,6 @@ struct QualityRunTests {
         #expect(throws: QualitySettingsError.self) { try QualitySettings(overriding: "rules: [1, 2]") }
         #expect(throws: QualitySettingsError.self) { try QualitySettings(overriding: "rules:\n  capacity_category: {max_kva: {houses: 5}}\n") }
         #expect(QualitySettings.defaults.maxKVA[.residential] == 100 && !QualitySettings.defaults.isEnabled(.emailMissing))
+        #expect(QualitySettings.defaults.tariffs.isEmpty, "tariff codes are the utility's own: none until the operator lists them")
     }
 }
