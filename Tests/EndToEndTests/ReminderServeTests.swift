@@ -86,6 +86,25 @@ struct ReminderServeTests {
         #expect(listed.contains("已送达") && listed.contains("发送失败"), "\(listed)")
     }
 
+    @Test("reminders preview: an urgent message sends now, one to an auditor retired since is not sent, today's digests would be made; nothing written")
+    func preview() throws {
+        let fixture = try ServerFixture()
+        try ServerFixture.expectSuccess(fixture.dispatch(["auditor", "set", "anna", "--phone", "+8613800138000", "--sms-lang", "zh-CN"]))
+        try ServerFixture.expectSuccess(fixture.dispatch(["auditor", "set", "ben", "--phone", "+4915112345678", "--sms-lang", "en"]))
+        try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "anna", "--area", "北片", "--priority", "1", "--customers", "20000004"]))
+        try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "ben", "--area", "west", "--customers", "20000005"]))
+        try ServerFixture.expectSuccess(fixture.dispatch(["auditor", "set", "ben", "--retired"]))
+        let before = try fixture.databaseDump()
+        let lines = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "preview", "--lang", "en", "--time-zone", "UTC", "--digest-hour", "0"]))
+            .stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        let anna = lines.filter { $0[1] == "anna" }, ben = lines.filter { $0[1] == "ben" }
+        #expect(anna.contains { $0[3] == "order.new" && $0[4] == "sends now" && $0[5].hasPrefix("【紧急】") }, "\(lines)")
+        #expect(anna.contains { $0[3] == "digest.daily" && $0[4] == "sends now (made by this round)" }, "\(lines)")
+        #expect(ben.count == 1 && ben[0][3] == "order.new" && ben[0][4].hasPrefix("not sent: ben may not be sent messages now: retired"), "\(lines)")
+        #expect(try fixture.databaseDump() == before, "a preview writes nothing")
+        #expect(try fixture.dispatch(["reminders", "preview", "--weekly-on", "8"]).status != 0)
+    }
+
     @Test("serve --sms: an urgent order's Chinese text reaches the phone through Kannel with its delivery report recorded; with Kannel down and the server killed, the next one arrives once after the restart")
     func serveThroughKannel() async throws {
         try await PrivateKannel.with { kannel in

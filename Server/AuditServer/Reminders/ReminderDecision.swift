@@ -15,12 +15,13 @@ public enum ReminderDecision: Sendable, Equatable {
     /// (``ReminderRecipients``), or the number is not E.164.
     case held(reason: String)
 
-    /// The decision for `reminder` at `now` (milliseconds since 1970), quiet hours read in `timeZone`.
+    /// The decision for `reminder` at `now` (milliseconds since 1970), quiet hours read in `timeZone`:
+    /// a message that will not go is told so first, even before its time.
     static func decide(_ reminder: Reminder, now: Int64, timeZone: TimeZone, in db: any StoreConnection) throws -> ReminderDecision {
-        guard reminder.sendAfter <= now else { return .notYet(until: reminder.sendAfter) }
         guard let (contact, _) = try ReminderRecipients.reachable(reminder.recipient, in: db) else {
             return .held(reason: "\(reminder.recipient) may not be sent messages now: retired, disabled, without a phone or every tablet revoked")
         }
+        guard reminder.sendAfter <= now else { return .notYet(until: reminder.sendAfter) }
         if let until = quietUntil(contact, now: now, timeZone: timeZone) { return .quiet(until: until) }
         guard let phone = try? PhoneNumber(reminder.phone) else { return .held(reason: "not an E.164 number: \(reminder.phone)") }
         return .send(phone)
