@@ -4,7 +4,8 @@ import Foundation
 /// and where it has got to.
 ///
 /// ``KannelGateway`` asks for reports at ``callbackURL(base:key:secret:)``, a URL whose query carries the
-/// message's key, its ``DeliveryReportToken`` and Kannel's escapes: `key=KEY&token=HEX&type=%d&reply=%A&at=%T`. Kannel fills in the escapes
+/// message's key (`key=KEY`, or `key-hex=HEX` for a key that is not ASCII), its ``DeliveryReportToken``
+/// and Kannel's escapes: `key=KEY&token=HEX&type=%d&reply=%A&at=%T`. Kannel fills in the escapes
 /// and fetches it (a GET) once per report, typically twice per message: type 8 when the SMS centre
 /// takes it, then type 1 when the phone has it. The server's handler parses the query:
 ///
@@ -32,7 +33,7 @@ public struct DeliveryReport: Sendable, Hashable {
 
     /// The names the callback URL's query uses.
     enum Parameter {
-        static let key = "key", type = "type", reply = "reply", time = "at", token = "token"
+        static let key = "key", hexKey = "key-hex", type = "type", reply = "reply", time = "at", token = "token"
     }
 
     /// Parses the query string of Kannel's callback (without the `?`), form-encoded as Kannel
@@ -55,7 +56,8 @@ public struct DeliveryReport: Sendable, Hashable {
     ///
     /// - Throws: ``DeliveryReportError`` as for ``init(kannelQuery:)``.
     public init(parameters: [String: String]) throws(DeliveryReportError) {
-        guard let key = parameters[Parameter.key], !key.isEmpty else { throw .missing(Parameter.key) }
+        guard let key = parameters[Parameter.key].flatMap({ $0.isEmpty ? nil : $0 })
+                ?? parameters[Parameter.hexKey].flatMap(Self.key(hex:)) else { throw .missing(Parameter.key) }
         guard let typeText = parameters[Parameter.type], !typeText.isEmpty else { throw .missing(Parameter.type) }
         guard let number = Int(typeText), let type = KannelDeliveryType(rawValue: number) else {
             throw .unknownType(typeText)
@@ -71,13 +73,26 @@ public struct DeliveryReport: Sendable, Hashable {
     /// added to its query, and `token=HEX` after the key when a `secret` is given
     /// (``DeliveryReportToken``), so that the server can tell Kannel's reports from forged ones.
     ///
-    /// The key is percent-encoded with upper-case hex. Kannel replaces `%` and a letter it knows
-    /// (`%d`, `%A` …) anywhere in the URL, so only keys of visible ASCII characters
-    /// (``OutgoingSMS/hasPortableKey``) are safe here: their escapes start with a digit.
+    /// Kannel replaces `%` and a letter it knows (`%d`, `%A`, `%B`, `%F` …) anywhere in the URL, so
+    /// the key travels in one of two forms. An ASCII key is percent-encoded with upper-case hex as
+    /// `key=…`: its escapes (`%00`–`%7F`) all start with a digit. Any other key (an auditor's
+    /// Chinese name in it, whose UTF-8 bytes would be escapes such as `%E7` or `%A6`) travels as
+    /// `key-hex=…`, the hex of its UTF-8 bytes, with no `%` at all. Either way the report names the
+    /// same key, which stays as its cause made it.
     public static func callbackURL(base: URL, key: String, secret: Data? = nil) -> String {
         let separator = base.query == nil ? "?" : "&"
         let token = secret.map { "&\(Parameter.token)=\(DeliveryReportToken.token(for: key, secret: $0))" } ?? ""
+        let named = key.utf8.allSatisfy { $0 < 0x80 }
+            ? "\(Parameter.key)=\(FormEncoding.encode(key))"
+            : "\(Parameter.hexKey)=\(key.utf8.map { String(format: "%02X", $0) }.joined())"
         return base.absoluteString + separator
-            + "\(Parameter.key)=\(FormEncoding.encode(key))\(token)&\(Parameter.type)=%d&\(Parameter.reply)=%A&\(Parameter.time)=%T"
+            + "\(named)\(token)&\(Parameter.type)=%d&\(Parameter.reply)=%A&\(Parameter.time)=%T"
+    }
+
+    /// The key a `key-hex` parameter carries: its hex decoded as UTF-8, or `nil` when it is not
+    /// even-length hex of valid UTF-8.
+    static func key(hex: String) -> String? {
+        guard !hex.isEmpty, let bytes = HexBytes.decode(hex) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
     }
 }

@@ -48,7 +48,7 @@ public struct KannelGateway: SMSGateway {
     /// Sends `message` through Kannel; see ``KannelGateway`` for what each answer means.
     public func send(_ message: OutgoingSMS) async -> SMSSendResult {
         guard message.hasPortableKey || configuration.deliveryReportURL == nil else {
-            return .refused(reason: "message key \"\(message.key)\" cannot travel in Kannel's delivery-report URL: use 1 to 200 visible ASCII characters")
+            return .refused(reason: "message key \"\(message.key)\" cannot travel in Kannel's delivery-report URL: use 1 to 200 bytes of UTF-8")
         }
         let segments = SMSSegments(text: message.text)
         guard segments.count <= configuration.maximumParts else {

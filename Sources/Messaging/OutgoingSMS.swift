@@ -5,8 +5,9 @@ public struct OutgoingSMS: Sendable, Hashable {
     /// A key that names this message for good, made from its cause (e.g. `wo-1042:assigned:3`):
     /// sending the same message again uses the same key, and delivery reports carry it back.
     ///
-    /// ``KannelGateway`` puts it into Kannel's delivery-report URL, so there it must be 1 to 200
-    /// visible ASCII characters (letters, digits and punctuation, no spaces); any other key is refused.
+    /// ``KannelGateway`` puts it into Kannel's delivery-report URL (an ASCII key percent-encoded, any
+    /// other as the hex of its UTF-8, see ``DeliveryReport/callbackURL(base:key:secret:)``), so there
+    /// it must be 1 to 200 bytes of UTF-8; a longer or empty key is refused.
     public var key: String
     /// The recipient's mobile number.
     public var to: PhoneNumber
@@ -30,8 +31,9 @@ public struct OutgoingSMS: Sendable, Hashable {
         self.language = language
     }
 
-    /// Whether ``key`` fits where gateways carry it: 1 to 200 visible ASCII characters.
+    /// Whether ``key`` fits where gateways carry it: 1 to 200 bytes of UTF-8 (a Chinese name in it
+    /// is fine).
     public var hasPortableKey: Bool {
-        (1...200).contains(key.utf8.count) && key.utf8.allSatisfy { (0x21...0x7E).contains($0) }
+        (1...200).contains(key.utf8.count)
     }
 }

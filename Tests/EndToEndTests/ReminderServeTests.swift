@@ -135,4 +135,24 @@ struct ReminderServeTests {
             #expect(kannel.received().count == 2, "nothing twice")
         }
     }
+
+    @Test("serve --sms: an urgent order for 王小明 (a Chinese name in its outbox key) reaches the phone through Kannel and its delivery report comes back delivered")
+    func chineseNameThroughKannel() async throws {
+        try await PrivateKannel.with { kannel in
+            let fixture = try ServerFixture(serverArguments: ["--sms", kannel.sendsmsURL.absoluteString, "--sms-user", kannel.username, "--sms-every", "1s"],
+                                            serverEnvironment: ["FIELDAUDIT_SMS_PASSWORD": kannel.password, "FIELDAUDIT_SMS_SECRET": Self.secret])
+            try ServerFixture.expectSuccess(fixture.dispatch(["auditor", "set", "王小明", "--phone", "+8613900139000", "--sms-lang", "zh-CN"]))
+            try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "王小明", "--area", "东片", "--priority", "1",
+                                                             "--customers", "20000001"]))
+            let key = try #require(try Self.outbox(fixture).first?["key"] as? String)
+            #expect(key.contains("王小明"), "the key is as its cause made it: \(key)")
+            let received = try await kannel.waitForMessages(count: 1)
+            #expect(received[0].receiver == "+8613900139000" && received[0].utf16BigEndianText == "【紧急】新稽查工单「东片」：1 户，期限 无。请同步平板查看。",
+                    "\(received[0].line)")
+            try await Self.eventually("the delivery report recorded") {
+                let rows = try Self.outbox(fixture)
+                return rows.count == 1 && rows[0]["key"] as? String == key && rows[0]["state"] as? String == "delivered"
+            }
+        }
+    }
 }

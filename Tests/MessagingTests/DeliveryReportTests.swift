@@ -43,6 +43,18 @@ struct DeliveryReportTests {
         #expect(DeliveryReport.callbackURL(base: withQuery, key: "k").hasPrefix("http://h/r?node=2&key=k&type=%d"))
     }
 
+    @Test("a key with a Chinese name travels as the hex of its UTF-8 (no % for Kannel to take for an escape) and comes back the same")
+    func chineseKey() throws {
+        let base = try #require(URL(string: "http://127.0.0.1:8080/sms/kannel/report"))
+        let key = "order:wo-1:王小明:17"
+        let url = DeliveryReport.callbackURL(base: base, key: key)
+        #expect(url == "http://127.0.0.1:8080/sms/kannel/report?key-hex=6F726465723A776F2D313AE78E8BE5B08FE6988E3A3137&type=%d&reply=%A&at=%T")
+        let report = try DeliveryReport(kannelQuery: String(url.split(separator: "?")[1]).replacingOccurrences(of: "%d", with: "1"))
+        #expect(report.key == key && report.status == .delivered)
+        #expect(throws: DeliveryReportError.missing("key")) { try DeliveryReport(kannelQuery: "key-hex=E7&type=1") }
+        #expect(throws: DeliveryReportError.missing("key")) { try DeliveryReport(kannelQuery: "key-hex=XY&type=1") }
+    }
+
     @Test("parameters already decoded by a web framework make the same report")
     func parameters() throws {
         let report = try DeliveryReport(parameters: ["key": "wo-1:new", "type": "8", "reply": "ACK/"])
