@@ -23,6 +23,7 @@ extension RecordKind {
         case .workOrder: language.localized("kind.work_order")
         case .auditVisit: language.localized("kind.audit_visit")
         case .track: language.localized("kind.track")
+        case .hazard: language.localized("kind.hazard")
         }
     }
 }

@@ -10,6 +10,8 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable, Comparable {
     case auditVisit = "audit_visit"
     /// A batch of an auditor's day track, kept as evidence of where the auditor went.
     case track
+    /// A safety hazard found on a visit, tracked to closure.
+    case hazard
 
     /// The schema of this kind.
     public var schema: RecordSchema {
@@ -19,6 +21,7 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable, Comparable {
         case .workOrder: return .workOrder
         case .auditVisit: return .auditVisit
         case .track: return .track
+        case .hazard: return .hazard
         }
     }
 
@@ -30,6 +33,7 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable, Comparable {
         case .workOrder: return "wo"
         case .auditVisit: return "vis"
         case .track: return "trk"
+        case .hazard: return "haz"
         }
     }
 

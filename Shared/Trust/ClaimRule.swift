@@ -31,6 +31,12 @@ public enum ClaimRule: String, Sendable, Hashable, CaseIterable {
     case visitImmutable = "visit_immutable"
     /// A track batch sent by another device or auditor than its own, or changed after the fact.
     case trackForbidden = "track_forbidden"
+    /// A hazard recorded in another auditor's name or at a customer not of the auditor's work, or a
+    /// re-inspection result set for a stop not on the auditor's own work order.
+    case hazardForbidden = "hazard_forbidden"
+    /// What was found about a hazard (type, description, position, finder, time, visit, customer)
+    /// changed after it was recorded.
+    case hazardImmutable = "hazard_immutable"
     /// A signed visit or track batch whose signer is not a key registered to the pushing device.
     case unknownSigner = "unknown_signer"
     /// A signature that does not hold over the record's content and chain place: changed or forged.
@@ -47,6 +53,7 @@ public enum ClaimRule: String, Sendable, Hashable, CaseIterable {
         case .replicaReused: return 409
         case .clockAhead, .counterTooLarge, .fieldErased, .requiredMissing: return 422
         case .foreignWrite, .vectorOverclaim, .dotMismatch, .fieldForbidden, .outOfScope, .visitForbidden, .visitImmutable, .trackForbidden,
+             .hazardForbidden, .hazardImmutable,
              .unknownSigner, .badSignature, .chainFork, .chainBroken: return 403
         }
     }

@@ -5,7 +5,7 @@ import Shared
 ///
 /// Records and the change log are kept by county (in PostgreSQL, one partition per county; see
 /// ``CountyPartitions``), and every key of those tables leads with the county. A customer lies in
-/// its `county` field's county; its devices and visits follow it; a work order lies with its
+/// its `county` field's county; its devices, visits and hazards follow it; a work order lies with its
 /// customers (one county, checked when it is cut); tracks and records of no county lie in `""`.
 ///
 /// A pushed record names only its kind and id, so `record_counties` maps each record to its county:
@@ -25,7 +25,7 @@ enum RecordPlacement {
         switch state.kind {
         case .customer: county(named: state.text("county"))
         case .track: ""
-        case .device, .auditVisit, .workOrder: try customer(placing: state).flatMap(placedCustomer) ?? ""
+        case .device, .auditVisit, .workOrder, .hazard: try customer(placing: state).flatMap(placedCustomer) ?? ""
         }
     }
 
@@ -33,7 +33,7 @@ enum RecordPlacement {
     /// order's first.
     static func customer(placing state: RecordState) -> String? {
         switch state.kind {
-        case .device, .auditVisit: state.text("customer")
+        case .device, .auditVisit, .hazard: state.text("customer")
         case .workOrder: state.list("customers").first
         case .customer, .track: nil
         }

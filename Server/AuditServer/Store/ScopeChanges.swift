@@ -24,7 +24,7 @@ struct ScopeChanges {
     mutating func add(_ write: RecordWrite) {
         let (state, previous) = (write.state, write.previous)
         switch state.kind {
-        case .track, .workOrder: return
+        case .track, .workOrder, .hazard: return
         case .device:
             let customer = state.text("customer")
             if let previous, previous.text("customer") == customer { return }

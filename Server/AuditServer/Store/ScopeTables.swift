@@ -1,7 +1,7 @@
 import Shared
 
-/// Who may see which record: derived from work orders (assignee, customers), devices (customer)
-/// and visits (work order) each time one of them changes.
+/// Who may see which record: derived from work orders (assignee, customers), devices (customer),
+/// visits (work order) and hazards (customer) each time one of them changes.
 ///
 /// When a record enters an auditor's scope (a work order is assigned, a customer is added to it),
 /// it is moved to the head of the change log so that the auditor's next pull brings it.
@@ -12,6 +12,7 @@ enum ScopeTables {
         try CustomerMapTable.update(after: writes, in: db)
         try AuditorPositionTable.update(after: writes, in: db)
         try CustomerVisitTable.update(after: writes, in: db)
+        try HazardTable.update(after: writes, in: db)
         try WorkOrderReminders.enqueue(after: writes, in: db)
         var changes = ScopeChanges()
         for write in writes {
@@ -56,6 +57,8 @@ enum ScopeTables {
         var touched = entering.flatMap { customer in
             [RecordKey(kind: .customer, id: customer)] + (devices[customer] ?? []).sorted().map { RecordKey(kind: .device, id: $0) }
         }
+        // The hazards found at those customers, so the auditor sees them before knocking.
+        touched += try HazardTable.hazards(atCustomers: entering, in: db)
         if oldAuditor != auditor {
             touched += try db.values(String.self, "SELECT visit FROM visit_work_orders WHERE work_order = ?", [state.id])
                 .map { RecordKey(kind: .auditVisit, id: $0) }
@@ -83,6 +86,13 @@ enum ScopeTables {
             }
             let known = try RecordPlacement.placed(incoming.key, in: db) != nil
             guard !known, let customer = incoming.text("customer") else { return false }
+            return try customerInScope(customer, auditor: auditor, db)
+        case .hazard:
+            // A new hazard's customer is checked with the hazard's own rules (``HazardPermissions``);
+            // a stored one stays with the customer it was found at.
+            guard let customer = try db.value(String.self, "SELECT customer FROM hazard_customers WHERE hazard = ?", [incoming.id]) else {
+                return try RecordPlacement.placed(incoming.key, in: db) == nil
+            }
             return try customerInScope(customer, auditor: auditor, db)
         case .auditVisit:
             let workOrder = try db.value(String.self, "SELECT work_order FROM visit_work_orders WHERE visit = ?", [incoming.id])

@@ -349,6 +349,9 @@ public enum ServerDatabase {
         migrator.registerMigration("v18-quality") { db in
             try db.execute(sql: QualityTables.schema.joined(separator: ";\n"))
         }
+        migrator.registerMigration("v19-hazards") { db in
+            try db.execute(sql: HazardTable.schema.joined(separator: ";\n"))
+        }
         return migrator
     }
 }

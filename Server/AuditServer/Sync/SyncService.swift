@@ -109,6 +109,10 @@ public struct SyncService: Sendable {
                   JOIN work_orders w ON w.id = c.work_order WHERE w.auditor = ?2))
               OR (r.kind = 'audit_visit' AND r.id IN (
                   SELECT v.visit FROM visit_work_orders v JOIN work_orders w ON w.id = v.work_order WHERE w.auditor = ?2))
+              OR (r.kind = 'hazard' AND r.id IN (
+                  SELECT h.hazard FROM hazard_customers h
+                  JOIN work_order_customers c ON c.customer = h.customer
+                  JOIN work_orders w ON w.id = c.work_order WHERE w.auditor = ?2))
             )
             ORDER BY r.seq LIMIT ?3
             """, StoreArguments([.integer(cursor), .text(device.auditor), .integer(Int64(limit))] + counties.map(StoreValue.text)))

@@ -40,6 +40,7 @@ final class KindTable: Sendable {
     static let workOrder = KindTable(.workOrder)
     static let track = KindTable(.track)
     static let auditVisit = KindTable(.auditVisit)
+    static let hazard = KindTable(.hazard)
 
     static func of(_ kind: RecordKind) -> KindTable {
         switch kind {
@@ -48,6 +49,7 @@ final class KindTable: Sendable {
         case .workOrder: return workOrder
         case .auditVisit: return auditVisit
         case .track: return track
+        case .hazard: return hazard
         }
     }
 
@@ -58,6 +60,7 @@ final class KindTable: Sendable {
         if name.equals(workOrder.kindName) { return workOrder }
         if name.equals(auditVisit.kindName) { return auditVisit }
         if name.equals(track.kindName) { return track }
+        if name.equals(hazard.kindName) { return hazard }
         return nil
     }
 

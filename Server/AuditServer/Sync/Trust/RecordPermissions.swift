@@ -8,6 +8,8 @@ import Shared
 /// - Work orders of the auditor's: only `status` and `notes`.
 /// - Visits: created only in the auditor's own name, for a work order that is or was theirs and one
 ///   of its customers; afterwards their evidence never changes (a visit is append-only evidence).
+/// - Hazards: recorded by the auditor at customers of their work, what was found never changed;
+///   afterwards only a re-inspection's result on their own work order (``HazardPermissions``).
 /// - Track batches: created only by the device itself in its auditor's name; never changed after.
 struct RecordPermissions {
     let device: EnrolledDevice
@@ -56,6 +58,8 @@ struct RecordPermissions {
                     throw ClaimViolation(.visitImmutable, record: key, field: field,
                                          "a visit's \(field) is evidence and never changes once recorded")
                 }
+            case .hazard:
+                try HazardPermissions(auditor: auditor).check(key, stored: stored, effect: effect, in: db)
             case .track:
                 if stored == nil {
                     guard effect.merged.text("device") == device.name, effect.merged.text("auditor") == auditor else {
