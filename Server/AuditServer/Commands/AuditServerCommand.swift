@@ -14,7 +14,8 @@ public struct AuditServerCommand: AsyncParsableCommand {
         subcommands: [ServeCommand.self, DeviceCommand.self, ImportCommand.self, WorkOrderCommand.self, ConflictsCommand.self,
                       ProgressCommand.self, PresenceCommand.self, PacketCommand.self, InspectCommand.self, MISCommand.self, MapCommand.self, RouteCommand.self,
                       BackupCommand.self, RestoreCommand.self, StoreCommand.self, UserCommand.self,
-                      ShowCommand.self, HistoryCommand.self, AuditorCommand.self, RemindersCommand.self, QualityCommand.self, BulletinCommand.self]
+                      ShowCommand.self, HistoryCommand.self, AuditorCommand.self, RemindersCommand.self, QualityCommand.self, BulletinCommand.self,
+                      HazardCommand.self]
     )
 
     public init() {}
