@@ -17,6 +17,8 @@ public struct QualityFinding: Sendable, Equatable, Encodable {
     public var firstSeen: Int64 = 0
     public var lastSeen: Int64 = 0
     public var closedAt: Int64?
+    /// Why it closed: `data` (no longer true) or `audit` (verified on site since).
+    public var closedBy: String?
 
     public init(rule: QualityRule, subject: String, county: String?, severity: QualitySeverity, detail: [String: String] = [:]) {
         self.rule = rule
@@ -39,6 +41,6 @@ public struct QualityFinding: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case rule, subject, kind, county, field, severity, detail
-        case firstSeen = "first_seen_ms", lastSeen = "last_seen_ms", closedAt = "closed_ms"
+        case firstSeen = "first_seen_ms", lastSeen = "last_seen_ms", closedAt = "closed_ms", closedBy = "closed_by"
     }
 }

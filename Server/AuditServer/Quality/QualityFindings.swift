@@ -39,7 +39,7 @@ public struct QualityFindings: Sendable {
         }
         let order = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, rule, subject"
         let sql = """
-            SELECT rule, subject, county, severity, detail, first_seen_ms, last_seen_ms, closed_ms FROM quality_findings
+            SELECT rule, subject, county, severity, detail, first_seen_ms, last_seen_ms, closed_ms, closed_by FROM quality_findings
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(filter.limit)
             """
         return try database.read { db in
@@ -49,6 +49,7 @@ public struct QualityFindings: Sendable {
                 finding.firstSeen = row[5]
                 finding.lastSeen = row[6]
                 finding.closedAt = row[7] as Int64?
+                finding.closedBy = row[8] as String?
                 return finding
             }
         }

@@ -56,6 +56,19 @@ public enum QualityRule: String, CaseIterable, Sendable, Codable {
     }
 }
 
+extension QualityRule {
+    /// Whether an auditor's visit that verified or corrected the customer after its last change
+    /// closes the finding, which stays closed until the record changes again: the auditor saw
+    /// on site that the record is right (a large residential supply that is real). A visit does
+    /// not close what is about the visits themselves, the MIS's conflicts, or meters.
+    public var closesOnAudit: Bool {
+        switch self {
+        case .notAudited, .presenceFlagged, .misConflictOpen, .duplicateMeterSerial, .meterWithoutCustomer: false
+        default: true
+        }
+    }
+}
+
 /// How much a finding matters.
 public enum QualitySeverity: String, CaseIterable, Sendable, Codable, Comparable {
     case error, warning, info

@@ -115,6 +115,13 @@ public struct QualityRun: Sendable {
         return try await database.write { db in
             let found = try checks.findings(in: db).map(Self.currentRow)
             if !found.isEmpty { _ = try db.insert(QualityTables.currentInsert, rows: found) }
+            // What an auditor verified or corrected on site since the record last changed stays closed.
+            let closable = QualityRule.allCases.filter(\.closesOnAudit).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            let audited = """
+                SELECT s.id FROM quality_subjects s JOIN customer_map m ON m.id = s.id
+                WHERE s.kind = 'customer' AND m.outcome IN ('verified', 'corrected') AND m.visited_at >= s.changed_at
+                """
+            try db.execute("DELETE FROM quality_current WHERE rule IN (\(closable)) AND subject IN (\(audited))")
             let opened = try db.value(Int64.self, """
                 SELECT COUNT(*) FROM quality_current c WHERE NOT EXISTS (
                     SELECT 1 FROM quality_findings f WHERE f.rule = c.rule AND f.subject = c.subject AND f.closed_ms IS NULL)
@@ -125,18 +132,21 @@ public struct QualityRun: Sendable {
                 ON CONFLICT (rule, subject) DO UPDATE SET
                     kind = excluded.kind, county = excluded.county, field = excluded.field, severity = excluded.severity, detail = excluded.detail,
                     first_seen_ms = CASE WHEN quality_findings.closed_ms IS NULL THEN quality_findings.first_seen_ms ELSE excluded.first_seen_ms END,
-                    last_seen_ms = excluded.last_seen_ms, closed_ms = NULL
+                    last_seen_ms = excluded.last_seen_ms, closed_ms = NULL, closed_by = NULL
                 """, [now])
             let acrossRecords = StoreChecks.rules.map { "'\($0.rawValue)'" }.joined(separator: ", ")
             let checkedScope = full ? "" : "AND (rule IN (\(acrossRecords)) OR subject IN (SELECT id FROM quality_checked))"
-            let closed = try db.execute("""
-                UPDATE quality_findings SET closed_ms = ? WHERE closed_ms IS NULL \(checkedScope)
+            let closedByAudit = try db.execute("""
+                UPDATE quality_findings SET closed_ms = ?, closed_by = 'audit' WHERE closed_ms IS NULL AND rule IN (\(closable)) AND subject IN (\(audited))
+                """, [now])
+            let closedByData = try db.execute("""
+                UPDATE quality_findings SET closed_ms = ?, closed_by = 'data' WHERE closed_ms IS NULL \(checkedScope)
                 AND NOT EXISTS (SELECT 1 FROM quality_current c WHERE c.rule = quality_findings.rule AND c.subject = quality_findings.subject)
                 """, [now])
             try db.execute("DELETE FROM quality_current")
             try db.execute("DELETE FROM quality_checked")
             let open = try db.value(Int64.self, "SELECT COUNT(*) FROM quality_findings WHERE closed_ms IS NULL") ?? 0
-            return (Int(opened), closed, Int(open))
+            return (Int(opened), closedByAudit + closedByData, Int(open))
         }
     }
 

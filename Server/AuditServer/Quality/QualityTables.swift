@@ -1,3 +1,4 @@
+import Foundation
 import Shared
 
 /// The tables of data-quality monitoring, in SQL both stores take.
@@ -24,6 +25,7 @@ enum QualityTables {
             device_status TEXT,             -- a meter's
             known_since_ms BIGINT NOT NULL, -- the record's oldest write
             mis_conflict_since_ms BIGINT,   -- since when a field is in conflict with the MIS's value
+            changed_at TEXT NOT NULL,       -- the record's newest write, YYYY-MM-DDTHH:MM:SSZ as visits are timed
             PRIMARY KEY (kind, id)
         )
         """,
@@ -42,6 +44,7 @@ enum QualityTables {
             first_seen_ms BIGINT NOT NULL,
             last_seen_ms BIGINT NOT NULL,
             closed_ms BIGINT,               -- NULL while open
+            closed_by TEXT,                 -- data (no longer true) or audit (verified on site since)
             PRIMARY KEY (rule, subject)
         )
         """,
@@ -64,7 +67,8 @@ enum QualityTables {
 
     static let subjectUpsert = MultiRowInsert(
         into: "quality_subjects",
-        ["kind", "id", "county", "retired", "account", "account_status", "serial", "customer", "device_status", "known_since_ms", "mis_conflict_since_ms"],
+        ["kind", "id", "county", "retired", "account", "account_status", "serial", "customer", "device_status", "known_since_ms", "mis_conflict_since_ms",
+         "changed_at"],
         onConflict: ["kind", "id"])
     static let currentInsert = MultiRowInsert(into: "quality_current", ["rule", "subject", "kind", "county", "field", "severity", "detail"],
                                               onConflict: ["rule", "subject"])
@@ -74,6 +78,7 @@ enum QualityTables {
     /// do not read (a device other than a meter).
     static func subjectRow(_ state: RecordState) -> [StoreValue]? {
         let known = state.registers.lazy.flatMap(\.entries).map { Int64($0.stamp.milliseconds) }.min() ?? 0
+        let changed = StoreChecks.visitTime(Date(timeIntervalSince1970: Double(state.newestStamp.milliseconds) / 1000)).storeValue
         let misConflict = state.conflicts.filter { $0.entries.contains { $0.dot.replica == .mis } }
             .compactMap { conflict in conflict.entries.map { Int64($0.stamp.milliseconds) }.sorted(by: >).dropFirst().first }.min()
         switch state.kind {
@@ -81,13 +86,13 @@ enum QualityTables {
             let customer = Customer(state)
             return [state.kind.rawValue.storeValue, state.id.storeValue, customer.county.storeValue, (customer.retired ? 1 : 0).storeValue,
                     customer.account.storeValue, customer.accountStatus?.rawValue.storeValue ?? .null, StoreValue.null, StoreValue.null, StoreValue.null,
-                    known.storeValue, misConflict?.storeValue ?? .null]
+                    known.storeValue, misConflict?.storeValue ?? .null, changed]
         case .device:
             let device = Device(state)
             guard device.deviceKind == .meter else { return nil }
             return [state.kind.rawValue.storeValue, state.id.storeValue, StoreValue.null, (device.retired ? 1 : 0).storeValue, StoreValue.null, StoreValue.null,
                     device.serial.storeValue, device.customer?.rawValue.storeValue ?? .null, device.status?.rawValue.storeValue ?? .null,
-                    known.storeValue, misConflict?.storeValue ?? .null]
+                    known.storeValue, misConflict?.storeValue ?? .null, changed]
         default:
             return nil
         }

@@ -165,6 +165,46 @@ struct QualityRunTests {
         #expect(!Self.keys(try Self.open(fixture)).contains { $0.hasPrefix("duplicate_meter_serial") })
     }
 
+    @Test("a visit that verified the customer after its last change closes its findings for good; a later change opens them again", arguments: StoreKind.allCases)
+    func auditCloses(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        _ = try Self.plant(fixture)
+        let run = QualityRun(database: fixture.store, settings: try Self.settings(), serviceArea: Self.area)
+        _ = try await run.run()
+        // The auditor finds customer 5's 250 kVA real, and customer 7 still has no phone.
+        let later = StoreChecks.visitTime(Date().addingTimeInterval(60))
+        for number in [5, 7] {
+            var visit = AuditVisit(id: try TypedID(RecordIdentifier.mint(.auditVisit)), workOrder: try TypedID("wo-quality"),
+                                   customer: try TypedID(Self.id(number)), auditor: "anna", time: later, outcome: .verified)
+            visit.fix = try Self.clean(number).location
+            visit.fixSource = .gnss
+            visit.fixTime = later
+            visit.fixAccuracyMeters = 5
+            _ = try DispatchService(database: fixture.store).save([visit])
+        }
+        let audited = try await run.run()
+        #expect(audited.closed == 2 && audited.opened == 0)
+        var closedFilter = QualityFindings.Filter()
+        closedFilter.open = false
+        let closed = try QualityFindings(database: fixture.store).list(closedFilter)
+        #expect(Set(closed.map(\.rule)) == [.capacityCategory, .phoneMissing] && closed.allSatisfy { $0.closedBy == "audit" })
+        #expect(try await run.run(full: true).opened == 0, "a full run leaves them closed: nothing changed since the visit")
+
+        var customer = try Self.clean(5)
+        customer.capacityKVA = 260
+        _ = try DispatchService(database: fixture.store).save([customer], only: ["capacity_kva"])
+        // The change is stamped after the visit only once the server's clock passes the visit's time.
+        try await fixture.store.write { db in
+            let stored = try #require(try RecordTable.load(RecordKey(kind: .customer, id: Self.id(5)), in: db))
+            var changed = stored
+            _ = try changed.write(.decimal(270), to: "capacity_kva", by: "t-anna", at: HLCTimestamp(milliseconds: UInt64(Date().addingTimeInterval(120).timeIntervalSince1970 * 1000)))
+            try RecordTable.save(changed, previous: stored, origin: "test", batchID: nil, in: db)
+        }
+        let changedRun = try await run.run()
+        #expect(changedRun.opened == 1)
+        #expect(try Self.open(fixture).first { $0.rule == .capacityCategory }?.detail["capacity"] == "270")
+    }
+
     @Test("a rules file naming an unknown rule or setting, or a threshold out of range, is refused with what is wrong")
     func badSettings() {
         #expect(throws: QualitySettingsError.unknownRule("capacity")) { try QualitySettings(overriding: "rules:\n  capacity: {enabled: false}\n") }
