@@ -1,0 +1,60 @@
+import Foundation
+import StoreTestSupport
+import TestSupport
+import Testing
+
+/// `audit-server quality` as the office runs it, on both stores: rules over the imported files,
+/// findings listed in the reader's language, a broken rules file refused before anything runs.
+@Suite("audit-server quality")
+struct QualityCommandTests {
+    @Test("run finds the imported files' defects, list shows them in Chinese and as JSON, a fixed meter file closes them", arguments: StoreKind.allCases)
+    func runAndList(store: StoreKind) throws {
+        let fixture = try ServerFixture(store: store)
+        // Meters for customers 1 to 5 (6 has none); 5's second meter repeats 4's serial.
+        let meters = fixture.directory.file("meters.csv")
+        try """
+            serial,kind,id,customer_account,status
+            M1,meter,dev-M1,20000001,in_service
+            M2,meter,dev-M2,20000002,in_service
+            M3,meter,dev-M3,20000003,in_service
+            M4,meter,dev-M4,20000004,in_service
+            M4,meter,dev-M5,20000005,in_service
+            """.write(toFile: meters, atomically: true, encoding: .utf8)
+        try ServerFixture.expectSuccess(fixture.dispatch(["import", "devices", meters]))
+        let rules = fixture.directory.file("rules.yaml")
+        try "rules:\n  capacity_category: {max_kva: {residential: 5}}\n".write(toFile: rules, atomically: true, encoding: .utf8)
+
+        let run = try ServerFixture.expectSuccess(fixture.dispatch(["quality", "run", "--rules", rules]))
+        #expect(run.stdout.contains("checked all 11 records: 9 findings opened, 0 closed, 9 open"), "\(run.stdout)")
+        let listed = try ServerFixture.expectSuccess(fixture.dispatch(["quality", "list", "--json"])).stdout
+        let findings = try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]] ?? []
+        let keys = Set(findings.map { "\($0["rule"] ?? "") \($0["subject"] ?? "")" })
+        #expect(keys == Set((1...6).map { "capacity_category cus-2000000\($0)" } + ["customer_without_meter cus-20000006",
+                                                                                       "duplicate_meter_serial dev-M4", "duplicate_meter_serial dev-M5"]))
+        let chinese = try ServerFixture.expectSuccess(fixture.dispatch(["quality", "list", "--lang", "zh-CN", "--rule", "customer_without_meter"])).stdout
+        #expect(chinese.contains("警告") && chinese.contains("cus-20000006") && chinese.contains("客户没有电能表"), "\(chinese)")
+
+        try "serial,kind,id,customer_account,status\nM5,meter,dev-M5,20000005,in_service\nM6,meter,dev-M6,20000006,in_service\n"
+            .write(toFile: meters, atomically: true, encoding: .utf8)
+        try ServerFixture.expectSuccess(fixture.dispatch(["import", "devices", meters]))
+        let again = try ServerFixture.expectSuccess(fixture.dispatch(["quality", "run", "--rules", rules])).stdout
+        #expect(again.contains("checked 2 records changed since the last run: 0 findings opened, 3 closed, 6 open"), "\(again)")
+    }
+
+    @Test("a rules file with an unknown rule, or a bad option, is refused with what is wrong and nothing is run")
+    func refused() throws {
+        let fixture = try ServerFixture()
+        let rules = fixture.directory.file("rules.yaml")
+        try "rules:\n  capacity: {enabled: false}\n".write(toFile: rules, atomically: true, encoding: .utf8)
+        let bad = try fixture.dispatch(["quality", "run", "--rules", rules])
+        #expect(bad.status != 0 && bad.stderr.contains("no rule capacity; the rules are duplicate_account"), "\(bad.stderr)")
+        let badChinese = try fixture.dispatch(["quality", "run", "--lang", "zh-CN", "--rules", rules])
+        #expect(badChinese.status != 0 && badChinese.stderr.contains("没有规则 capacity"), "\(badChinese.stderr)")
+        let none = try ServerFixture.expectSuccess(fixture.dispatch(["quality", "list"])).stdout
+        #expect(none.contains("no findings match"), "nothing ran: \(none)")
+        #expect(try fixture.dispatch(["quality", "list", "--severity", "fatal"]).stderr.contains("no severity fatal"))
+        #expect(try fixture.dispatch(["quality", "list", "--state", "gone"]).status != 0)
+        let defaults = try ServerFixture.expectSuccess(run("audit-server", ["quality", "rules"])).stdout
+        #expect(defaults.contains("capacity_category:") && defaults.contains("residential: 100"))
+    }
+}
