@@ -39,20 +39,8 @@ struct AuditorCommand: AsyncParsableCommand {
 
         func run() async throws {
             let language = messages.language
-            let book = ContactBook(database: try data.open())
-            var contact = try book.contact(named: name) ?? Contact(name: name)
-            if let phone { contact.phone = phone.isEmpty ? nil : phone }
-            if let smsLanguage { contact.language = smsLanguage }
-            if quiet == "none" {
-                (contact.quietFrom, contact.quietTo) = (nil, nil)
-            } else if let quiet {
-                guard let hours = QuietHours(parsing: quiet) else {
-                    throw ExitCodeMessage(language.localized("server.auditor.refused.quiet", ["value": quiet]))
-                }
-                (contact.quietFrom, contact.quietTo) = (hours.from, hours.to)
-            }
-            if let retired { contact.retired = retired }
-            do { try book.save(contact) } catch let refusal as ContactBook.Refusal {
+            let change = ContactChange(phone: phone, language: smsLanguage?.rawValue, quiet: quiet, retired: retired)
+            do { _ = try ContactBook(database: try data.open()).update(name, with: change) } catch let refusal as ContactBook.Refusal {
                 throw ExitCodeMessage(language.localized("server.auditor.refused." + refusal.field, ["value": refusal.value]))
             }
             print(language.localized("server.auditor.saved", ["name": name]))
@@ -76,24 +64,3 @@ struct AuditorCommand: AsyncParsableCommand {
     }
 }
 
-
-/// Quiet hours as people write them: `HH:MM-HH:MM`, local time, across midnight when the end is
-/// before the start.
-struct QuietHours {
-    /// Minutes after midnight.
-    var from: Int
-    var to: Int
-
-    /// Reads `HH:MM-HH:MM`; `nil` when `text` is not that.
-    init?(parsing text: String) {
-        guard let match = text.wholeMatch(of: /([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-3]):([0-5][0-9])/),
-              let fromHour = Int(match.1), let fromMinute = Int(match.2), let toHour = Int(match.3), let toMinute = Int(match.4) else { return nil }
-        (from, to) = (fromHour * 60 + fromMinute, toHour * 60 + toMinute)
-    }
-
-    /// The hours of `from` and `to` (minutes after midnight) as `HH:MM-HH:MM`.
-    static func text(from: Int?, to: Int?) -> String? {
-        guard let from, let to else { return nil }
-        return String(format: "%02d:%02d-%02d:%02d", from / 60, from % 60, to / 60, to % 60)
-    }
-}

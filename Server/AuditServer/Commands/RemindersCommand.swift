@@ -99,13 +99,15 @@ struct RemindersCommand: AsyncParsableCommand {
         @Option(name: .customLong("state"), help: ArgumentHelp("Only messages in this state: pending, queued, delivered, failed or cancelled (repeatable).",
                                                                valueName: "state"))
         var states: [String] = []
+        @Option(help: ArgumentHelp("Only messages to this person.", valueName: "name"))
+        var recipient: String?
         @Option(help: "At most this many.")
         var limit = 200
         @Flag(help: "JSON instead of lines.")
         var json = false
 
         func validate() throws {
-            let known = ["pending", "queued", "delivered", "failed", "cancelled"]
+            let known = ReminderList.states
             if let unknown = states.first(where: { !known.contains($0) }) {
                 throw ValidationError(messages.language.localized("server.reminders.unknown_state", ["state": unknown, "states": known.joined(separator: ", ")]))
             }
@@ -113,7 +115,7 @@ struct RemindersCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let reminders = try ReminderList(database: try data.open()).list(states: states, limit: limit)
+            let reminders = try ReminderList(database: try data.open()).page(states: states, recipient: recipient, limit: limit).messages
             if json {
                 print(String(decoding: try WireCoding.encode(reminders), as: UTF8.self))
                 return

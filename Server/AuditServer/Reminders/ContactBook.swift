@@ -27,6 +27,21 @@ public struct Contact: Sendable, Equatable, Encodable {
     }
 }
 
+/// A change to a contact: each field left `nil` keeps what was set (``ContactBook/update(_:with:)``).
+public struct ContactChange: Sendable, Equatable, Decodable {
+    /// E.164; `""` removes the number.
+    public var phone: String?
+    /// `zh-CN` or `en`.
+    public var language: String?
+    /// `HH:MM-HH:MM`, local time; `none` or `""` for none.
+    public var quiet: String?
+    public var retired: Bool?
+
+    public init(phone: String? = nil, language: String? = nil, quiet: String? = nil, retired: Bool? = nil) {
+        (self.phone, self.language, self.quiet, self.retired) = (phone, language, quiet, retired)
+    }
+}
+
 /// The `contacts` table: each person's phone, language and quiet hours (`audit-server auditor set`).
 public struct ContactBook: Sendable {
     static let schema = [
@@ -75,6 +90,37 @@ public struct ContactBook: Sendable {
         }
     }
 
+    /// Changes what `change` names in `name`'s contact (made when there was none), everything
+    /// checked before anything is written: `phone` E.164 (`""` removes it), `language` `zh-CN` or
+    /// `en`, `quiet` `HH:MM-HH:MM` (`none` or `""` for none). `audit-server auditor set` and the
+    /// console's users page both change contacts here.
+    ///
+    /// - Returns: the contact as saved.
+    /// - Throws: ``Refusal`` naming the field (`phone`, `language` or `quiet`) when a value is not valid.
+    @discardableResult
+    public func update(_ name: String, with change: ContactChange) throws -> Contact {
+        var contact = try contact(named: name) ?? Contact(name: name)
+        if let phone = change.phone {
+            let trimmed = phone.trimmingCharacters(in: .whitespaces)
+            contact.phone = trimmed.isEmpty ? nil : trimmed
+        }
+        if let code = change.language {
+            guard let language = Language(rawValue: code) else { throw Refusal(field: "language", value: code) }
+            contact.language = language
+        }
+        if let quiet = change.quiet {
+            if quiet == "none" || quiet.isEmpty {
+                (contact.quietFrom, contact.quietTo) = (nil, nil)
+            } else {
+                guard let hours = QuietHours(parsing: quiet) else { throw Refusal(field: "quiet", value: quiet) }
+                (contact.quietFrom, contact.quietTo) = (hours.from, hours.to)
+            }
+        }
+        if let retired = change.retired { contact.retired = retired }
+        try save(contact)
+        return try self.contact(named: name) ?? contact
+    }
+
     /// The contact of `name`, when one was saved.
     public func contact(named name: String) throws -> Contact? {
         try database.read { db in try Self.contact(named: name, in: db) }
@@ -94,5 +140,27 @@ public struct ContactBook: Sendable {
     private static func contact(_ row: StoreRow) -> Contact {
         Contact(name: row[0], phone: row[1], language: Language(rawValue: row[2]) ?? .simplifiedChinese,
                 quietFrom: (row[3] as Int64?).map(Int.init), quietTo: (row[4] as Int64?).map(Int.init), retired: (row[5] as Int64?) != nil)
+    }
+}
+
+
+/// Quiet hours as people write them: `HH:MM-HH:MM`, local time, across midnight when the end is
+/// before the start.
+struct QuietHours {
+    /// Minutes after midnight.
+    var from: Int
+    var to: Int
+
+    /// Reads `HH:MM-HH:MM`; `nil` when `text` is not that.
+    init?(parsing text: String) {
+        guard let match = text.wholeMatch(of: /([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-3]):([0-5][0-9])/),
+              let fromHour = Int(match.1), let fromMinute = Int(match.2), let toHour = Int(match.3), let toMinute = Int(match.4) else { return nil }
+        (from, to) = (fromHour * 60 + fromMinute, toHour * 60 + toMinute)
+    }
+
+    /// The hours of `from` and `to` (minutes after midnight) as `HH:MM-HH:MM`.
+    static func text(from: Int?, to: Int?) -> String? {
+        guard let from, let to else { return nil }
+        return String(format: "%02d:%02d-%02d:%02d", from / 60, from % 60, to / 60, to % 60)
     }
 }

@@ -19,9 +19,12 @@ public struct Reminder: Sendable, Equatable, Encodable {
     /// `pending`, `queued` (the gateway took it), `delivered`, `failed` or `cancelled`.
     public var state: String
     public var attempts: Int
+    /// Why the last try did not go (the gateway's reason, or a failed delivery report's), if it did not.
+    public var lastError: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case key, recipient, phone, language, rule, subject, text, state, attempts
+        case lastError = "last_error"
         case createdAt = "created_at_ms"
         case sendAfter = "send_after_ms"
     }
@@ -78,11 +81,26 @@ enum ReminderOutbox {
                   reminder.createdAt, reminder.sendAfter, reminder.createdAt]) > 0
     }
 
-    /// The reminders in `states` (all when empty; or those with `keys`), newest first, at most `limit`.
-    static func list(states: [String] = [], keys: [String] = [], limit: Int = 200, in db: any StoreConnection) throws -> [Reminder] {
-        let (column, values) = keys.isEmpty ? ("state", states) : ("key", keys)
-        let condition = values.isEmpty ? "" : "WHERE \(column) IN (\(SQLList.placeholders(values.count)))"
-        return try select("\(condition) ORDER BY created_at_ms DESC, key LIMIT \(limit)", StoreArguments(values.map(\.storeValue)), in: db)
+    /// The reminders in `states` (all when empty; or those with `keys`), to `recipient` when one is
+    /// named, newest first (then by key), those after `after` when it is given, at most `limit`.
+    static func list(states: [String] = [], keys: [String] = [], recipient: String? = nil, after: ReminderCursor? = nil, limit: Int = 200,
+                     in db: any StoreConnection) throws -> [Reminder] {
+        var conditions: [String] = [], values: [StoreValue] = []
+        let (column, matching) = keys.isEmpty ? ("state", states) : ("key", keys)
+        if !matching.isEmpty {
+            conditions.append("\(column) IN (\(SQLList.placeholders(matching.count)))")
+            values += matching.map(\.storeValue)
+        }
+        if let recipient {
+            conditions.append("recipient = ?")
+            values.append(recipient.storeValue)
+        }
+        if let after {
+            conditions.append("(created_at_ms < ? OR (created_at_ms = ? AND key > ?))")
+            values += [after.createdAt.storeValue, after.createdAt.storeValue, after.key.storeValue]
+        }
+        let condition = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try select("\(condition) ORDER BY created_at_ms DESC, key LIMIT \(limit)", StoreArguments(values), in: db)
     }
 
     /// The pending reminders due at `now`, soonest first, at most `limit`.
@@ -97,10 +115,11 @@ enum ReminderOutbox {
 
     private static func select(_ rest: String, _ arguments: StoreArguments, in db: any StoreConnection) throws -> [Reminder] {
         try db.rows("""
-            SELECT key, recipient, phone, language, rule, subject, text, created_at_ms, send_after_ms, state, attempts
+            SELECT key, recipient, phone, language, rule, subject, text, created_at_ms, send_after_ms, state, attempts, last_error
             FROM reminder_outbox \(rest)
             """, arguments)
             .map { Reminder(key: $0[0], recipient: $0[1], phone: $0[2], language: Language(rawValue: $0[3]) ?? .simplifiedChinese, rule: $0[4],
-                            subject: $0[5], text: $0[6], createdAt: $0[7], sendAfter: $0[8], state: $0[9], attempts: Int($0[10] as Int64)) }
+                            subject: $0[5], text: $0[6], createdAt: $0[7], sendAfter: $0[8], state: $0[9], attempts: Int($0[10] as Int64),
+                            lastError: $0[11]) }
     }
 }
