@@ -115,4 +115,21 @@ struct ConsoleBrowserTests {
         #expect(browser.status == 0, "\(browser.stdout)\(browser.stderr)")
         #expect(browser.stdout.contains("ok: the history names the dispatcher who applied the rule"), "\(browser.stdout)")
     }
+
+    @Test("an admin reads the text messages (a delivered one with its ✓ and colour, filtered by state) and sets an auditor's phone, quiet hours and language, a bad value refused")
+    func messagesAndPhones() throws {
+        let fixture = try ServerFixture()
+        try fixture.addOfficeUser("li.admin", role: "admin")
+        try ServerFixture.expectSuccess(fixture.dispatch(["auditor", "set", "anna", "--phone", "+8613800138000", "--sms-lang", "zh-CN"]))
+        for area in ["北片", "南片"] {
+            try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "anna", "--area", area, "--customers", "20000001"]))
+        }
+        let key = try #require(try ReminderServeTests.outbox(fixture).first { ($0["text"] as? String)?.contains("北片") == true }?["key"] as? String)
+        try fixture.store.execute("UPDATE reminder_outbox SET state = 'delivered', attempts = 1 WHERE key = '\(key)'")
+        let browser = try Self.runBrowser("console_messages.py", [fixture.server.baseURL, "li.admin", OfficeAccountTests.password, key, Self.screenshots])
+        #expect(browser.status == 0, "\(browser.stdout)\(browser.stderr)")
+        #expect(browser.stdout.contains("ok: the admin set Anna's phone and quiet hours"), "\(browser.stdout)")
+        let contacts = try ServerFixture.expectSuccess(fixture.dispatch(["auditor", "list", "--lang", "en"])).stdout
+        #expect(contacts.contains("anna\t+8613900139000\ten\t21:30-06:00\tactive"), "\(contacts)")
+    }
 }
