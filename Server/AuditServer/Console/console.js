@@ -25,7 +25,7 @@ function render() {
   const session = state.session;
   document.getElementById("login").hidden = session !== null;
   document.getElementById("session").hidden = session === null;
-  if (session) { loadProgress(); loadPlan(); loadBulletins(); loadMessages(); }
+  if (session) { loadProgress(); loadPlan(); loadBulletins(); }
   document.getElementById("admin").hidden = !(session && session.role === "admin");
   if (session && session.role === "admin") loadAdmin();
   for (const element of document.querySelectorAll(".writer")) element.hidden = !(session && session.role !== "supervisor");
@@ -249,7 +249,6 @@ function showDevices(devices) {
 async function loadAdmin() {
   const devices = await api("GET", "/admin/devices");
   if (devices.ok) showDevices(await devices.json());
-  loadContacts();
   const users = await api("GET", "/admin/users");
   if (users.ok) {
     document.querySelector("#admin-users tbody").replaceChildren(...(await users.json()).map(user =>
@@ -278,7 +277,6 @@ function listenForChanges() {
       loadPlan();
       loadMapView();
       loadCustomerList();
-      loadMessages();
       if (state.record) {
         const answer = await api("GET", "/records/" + encodeURIComponent(state.record.id));
         if (answer.ok) {
@@ -302,7 +300,7 @@ async function start() {
   document.getElementById("record-search").addEventListener("submit", findRecord);
   startCustomerList();
   startBulletins();
-  startMessages();
+  startQuality();
   document.getElementById("language").addEventListener("click", () => loadLanguage(state.language === "en" ? "zh-CN" : "en"));
 }
 

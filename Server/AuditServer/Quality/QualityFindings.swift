@@ -55,6 +55,21 @@ public struct QualityFindings: Sendable {
         }
     }
 
+    /// The positions of those of `ids` that are customers with one (the map's rows).
+    public func sites(of ids: [String]) throws -> [String: GeoPoint] {
+        let unique = Array(Set(ids))
+        return try database.read { db in
+            var sites: [String: GeoPoint] = [:]
+            for slice in SQLList.slices(unique) {
+                for row in try db.rows("SELECT id, lat, lon FROM customer_map WHERE lat IS NOT NULL AND id IN (\(SQLList.placeholders(slice.count)))",
+                                       StoreArguments(slice.map(\.storeValue))) {
+                    sites[row[0]] = GeoPoint(latitude: row[1], longitude: row[2])
+                }
+            }
+            return sites
+        }
+    }
+
     /// Open findings per rule, for a summary line.
     public func openCounts() throws -> [QualityRule: Int] {
         try database.read { db in

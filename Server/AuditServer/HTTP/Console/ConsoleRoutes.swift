@@ -68,7 +68,7 @@ struct ConsoleRoutes: Sendable {
         addEventRoutes(to: api)
         addConflictRoutes(to: api)
         addBulletinRoutes(to: api)
-        addMessageRoutes(to: api)
+        addQualityRoutes(to: api)
         // A record by its id; account numbers are found with a POST, so no customer's number is
         // ever in a URL (and so in a log).
         api.post("/records/find") { [records] request, _ in
