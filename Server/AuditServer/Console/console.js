@@ -25,7 +25,7 @@ function render() {
   const session = state.session;
   document.getElementById("login").hidden = session !== null;
   document.getElementById("session").hidden = session === null;
-  if (session) { loadProgress(); loadPlan(); loadBulletins(); }
+  if (session) { loadProgress(); loadPlan(); loadBulletins(); loadMessages(); }
   document.getElementById("admin").hidden = !(session && session.role === "admin");
   if (session && session.role === "admin") loadAdmin();
   for (const element of document.querySelectorAll(".writer")) element.hidden = !(session && session.role !== "supervisor");
@@ -249,6 +249,7 @@ function showDevices(devices) {
 async function loadAdmin() {
   const devices = await api("GET", "/admin/devices");
   if (devices.ok) showDevices(await devices.json());
+  loadContacts();
   const users = await api("GET", "/admin/users");
   if (users.ok) {
     document.querySelector("#admin-users tbody").replaceChildren(...(await users.json()).map(user =>
@@ -277,6 +278,7 @@ function listenForChanges() {
       loadPlan();
       loadMapView();
       loadCustomerList();
+      loadMessages();
       if (state.record) {
         const answer = await api("GET", "/records/" + encodeURIComponent(state.record.id));
         if (answer.ok) {
@@ -301,6 +303,7 @@ async function start() {
   startCustomerList();
   startBulletins();
   startQuality();
+  startMessages();
   document.getElementById("language").addEventListener("click", () => loadLanguage(state.language === "en" ? "zh-CN" : "en"));
 }
 

@@ -69,6 +69,7 @@ struct ConsoleRoutes: Sendable {
         addConflictRoutes(to: api)
         addBulletinRoutes(to: api)
         addQualityRoutes(to: api)
+        addMessageRoutes(to: api)
         // A record by its id; account numbers are found with a POST, so no customer's number is
         // ever in a URL (and so in a log).
         api.post("/records/find") { [records] request, _ in
