@@ -41,6 +41,8 @@ extension MessageCatalogue {
         "hazard.result.passed": [.simplifiedChinese: "合格", .english: "passed"],
         "hazard.result.failed": [.simplifiedChinese: "不合格", .english: "failed"],
 
+        "terminal.hazard.recorded": [.simplifiedChinese: "已记录隐患 {id}：{type}（{severity}）", .english: "hazard {id} recorded: {type} ({severity})"],
+        "terminal.hazard.reinspected": [.simplifiedChinese: "已记录隐患 {id} 的复查：{state}", .english: "hazard {id} re-inspected: {state}"],
         "hazard.none": [.simplifiedChinese: "没有符合条件的安全隐患", .english: "no hazards match"],
         "hazard.overdue": [.simplifiedChinese: "已逾期（{due}）", .english: "overdue ({due})"],
         "hazard.age": [.simplifiedChinese: "{days} 天", .english: "{days} d"],

@@ -28,7 +28,7 @@ public struct AuditTerminalCommand: AsyncParsableCommand {
         version: auditTerminalVersion,
         subcommands: [EnrollCommand.self, SyncCommand.self, OrdersCommand.self, ShowCommand.self, EditCommand.self,
                       VisitCommand.self, ConflictsCommand.self, StatusCommand.self, OutboxCommand.self, ImportPacketCommand.self, ExportOutboxCommand.self, GPSCommand.self,
-                      RouteCommand.self]
+                      RouteCommand.self, HazardsCommand.self, ReinspectCommand.self]
     )
 
     @OptionGroup var home: HomeOptions

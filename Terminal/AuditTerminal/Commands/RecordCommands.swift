@@ -87,12 +87,17 @@ struct VisitCommand: AsyncParsableCommand, AuditTerminalSubcommand {
             Examples:
               audit-terminal --gps gpsd:// visit cus-10002000 --outcome verified
               audit-terminal visit cus-10002000 --outcome corrected --note "seal replaced" --at 49.9510,11.5720 --reason "no signal in the basement"
+              audit-terminal visit cus-10002000 --outcome verified --hazard "broken_seal:high:terminal cover seal cut"
             """)
     @ParentCommand var root: AuditTerminalCommand
     @Argument(help: "The customer's id or account number.") var id: String
     @Option(help: "verified, corrected, not-found or no-access.") var outcome: String
     @Option(help: "A note for the office.") var note: String?
-    @Option(help: "Hazards found on site.") var hazards: String?
+    @Option(help: "Hazards found on site, as free text.") var hazards: String?
+    @Option(name: .customLong("hazard"), help: ArgumentHelp(
+        "A hazard found on site, its own record tracked to closure (repeat for several). TYPE is one of \(HazardType.allCases.map(\.rawValue).joined(separator: ", ")); SEVERITY one of low, medium, high, critical.",
+        valueName: "TYPE:SEVERITY:DESCRIPTION"))
+    var hazardFindings: [TerminalStore.HazardFinding] = []
     @Option(help: ArgumentHelp("Where the tablet is, typed, when the receiver gives no fix (needs --reason; never proof).", valueName: "LAT,LON")) var at: String?
     @Option(help: ArgumentHelp("Why the position was typed with --at, for the office.", valueName: "text")) var reason: String?
     @Option(name: .long, help: ArgumentHelp(
@@ -121,10 +126,16 @@ struct VisitCommand: AsyncParsableCommand, AuditTerminalSubcommand {
             fix = try await VisitFix.first(from: spec.makeSource(defaultSpeed: nil))
             if fix == nil { FileHandle.standardError.write(Data((language.localized("terminal.visit.no_fix", ["source": gps]) + "\n").utf8)) }
         }
-        let visit = try home.store().recordVisit(customer: id, outcome: outcome, note: note, hazards: hazards, fix: fix)
+        let store = try home.store()
+        let visit = try store.recordVisit(customer: id, outcome: outcome, note: note, hazards: hazards, fix: fix)
         print(language.localized("terminal.visit.recorded", ["id": visit.id, "outcome": outcome.label(in: language)])
               + (visit.distanceMeters.map { language.localized("terminal.visit.distance", ["meters": $0]) } ?? "")
               + (visit.presenceProblem.map { language.localized("terminal.visit.flagged", ["problem": $0.text(in: language)]) } ?? ""))
+        for finding in hazardFindings {
+            let hazard = try store.recordHazard(finding, customer: visit.customer.rawValue, position: visit.fix, visit: visit.id.rawValue)
+            print(language.localized("terminal.hazard.recorded", ["id": hazard.id.rawValue, "type": hazard.type.label(in: language),
+                                                                   "severity": hazard.severity.label(in: language)]))
+        }
     }
 }
 
