@@ -70,6 +70,7 @@ struct ConsoleRoutes: Sendable {
         addBulletinRoutes(to: api)
         addQualityRoutes(to: api)
         addMessageRoutes(to: api)
+        addHazardRoutes(to: api)
         // A record by its id; account numbers are found with a POST, so no customer's number is
         // ever in a URL (and so in a log).
         api.post("/records/find") { [records] request, _ in

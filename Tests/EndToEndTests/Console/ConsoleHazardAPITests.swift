@@ -1,0 +1,61 @@
+import Foundation
+import Shared
+import TestSupport
+import Testing
+import Transport
+
+/// The console's hazards: listed by state, severity and age for every office user; a dispatcher
+/// takes the steps of their life as themself; a supervisor changes nothing; wrong steps 409, bad
+/// filters 400, strangers 401.
+@Suite("console: hazards")
+struct ConsoleHazardAPITests {
+    @Test("a supervisor lists hazards by state and severity; a dispatcher plans one in their own name; wrong steps and bad filters refused, nothing written")
+    func hazards() async throws {
+        let fixture = try ServerFixture()
+        try fixture.addOfficeUser("zhao.min", role: "supervisor")
+        try fixture.addOfficeUser("li.na", role: "dispatcher")
+        let anna = WireRecords(fixture: fixture, token: fixture.annaToken, replica: "t-tab-anna")
+        let id = HazardLifeTests.hazardID
+        #expect(try await anna.push([HazardLifeTests.hazard(customer: "cus-20000001", foundBy: "anna", as: anna.replica)]).status == 200)
+
+        var supervisor = ConsoleSession(baseURL: fixture.server.baseURL)
+        #expect(try await supervisor.logIn("zhao.min", OfficeAccountTests.password).status == 200)
+        let all = try Self.rows(try await supervisor.send(.get, "/console/api/hazards"))
+        #expect(all.map { $0["id"] as? String } == [id])
+        let first = all.first ?? [:]
+        #expect(first["state"] as? String == "found")
+        #expect(first["severity"] as? String == "high")
+        #expect(first["ageDays"] is Int)
+        #expect(try Self.rows(try await supervisor.send(.get, "/console/api/hazards?severity=critical")).isEmpty)
+        #expect(try Self.rows(try await supervisor.send(.get, "/console/api/hazards?state=found&severity=medium")).count == 1)
+        for query in ["?state=gone", "?severity=fatal", "?overdue=maybe"] {
+            let answer = try await supervisor.send(.get, "/console/api/hazards" + query)
+            #expect(answer.status == 400 && (answer.text ?? "").contains("bad_filter"), "\(query): \(answer.status)")
+        }
+        let before = try anna.storedStates()
+        #expect(try await supervisor.send(.post, "/console/api/hazards/\(id)/plan", json: ["owner": "x", "due": "2026-12-20"]).status == 403)
+
+        var dispatcher = ConsoleSession(baseURL: fixture.server.baseURL)
+        #expect(try await dispatcher.logIn("li.na", OfficeAccountTests.password).status == 200)
+        let early = try await dispatcher.send(.post, "/console/api/hazards/\(id)/close")
+        #expect(early.status == 409 && (early.text ?? "").contains("invalid_transition"), "\(early.text ?? "")")
+        #expect(try await dispatcher.send(.post, "/console/api/hazards/\(id)/plan", json: ["owner": "Line crew 3"]).status == 400)
+        #expect(try await dispatcher.send(.post, "/console/api/hazards/\(id)/plan", json: ["owner": "Line crew 3", "due": "soon"]).status == 400)
+        #expect(try await dispatcher.send(.post, "/console/api/hazards/haz-none/rectified").status == 404)
+        #expect(try anna.storedStates() == before, "refused steps write nothing")
+
+        let planned = try await dispatcher.send(.post, "/console/api/hazards/\(id)/plan", json: ["owner": "Line crew 3", "due": "2026-12-20"])
+        #expect(planned.status == 200, "\(planned.text ?? "")")
+        let row = try JSONSerialization.jsonObject(with: planned.body) as? [String: Any]
+        #expect(row?["state"] as? String == "rectification_planned")
+        #expect(row?["stateBy"] as? String == "li.na", "the step is in the dispatcher's name")
+        #expect(row?["owner"] as? String == "Line crew 3")
+        let today = String(Date().formatted(.iso8601).prefix(10))
+        #expect(try Self.rows(try await supervisor.send(.get, "/console/api/hazards?overdue=true")).isEmpty == (today <= "2026-12-20"))
+        #expect(try await ConsoleSession(baseURL: fixture.server.baseURL).send(.get, "/console/api/hazards").status == 401)
+    }
+
+    static func rows(_ answer: HTTPResponse) throws -> [[String: Any]] {
+        (try JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["hazards"] as? [[String: Any]] ?? []
+    }
+}
