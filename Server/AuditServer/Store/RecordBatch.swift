@@ -66,7 +66,7 @@ struct RecordBatch {
         if state.kind == .workOrder { try flush() }
     }
 
-    /// Moves a stored record (a customer with its visits) to `county`, and a customer's devices
+    /// Moves a stored record (a customer with its visits and hazards) to `county`, and a customer's devices
     /// with it, after writing what was gathered: these read and change stored rows.
     private mutating func move(_ state: RecordState, from placed: String?, to county: String) throws {
         let devicesFollow = state.kind == .customer && (placed != nil || placements.mayHaveDevices(state.id))
@@ -76,6 +76,7 @@ struct RecordBatch {
             try RecordPlacement.move(state.key, from: placed, to: county, in: db)
             if state.kind == .customer {
                 try RecordPlacement.moveVisits(ofCustomer: state.id, from: placed, to: county, in: db)
+                try RecordPlacement.moveHazards(ofCustomer: state.id, to: county, in: db)
             }
         }
         if devicesFollow {

@@ -94,6 +94,16 @@ enum RecordPlacement {
         }
     }
 
+    /// Moves the hazards found at `customer` to its county `county`, after the customer moved, so
+    /// that they stay in the counties its auditors' pulls read.
+    static func moveHazards(ofCustomer customer: String, to county: String, in db: any StoreConnection) throws {
+        for key in try HazardTable.hazards(atCustomers: [customer], in: db) {
+            if let placed = try placed(key, in: db), placed != county {
+                try move(key, from: placed, to: county, in: db)
+            }
+        }
+    }
+
     /// Moves the visits of `customer` stored in county `from` to `to`, after the customer moved
     /// (rare: the county's visits are read to find them).
     static func moveVisits(ofCustomer customer: String, from: String, to: String, in db: any StoreConnection) throws {
