@@ -1,6 +1,14 @@
 extension MessageCatalogue {
     /// Data-quality monitoring: what each rule's finding says, and `audit-server quality`.
     static let qualityEntries: [String: [Language: String]] = [
+        "quality.cut.area": [.simplifiedChinese: "数据质量复核 {county}-{number}", .english: "Data-quality check {county}-{number}"],
+        "quality.cut.order": [.simplifiedChinese: "{id}\t{assignee}\t{county}\t{count} 户", .english: "{id}\t{assignee}\t{county}\t{count} customers"],
+        "quality.cut.none": [.simplifiedChinese: "有问题的客户都已在未完成的工单中，未新建工单",
+                             .english: "every customer with an open finding is in an open work order already: no order made"],
+        "quality.cut.uncovered": [.simplifiedChinese: "另有 {count} 户从未派给任何稽查员，未派工；用 --assignee 指定",
+                                  .english: "{count} more customers were never any auditor's: left out; name one with --assignee"],
+        "quality.cut.bad_day_size": [.simplifiedChinese: "--day-size 须在 1 至 500 之间", .english: "--day-size must be 1 to 500"],
+        "quality.cut.bad_due": [.simplifiedChinese: "到期日 {value} 应写作 YYYY-MM-DD", .english: "due date {value} must be YYYY-MM-DD"],
         "nav.quality": [.simplifiedChinese: "数据质量", .english: "Data quality"],
         "quality.heading": [.simplifiedChinese: "数据质量问题", .english: "Data-quality findings"],
         "quality.help": [.simplifiedChinese: "由 audit-server quality run 找出的最可能有误的档案，按严重程度排列。",

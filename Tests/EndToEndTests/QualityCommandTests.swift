@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 import StoreTestSupport
 import TestSupport
 import Testing
@@ -39,6 +40,31 @@ struct QualityCommandTests {
         try ServerFixture.expectSuccess(fixture.dispatch(["import", "devices", meters]))
         let again = try ServerFixture.expectSuccess(fixture.dispatch(["quality", "run", "--rules", rules])).stdout
         #expect(again.contains("checked 2 records changed since the last run: 0 findings opened, 3 closed, 6 open"), "\(again)")
+    }
+
+    @Test("--cut-work sends an auditor to the suspect customers no open order holds, a day's walk an order, their findings in the notes")
+    func cutWork() throws {
+        let fixture = try ServerFixture()
+        let rules = fixture.directory.file("rules.yaml")
+        try "rules:\n  capacity_category: {max_kva: {residential: 5}}\n".write(toFile: rules, atomically: true, encoding: .utf8)
+        // Customers 1 to 3 are in Anna's open order; 4 to 6 were never anybody's.
+        let nobody = try ServerFixture.expectSuccess(fixture.dispatch(["quality", "run", "--rules", rules, "--cut-work"])).stdout
+        #expect(nobody.contains("no order made") && nobody.contains("3 more customers were never any auditor's"), "\(nobody)")
+        let before = try fixture.states(.workOrder).count
+        let cut = try ServerFixture.expectSuccess(fixture.dispatch(["quality", "run", "--rules", rules, "--cut-work", "--assignee", "ben",
+                                                                    "--day-size", "2", "--due", "2026-12-20"])).stdout
+        let lines = cut.split(separator: "\n").filter { $0.contains("\tben\t") }
+        #expect(lines.count == 2 && lines[0].hasSuffix("2 customers") && lines[1].hasSuffix("1 customers"), "\(cut)")
+        let orders = try fixture.states(.workOrder).values.map(WorkOrder.init).filter { $0.assignee == "ben" }
+        #expect(try fixture.states(.workOrder).count == before + 2 && orders.count == 2)
+        #expect(Set(orders.flatMap { $0.customers.map(\.rawValue) }) == ["cus-20000004", "cus-20000005", "cus-20000006"])
+        #expect(orders.allSatisfy { $0.due == "2026-12-20" && $0.area.hasPrefix("Data-quality check") })
+        let notes = orders.compactMap(\.notes).joined(separator: " | ")
+        #expect(notes.contains("cus-20000004: capacity 10 kVA looks wrong for a residential supply (at most 5 kVA); the customer has no meter"), "\(notes)")
+        let again = try ServerFixture.expectSuccess(fixture.dispatch(["quality", "run", "--rules", rules, "--cut-work", "--assignee", "ben"])).stdout
+        #expect(again.contains("no order made"), "their open orders hold them now: \(again)")
+        #expect(try fixture.dispatch(["quality", "run", "--cut-work", "--day-size", "0"]).status != 0)
+        #expect(try fixture.dispatch(["quality", "run", "--cut-work", "--due", "20.12.2026"]).stderr.contains("YYYY-MM-DD"))
     }
 
     @Test("a rules file with an unknown rule, or a bad option, is refused with what is wrong and nothing is run")

@@ -50,13 +50,32 @@ struct QualityCommand: AsyncParsableCommand {
                 or --full is given. A customer's position is checked against the rules file's \
                 service_area, else the box of the imported road map. Safe to run from cron.
 
+                --cut-work then sends auditors to the suspect records: every customer with an \
+                open finding (a meter's counts for its customer) that no open work order holds \
+                goes to the auditor of the latest order that held it, or to --assignee; one \
+                auditor's customers of one county are cut into orders of at most --day-size, \
+                each a compact walk, their findings written in the orders' notes (one customer after another, separated by |).
+
                 Example: audit-server quality run --data /var/lib/fieldaudit
+                Example: audit-server quality run --data /var/lib/fieldaudit --cut-work --day-size 30 --due 2026-12-20
                 """)
         @OptionGroup var data: DataOptions
         @OptionGroup var messages: LanguageOptions
         @OptionGroup var rules: RulesOptions
         @Flag(help: "Read every record, not only those changed since the last run.") var full = false
         @Flag(help: "Print the summary as JSON.") var json = false
+        @Flag(help: "Then turn the open findings into work orders: each customer no open order holds goes to the auditor who covers it, a day's walk an order.")
+        var cutWork = false
+        @Option(help: "With --cut-work: the most customers in one order (a day's work).") var daySize = 25
+        @Option(help: ArgumentHelp("With --cut-work: the auditor of customers nobody covers yet (else they are left out and counted).", valueName: "name"))
+        var assignee: String?
+        @Option(help: ArgumentHelp("With --cut-work: the orders' due date.", valueName: "YYYY-MM-DD")) var due: String?
+
+        func validate() throws {
+            let language = messages.language
+            guard (1...500).contains(daySize) else { throw ValidationError(language.localized("quality.cut.bad_day_size")) }
+            if let due, FieldRule.parseDate(due) == nil { throw ValidationError(language.localized("quality.cut.bad_due", ["value": due])) }
+        }
 
         func run() async throws {
             let language = messages.language
@@ -73,6 +92,17 @@ struct QualityCommand: AsyncParsableCommand {
                 table.add([rule.rawValue, String(count)])
             }
             if !table.text.isEmpty { print(table.text) }
+            if cutWork { try cut(database, language: language) }
+        }
+
+        private func cut(_ database: any ServerStore, language: Language) throws {
+            let plan = try QualityWorkCut(database: database).cut(daySize: daySize, assignee: assignee, due: due, language: language)
+            if plan.orders.isEmpty { print(language.localized("quality.cut.none")) }
+            for order in plan.orders {
+                print(language.localized("quality.cut.order", ["id": order.id ?? "", "assignee": order.assignee, "county": order.county ?? "—",
+                                                               "count": order.customers.count]))
+            }
+            if !plan.uncovered.isEmpty { print(language.localized("quality.cut.uncovered", ["count": plan.uncovered.count])) }
         }
     }
 

@@ -49,7 +49,7 @@ public struct DispatchService: Sendable {
 
     /// Creates a work order for `assignee` over `customers` (ids or account numbers) and returns it.
     public func createWorkOrder(assignee: String, customers: [String], area: String?, due: String?, priority: Int64?,
-                                travel: TravelProfile? = nil) throws -> WorkOrder {
+                                travel: TravelProfile? = nil, notes: String? = nil) throws -> WorkOrder {
         try database.write { db in
             guard !customers.isEmpty else {
                 throw APIError(status: 400, code: "no_customers", detail: "a work order needs at least one customer")
@@ -62,6 +62,7 @@ public struct DispatchService: Sendable {
             order.due = due
             order.priority = priority
             order.travel = travel
+            order.notes = notes
             do { try order.validate() } catch {
                 throw APIError(status: 400, code: "invalid_work_order", detail: "\(error)")
             }

@@ -205,6 +205,31 @@ struct QualityRunTests {
         #expect(try Self.open(fixture).first { $0.rule == .capacityCategory }?.detail["capacity"] == "270")
     }
 
+    @Test("the cut gives each suspect customer to the auditor of the latest order that held it (done, not cancelled), skips those an open order holds, and walks each county in bands", arguments: StoreKind.allCases)
+    func cutCoverage(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        _ = try Self.plant(fixture)
+        _ = try await QualityRun(database: fixture.store, settings: try Self.settings(), serviceArea: Self.area).run()
+        let office = DispatchService(database: fixture.store)
+        var done = try office.createWorkOrder(assignee: "anna", customers: [Self.id(5), Self.id(6), Self.id(7)], area: "old", due: nil, priority: nil)
+        done.status = .done
+        _ = try office.save([done], only: ["status"])
+        var cancelled = try office.createWorkOrder(assignee: "carl", customers: [Self.id(8)], area: "cancelled", due: nil, priority: nil)
+        cancelled.status = .cancelled
+        _ = try office.save([cancelled], only: ["status"])
+        _ = try office.createWorkOrder(assignee: "ben", customers: [Self.id(10)], area: "open", due: nil, priority: nil)
+
+        let plan = try QualityWorkCut(database: fixture.store).plan(daySize: 2, assignee: nil)
+        #expect(plan.orders.map(\.assignee) == ["anna", "anna"] && plan.orders.flatMap(\.customers).sorted() == [Self.id(5), Self.id(6), Self.id(7)])
+        #expect(plan.orders.map(\.customers.count) == [2, 1] && plan.orders.allSatisfy { $0.county == "094620" })
+        #expect(!plan.uncovered.contains(Self.id(10)), "an open order holds it")
+        #expect(plan.uncovered.contains(Self.id(8)), "a cancelled order covers nobody")
+        #expect(plan.uncovered.contains(Self.id(13)), "the customer of a meter with a duplicate serial")
+        let everyone = try QualityWorkCut(database: fixture.store).plan(daySize: 25, assignee: "dora")
+        #expect(everyone.uncovered.isEmpty && Set(everyone.orders.flatMap(\.customers)).count == everyone.orders.flatMap(\.customers).count,
+                "every open finding's customer once")
+    }
+
     @Test("a rules file naming an unknown rule or setting, or a threshold out of range, is refused with what is wrong")
     func badSettings() {
         #expect(throws: QualitySettingsError.unknownRule("capacity")) { try QualitySettings(overriding: "rules:\n  capacity: {enabled: false}\n") }
