@@ -41,6 +41,7 @@ extension MessageCatalogue {
         "hazard.result.passed": [.simplifiedChinese: "合格", .english: "passed"],
         "hazard.result.failed": [.simplifiedChinese: "不合格", .english: "failed"],
 
+        "tablet.record.hazards": [.simplifiedChinese: "此处有 {count} 项未闭环的安全隐患", .english: "{count} open hazard(s) here"],
         "terminal.hazard.recorded": [.simplifiedChinese: "已记录隐患 {id}：{type}（{severity}）", .english: "hazard {id} recorded: {type} ({severity})"],
         "terminal.hazard.reinspected": [.simplifiedChinese: "已记录隐患 {id} 的复查：{state}", .english: "hazard {id} re-inspected: {state}"],
         "hazard.none": [.simplifiedChinese: "没有符合条件的安全隐患", .english: "no hazards match"],

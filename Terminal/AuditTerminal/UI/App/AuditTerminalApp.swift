@@ -378,11 +378,15 @@ public final class AuditTerminalApp: TerminalApplication {
         do {
             guard let record = try store.find(id) else { return }
             recordReturn = returnTo ?? (state.screen == .record ? recordReturn : state.screen)
-            state.record = RecordScreenState(state: record, devices: try devices(of: record))
+            state.record = RecordScreenState(state: record, devices: try devices(of: record), hazards: try hazards(at: record))
             state.screen = .record
         } catch {
             state.status.link = .offline(reason: state.language.localized("tablet.app.cannot_read", ["id": id, "error": "\(error)"]))
         }
+    }
+
+    private func hazards(at record: RecordState) throws -> [Hazard] {
+        record.kind == .customer ? try store.openHazards(atCustomer: record.id) : []
     }
 
     private func devices(of record: RecordState) throws -> [RecordState] {
@@ -443,6 +447,7 @@ public final class AuditTerminalApp: TerminalApplication {
         if var record = state.record, let fresh = try? store.record(record.state.key) {
             record.state = fresh
             record.devices = (try? devices(of: fresh)) ?? record.devices
+            record.hazards = (try? hazards(at: fresh)) ?? record.hazards
             state.record = record
         }
     }

@@ -6,6 +6,9 @@ public struct RecordScreenState: Sendable {
     public var state: RecordState
     /// The devices of a customer (empty for other kinds).
     public var devices: [RecordState]
+    /// The open hazards at a customer, the most severe first (empty for other kinds): shown above
+    /// the fields, so the auditor sees them before knocking.
+    public var hazards: [Hazard] = []
     /// The selected row: fields first (schema order), then devices.
     public var selection = 0
     /// The first row shown.
@@ -33,10 +36,11 @@ public struct RecordScreenState: Sendable {
         }
     }
 
-    /// The screen for `state` with its `devices`.
-    public init(state: RecordState, devices: [RecordState]) {
+    /// The screen for `state` with its `devices` and the open `hazards` at it.
+    public init(state: RecordState, devices: [RecordState], hazards: [Hazard] = []) {
         self.state = state
         self.devices = devices
+        self.hazards = hazards
     }
 
     /// The number of selectable rows.

@@ -82,12 +82,13 @@ public enum RecordScreen {
         let view = RecordView(record.state)
         let shown = Dictionary(view.fields.map { ($0.name, $0.field) }, uniquingKeysWith: { first, _ in first })
         let valueWidth = max(10, min(40, (width - nameWidth - 4) / 2))
-        var lines: [Line] = [Line(row: nil) { screen, y in
+        var lines = hazardLines(record.hazards, width: width, language: language)
+        lines.append(Line(row: nil) { screen, y in
             screen.put("  " + language.localized("tablet.record.column.field"), x: 0, y: y, style: dim)
             screen.put(language.localized("tablet.record.column.value"), x: nameWidth + 3, y: y, style: dim)
             screen.putField(language.localized("tablet.record.column.conflict"), x: nameWidth + 4 + valueWidth, y: y,
                             width: screen.width - nameWidth - 4 - valueWidth, style: dim)
-        }]
+        })
         for (index, spec) in record.state.schema.fields.enumerated() {
             let field = shown[spec.name]
             let selected = record.selection == index
@@ -150,6 +151,24 @@ public enum RecordScreen {
                 })
             }
         }
+        return lines
+    }
+
+    /// The open hazards at a customer, above its fields: a heading, then each one's severity, type,
+    /// state and description (wrapped to two lines at most), and a blank line.
+    static func hazardLines(_ hazards: [Hazard], width: Int, language: Language) -> [Line] {
+        guard !hazards.isEmpty else { return [] }
+        var lines = [Line(row: nil) { screen, y in
+            screen.put(" ⚠ " + language.localized("tablet.record.hazards", ["count": hazards.count]), x: 0, y: y, style: problem)
+        }]
+        for hazard in hazards {
+            let head = "\(hazard.severity.label(in: language)) · \(hazard.type.label(in: language)) · \(hazard.state.label(in: language))"
+            lines.append(Line(row: nil) { screen, y in screen.putField(head, x: 3, y: y, width: screen.width - 3, style: Style(bold: true)) })
+            for text in TextWrap.lines(hazard.description, width: max(1, width - 5)).prefix(2) {
+                lines.append(Line(row: nil) { screen, y in screen.putField(text, x: 5, y: y, width: screen.width - 5, style: .plain) })
+            }
+        }
+        lines.append(Line(row: nil) { _, _ in })
         return lines
     }
 
