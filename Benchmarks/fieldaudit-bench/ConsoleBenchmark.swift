@@ -47,10 +47,7 @@ struct ConsoleBenchmark: ParsableCommand {
     @OptionGroup(title: "Stores and files") var stores: ScaleStoreOptions
 
     func validate() throws {
-        guard customers >= 500, customers % 500 == 0 else { throw ValidationError("--customers must be a multiple of 500") }
-        guard (1...9_999).contains(counties), counties <= customers / 500 else {
-            throw ValidationError("--counties must be 1 to 9999 and at most --customers / 500")
-        }
+        try Province.validate(customers: customers, counties: counties)
         guard (1...customers / 500).contains(orders) else { throw ValidationError("--orders must be 1 to --customers / 500") }
         guard queries >= 1 else { throw ValidationError("--queries must be at least 1") }
     }
@@ -59,23 +56,16 @@ struct ConsoleBenchmark: ParsableCommand {
         Cleanup.shared.installSignalHandlers()
         defer { Cleanup.shared.run() }
         let binary = try ServerTool.locate(explicit: stores.serverBinary)
-        let parent = stores.workDir ?? FileManager.default.temporaryDirectory.path
-        let directory = (parent as NSString).appendingPathComponent("fieldaudit-console-\(UUID().uuidString.prefix(8).lowercased())")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        if !stores.keep { Cleanup.shared.removeOnExit(directory) }
+        let directory = try stores.workDirectory(named: "console")
         let province = Province(customers: customers, counties: counties, orderSize: 500, checkpoint: customers)
         say("console: \(Machine.description); load \(LoadAverage.now)")
         let file = (directory as NSString).appendingPathComponent("customers.csv")
-        _ = try province.file(for: 0..<customers).write(to: file)
-        say("wrote \(file): \(Format.grouped(customers)) customers in \(counties) counties")
+        _ = try province.file(for: 0..<province.customers).write(to: file)
+        say("wrote \(file): \(Format.grouped(province.customers)) customers in \(province.counties) counties")
 
         var columns: [(store: String, figures: [(String, Latencies)])] = []
         for kind in try stores.kinds {
-            let store = try stores.benchStore(kind)
-            let own = (directory as NSString).appendingPathComponent(kind.rawValue)
-            try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
-            let data = (own as NSString).appendingPathComponent("data")
-            let tool = ServerTool(binary: binary, dataDirectory: data, logPath: (own as NSString).appendingPathComponent("commands.log"), store: store)
+            let (store, data, tool) = try stores.storeTool(kind, in: directory, binary: binary)
             let started = ContinuousClock.now
             say("\(store): import \(try tool.importCustomers(from: file)) in \(Format.seconds((ContinuousClock.now - started).seconds))")
             let dispatch = ProvinceDispatch(province: province, store: store, dataDirectory: data)

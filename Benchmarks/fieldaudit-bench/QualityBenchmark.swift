@@ -39,10 +39,7 @@ struct QualityBenchmark: AsyncParsableCommand {
     @OptionGroup(title: "Stores and files") var stores: ScaleStoreOptions
 
     func validate() throws {
-        guard customers >= 500, customers % 500 == 0 else { throw ValidationError("--customers must be a multiple of 500") }
-        guard (1...9_999).contains(counties), counties <= customers / 500 else {
-            throw ValidationError("--counties must be 1 to 9999 and at most --customers / 500")
-        }
+        try Province.validate(customers: customers, counties: counties)
         guard (0...customers).contains(changed) else { throw ValidationError("--changed must be 0 to --customers") }
     }
 
@@ -50,10 +47,7 @@ struct QualityBenchmark: AsyncParsableCommand {
         Cleanup.shared.installSignalHandlers()
         defer { Cleanup.shared.run() }
         let binary = try ServerTool.locate(explicit: stores.serverBinary)
-        let parent = stores.workDir ?? FileManager.default.temporaryDirectory.path
-        let directory = (parent as NSString).appendingPathComponent("fieldaudit-quality-\(UUID().uuidString.prefix(8).lowercased())")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        if !stores.keep { Cleanup.shared.removeOnExit(directory) }
+        let directory = try stores.workDirectory(named: "quality")
         let province = Province(customers: customers, counties: counties, orderSize: 500, checkpoint: customers)
         say("quality: \(Machine.description); load \(LoadAverage.now)")
         let files = QualityPlants(province: province)
@@ -61,15 +55,11 @@ struct QualityBenchmark: AsyncParsableCommand {
         let meterFile = (directory as NSString).appendingPathComponent("meters.csv")
         try files.writeCustomers(to: customerFile)
         try files.writeMeters(to: meterFile)
-        say("wrote \(Format.grouped(customers)) customers and their meters, \(Format.grouped(files.plantedCount)) planted defects")
+        say("wrote \(Format.grouped(province.customers)) customers and their meters, \(Format.grouped(files.plantedCount)) planted defects")
 
         var lines: [String] = []
         for kind in try stores.kinds {
-            let store = try stores.benchStore(kind)
-            let own = (directory as NSString).appendingPathComponent(kind.rawValue)
-            try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
-            let data = (own as NSString).appendingPathComponent("data")
-            let tool = ServerTool(binary: binary, dataDirectory: data, logPath: (own as NSString).appendingPathComponent("commands.log"), store: store)
+            let (store, data, tool) = try stores.storeTool(kind, in: directory, binary: binary)
             var started = ContinuousClock.now
             say("\(store): import \(try tool.importCustomers(from: customerFile)); \(try tool.importRecords("devices", from: meterFile)) in \(Format.seconds((ContinuousClock.now - started).seconds))")
             let database = try store.open(dataDirectory: data)

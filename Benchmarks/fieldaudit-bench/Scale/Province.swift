@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// The generated province: customers numbered `0..<customers`, cut into work orders of
@@ -34,6 +35,15 @@ struct Province: Sendable {
     /// The CSV of one step, with a `county` column.
     func file(for step: Range<Int>) -> CustomerFile {
         CustomerFile(count: customers, county: { [self] in county(ofCustomer: $0) }, rows: step)
+    }
+
+    /// Refuses a province of orders of 500 customers that cannot be cut: `customers` a multiple
+    /// of 500, `counties` 1 to 9999 and at most one per order.
+    static func validate(customers: Int, counties: Int) throws {
+        guard customers >= 500, customers % 500 == 0 else { throw ValidationError("--customers must be a multiple of 500") }
+        guard (1...9_999).contains(counties), counties <= customers / 500 else {
+            throw ValidationError("--counties must be 1 to 9999 and at most --customers / 500")
+        }
     }
 
     /// `count` orders spread evenly over `0..<upTo`.

@@ -105,6 +105,26 @@ struct ScaleStoreOptions: ParsableArguments {
         guard try !kinds.isEmpty else { throw ValidationError("--stores names no store") }
     }
 
+    /// A new directory `fieldaudit-NAME-…` under --work-dir (else the system's temporary one),
+    /// removed when the benchmark ends unless --keep.
+    func workDirectory(named name: String) throws -> String {
+        let parent = workDir ?? FileManager.default.temporaryDirectory.path
+        let directory = (parent as NSString).appendingPathComponent("fieldaudit-\(name)-\(UUID().uuidString.prefix(8).lowercased())")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if !keep { Cleanup.shared.removeOnExit(directory) }
+        return directory
+    }
+
+    /// The store of `kind`, and the audit-server `binary` on a data directory of its own in
+    /// `directory` (its commands logged there).
+    func storeTool(_ kind: Kind, in directory: String, binary: String) throws -> (store: BenchStore, data: String, tool: ServerTool) {
+        let store = try benchStore(kind)
+        let own = (directory as NSString).appendingPathComponent(kind.rawValue)
+        try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
+        let data = (own as NSString).appendingPathComponent("data")
+        return (store, data, ServerTool(binary: binary, dataDirectory: data, logPath: (own as NSString).appendingPathComponent("commands.log"), store: store))
+    }
+
     /// The store of `kind`: PostgreSQL at --postgres, else in a private cluster started now.
     func benchStore(_ kind: Kind) throws -> BenchStore {
         switch kind {
