@@ -66,7 +66,11 @@ public struct QualityRun: Sendable {
             while true {
                 let from = after
                 let page = try await database.read { db in
-                    try db.rows("SELECT id, state FROM records WHERE kind = ? AND id > ? ORDER BY id LIMIT \(Self.pageSize)", [kind.rawValue, from])
+                    // In id order through the directory's (kind, id) key, each state from its county's rows by their key.
+                    try db.rows("""
+                        SELECT r.id, r.state FROM record_counties c JOIN records r ON r.county = c.county AND r.kind = c.kind AND r.id = c.id
+                        WHERE c.kind = ? AND c.id > ? ORDER BY c.id LIMIT \(Self.pageSize)
+                        """, [kind.rawValue, from])
                         .map { try RecordTable.decode($0[1]) }
                 }
                 guard let last = page.last else { break }
