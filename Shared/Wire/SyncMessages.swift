@@ -113,6 +113,9 @@ public struct WorkPacket: Hashable, Sendable, Encodable, WireDecodable {
     public var devices: [RecordState]
     /// Visits already recorded for the work order.
     public var visits: [RecordState]
+    /// The hazards found at its customers, so the auditor sees them before knocking (empty in
+    /// packets of servers that predate hazards).
+    public var hazards: [RecordState]
     /// The server's change-log position when the packet was cut.
     public var cursor: Int64
     /// The road map of the work order's area as a graph file (base64 in JSON), when the server
@@ -120,21 +123,23 @@ public struct WorkPacket: Hashable, Sendable, Encodable, WireDecodable {
     public var map: Data?
 
     /// Creates a packet.
-    public init(workOrder: RecordState, customers: [RecordState], devices: [RecordState], visits: [RecordState], cursor: Int64, map: Data? = nil) {
+    public init(workOrder: RecordState, customers: [RecordState], devices: [RecordState], visits: [RecordState], cursor: Int64, map: Data? = nil,
+                hazards: [RecordState] = []) {
         self.workOrder = workOrder
         self.customers = customers
         self.devices = devices
         self.visits = visits
+        self.hazards = hazards
         self.cursor = cursor
         self.map = map
     }
 
     /// Every record in the packet.
-    public var allRecords: [RecordState] { [workOrder] + customers + devices + visits }
+    public var allRecords: [RecordState] { [workOrder] + customers + devices + visits + hazards }
 
     enum CodingKeys: String, CodingKey {
         case workOrder = "work_order"
-        case customers, devices, visits, cursor, map
+        case customers, devices, visits, hazards, cursor, map
     }
 }
 

@@ -202,7 +202,7 @@ public struct SyncService: Sendable {
         guard let order = try RecordTable.load(key, in: db) else {
             throw APIError.notFound("no work order \(id)")
         }
-        // A work order lies in one county, its customers, devices and visits with it.
+        // A work order lies in one county, its customers, devices, visits and hazards with it.
         let county = try RecordPlacement.placed(key, in: db)
         let customerIDs = order.list("customers")
         var deviceIDs: [String] = []
@@ -215,6 +215,8 @@ public struct SyncService: Sendable {
         json.appendArray(try RecordTable.loadRaw(.customer, ids: customerIDs, county: county, in: db))
         json.append(",\"devices\":")
         json.appendArray(try RecordTable.loadRaw(.device, ids: deviceIDs, county: county, in: db))
+        json.append(",\"hazards\":")
+        json.appendArray(try RecordTable.loadRaw(.hazard, ids: try HazardTable.hazards(atCustomers: customerIDs, in: db).map(\.id), county: county, in: db))
         if let map = try maps?.file(workOrder: id, in: db) {
             json.append(",\"map\":\"")
             json.append(map.base64EncodedData())

@@ -93,14 +93,15 @@ extension WorkPacket {
     public static func decodeFast(_ data: Data) throws(WireError) -> WorkPacket {
         try RecordStateCodec.withReader(data) { (reader: inout WireByteReader) throws(WireError) -> WorkPacket in
             let object = try ObjectReading(&reader, shapes: ["work_order": .record, "customers": .records, "devices": .records,
-                                                             "visits": .records, "cursor": .value, "map": .value],
+                                                             "visits": .records, "hazards": .records, "cursor": .value, "map": .value],
                                            depth: 0, prefix: "", isDocument: true)
             return WorkPacket(workOrder: try object.record("work_order", &reader),
                               customers: try object.records("customers", &reader),
                               devices: try object.records("devices", &reader),
                               visits: try object.records("visits", &reader),
                               cursor: try object.integer("cursor", Int64.self, &reader),
-                              map: try object.base64("map", &reader))
+                              map: try object.base64("map", &reader),
+                              hazards: object.members["hazards"] == nil ? [] : try object.records("hazards", &reader))
         }
     }
 }

@@ -62,6 +62,11 @@ struct HazardLifeTests {
         let recorded = try #require(try await anna.pulled()[id])
         #expect(try await ben.pulled()[id] == nil, "Ben has no work at the customer yet")
         #expect(try Self.listedState(fixture, ["--state", "found", "--severity", "high"]) == [id: "found"])
+        // A packet exported for a tablet that never sees a network carries it too.
+        let packetFile = fixture.directory.file("packet.json")
+        try ServerFixture.expectSuccess(fixture.dispatch(["packet", "export", "--work-order", fixture.annaOrder, "--out", packetFile]))
+        let packet = try WireCoding.decode(WorkPacket.self, from: try Data(contentsOf: URL(fileURLWithPath: packetFile)))
+        #expect(packet.hazards.map(\.id) == [id])
 
         // Nobody rewrites what was found, and the office's fields are not the tablet's.
         before = try anna.storedStates()
