@@ -303,6 +303,7 @@ async function start() {
   startCustomerList();
   startBulletins();
   startQuality();
+  startHazards();
   startMessages();
   document.getElementById("language").addEventListener("click", () => loadLanguage(state.language === "en" ? "zh-CN" : "en"));
 }

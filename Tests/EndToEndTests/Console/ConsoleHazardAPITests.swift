@@ -55,6 +55,20 @@ struct ConsoleHazardAPITests {
         #expect(try await ConsoleSession(baseURL: fixture.server.baseURL).send(.get, "/console/api/hazards").status == 401)
     }
 
+    @Test("in chromium: the hazards in Chinese, the most severe first with a symbol, filtered by state")
+    func inChromium() async throws {
+        let fixture = try ServerFixture()
+        try fixture.addOfficeUser("zhao.min", role: "supervisor")
+        let anna = WireRecords(fixture: fixture, token: fixture.annaToken, replica: "t-tab-anna")
+        var found = HazardLifeTests.hazard(customer: "cus-20000001", foundBy: "anna", as: anna.replica)
+        found = WireRecords.writing("exposed_live_parts", to: "type", in: found, as: anna.replica)
+        #expect(try await anna.push([found]).status == 200)
+        let browser = try ConsoleBrowserTests.runBrowser("console_hazards.py", [fixture.server.baseURL, "zhao.min", OfficeAccountTests.password,
+                                                                               ConsoleBrowserTests.screenshots])
+        #expect(browser.status == 0, "\(browser.stdout)\(browser.stderr)")
+        #expect(browser.stdout.contains("ok: the hazards listed in Chinese"), "\(browser.stdout)")
+    }
+
     static func rows(_ answer: HTTPResponse) throws -> [[String: Any]] {
         (try JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["hazards"] as? [[String: Any]] ?? []
     }
