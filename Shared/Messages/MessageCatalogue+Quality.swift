@@ -39,6 +39,8 @@ extension MessageCatalogue {
         "quality.rule.missing_location": [.simplifiedChinese: "缺少位置坐标", .english: "no position on file"],
         "quality.rule.location_outside_area": [.simplifiedChinese: "位置 {lat},{lon} 在供电区域之外",
                                                .english: "position {lat},{lon} lies outside the service area"],
+        "quality.rule.far_from_street": [.simplifiedChinese: "位置距地址所在的{street} {distance} 米",
+                                         .english: "position is {distance} m from {street}, the street of its address"],
         "quality.rule.capacity_category": [.simplifiedChinese: "{category}用电容量 {capacity} kVA 不合理（上限 {limit} kVA）",
                                            .english: "capacity {capacity} kVA looks wrong for a {category} supply (at most {limit} kVA)"],
         "quality.rule.tariff_category": [.simplifiedChinese: "电价 {tariff} 与{category}类别不符（应为 {allowed}）",

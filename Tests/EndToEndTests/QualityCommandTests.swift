@@ -42,6 +42,32 @@ struct QualityCommandTests {
         #expect(again.contains("checked 2 records changed since the last run: 0 findings opened, 3 closed, 6 open"), "\(again)")
     }
 
+    @Test("on the imported Bayreuth map: a customer placed kilometres from the street of its address is found, one on it or on a street the map does not know is not")
+    func farFromStreet() throws {
+        let fixture = try ServerFixture()
+        try ServerFixture.expectSuccess(fixture.dispatch(["map", "import", MapCommandTests.pbf]))
+        let customers = fixture.directory.file("streets.csv")
+        // A point of the real Ruhstraße, and one of Am Ängerlein, west of it, in the northern Bayreuth extract.
+        try """
+            account,name,address,lat,lon
+            30000001,路边,"Ruhstraße 12, 95448 Bayreuth",49.983323,11.5963126
+            30000002,远处,"Ruhstr. 40, 95448 Bayreuth",49.9832667,11.5129205
+            30000003,不知,"Nirgendweg 1, 95448 Bayreuth",49.9832667,11.5129205
+            """.write(toFile: customers, atomically: true, encoding: .utf8)
+        try ServerFixture.expectSuccess(fixture.dispatch(["import", "customers", customers]))
+        try ServerFixture.expectSuccess(fixture.dispatch(["quality", "run"]))
+        let listed = try ServerFixture.expectSuccess(fixture.dispatch(["quality", "list", "--rule", "far_from_street", "--json"])).stdout
+        let findings = try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]] ?? []
+        // The fixture's own customers say Bahnhofstraße but sit some 4 km from Bayreuth's real one.
+        #expect(findings.compactMap { $0["subject"] as? String } == (1...6).map { "cus-2000000\($0)" } + ["cus-30000002"], "\(listed)")
+        let far = findings.first { $0["subject"] as? String == "cus-30000002" }
+        let distance = Int((far?["detail"] as? [String: String])?["distance"] ?? "") ?? 0
+        // Python over the extract's own nodes: the nearest node of any Ruhstraße way is 4,948 m away.
+        #expect((4_900...4_960).contains(distance), "about 4.95 km: \(distance)")
+        let chinese = try ServerFixture.expectSuccess(fixture.dispatch(["quality", "list", "--record", "cus-30000002", "--lang", "zh-CN"])).stdout
+        #expect(chinese.contains("位置距地址所在的Ruhstr. \(distance) 米"), "\(chinese)")
+    }
+
     @Test("--cut-work sends an auditor to the suspect customers no open order holds, a day's walk an order, their findings in the notes")
     func cutWork() throws {
         let fixture = try ServerFixture()

@@ -82,8 +82,9 @@ struct QualityCommand: AsyncParsableCommand {
             let settings = try rules.settings(in: language)
             let database = try data.open()
             let mapFile = URL(fileURLWithPath: data.data).appendingPathComponent("map/graph.bin").path
-            let area = FileManager.default.fileExists(atPath: mapFile) ? (try? GraphFile.read(path: mapFile))?.bounds : nil
-            let summary = try await QualityRun(database: database, settings: settings, serviceArea: area).run(full: full)
+            let map = FileManager.default.fileExists(atPath: mapFile) ? try? GraphFile.read(path: mapFile) : nil
+            let streets = (map?.graph(for: .foot) ?? map?.graphs.first).map(StreetIndex.init(graph:))
+            let summary = try await QualityRun(database: database, settings: settings, serviceArea: map?.bounds, streets: streets).run(full: full)
             if json { return print(String(decoding: try WireCoding.encode(summary), as: UTF8.self)) }
             print(language.localized(summary.full ? "quality.run.full" : "quality.run.changed",
                                      ["checked": summary.checked, "opened": summary.opened, "closed": summary.closed, "open": summary.open]))

@@ -69,5 +69,5 @@ function startQuality() {
 }
 
 const qualityRules = ["duplicate_account", "duplicate_meter_serial", "meter_without_customer", "customer_without_meter", "missing_location",
-  "location_outside_area", "capacity_category", "tariff_category", "phone_missing", "phone_invalid", "email_missing", "email_invalid",
+  "location_outside_area", "far_from_street", "capacity_category", "tariff_category", "phone_missing", "phone_invalid", "email_missing", "email_invalid",
   "not_audited", "mis_conflict_open", "presence_flagged", "status_contradicts_devices"];

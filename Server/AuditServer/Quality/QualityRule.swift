@@ -9,6 +9,7 @@ public enum QualityRule: String, CaseIterable, Sendable, Codable {
     case customerWithoutMeter = "customer_without_meter"
     case missingLocation = "missing_location"
     case locationOutsideArea = "location_outside_area"
+    case farFromStreet = "far_from_street"
     case capacityCategory = "capacity_category"
     case tariffCategory = "tariff_category"
     case phoneMissing = "phone_missing"
@@ -35,7 +36,7 @@ public enum QualityRule: String, CaseIterable, Sendable, Codable {
         case .duplicateMeterSerial: "serial"
         case .meterWithoutCustomer: "customer"
         case .customerWithoutMeter, .statusContradictsDevices: "account_status"
-        case .missingLocation, .locationOutsideArea: "location"
+        case .missingLocation, .locationOutsideArea, .farFromStreet: "location"
         case .capacityCategory: "capacity_kva"
         case .tariffCategory: "tariff"
         case .phoneMissing, .phoneInvalid: "phone"
@@ -49,7 +50,7 @@ public enum QualityRule: String, CaseIterable, Sendable, Codable {
     /// than from other records or from the time (checked over the whole store on every run).
     public var readsOneRecord: Bool {
         switch self {
-        case .missingLocation, .locationOutsideArea, .capacityCategory, .tariffCategory,
+        case .missingLocation, .locationOutsideArea, .farFromStreet, .capacityCategory, .tariffCategory,
              .phoneMissing, .phoneInvalid, .emailMissing, .emailInvalid: true
         default: false
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Routing
 import Shared
 
 /// `audit-server quality run`: every rule over the store, findings kept with when they were
@@ -13,13 +14,17 @@ public struct QualityRun: Sendable {
     let database: any ServerStore
     let settings: QualitySettings
     let serviceArea: GeoBox?
+    let streets: StreetIndex?
 
-    /// - Parameter serviceArea: the box outside which a customer's position is wrong (the rules
-    ///   file's, else the imported road map's); `nil` rests that rule.
-    public init(database: any ServerStore, settings: QualitySettings, serviceArea: GeoBox?) {
+    /// - Parameters:
+    ///   - serviceArea: the box outside which a customer's position is wrong (the rules file's,
+    ///     else the imported road map's); `nil` rests that rule.
+    ///   - streets: the imported road map's streets, for the street rule; `nil` rests it.
+    public init(database: any ServerStore, settings: QualitySettings, serviceArea: GeoBox?, streets: StreetIndex? = nil) {
         self.database = database
         self.settings = settings
         self.serviceArea = settings.serviceArea ?? serviceArea
+        self.streets = streets
     }
 
     /// What a run did.
@@ -99,7 +104,7 @@ public struct QualityRun: Sendable {
     /// Writes the rows of `states` for the rules across records, and what the one-record rules
     /// find in their customers; `marking` notes them as checked (a full run checks them all).
     private func record(_ states: [RecordState], marking: Bool) async throws {
-        let checks = RecordChecks(settings: settings, serviceArea: serviceArea)
+        let checks = RecordChecks(settings: settings, serviceArea: serviceArea, streets: streets)
         let subjects = states.compactMap(QualityTables.subjectRow)
         let others = states.filter { QualityTables.subjectRow($0) == nil }.map { [$0.kind.rawValue.storeValue, $0.id.storeValue] }
         let found = states.filter { $0.kind == .customer }.flatMap { checks.findings(Customer($0)) }.map(Self.currentRow)

@@ -17,6 +17,7 @@ public struct QualitySettings: Sendable, Equatable {
         var months: Int?
         var days: Int?
         var serviceArea: GeoBox?
+        var maxMeters: Double?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case severity, enabled, months, days
@@ -25,6 +26,7 @@ public struct QualitySettings: Sendable, Equatable {
             case minDigits = "min_digits"
             case placeholderDomains = "placeholder_domains"
             case serviceArea = "service_area"
+            case maxMeters = "max_m"
         }
 
         /// `self`, with what `other` sets put over it.
@@ -32,7 +34,7 @@ public struct QualitySettings: Sendable, Equatable {
             Entry(severity: other.severity ?? severity, enabled: other.enabled ?? enabled, maxKVA: other.maxKVA ?? maxKVA,
                   tariffs: other.tariffs ?? tariffs, minDigits: other.minDigits ?? minDigits,
                   placeholderDomains: other.placeholderDomains ?? placeholderDomains, months: other.months ?? months,
-                  days: other.days ?? days, serviceArea: other.serviceArea ?? serviceArea)
+                  days: other.days ?? days, serviceArea: other.serviceArea ?? serviceArea, maxMeters: other.maxMeters ?? maxMeters)
         }
     }
 
@@ -89,6 +91,9 @@ public struct QualitySettings: Sendable, Equatable {
     private func validate() throws {
         for (rule, entry) in entries {
             if let months = entry.months, months < 1 { throw QualitySettingsError.badValue(rule: rule.rawValue, setting: "months", "≥ 1") }
+            if let metres = entry.maxMeters, !(10...100_000).contains(metres) {
+                throw QualitySettingsError.badValue(rule: rule.rawValue, setting: "max_m", "10–100000")
+            }
             if let days = entry.days, days < 1 { throw QualitySettingsError.badValue(rule: rule.rawValue, setting: "days", "≥ 1") }
             if let digits = entry.minDigits, !(1...20).contains(digits) { throw QualitySettingsError.badValue(rule: rule.rawValue, setting: "min_digits", "1–20") }
             for category in Array((entry.maxKVA ?? [:]).keys) + Array((entry.tariffs ?? [:]).keys) where CustomerCategory(rawValue: category) == nil {
@@ -118,6 +123,8 @@ public struct QualitySettings: Sendable, Equatable {
     public var notAuditedMonths: Int { entries[.notAudited]?.months ?? 24 }
     /// Days a conflict with the MIS may stay open.
     public var misConflictDays: Int { entries[.misConflictOpen]?.days ?? 14 }
+    /// How far from the street its address names a customer may be placed, in metres.
+    public var farFromStreetMeters: Double { entries[.farFromStreet]?.maxMeters ?? 300 }
     /// The service area's box, when the file sets one.
     public var serviceArea: GeoBox? { entries[.locationOutsideArea]?.serviceArea }
 

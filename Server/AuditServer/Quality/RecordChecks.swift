@@ -1,4 +1,5 @@
 import Foundation
+import Routing
 import Shared
 
 /// The rules that read one customer alone: a place, a capacity and tariff that fit the category,
@@ -7,6 +8,8 @@ struct RecordChecks: Sendable {
     let settings: QualitySettings
     /// The service area: the rules file's box, else the imported road map's; `nil` rests the rule.
     let serviceArea: GeoBox?
+    /// The imported map's streets; `nil` rests the street rule.
+    var streets: StreetIndex? = nil
 
     /// What the rules find in `customer` (nothing for a retired one).
     func findings(_ customer: Customer) -> [QualityFinding] {
@@ -19,6 +22,10 @@ struct RecordChecks: Sendable {
         if let location = customer.location {
             if let area = serviceArea, !area.contains(location) {
                 add(.locationOutsideArea, ["lat": Self.coordinate(location.latitude), "lon": Self.coordinate(location.longitude)])
+            }
+            if let streets, let street = customer.address.flatMap(StreetIndex.street(ofAddress:)),
+               let distance = streets.distance(from: location, toStreet: street), distance > settings.farFromStreetMeters {
+                add(.farFromStreet, ["street": street, "distance": String(Int(distance.rounded()))])
             }
         } else {
             add(.missingLocation)
