@@ -2,7 +2,7 @@ import Foundation
 import Messaging
 import Shared
 
-/// One round of the reminder scheduler: the day's digests and the week's and month's summaries
+/// One round of the reminder scheduler: the day's digests (and overdue hazards, ``HazardReminders``) and the week's and month's summaries
 /// once the ``ReminderSchedule`` says they are due, then every due message sent
 /// (`reminders run --once`, and `serve --sms` every few seconds).
 public struct ReminderRound: Sendable {
@@ -29,7 +29,8 @@ public struct ReminderRound: Sendable {
         let periods = schedule.due(at: now)
         if periods.day != nil || periods.week != nil || periods.month != nil {
             (outcome.digests, outcome.summaries) = try await database.write { db in
-                let digests = try periods.day.map { try DailyDigest.enqueue(day: $0.label, now: now, in: db) } ?? 0
+                let digests = try periods.day.map { try DailyDigest.enqueue(day: $0.label, now: now, in: db)
+                    + HazardReminders.enqueue(day: $0.label, now: now, in: db) } ?? 0
                 let weekly = try periods.week.map { try PeriodSummary.enqueue(.weekly, period: $0, now: now, in: db) } ?? 0
                 let monthly = try periods.month.map { try PeriodSummary.enqueue(.monthly, period: $0, now: now, in: db) } ?? 0
                 return (digests, weekly + monthly)
@@ -43,7 +44,8 @@ public struct ReminderRound: Sendable {
     /// digests and summaries, computed and not stored (`reminders preview`).
     static func messagesToMake(schedule: ReminderSchedule, now: Int64, in db: any StoreConnection) throws -> [Reminder] {
         let periods = schedule.due(at: now)
-        var made = try periods.day.map { try DailyDigest.messages(day: $0.label, now: now, in: db) } ?? []
+        var made = try periods.day.map { try DailyDigest.messages(day: $0.label, now: now, in: db)
+            + HazardReminders.messages(day: $0.label, now: now, in: db) } ?? []
         made += try periods.week.map { try PeriodSummary.messages(.weekly, period: $0, now: now, in: db) } ?? []
         made += try periods.month.map { try PeriodSummary.messages(.monthly, period: $0, now: now, in: db) } ?? []
         guard !made.isEmpty else { return [] }
