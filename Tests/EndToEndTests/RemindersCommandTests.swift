@@ -29,6 +29,26 @@ struct RemindersCommandTests {
         #expect(try fixture.dispatch(["reminders", "list", "--state", "lost"]).status != 0)
     }
 
+    @Test("the day's digest reaches the auditor's phone in Chinese through a real Kannel, byte for byte as UCS-2, once a day")
+    func digestThroughKannel() async throws {
+        try await PrivateKannel.with { kannel in
+            let fixture = try ServerFixture()
+            let environment = ["FIELDAUDIT_SMS_URL": kannel.sendsmsURL.absoluteString, "FIELDAUDIT_SMS_USER": kannel.username,
+                               "FIELDAUDIT_SMS_PASSWORD": kannel.password]
+            try ServerFixture.expectSuccess(fixture.dispatch(["auditor", "set", "anna", "--phone", "+8613800138000", "--sms-lang", "zh-CN"]))
+            // Anna's order (three customers, none visited, no due date) was cut before she had a phone: only the digest tells her.
+            let round = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "run", "--once", "--digest-hour", "0", "--time-zone", "UTC"],
+                                                                         environment: environment)).stdout
+            #expect(round.contains("1 digests and summaries made; 1 sent"), "\(round)")
+            let received = try await kannel.waitForMessages(count: 1)
+            #expect(received[0].receiver == "+8613800138000" && received[0].kind == .ucs2, "\(received[0].line)")
+            #expect(received[0].utf16BigEndianText == "今日稽查提醒：尚有 3 户未走访；明天到期工单 0 个；已逾期工单 0 个。", "\(received[0].line)")
+            let again = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "run", "--once", "--digest-hour", "0", "--time-zone", "UTC"],
+                                                                         environment: environment)).stdout
+            #expect(again.contains("0 digests and summaries made; 0 sent"), "one digest a day: \(again)")
+        }
+    }
+
     @Test("an urgent order's Chinese text reaches the auditor's phone through a real Kannel, byte for byte as UCS-2; with the gateway down it waits, then goes once")
     func throughKannel() async throws {
         try await PrivateKannel.with { kannel in
