@@ -54,6 +54,13 @@ struct HazardLifeTests {
         let impostor = try await anna.push([Self.hazard(customer: "cus-20000001", foundBy: "ben", as: anna.replica)])
         #expect(impostor.error?.error == "hazard_forbidden")
         #expect(impostor.error?.field == "found_by")
+        let elsewhere = WireRecords.visit(id: "vis-elsewhere", workOrder: fixture.annaOrder, customer: "cus-20000002", auditor: "anna", as: anna.replica)
+        #expect(try await anna.push([elsewhere]).status == 200)
+        before = try anna.storedStates()
+        let onOtherVisit = try await anna.push([WireRecords.writing("vis-elsewhere", to: "visit",
+                                                                    in: Self.hazard(customer: "cus-20000001", foundBy: "anna", as: anna.replica), as: anna.replica)])
+        #expect(onOtherVisit.error?.error == "hazard_forbidden")
+        #expect(onOtherVisit.error?.field == "visit", "a hazard names a visit at its own customer")
         #expect(try anna.storedStates() == before, "refused hazards write nothing")
 
         // Anna records it at her customer; her tablet pulls it, Ben's does not.

@@ -2,8 +2,9 @@ import Shared
 
 /// What an auditor's tablet may write about a hazard (see ``RecordPermissions``).
 ///
-/// - A new hazard: found by the device's own auditor (`found_by`), at a customer of their work, in
-///   state `found`, with nothing of the office's life cycle (owner, due dates, re-inspection) set.
+/// - A new hazard: found by the device's own auditor (`found_by`), at a customer of their work, on
+///   a visit of theirs at that customer when it names a stored one, in state `found`, with nothing
+///   of the office's life cycle (owner, due dates, re-inspection) set.
 ///   Refused as `hazard_forbidden`.
 /// - A stored hazard: what was found (``Hazard/foundFacts``) never changes (`hazard_immutable`);
 ///   the tablet writes only a re-inspection's result (``Hazard/reinspectionFields``), and only while
@@ -33,6 +34,11 @@ struct HazardPermissions {
         guard try ScopeTables.customerInScope(customer, auditor: auditor, db) else {
             throw ClaimViolation(.hazardForbidden, record: key, field: "customer",
                                  "customer \(customer) is not in the work of auditor \(auditor): hazards are recorded only at customers of one's own work")
+        }
+        if let visit = hazard.text("visit"), let stored = try RecordTable.load(RecordKey(kind: .auditVisit, id: visit), in: db),
+           stored.text("auditor") != auditor || stored.text("customer") != customer {
+            throw ClaimViolation(.hazardForbidden, record: key, field: "visit",
+                                 "visit \(visit) is not a visit of \(auditor) at customer \(customer)")
         }
         if let field = changed.first(where: { !Self.findingFields.contains($0) }) {
             throw ClaimViolation(.fieldForbidden, record: key, field: field,
