@@ -172,6 +172,7 @@ public struct SyncService: Sendable {
                 for device in try db.values(String.self, "SELECT device FROM device_customers WHERE customer = ?", [customer]) {
                     keys.append(RecordKey(kind: .device, id: device))
                 }
+                keys += try HazardTable.hazards(atCustomers: [customer], in: db)
             }
         }
         return keys

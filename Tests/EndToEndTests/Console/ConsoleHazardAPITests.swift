@@ -55,6 +55,22 @@ struct ConsoleHazardAPITests {
         #expect(try await ConsoleSession(baseURL: fixture.server.baseURL).send(.get, "/console/api/hazards").status == 401)
     }
 
+    @Test("a work order moved to another auditor takes the hazards at its customers out of the first tablet's scope")
+    func leavesScope() async throws {
+        let fixture = try ServerFixture()
+        try fixture.addOfficeUser("li.na", role: "dispatcher")
+        let anna = WireRecords(fixture: fixture, token: fixture.annaToken, replica: "t-tab-anna")
+        #expect(try await anna.push([HazardLifeTests.hazard(customer: "cus-20000001", foundBy: "anna", as: anna.replica)]).status == 200)
+        let cursor = try await rawRequest(.get, fixture.server.baseURL + "/v1/sync/pull?cursor=0", token: fixture.annaToken)
+        let before = try #require(try JSONSerialization.jsonObject(with: cursor.body) as? [String: Any])["cursor"] as? Int ?? 0
+        var dispatcher = ConsoleSession(baseURL: fixture.server.baseURL)
+        #expect(try await dispatcher.logIn("li.na", OfficeAccountTests.password).status == 200)
+        #expect(try await dispatcher.send(.post, "/console/api/work-orders/\(fixture.annaOrder)/reassign", json: ["assignee": "ben"]).status == 200)
+        let pulled = try await rawRequest(.get, fixture.server.baseURL + "/v1/sync/pull?cursor=\(before)", token: fixture.annaToken)
+        let left = (try JSONSerialization.jsonObject(with: pulled.body) as? [String: Any])?["left_scope"] as? [[String: Any]] ?? []
+        #expect(left.contains { $0["kind"] as? String == "hazard" && $0["id"] as? String == HazardLifeTests.hazardID }, "\(left)")
+    }
+
     @Test("in chromium: the hazards in Chinese, the most severe first with a symbol, filtered by state")
     func inChromium() async throws {
         let fixture = try ServerFixture()
