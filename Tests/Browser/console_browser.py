@@ -1,5 +1,7 @@
 """What every console browser test shares: Debian's chromium through chromium-driver, headless,
 in a language, and a check that stops at the first failure with the page's text."""
+import contextlib
+import os
 import sys
 import tempfile
 
@@ -44,3 +46,19 @@ def log_in(driver, base, user, password):
     driver.find_element(By.ID, "password").send_keys(password)
     driver.find_element(By.ID, "login-submit").click()
     wait.until(seen.visibility_of_element_located((By.ID, "whoami")))
+
+
+@contextlib.contextmanager
+def console_session(language="zh-CN"):
+    """For a script run as `SCRIPT BASE_URL USER PASSWORD SCREENSHOT_DIR`: a chromium at 1280x900
+    logged in to the console as USER, its check, and the screenshot folder (made); the browser
+    quits however the block ends."""
+    base, user, password, screens = sys.argv[1:5]
+    os.makedirs(screens, exist_ok=True)
+    driver = open_browser(language)
+    try:
+        driver.set_window_size(1280, 900)
+        log_in(driver, base, user, password)
+        yield driver, checker(driver), screens
+    finally:
+        driver.quit()

@@ -3,20 +3,12 @@
 as a colour, type, state and age in Chinese, filtered by state, and one's customer opened.
 Usage: console_hazards.py BASE_URL USER PASSWORD SCREENSHOT_DIR"""
 import os
-import sys
 
-from console_browser import checker, log_in, open_browser
+from console_browser import console_session
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-base, user, password, screens = sys.argv[1:5]
-os.makedirs(screens, exist_ok=True)
-driver = open_browser("zh-CN")
-check = checker(driver)
-
-try:
-    driver.set_window_size(1280, 900)
-    log_in(driver, base, user, password)
+with console_session() as (driver, check, screens):
     wait = WebDriverWait(driver, 15)
     driver.find_element(By.ID, "hazard-show").click()
     rows = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#hazard-list tbody tr"))
@@ -36,5 +28,3 @@ try:
     driver.execute_script("document.getElementById('hazard-list').scrollIntoView()")
     driver.save_screenshot(os.path.join(screens, "console-hazards.png"))
     print("ok: the hazards listed in Chinese and filtered by state")
-finally:
-    driver.quit()

@@ -3,20 +3,12 @@
 a symbol as well as a colour, in Chinese, filtered to one rule, and one shown on the map.
 Usage: console_quality.py BASE_URL USER PASSWORD SCREENSHOT_DIR"""
 import os
-import sys
 
-from console_browser import checker, log_in, open_browser
+from console_browser import console_session
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-base, user, password, screens = sys.argv[1:5]
-os.makedirs(screens, exist_ok=True)
-driver = open_browser("zh-CN")
-check = checker(driver)
-
-try:
-    driver.set_window_size(1280, 900)
-    log_in(driver, base, user, password)
+with console_session() as (driver, check, screens):
     wait = WebDriverWait(driver, 15)
     driver.find_element(By.ID, "quality-show").click()
     rows = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#quality-findings tbody tr"))
@@ -35,5 +27,3 @@ try:
     popup = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content"))
     check("cus-2000000" in popup[0].text and "客户没有电能表" in popup[0].text, f"the customer on the map with what is wrong: {popup[0].text}")
     driver.save_screenshot(os.path.join(screens, "console-quality.png"))
-finally:
-    driver.quit()

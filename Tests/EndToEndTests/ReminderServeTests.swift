@@ -105,11 +105,16 @@ struct ReminderServeTests {
         #expect(try fixture.dispatch(["reminders", "preview", "--weekly-on", "8"]).status != 0)
     }
 
+    /// A server that sends through `kannel` every second, its reports signed with ``secret``.
+    static func serving(through kannel: PrivateKannel) throws -> ServerFixture {
+        try ServerFixture(serverArguments: ["--sms", kannel.sendsmsURL.absoluteString, "--sms-user", kannel.username, "--sms-every", "1s"],
+                          serverEnvironment: ["FIELDAUDIT_SMS_PASSWORD": kannel.password, "FIELDAUDIT_SMS_SECRET": Self.secret])
+    }
+
     @Test("serve --sms: an urgent order's Chinese text reaches the phone through Kannel with its delivery report recorded; with Kannel down and the server killed, the next one arrives once after the restart")
     func serveThroughKannel() async throws {
         try await PrivateKannel.with { kannel in
-            let fixture = try ServerFixture(serverArguments: ["--sms", kannel.sendsmsURL.absoluteString, "--sms-user", kannel.username, "--sms-every", "1s"],
-                                            serverEnvironment: ["FIELDAUDIT_SMS_PASSWORD": kannel.password, "FIELDAUDIT_SMS_SECRET": Self.secret])
+            let fixture = try Self.serving(through: kannel)
             try ServerFixture.expectSuccess(fixture.dispatch(["auditor", "set", "anna", "--phone", "+86 138 0013 8000", "--sms-lang", "zh-CN"]))
             try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "anna", "--area", "北片", "--priority", "1",
                                                              "--customers", "20000001,20000002"]))
@@ -139,8 +144,7 @@ struct ReminderServeTests {
     @Test("serve --sms: an urgent order for 王小明 (a Chinese name in its outbox key) reaches the phone through Kannel and its delivery report comes back delivered")
     func chineseNameThroughKannel() async throws {
         try await PrivateKannel.with { kannel in
-            let fixture = try ServerFixture(serverArguments: ["--sms", kannel.sendsmsURL.absoluteString, "--sms-user", kannel.username, "--sms-every", "1s"],
-                                            serverEnvironment: ["FIELDAUDIT_SMS_PASSWORD": kannel.password, "FIELDAUDIT_SMS_SECRET": Self.secret])
+            let fixture = try Self.serving(through: kannel)
             try ServerFixture.expectSuccess(fixture.dispatch(["auditor", "set", "王小明", "--phone", "+8613900139000", "--sms-lang", "zh-CN"]))
             try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "王小明", "--area", "东片", "--priority", "1",
                                                              "--customers", "20000001"]))

@@ -29,12 +29,16 @@ struct RemindersCommandTests {
         #expect(try fixture.dispatch(["reminders", "list", "--state", "lost"]).status != 0)
     }
 
+    /// The environment that names `kannel` as the gateway of `reminders run`.
+    static func gateway(_ kannel: PrivateKannel) -> [String: String] {
+        ["FIELDAUDIT_SMS_URL": kannel.sendsmsURL.absoluteString, "FIELDAUDIT_SMS_USER": kannel.username, "FIELDAUDIT_SMS_PASSWORD": kannel.password]
+    }
+
     @Test("the day's digest reaches the auditor's phone in Chinese through a real Kannel, byte for byte as UCS-2, once a day")
     func digestThroughKannel() async throws {
         try await PrivateKannel.with { kannel in
             let fixture = try ServerFixture()
-            let environment = ["FIELDAUDIT_SMS_URL": kannel.sendsmsURL.absoluteString, "FIELDAUDIT_SMS_USER": kannel.username,
-                               "FIELDAUDIT_SMS_PASSWORD": kannel.password]
+            let environment = Self.gateway(kannel)
             try ServerFixture.expectSuccess(fixture.dispatch(["auditor", "set", "anna", "--phone", "+8613800138000", "--sms-lang", "zh-CN"]))
             // Anna's order (three customers, none visited, no due date) was cut before she had a phone: only the digest tells her.
             let round = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "run", "--once", "--digest-hour", "0", "--time-zone", "UTC"],
@@ -53,8 +57,7 @@ struct RemindersCommandTests {
     func throughKannel() async throws {
         try await PrivateKannel.with { kannel in
             let fixture = try ServerFixture()
-            let environment = ["FIELDAUDIT_SMS_URL": kannel.sendsmsURL.absoluteString, "FIELDAUDIT_SMS_USER": kannel.username,
-                               "FIELDAUDIT_SMS_PASSWORD": kannel.password]
+            let environment = Self.gateway(kannel)
             try ServerFixture.expectSuccess(fixture.dispatch(["auditor", "set", "anna", "--phone", "+86 138 0013 8000", "--sms-lang", "zh-CN"]))
             try await kannel.pause()
             _ = try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "anna", "--area", "北片", "--priority", "1",
