@@ -105,8 +105,9 @@ public struct QualityRun: Sendable {
     /// find in their customers; `marking` notes them as checked (a full run checks them all).
     private func record(_ states: [RecordState], marking: Bool) async throws {
         let checks = RecordChecks(settings: settings, serviceArea: serviceArea, streets: streets)
-        let subjects = states.compactMap(QualityTables.subjectRow)
-        let others = states.filter { QualityTables.subjectRow($0) == nil }.map { [$0.kind.rawValue.storeValue, $0.id.storeValue] }
+        let rows = states.map { ($0, QualityTables.subjectRow($0)) }
+        let subjects = rows.compactMap(\.1)
+        let others = rows.filter { $0.1 == nil }.map { [$0.0.kind.rawValue.storeValue, $0.0.id.storeValue] }
         let found = states.filter { $0.kind == .customer }.flatMap { checks.findings(Customer($0)) }.map(Self.currentRow)
         let ids = states.map { [$0.id.storeValue] }
         try await database.write { db in

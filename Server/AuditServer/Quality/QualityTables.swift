@@ -78,7 +78,7 @@ enum QualityTables {
     /// do not read (a device other than a meter).
     static func subjectRow(_ state: RecordState) -> [StoreValue]? {
         let known = state.registers.lazy.flatMap(\.entries).map { Int64($0.stamp.milliseconds) }.min() ?? 0
-        let changed = StoreChecks.visitTime(Date(timeIntervalSince1970: Double(state.newestStamp.milliseconds) / 1000)).storeValue
+        let changed = StoreChecks.visitTime(milliseconds: Int64(state.newestStamp.milliseconds)).storeValue
         let misConflict = state.conflicts.filter { $0.entries.contains { $0.dot.replica == .mis } }
             .compactMap { conflict in conflict.entries.map { Int64($0.stamp.milliseconds) }.sorted(by: >).dropFirst().first }.min()
         switch state.kind {

@@ -1,4 +1,5 @@
 import Foundation
+import Routing
 import Shared
 
 /// The rules that read across records or against the time, as queries over `quality_subjects`
@@ -110,8 +111,17 @@ struct StoreChecks: Sendable {
 
     /// A time as `customer_map.visited_at` writes it: `YYYY-MM-DDTHH:MM:SSZ`, UTC.
     static func visitTime(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        visitTime(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+
+    /// ``visitTime(_:)`` of a time in milliseconds since 1970, by arithmetic: a run writes one for
+    /// every record, and a date formatter made for each took most of a run's time.
+    static func visitTime(milliseconds: Int64) -> String {
+        let seconds = Int(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let second = seconds - days * 86_400
+        let (year, month, day) = CalendarDay(number: days).parts
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(year)-\(two(month))-\(two(day))T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
     }
 }

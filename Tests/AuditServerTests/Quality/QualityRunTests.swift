@@ -246,3 +246,15 @@ struct QualityRunTests {
         #expect(QualitySettings.defaults.tariffs.isEmpty, "tariff codes are the utility's own: none until the operator lists them")
     }
 }
+
+extension QualityRunTests {
+    @Test("a time is written as customer_map.visited_at writes it, as Foundation's ISO 8601 formatter does, for any millisecond", arguments: [
+        Int64(0), 999, 1_000, 86_399_999, 951_782_400_000, 1_764_720_000_123, 4_102_444_799_999, -1, -86_400_001,
+    ])
+    func visitTime(milliseconds: Int64) {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        let seconds = (Double(milliseconds) / 1000).rounded(.down)
+        #expect(StoreChecks.visitTime(milliseconds: milliseconds) == formatter.string(from: Date(timeIntervalSince1970: seconds)))
+    }
+}
