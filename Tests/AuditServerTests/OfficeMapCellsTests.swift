@@ -89,4 +89,22 @@ struct OfficeMapCellsTests {
         #expect(try Self.statuses(CustomerSelection(box: OfficeMapTests.everywhere), fromCells: true, in: fixture.store) == before)
         #expect(before == ["pending": 11, "verified": 1])
     }
+
+    @Test("the cells never count fewer customers than a view holds, and nothing where nobody lives", arguments: StoreKind.allCases)
+    func estimateCoversTheView(kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        _ = try OfficeMapTests.seed(fixture)
+        var random = SystemRandomNumberGenerator()
+        let map = OfficeMap(database: fixture.store, markerLimit: 100_000, cellThreshold: .max)
+        for _ in 0..<30 {
+            let south = Double.random(in: 49.80...49.95, using: &random), west = Double.random(in: 11.40...11.55, using: &random)
+            let size = [0.005, 0.05, 0.5, 5].randomElement(using: &random)!
+            let selection = CustomerSelection(box: GeoBox(south: south, west: west, north: south + size, east: west + size))
+            let held = try map.view(selection).total
+            let exceeds = try fixture.store.read { db in try CustomerMapCells.exceeds(held - 1, selection, in: db) }
+            #expect(exceeds, "\(selection.box) holds \(held)")
+        }
+        let empty = CustomerSelection(box: GeoBox(south: 10, west: 10, north: 10.5, east: 10.5))
+        #expect(try !fixture.store.read { db in try CustomerMapCells.exceeds(0, empty, in: db) })
+    }
 }

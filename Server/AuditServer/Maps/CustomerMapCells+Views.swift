@@ -12,11 +12,24 @@ extension CustomerMapCells {
         levels.lastIndex { Double($0) <= microdegrees } ?? 0
     }
 
-    /// About how many customers the selection's box holds: the cells of a level at most a quarter
-    /// of the box across that overlap it (whole cells at the edges, so a little more).
-    static func estimate(_ selection: CustomerSelection, in db: any StoreConnection) throws -> Int {
-        let level = level(forCellsOf: (selection.box.east - selection.box.west) * 1e6 / 4)
-        return try cells(selection, level: level, in: db).reduce(0) { $0 + $1.customers }
+    /// Whether the selection's box holds more than `threshold` customers, by the cells that
+    /// overlap it (whole cells at the edges, so a little more): first the few cells at most the
+    /// box across, which settle a wide view at once (a whole province is a few dozen rows, not
+    /// every county's cells twice over); only when those hold under `wideMargin` times the
+    /// threshold, the finer cells at most a quarter of the box across.
+    static func exceeds(_ threshold: Int, _ selection: CustomerSelection, in db: any StoreConnection) throws -> Bool {
+        let across = (selection.box.east - selection.box.west) * 1e6
+        let coarse = try count(selection, level: level(forCellsOf: across), in: db)
+        if coarse <= threshold { return false }
+        if coarse > threshold.multipliedReportingOverflow(by: wideMargin).partialValue { return true }
+        return try count(selection, level: level(forCellsOf: across / 4), in: db) > threshold
+    }
+
+    /// How far over the threshold the coarse cells must count to settle a view without the fine ones.
+    static let wideMargin = 16
+
+    private static func count(_ selection: CustomerSelection, level: Int, in db: any StoreConnection) throws -> Int {
+        try cells(selection, level: level, in: db).reduce(0) { $0 + $1.customers }
     }
 
     /// A cell's customers of one status.

@@ -34,7 +34,7 @@ public struct OfficeMap: Sendable {
         return try database.read { db in
             let auditors = try AuditorPositionTable.positions(inside: selection.box, in: db)
                 .filter { selection.auditor == nil || $0.auditor == selection.auditor }
-            if CustomerMapCells.answer(selection), try CustomerMapCells.estimate(selection, in: db) > cellThreshold {
+            if CustomerMapCells.answer(selection), try CustomerMapCells.exceeds(cellThreshold, selection, in: db) {
                 let clusters = Self.clusters(selection, counts: try Self.cellCounts(selection, in: db))
                 return MapView(clusters: clusters, total: clusters.reduce(0) { $0 + $1.count }, auditors: auditors)
             }
