@@ -41,7 +41,8 @@ public struct QualityRun: Sendable {
         public var open: Int
     }
 
-    static let pageSize = 2_000
+    /// Records read and written at a time (a test makes it small to run through many pages).
+    var pageSize = 2_000
 
     /// Runs every rule at `now` (milliseconds since 1970); `full` reads every record.
     public func run(full forced: Bool = false, now: Int64 = Int64(HybridLogicalClock.wallClockMilliseconds())) async throws -> Summary {
@@ -67,21 +68,16 @@ public struct QualityRun: Sendable {
     private func checkEveryRecord(now: Int64) async throws -> Int {
         var checked = 0
         for kind in [RecordKind.customer, .device] {
-            var after = ""
-            while true {
-                let from = after
-                let page = try await database.read { db in
+            checked += try await recordPages(marking: false) { previous in
+                let after = previous?.last?.id ?? ""
+                return try await database.read { db in
                     // In id order through the directory's (kind, id) key, each state from its county's rows by their key.
                     try db.rows("""
                         SELECT r.id, r.state FROM record_counties c JOIN records r ON r.county = c.county AND r.kind = c.kind AND r.id = c.id
-                        WHERE c.kind = ? AND c.id > ? ORDER BY c.id LIMIT \(Self.pageSize)
-                        """, [kind.rawValue, from])
+                        WHERE c.kind = ? AND c.id > ? ORDER BY c.id LIMIT \(pageSize)
+                        """, [kind.rawValue, after])
                         .map { try RecordTable.decode($0[1]) }
                 }
-                guard let last = page.last else { break }
-                try await record(page, marking: false)
-                checked += page.count
-                after = last.id
             }
         }
         return checked
@@ -93,12 +89,35 @@ public struct QualityRun: Sendable {
             try db.rows("SELECT DISTINCT kind, id FROM change_log WHERE seq > ? AND seq <= ? AND kind IN ('customer', 'device')", [cursor, head])
                 .compactMap { row -> RecordKey? in RecordKind(rawValue: row[0]).map { RecordKey(kind: $0, id: row[1]) } }
         }
-        for start in stride(from: 0, to: keys.count, by: Self.pageSize) {
-            let chunk = Array(keys[start..<min(start + Self.pageSize, keys.count)])
-            let states = try await database.read { db in Array(try RecordTable.load(chunk, in: db).values) }
-            try await record(states, marking: true)
+        var start = 0
+        return try await recordPages(marking: true) { _ in
+            let chunk = Array(keys[start..<min(start + pageSize, keys.count)])
+            start += chunk.count
+            return chunk.isEmpty ? [] : try await database.read { db in Array(try RecordTable.load(chunk, in: db).values) }
         }
-        return keys.count
+    }
+
+    /// Records every page `read` gives (given the page before it; empty when there are no more),
+    /// the checking and writing of one page under way while the next is read and decoded: the
+    /// two halves of a run each take a core. Returns how many records it read.
+    private func recordPages(marking: Bool, read: (_ previous: [RecordState]?) async throws -> [RecordState]) async throws -> Int {
+        var recording: Task<Void, any Error>?
+        var previous: [RecordState]?
+        var checked = 0
+        do {
+            while true {
+                let page = try await read(previous)
+                try await recording?.value
+                recording = nil
+                if page.isEmpty { return checked }
+                recording = Task { try await record(page, marking: marking) }
+                checked += page.count
+                previous = page
+            }
+        } catch {
+            _ = try? await recording?.value
+            throw error
+        }
     }
 
     /// Writes the rows of `states` for the rules across records, and what the one-record rules

@@ -123,7 +123,8 @@ struct QualityRunTests {
     func lifecycle(kind: StoreKind) async throws {
         let fixture = try StoreFixture(kind)
         let planted = try Self.plant(fixture)
-        let run = QualityRun(database: fixture.store, settings: try Self.settings(), serviceArea: Self.area)
+        var run = QualityRun(database: fixture.store, settings: try Self.settings(), serviceArea: Self.area)
+        run.pageSize = 3    // many pages, each read while the one before is written
         // Runs a second apart, at the real time: the rules that go by the time need it.
         let start = Int64(HybridLogicalClock.wallClockMilliseconds())
         func at(_ second: Int64) -> Int64 { start + second * 1_000 }
