@@ -40,8 +40,8 @@ extension MessageCatalogue {
 
         "tablet.visit_form.outcome": [.simplifiedChinese: "走访结果：", .english: "Visit outcome:"],
         "tablet.visit_form.note": [.simplifiedChinese: "备注：", .english: "Note:"],
-        "tablet.visit_form.hint": [.simplifiedChinese: "↑/↓ 选择结果 · 输入备注 · Enter 记录走访 · Esc 取消",
-                            .english: "↑/↓ outcome · type the note · Enter records the visit · Esc cancels"],
+        "tablet.visit_form.hint": [.simplifiedChinese: "↑/↓ 选择结果 · 输入备注 · F4 登记隐患 · Enter 记录走访 · Esc 取消",
+                            .english: "↑/↓ outcome · type the note · F4 adds a hazard · Enter records · Esc cancels"],
 
         "tablet.app.unsaved": [.simplifiedChinese: "未保存：{fields}；按 Enter 保存，或再次退出以放弃",
                         .english: "unsaved: {fields}; save with Enter, or quit again to drop it"],

@@ -30,6 +30,6 @@ public enum MessageCatalogue {
         consoleGeneralEntries, consoleMapEntries, consoleConflictEntries, consoleRecordEntries, consolePlanEntries, terminalEntries, terminalCommandEntries,
         serverCommandEntries, serverWorkEntries, serverRecordEntries, serverDeviceEntries, serverOperationEntries,
         presenceEntries, recordEntries, reminderEntries, bulletinEntries, qualityEntries,
-        hazardEntries,
+        hazardEntries, tabletHazardEntries, tabletQualityEntries,
     ]
 }

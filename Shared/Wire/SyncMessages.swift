@@ -85,17 +85,22 @@ public struct PullResponse: Hashable, Sendable, Encodable, WireDecodable {
     /// Records that left this terminal's scope since the cursor (a work order moved to another auditor).
     /// The terminal keeps its unsynced edits of them; they are still accepted.
     public var leftScope: [RecordKey]
+    /// Every open data-quality finding about the customers in this terminal's scope and their
+    /// devices, on the last page only (`more` false): the terminal keeps exactly these, so a finding
+    /// closed on the server leaves the tablet. `nil` on other pages and from servers that predate them.
+    public var findings: [QualityNote]?
 
     /// Creates an answer.
-    public init(records: [RecordState], cursor: Int64, more: Bool, leftScope: [RecordKey] = []) {
+    public init(records: [RecordState], cursor: Int64, more: Bool, leftScope: [RecordKey] = [], findings: [QualityNote]? = nil) {
         self.records = records
         self.cursor = cursor
         self.more = more
         self.leftScope = leftScope
+        self.findings = findings
     }
 
     enum CodingKeys: String, CodingKey {
-        case records, cursor, more
+        case records, cursor, more, findings
         case leftScope = "left_scope"
     }
 }
@@ -116,6 +121,9 @@ public struct WorkPacket: Hashable, Sendable, Encodable, WireDecodable {
     /// The hazards found at its customers, so the auditor sees them before knocking (empty in
     /// packets of servers that predate hazards).
     public var hazards: [RecordState]
+    /// The open data-quality findings about its customers and their devices, shown beside the
+    /// fields they concern (empty in packets of servers that predate them).
+    public var findings: [QualityNote]
     /// The server's change-log position when the packet was cut.
     public var cursor: Int64
     /// The road map of the work order's area as a graph file (base64 in JSON), when the server
@@ -124,8 +132,9 @@ public struct WorkPacket: Hashable, Sendable, Encodable, WireDecodable {
 
     /// Creates a packet.
     public init(workOrder: RecordState, customers: [RecordState], devices: [RecordState], visits: [RecordState], cursor: Int64, map: Data? = nil,
-                hazards: [RecordState] = []) {
+                hazards: [RecordState] = [], findings: [QualityNote] = []) {
         self.workOrder = workOrder
+        self.findings = findings
         self.customers = customers
         self.devices = devices
         self.visits = visits
@@ -139,7 +148,7 @@ public struct WorkPacket: Hashable, Sendable, Encodable, WireDecodable {
 
     enum CodingKeys: String, CodingKey {
         case workOrder = "work_order"
-        case customers, devices, visits, hazards, cursor, map
+        case customers, devices, visits, hazards, findings, cursor, map
     }
 }
 

@@ -68,7 +68,7 @@ struct QualityCommandTests {
         #expect(chinese.contains("位置距地址所在的Ruhstr. \(distance) 米"), "\(chinese)")
     }
 
-    @Test("--cut-work sends an auditor to the suspect customers no open order holds, a day's walk an order, their findings in the notes")
+    @Test("--cut-work sends an auditor to the suspect customers no open order holds, a day's walk an order, their findings in the notes and on each auditor's tablet beside the fields")
     func cutWork() throws {
         let fixture = try ServerFixture()
         let rules = fixture.directory.file("rules.yaml")
@@ -91,6 +91,28 @@ struct QualityCommandTests {
         #expect(again.contains("no order made"), "their open orders hold them now: \(again)")
         #expect(try fixture.dispatch(["quality", "run", "--cut-work", "--day-size", "0"]).status != 0)
         #expect(try fixture.dispatch(["quality", "run", "--cut-work", "--due", "20.12.2026"]).stderr.contains("YYYY-MM-DD"))
+
+        // Each tablet gets the findings of its own customers with the work, beside their fields.
+        let annasTablet = TerminalHome(in: fixture.directory, name: "anna"), bensTablet = TerminalHome(in: fixture.directory, name: "ben")
+        try annasTablet.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
+        try bensTablet.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.benToken])
+        try annasTablet.must(["sync"])
+        try bensTablet.must(["sync"])
+        let shown = try bensTablet.must(["show", "cus-20000004"]).stdout
+        let capacityLine = shown.split(separator: "\n").first { $0.contains("capacity_kva") }.map(String.init) ?? ""
+        #expect(capacityLine.hasPrefix("⚑") && capacityLine.contains("10   ⚑ capacity 10 kVA looks wrong for a residential supply (at most 5 kVA)"),
+                "beside the field it concerns: \(shown)")
+        #expect(shown.contains("⚑ the customer has no meter"), "\(shown)")
+        let chinese = try bensTablet.must(["--lang", "zh-CN", "show", "cus-20000004"]).stdout
+        #expect(chinese.contains("⚑ 居民用电容量 10 kVA 不合理（上限 5 kVA）"), "\(chinese)")
+        #expect(try annasTablet.must(["show", "cus-20000001"]).stdout.contains("⚑ capacity 10 kVA looks wrong"))
+        #expect(try annasTablet.run(["show", "cus-20000004"]).status != 0, "Ben's customer is not on Anna's tablet, nor its findings")
+        // The office corrects the rule: the capacity findings close, and the next sync takes them off the tablet.
+        try "rules:\n  capacity_category: {max_kva: {residential: 50}}\n".write(toFile: rules, atomically: true, encoding: .utf8)
+        try ServerFixture.expectSuccess(fixture.dispatch(["quality", "run", "--rules", rules]))
+        try bensTablet.must(["sync"])
+        let after = try bensTablet.must(["show", "cus-20000004"]).stdout
+        #expect(!after.contains("looks wrong") && after.contains("⚑ the customer has no meter"), "\(after)")
     }
 
     @Test("a rules file with an unknown rule, or a bad option, is refused with what is wrong and nothing is run")

@@ -31,12 +31,11 @@ public struct QualityFinding: Sendable, Equatable, Encodable {
     }
 
     /// What it says, in `language`: "capacity 250 kVA looks wrong for a residential supply".
-    public func message(in language: Language) -> String {
-        var values = detail
-        if let category = detail["category"].flatMap(CustomerCategory.init(rawValue:)) {
-            values["category"] = language.localized("quality.category.\(category.rawValue)")
-        }
-        return language.localized("quality.rule.\(rule.rawValue)", values)
+    public func message(in language: Language) -> String { note.message(in: language) }
+
+    /// The finding as a tablet receives it (``QualityNote``).
+    public var note: QualityNote {
+        QualityNote(rule: rule.rawValue, subject: subject, kind: kind, field: field, severity: severity, detail: detail)
     }
 
     enum CodingKeys: String, CodingKey {

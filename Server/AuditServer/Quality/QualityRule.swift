@@ -69,11 +69,3 @@ extension QualityRule {
         }
     }
 }
-
-/// How much a finding matters.
-public enum QualitySeverity: String, CaseIterable, Sendable, Codable, Comparable {
-    case error, warning, info
-
-    private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
-}

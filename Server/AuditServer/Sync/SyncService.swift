@@ -119,7 +119,8 @@ public struct SyncService: Sendable {
         let more = rows.count == limit
         let next = more ? rows.last![1] as Int64 : max(cursor, try RecordTable.currentSequence(in: db))
         let leftScope = more ? [] : try leftScope(of: device.auditor, after: cursor, in: db)
-        return RawPullPage(records: rows.map { $0[0] as Data }, cursor: next, more: more, leftScope: leftScope)
+        let findings = more ? nil : try QualityNotes.open(forAuditor: device.auditor, in: db)
+        return RawPullPage(records: rows.map { $0[0] as Data }, cursor: next, more: more, leftScope: leftScope, findings: findings)
     }
 
     /// The counties of `auditor`'s work orders and of their customers (one, unless the office
@@ -216,6 +217,8 @@ public struct SyncService: Sendable {
         json.appendArray(try RecordTable.loadRaw(.customer, ids: customerIDs, county: county, in: db))
         json.append(",\"devices\":")
         json.appendArray(try RecordTable.loadRaw(.device, ids: deviceIDs, county: county, in: db))
+        json.append(",\"findings\":")
+        json.append(try WireCoding.encode(try QualityNotes.open(about: customerIDs + deviceIDs, in: db)))
         json.append(",\"hazards\":")
         json.appendArray(try RecordTable.loadRaw(.hazard, ids: try HazardTable.hazards(atCustomers: customerIDs, in: db).map(\.id), county: county, in: db))
         if let map = try maps?.file(workOrder: id, in: db) {
@@ -238,11 +241,19 @@ struct RawPullPage {
     var cursor: Int64
     var more: Bool
     var leftScope: [RecordKey]
+    /// The open findings in scope, on the last page only.
+    var findings: [QualityNote]?
 
     /// The JSON of a ``PullResponse`` with these contents (keys sorted, as ``WireCoding`` writes them).
     func json() throws -> Data {
         var json = JSONAssembler()
-        json.append("{\"cursor\":\(cursor),\"left_scope\":")
+        json.append("{\"cursor\":\(cursor),")
+        if let findings {
+            json.append("\"findings\":")
+            json.append(try WireCoding.encode(findings))
+            json.append(",")
+        }
+        json.append("\"left_scope\":")
         json.append(try WireCoding.encode(leftScope))
         json.append(",\"more\":\(more),\"records\":")
         json.appendArray(records)

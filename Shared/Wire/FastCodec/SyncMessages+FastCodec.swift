@@ -78,12 +78,14 @@ extension PullResponse {
     /// Reads a pull answer with the hand-written reader.
     public static func decodeFast(_ data: Data) throws(WireError) -> PullResponse {
         try RecordStateCodec.withReader(data) { (reader: inout WireByteReader) throws(WireError) -> PullResponse in
-            let object = try ObjectReading(&reader, shapes: ["records": .records, "cursor": .value, "more": .value, "left_scope": .value],
+            let object = try ObjectReading(&reader, shapes: ["records": .records, "cursor": .value, "more": .value, "left_scope": .value,
+                                                             "findings": .value],
                                            depth: 0, prefix: "", isDocument: true)
             return PullResponse(records: try object.records("records", &reader),
                                 cursor: try object.integer("cursor", Int64.self, &reader),
                                 more: try object.bool("more", &reader),
-                                leftScope: try object.array("left_scope", &reader, RecordKey.read))
+                                leftScope: try object.array("left_scope", &reader, RecordKey.read),
+                                findings: try object.notes("findings", &reader))
         }
     }
 }
@@ -93,7 +95,8 @@ extension WorkPacket {
     public static func decodeFast(_ data: Data) throws(WireError) -> WorkPacket {
         try RecordStateCodec.withReader(data) { (reader: inout WireByteReader) throws(WireError) -> WorkPacket in
             let object = try ObjectReading(&reader, shapes: ["work_order": .record, "customers": .records, "devices": .records,
-                                                             "visits": .records, "hazards": .records, "cursor": .value, "map": .value],
+                                                             "visits": .records, "hazards": .records, "findings": .value, "cursor": .value,
+                                                             "map": .value],
                                            depth: 0, prefix: "", isDocument: true)
             return WorkPacket(workOrder: try object.record("work_order", &reader),
                               customers: try object.records("customers", &reader),
@@ -101,7 +104,8 @@ extension WorkPacket {
                               visits: try object.records("visits", &reader),
                               cursor: try object.integer("cursor", Int64.self, &reader),
                               map: try object.base64("map", &reader),
-                              hazards: object.members["hazards"] == nil ? [] : try object.records("hazards", &reader))
+                              hazards: object.members["hazards"] == nil ? [] : try object.records("hazards", &reader),
+                              findings: try object.notes("findings", &reader) ?? [])
         }
     }
 }

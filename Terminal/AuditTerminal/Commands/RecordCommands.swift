@@ -29,16 +29,17 @@ struct OrdersCommand: AsyncParsableCommand, AuditTerminalSubcommand {
 struct ShowCommand: AsyncParsableCommand, AuditTerminalSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one record: every field, and both values of any field in conflict.",
+        abstract: "Show one record: every field, both values of any field in conflict, and the office's data-quality findings (⚑) beside their fields.",
         discussion: "ID is a record id (cus-…, dev-…, wo-…, vis-…) or a customer's account number.")
     @ParentCommand var root: AuditTerminalCommand
     @Argument(help: "The record's id or a customer's account number.") var id: String
     @Flag(help: "Print JSON: {id, kind, fields: {NAME: {value, conflict: [{value, replica}]}}, version}.") var json = false
 
     func run() async throws {
-        guard let state = try home.store().find(id) else { throw TerminalError(language.localized("terminal.no_record", ["id": id])) }
+        let store = try home.store()
+        guard let state = try store.find(id) else { throw TerminalError(language.localized("terminal.no_record", ["id": id])) }
         let view = RecordView(state)
-        if json { try printJSON(view) } else { print(view.text(in: language, width: DisplayWidth.of)) }
+        if json { try printJSON(view) } else { print(view.text(in: language, width: DisplayWidth.of, findings: try store.findings(about: [state.id]))) }
     }
 }
 
@@ -131,8 +132,7 @@ struct VisitCommand: AsyncParsableCommand, AuditTerminalSubcommand {
         print(language.localized("terminal.visit.recorded", ["id": visit.id, "outcome": outcome.label(in: language)])
               + (visit.distanceMeters.map { language.localized("terminal.visit.distance", ["meters": $0]) } ?? "")
               + (visit.presenceProblem.map { language.localized("terminal.visit.flagged", ["problem": $0.text(in: language)]) } ?? ""))
-        for finding in hazardFindings {
-            let hazard = try store.recordHazard(finding, customer: visit.customer.rawValue, position: visit.fix, visit: visit.id.rawValue)
+        for hazard in try store.recordHazards(hazardFindings, on: visit) {
             print(language.localized("terminal.hazard.recorded", ["id": hazard.id.rawValue, "type": hazard.type.label(in: language),
                                                                    "severity": hazard.severity.label(in: language)]))
         }

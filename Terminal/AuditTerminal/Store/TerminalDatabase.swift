@@ -98,6 +98,21 @@ public enum TerminalDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v5-quality-notes") { db in
+            try db.execute(sql: """
+                -- The open data-quality findings about the records of this tablet's work, as the
+                -- server last sent them (QualityNote): shown beside the fields they concern.
+                CREATE TABLE quality_notes (
+                    subject TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    PRIMARY KEY (subject, rule)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

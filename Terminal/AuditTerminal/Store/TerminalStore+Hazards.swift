@@ -6,7 +6,7 @@ import Shared
 /// outbox entry in one transaction) and is sent on the next sync, where the server checks it.
 extension TerminalStore {
     /// What an auditor saw: its type, severity and description.
-    public struct HazardFinding: Sendable, Equatable {
+    public struct HazardFinding: Sendable, Hashable {
         public var type: HazardType
         public var severity: HazardSeverity
         public var description: String
@@ -32,6 +32,14 @@ extension TerminalStore {
         hazard.visit = try visit.map { text throws(ValidationError) in try TypedID(text) }
         let state = try edit(RecordKey(kind: .hazard, id: hazard.id.rawValue)) { state, writer in try writer.write(hazard, into: &state) }
         return Hazard(state)
+    }
+
+    /// Records `findings` found on `visit`: each at the visit's customer and position (the
+    /// customer's site when the visit has none), in this tablet's auditor's name. The one way both
+    /// `visit --hazard` and the UI's visit form record them.
+    @discardableResult
+    public func recordHazards(_ findings: [HazardFinding], on visit: AuditVisit) throws -> [Hazard] {
+        try findings.map { try recordHazard($0, customer: visit.customer.rawValue, position: visit.fix, visit: visit.id.rawValue) }
     }
 
     /// The open hazards at the customer `customer` (an id), the most severe first.

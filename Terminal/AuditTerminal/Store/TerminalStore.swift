@@ -121,7 +121,8 @@ public struct TerminalStore: Sendable {
     }
 
     /// Merges pulled states into the cache and moves the cursor, in one transaction.
-    /// Records that left this tablet's scope are dropped unless they have unsent edits.
+    /// Records that left this tablet's scope are dropped unless they have unsent edits; the
+    /// data-quality findings of the last page replace those kept.
     /// - Returns: how many cached records changed.
     @discardableResult
     public func applyPull(_ page: PullResponse) throws -> Int {
@@ -133,15 +134,20 @@ public struct TerminalStore: Sendable {
                     try db.execute(sql: "DELETE FROM records WHERE kind = ? AND id = ?", arguments: [key.kind.rawValue, key.id])
                 }
             }
+            if let findings = page.findings { try Self.keep(findings, in: db) }
             try Meta.set("cursor", String(page.cursor), in: db)
             return changed
         }
     }
 
-    /// Merges the records of a packet file into the cache (no cursor change: a packet is a snapshot).
+    /// Merges the records of a packet file into the cache (no cursor change: a packet is a snapshot);
+    /// its findings replace those kept about its customers and devices.
     @discardableResult
     public func importPacket(_ packet: WorkPacket) throws -> Int {
-        let merged = try database.write { db in try Self.merge(packet.allRecords, in: db) }
+        let merged = try database.write { db in
+            try Self.keep(packet.findings, replacing: (packet.customers + packet.devices).map(\.id), in: db)
+            return try Self.merge(packet.allRecords, in: db)
+        }
         if let map = packet.map { try storeMap(map, workOrder: packet.workOrder.id) }
         return merged
     }

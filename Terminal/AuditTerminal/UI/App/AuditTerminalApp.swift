@@ -200,8 +200,8 @@ public final class AuditTerminalApp: TerminalApplication {
             if state.today.search.handle(input) { state.today.selection = 0; state.today.scroll = 0 }
         case .editing:
             _ = state.record?.editing?.editor.handle(input)
-        case .visit:
-            _ = state.record?.visit?.note.handle(input)
+        case .visit, .hazard:
+            state.record?.visit?.type(input)
         default:
             break
         }
@@ -266,6 +266,10 @@ public final class AuditTerminalApp: TerminalApplication {
     private func performOnRecord(_ command: UICommand) {
         guard var record = state.record else { return }
         defer { if state.record != nil { state.record = record } }
+        if var visit = record.visit, visit.perform(command) {
+            record.visit = visit
+            return
+        }
         switch command {
         case .moveUp: record.selection -= 1
         case .moveDown: record.selection += 1
@@ -287,8 +291,6 @@ public final class AuditTerminalApp: TerminalApplication {
             }
         case .recordVisit:
             if record.state.kind == .customer { record.visit = VisitForm() }
-        case .previousChoice: record.visit?.move(-1)
-        case .nextChoice: record.visit?.move(1)
         case .cancel:
             if let editing = record.editing {
                 if editing.editor.text != (record.state.value(of: editing.field)?.description ?? "") {
@@ -378,7 +380,9 @@ public final class AuditTerminalApp: TerminalApplication {
         do {
             guard let record = try store.find(id) else { return }
             recordReturn = returnTo ?? (state.screen == .record ? recordReturn : state.screen)
-            state.record = RecordScreenState(state: record, devices: try devices(of: record), hazards: try hazards(at: record))
+            let devices = try devices(of: record)
+            state.record = RecordScreenState(state: record, devices: devices, hazards: try hazards(at: record),
+                                             findings: try store.findings(about: [record.id] + devices.map(\.id)))
             state.screen = .record
         } catch {
             state.status.link = .offline(reason: state.language.localized("tablet.app.cannot_read", ["id": id, "error": "\(error)"]))
@@ -421,11 +425,14 @@ public final class AuditTerminalApp: TerminalApplication {
         do {
             let saved = try store.recordVisit(customer: record.state.id, outcome: visit.outcome, note: visit.note.text,
                                                fix: currentFix())
+            let hazards = try store.recordHazards(visit.hazards, on: saved)
             record.visit = nil
             reloadSnapshot()
+            record.hazards = state.record?.hazards ?? record.hazards
             requestPlan()
             record.message = .init(state.language.localized("tablet.app.visit_recorded", [
-                "outcome": saved.outcome.label(in: state.language), "count": state.status.outbox]), isProblem: false)
+                "outcome": saved.outcome.label(in: state.language), "count": state.status.outbox])
+                + (hazards.isEmpty ? "" : state.language.localized("tablet.app.hazards_recorded", ["count": hazards.count])), isProblem: false)
         } catch {
             record.message = .init(state.language.localized("tablet.app.visit_not_recorded", ["error": "\(error)"]), isProblem: true)
         }
@@ -448,6 +455,7 @@ public final class AuditTerminalApp: TerminalApplication {
             record.state = fresh
             record.devices = (try? devices(of: fresh)) ?? record.devices
             record.hazards = (try? hazards(at: fresh)) ?? record.hazards
+            record.findings = (try? store.findings(about: [fresh.id] + record.devices.map(\.id))) ?? record.findings
             state.record = record
         }
     }

@@ -14,6 +14,8 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case editing
     /// While recording a visit.
     case visit
+    /// While adding a hazard to a visit.
+    case hazard
     /// The map.
     case map
     /// The help screen.
@@ -28,6 +30,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .record: language.localized("tablet.keys.context.record")
         case .editing: language.localized("tablet.keys.context.editing")
         case .visit: language.localized("tablet.keys.context.visit")
+        case .hazard: language.localized("tablet.keys.context.hazard")
         case .map: language.localized("tablet.keys.context.map")
         case .help: language.localized("tablet.keys.context.help")
         }

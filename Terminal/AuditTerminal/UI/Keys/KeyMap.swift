@@ -38,8 +38,15 @@ public enum KeyMap {
 
         KeyBinding([.key(.up), .key(.tab, .shift)], "↑ Shift-Tab", .visit, .previousChoice, "tablet.keys.visit.previous_choice"),
         KeyBinding([.key(.down), .key(.tab)], "↓ Tab", .visit, .nextChoice, "tablet.keys.visit.next_choice"),
+        KeyBinding([.key(.function(4)), .key(.character("n"), .control)], "F4 Ctrl-N", .visit, .addHazard, "tablet.keys.visit.add_hazard"),
         KeyBinding([.key(.enter)], "Enter", .visit, .save, "tablet.keys.visit.save"),
         KeyBinding([.key(.escape)], "Esc", .visit, .cancel, "tablet.keys.visit.cancel"),
+
+        KeyBinding([.key(.tab), .key(.tab, .shift)], "Tab Shift-Tab", .hazard, .nextPart, "tablet.keys.hazard.next_part"),
+        KeyBinding([.key(.up)], "↑", .hazard, .previousChoice, "tablet.keys.hazard.previous_choice"),
+        KeyBinding([.key(.down)], "↓", .hazard, .nextChoice, "tablet.keys.hazard.next_choice"),
+        KeyBinding([.key(.enter)], "Enter", .hazard, .save, "tablet.keys.hazard.save"),
+        KeyBinding([.key(.escape)], "Esc", .hazard, .cancel, "tablet.keys.hazard.cancel"),
 
         KeyBinding([.key(.left), char("h")], "← h", .map, .panLeft, "tablet.keys.map.pan_left", gestures: [.drag]),
         KeyBinding([.key(.right), char("l")], "→ l", .map, .panRight, "tablet.keys.map.pan_right", gestures: [.drag]),
@@ -62,7 +69,7 @@ public enum KeyMap {
     /// unless the context is one where text is typed.
     public static func command(for event: InputEvent, in context: KeyContext) -> UICommand? {
         if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(event) }) { return binding.command }
-        guard ![.search, .editing, .visit].contains(context) else {
+        guard ![.search, .editing, .visit, .hazard].contains(context) else {
             return event == .key(.character("c"), .control) ? .quit : nil
         }
         return bindings.first(where: { $0.context == .everywhere && $0.keys.contains(event) })?.command

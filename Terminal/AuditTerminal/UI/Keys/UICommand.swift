@@ -40,6 +40,10 @@ public enum UICommand: Hashable, Sendable {
     case previousChoice
     /// The next choice in a form.
     case nextChoice
+    /// Add a hazard to the visit being recorded.
+    case addHazard
+    /// Move to the other part of a form (a hazard's type, its severity).
+    case nextPart
     /// Pan the map west.
     case panLeft
     /// Pan the map east.

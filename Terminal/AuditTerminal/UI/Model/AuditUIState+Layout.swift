@@ -14,7 +14,7 @@ extension AuditUIState {
         }
         if screen == .record, var open = record {
             open.selection = max(0, min(open.selection, open.rowCount - 1))
-            let bodyHeight = content - 1 - (open.visit == nil ? 0 : 3) - (open.message == nil ? 0 : 1)
+            let bodyHeight = content - 1 - (open.visit?.height ?? 0) - (open.message == nil ? 0 : 1)
             open.scroll = RecordScreen.scroll(for: open, width: width, height: bodyHeight, language: language)
             record = open
         }

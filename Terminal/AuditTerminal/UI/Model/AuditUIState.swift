@@ -64,7 +64,7 @@ public struct AuditUIState: Sendable {
     public var keyContext: KeyContext {
         switch screen {
         case .today: return today.searching ? .search : .today
-        case .record: return record?.editing != nil ? .editing : record?.visit != nil ? .visit : .record
+        case .record: return record?.editing != nil ? .editing : record?.visit?.hazard != nil ? .hazard : record?.visit != nil ? .visit : .record
         case .map: return .map
         case .help: return .help
         }

@@ -9,6 +9,9 @@ public struct RecordScreenState: Sendable {
     /// The open hazards at a customer, the most severe first (empty for other kinds): shown above
     /// the fields, so the auditor sees them before knocking.
     public var hazards: [Hazard] = []
+    /// The open data-quality findings about the record and its devices, each shown beside the
+    /// field it concerns, the most severe first.
+    public var findings: [QualityNote] = []
     /// The selected row: fields first (schema order), then devices.
     public var selection = 0
     /// The first row shown.
@@ -36,11 +39,13 @@ public struct RecordScreenState: Sendable {
         }
     }
 
-    /// The screen for `state` with its `devices` and the open `hazards` at it.
-    public init(state: RecordState, devices: [RecordState], hazards: [Hazard] = []) {
+    /// The screen for `state` with its `devices`, the open `hazards` at it and the open
+    /// `findings` about it and its devices.
+    public init(state: RecordState, devices: [RecordState], hazards: [Hazard] = [], findings: [QualityNote] = []) {
         self.state = state
         self.devices = devices
         self.hazards = hazards
+        self.findings = findings
     }
 
     /// The number of selectable rows.

@@ -21,7 +21,7 @@ public enum RecordScreen {
         guard let record = state.record, area.count >= 2 else { return }
         let language = state.language
         drawTitle(record, language, into: &screen, y: area.lowerBound)
-        let formHeight = record.visit == nil ? 0 : 3
+        let formHeight = record.visit?.height ?? 0
         // The last message (saved, refused, recorded) keeps its own row above the form, so it is
         // seen however long the record is.
         let messageHeight = record.message == nil ? 0 : 1
@@ -35,7 +35,7 @@ public enum RecordScreen {
             screen.putField(" " + message.text, x: 0, y: area.upperBound - formHeight - 1, width: screen.width,
                             style: message.isProblem ? problem : good)
         }
-        if let visit = record.visit { drawVisitForm(visit, language, into: &screen, y: area.upperBound - formHeight) }
+        if let visit = record.visit { VisitFormView.draw(visit, language, into: &screen, y: area.upperBound - formHeight) }
     }
 
     /// The first line to show so that the selected row is in view.
@@ -60,7 +60,7 @@ public enum RecordScreen {
         let lines = lines(record, width: width, language: language)
         let index = record.scroll + y - body
         guard y >= body, index >= 0, index < lines.count,
-              y < height - 1 - (record.visit == nil ? 0 : 3) - (record.message == nil ? 0 : 1) else { return nil }
+              y < height - 1 - (record.visit?.height ?? 0) - (record.message == nil ? 0 : 1) else { return nil }
         return lines[index].row
     }
 
@@ -82,7 +82,8 @@ public enum RecordScreen {
         let view = RecordView(record.state)
         let shown = Dictionary(view.fields.map { ($0.name, $0.field) }, uniquingKeysWith: { first, _ in first })
         let valueWidth = max(10, min(40, (width - nameWidth - 4) / 2))
-        var lines = hazardLines(record.hazards, width: width, language: language)
+        var lines = hazardLines(record.hazards, width: width, language: language) + recordFindingLines(record, width: width, language: language)
+        let noteX = nameWidth + 4 + valueWidth
         lines.append(Line(row: nil) { screen, y in
             screen.put("  " + language.localized("tablet.record.column.field"), x: 0, y: y, style: dim)
             screen.put(language.localized("tablet.record.column.value"), x: nameWidth + 3, y: y, style: dim)
@@ -93,12 +94,18 @@ public enum RecordScreen {
             let field = shown[spec.name]
             let selected = record.selection == index
             let editing = record.editing?.field == spec.name ? record.editing : nil
+            let notes = record.findings.filter { $0.concerns(record.state.id, field: spec.name) }
+            let noteTexts = findingTexts(notes, width: width - noteX, language: language)
+            let conflicted = !(field?.conflict.isEmpty ?? true)
             lines.append(Line(row: index) { screen, y in
                 var base = Style.plain
                 base.reverse = selected && editing == nil
                 screen.fill(x: 0, y: y, count: screen.width, style: base)
-                let conflicted = !(field?.conflict.isEmpty ?? true)
-                screen.put(conflicted ? "!" : " ", x: 0, y: y, style: conflicted ? problem : base)
+                if conflicted {
+                    screen.put("!", x: 0, y: y, style: problem)
+                } else if !notes.isEmpty {
+                    screen.put(findingMarker, x: 0, y: y, style: style(of: notes))
+                }
                 if selected && editing == nil { screen.put("▶", x: 1, y: y, style: base) }
                 screen.putField(spec.label(in: language) + (spec.isRequired ? "*" : ""), x: 2, y: y, width: nameWidth, style: base)
                 let valueX = nameWidth + 3
@@ -111,11 +118,13 @@ public enum RecordScreen {
                 } else {
                     screen.putField(field?.value.description ?? "", x: valueX, y: y, width: valueWidth, style: base)
                 }
-                guard let entries = field?.conflict, conflicted else { return }
+                guard let entries = field?.conflict, conflicted else {
+                    if let first = noteTexts.first { screen.putField(first, x: noteX, y: y, width: screen.width - noteX, style: selected ? base : style(of: notes)) }
+                    return
+                }
                 let sides = entries.map { language.localized("record_view.value_by", ["value": $0.value, "writer": $0.replica]) }
                     .joined(separator: "  │  ")
-                let x = valueX + valueWidth + 1
-                screen.putField(sides, x: x, y: y, width: screen.width - x, style: selected ? base : problem)
+                screen.putField(sides, x: noteX, y: y, width: screen.width - noteX, style: selected ? base : problem)
             })
             if let editing {
                 let verdict: (text: String, style: Style)
@@ -129,6 +138,7 @@ public enum RecordScreen {
                     })
                 }
             }
+            lines += findingLines(conflicted ? noteTexts : Array(noteTexts.dropFirst()), x: noteX, style: style(of: notes))
         }
         if record.state.kind == .customer {
             lines.append(Line(row: nil) { _, _ in })
@@ -149,6 +159,7 @@ public enum RecordScreen {
                                  device.text("model") ?? "", device.text("status") ?? ""].filter { !$0.isEmpty }
                     screen.putField(parts.joined(separator: " · "), x: 3, y: y, width: screen.width - 2, style: base)
                 })
+                lines += deviceFindingLines(record, device: device, width: width, language: language)
             }
         }
         return lines
@@ -170,19 +181,5 @@ public enum RecordScreen {
         }
         lines.append(Line(row: nil) { _, _ in })
         return lines
-    }
-
-    static func drawVisitForm(_ visit: VisitForm, _ language: Language, into screen: inout ScreenBuffer, y: Int) {
-        let box = Style(background: .palette(236))
-        for row in y..<(y + 3) { screen.fill(x: 0, y: row, count: screen.width, style: box) }
-        var x = screen.put(" " + language.localized("tablet.visit_form.outcome") + " ", x: 0, y: y, style: Style(background: .palette(236), bold: true))
-        for (index, outcome) in VisitForm.outcomes.enumerated() {
-            let chosen = index == visit.choice
-            x = screen.put("\(chosen ? "(•)" : "( )") \(outcome.label(in: language))", x: x, y: y,
-                           style: Style(background: .palette(236), bold: chosen, reverse: chosen)) + 2
-        }
-        let noteX = screen.put(" " + language.localized("tablet.visit_form.note") + " ", x: 0, y: y + 1, style: Style(background: .palette(236), bold: true))
-        visit.note.draw(into: &screen, x: noteX, y: y + 1, width: screen.width - noteX - 1, style: Style(background: .palette(236), underline: true))
-        screen.put(" " + language.localized("tablet.visit_form.hint"), x: 0, y: y + 2, style: Style(foreground: .ansi(8), background: .palette(236)))
     }
 }

@@ -1,0 +1,57 @@
+@testable import AuditServer
+import Foundation
+import Logging
+import Shared
+import StoreTestSupport
+import Testing
+
+/// Findings reach the tablet with its work, on both stores: a pull's last page and a work packet
+/// carry the open findings about the auditor's customers and their meters, and nobody else's; a
+/// finding closed by a later run is missing from the next pull, so the tablet drops it.
+@Suite("data-quality findings in pulls and packets")
+struct QualityPullTests {
+    static func keys(_ notes: [QualityNote]?) -> Set<String> { Set((notes ?? []).map { "\($0.rule) \($0.subject)" }) }
+
+    @Test("anna's pull and packet carry exactly the open findings of her customers and their meters; ben's his; a closed one is gone from the next pull",
+          arguments: StoreKind.allCases)
+    func scope(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        _ = try QualityRunTests.plant(fixture)
+        let run = QualityRun(database: fixture.store, settings: try QualityRunTests.settings(), serviceArea: QualityRunTests.area)
+        _ = try await run.run()
+        let dispatch = DispatchService(database: fixture.store)
+        let annas = try dispatch.createWorkOrder(assignee: "anna", customers: [5, 7, 13].map(QualityRunTests.id), area: "Nord", due: nil, priority: nil)
+        let bens = try dispatch.createWorkOrder(assignee: "ben", customers: [6, 8].map(QualityRunTests.id), area: "Süd", due: nil, priority: nil)
+        let (anna, _) = try DeviceRegistry(database: fixture.store).enroll(name: "tab-anna", auditor: "anna")
+        let (ben, _) = try DeviceRegistry(database: fixture.store).enroll(name: "tab-ben", auditor: "ben")
+        let sync = SyncService(database: fixture.store, notifier: ChangeNotifier(latest: 0), metrics: ServerMetrics(), logger: Logger(label: "test"))
+
+        let annasFindings: Set = ["capacity_category \(QualityRunTests.id(5))", "phone_missing \(QualityRunTests.id(7))",
+                                  "duplicate_meter_serial dev-50000013", "duplicate_meter_serial dev-50000021"]
+        let first = try PullResponse.decodeFast(try await sync.pull(for: anna, cursor: 0, wait: 0, limit: 2))
+        #expect(first.more && first.findings == nil, "a page that is not the last carries none")
+        let raw = try await sync.pull(for: anna, cursor: 0, wait: 0)
+        let page = try PullResponse.decodeFast(raw)
+        #expect(!page.more && Self.keys(page.findings) == annasFindings)
+        let capacity = try #require(page.findings?.first { $0.rule == "capacity_category" })
+        #expect(capacity.field == "capacity_kva" && capacity.severity == .warning && capacity.kind == .customer)
+        #expect(capacity.message(in: .english) == "capacity 250 kVA looks wrong for a residential supply (at most 100 kVA)")
+        #expect(try WireCoding.encode(page) == raw, "the assembled answer is the wire form of what it says")
+        let bensPage = try PullResponse.decodeFast(try await sync.pull(for: ben, cursor: 0, wait: 0))
+        #expect(Self.keys(bensPage.findings) == ["tariff_category \(QualityRunTests.id(6))", "phone_invalid \(QualityRunTests.id(8))"])
+
+        let packet = try WorkPacket.decodeFast(try await sync.packet(workOrder: annas.id.rawValue).json)
+        #expect(Self.keys(packet.findings) == annasFindings)
+        #expect(Self.keys(try WorkPacket.decodeFast(try await sync.packet(workOrder: bens.id.rawValue).json).findings)
+                == Self.keys(bensPage.findings))
+
+        var fixed = try QualityRunTests.clean(5)
+        fixed.capacityKVA = 50
+        _ = try dispatch.save([fixed])
+        _ = try await run.run()
+        let next = try PullResponse.decodeFast(try await sync.pull(for: anna, cursor: page.cursor, wait: 0))
+        #expect(Self.keys(next.findings) == annasFindings.subtracting(["capacity_category \(QualityRunTests.id(5))"]))
+        let idle = try PullResponse.decodeFast(try await sync.pull(for: anna, cursor: next.cursor, wait: 0))
+        #expect(idle.records.isEmpty && Self.keys(idle.findings) == Self.keys(next.findings), "an answer with nothing new still names them all")
+    }
+}
