@@ -64,7 +64,7 @@ struct OfficeMapCellsTests {
         }
     }
 
-    @Test("a wide view comes from the cells with clusters where the customers are; rebuilt cells count the same", arguments: StoreKind.allCases)
+    @Test("a wide view comes from the cells with clusters where the customers are; rebuilt cells count the same, and so do every county's rows made by the migration", arguments: StoreKind.allCases)
     func wideView(kind: StoreKind) throws {
         let fixture = try StoreFixture(kind)
         _ = try OfficeMapTests.seed(fixture)
@@ -88,6 +88,13 @@ struct OfficeMapCellsTests {
         }
         #expect(try Self.statuses(CustomerSelection(box: OfficeMapTests.everywhere), fromCells: true, in: fixture.store) == before)
         #expect(before == ["pending": 11, "verified": 1])
+
+        // A store from before the rows of every county gets them from its counties' rows.
+        try fixture.store.write { db in
+            _ = try db.execute("DELETE FROM customer_map_cells WHERE county = ?", [CustomerMapCells.everyCounty])
+            _ = try db.execute(CustomerMapCells.addEveryCounty, [])
+        }
+        #expect(try Self.statuses(CustomerSelection(box: OfficeMapTests.everywhere), fromCells: true, in: fixture.store) == before)
     }
 
     @Test("the cells never count fewer customers than a view holds, and nothing where nobody lives", arguments: StoreKind.allCases)

@@ -1,10 +1,11 @@
 import Shared
 
 extension CustomerMapCells {
-    /// Whether the cells can answer `selection`: a box narrowed by county and status at most.
+    /// Whether the cells can answer `selection`: a box narrowed by county and status at most (and
+    /// that county a real one, not the name of the rows of every county).
     static func answer(_ selection: CustomerSelection) -> Bool {
         selection.polygon == nil && selection.feeder == nil && selection.transformer == nil && selection.auditor == nil
-            && selection.workOrder == nil && selection.visitedSince == nil
+            && selection.workOrder == nil && selection.visitedSince == nil && selection.county != everyCounty
     }
 
     /// The coarsest level whose cells are at most `microdegrees` across (the finest when none is).
@@ -52,10 +53,9 @@ extension CustomerMapCells {
         let byRow = rows.count <= 1_000
         var clauses = ["level = ?", byRow ? "cy IN (\(SQLList.placeholders(rows.count)))" : "cy BETWEEN ? AND ?", "cx BETWEEN ? AND ?", "customers > 0"]
         var arguments: [StoreValue] = [Int64(level).storeValue] + (byRow ? rows : [south, north]).map(\.storeValue) + [west, east].map(\.storeValue)
-        if let county = selection.county {
-            clauses.append("county = ?")
-            arguments.append(county.storeValue)
-        }
+        // A view of every county reads their rows together.
+        clauses.append("county = ?")
+        arguments.append((selection.county ?? everyCounty).storeValue)
         if let status = selection.status {
             clauses.append("status = ?")
             arguments.append(status.rawValue.storeValue)

@@ -5,7 +5,9 @@ import Shared
 ///
 /// Each level is a grid of square cells (``levels``, in microdegrees: about 55 m to 230 km). A
 /// cell keeps how many customers of a county and status lie in it and the sums of their
-/// coordinates (their mean is where its cluster is drawn). Every change of a `customer_map` row
+/// coordinates (their mean is where its cluster is drawn), and again for every county at once
+/// (``everyCounty``), so that a view of many counties reads one row per cell and status, not one
+/// per county (a province of a hundred counties that share its towns). Every change of a `customer_map` row
 /// moves its customer out of its old cell and status and into its new ones
 /// (``update(before:after:in:)``); rows that fall to zero stay and are never read.
 enum CustomerMapCells {
@@ -19,7 +21,7 @@ enum CustomerMapCells {
             level INTEGER NOT NULL,         -- index into CustomerMapCells.levels
             cy BIGINT NOT NULL,             -- (lat + 90) in microdegrees / cell size
             cx BIGINT NOT NULL,             -- (lon + 180) in microdegrees / cell size
-            county TEXT NOT NULL,           -- '' for none
+            county TEXT NOT NULL,           -- '' for none, '*' for every county together
             status TEXT NOT NULL,           -- a MapStatus
             customers BIGINT NOT NULL,
             sum_lat DOUBLE PRECISION NOT NULL,
@@ -28,6 +30,17 @@ enum CustomerMapCells {
         )
         """,
     ]
+
+    /// The county of the rows that count every county's customers together (no county code has it).
+    static let everyCounty = "*"
+
+    /// Adds the rows of every county together to a table whose rows count each county alone
+    /// (the migration that brings them).
+    static let addEveryCounty = """
+        INSERT INTO customer_map_cells (level, cy, cx, county, status, customers, sum_lat, sum_lon)
+        SELECT level, cy, cx, '\(everyCounty)', status, SUM(customers), SUM(sum_lat), SUM(sum_lon) FROM customer_map_cells
+        WHERE county <> '\(everyCounty)' GROUP BY level, cy, cx, status
+        """
 
     /// What a cell counts of one customer's map row.
     struct Placed: Equatable {
@@ -56,12 +69,14 @@ enum CustomerMapCells {
         var deltas: [CellKey: (customers: Int64, lat: Double, lon: Double)] = [:]
         func add(_ placed: Placed, _ sign: Int64) {
             for level in levels.indices {
-                let key = CellKey(level: level, cell: cell(placed.point, level: level), county: placed.county, status: placed.status)
-                var delta = deltas[key] ?? (0, 0, 0)
-                delta.customers += sign
-                delta.lat += Double(sign) * placed.point.latitude
-                delta.lon += Double(sign) * placed.point.longitude
-                deltas[key] = delta
+                for county in [placed.county, everyCounty] {
+                    let key = CellKey(level: level, cell: cell(placed.point, level: level), county: county, status: placed.status)
+                    var delta = deltas[key] ?? (0, 0, 0)
+                    delta.customers += sign
+                    delta.lat += Double(sign) * placed.point.latitude
+                    delta.lon += Double(sign) * placed.point.longitude
+                    deltas[key] = delta
+                }
             }
         }
         for id in Set(before.keys).union(after.keys) where before[id] != after[id] {

@@ -240,6 +240,7 @@ enum PostgresSchema {
         Migration(name: "v10-conflict-log", statements: ConflictLog.schema, transform: { db in try ConflictLog.backfill(in: db) }),
         Migration(name: "v11-quality", statements: QualityTables.schema),
         Migration(name: "v12-hazards", statements: HazardTable.schema),
+        Migration(name: "v13-map-cells-every-county", statements: [CustomerMapCells.addEveryCounty]),
     ]
 
     /// Applies every migration (up to `lastMigration`, when given) the database has not had yet,

@@ -352,6 +352,9 @@ public enum ServerDatabase {
         migrator.registerMigration("v19-hazards") { db in
             try db.execute(sql: HazardTable.schema.joined(separator: ";\n"))
         }
+        migrator.registerMigration("v20-map-cells-every-county") { db in
+            try db.execute(sql: CustomerMapCells.addEveryCounty)
+        }
         return migrator
     }
 }
