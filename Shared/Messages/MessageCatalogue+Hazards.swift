@@ -1,6 +1,7 @@
 extension MessageCatalogue {
     /// Safety hazards: the record's fields, its codes (type, severity, state, re-inspection result;
-    /// English names them as scripts type them), and what `audit-server hazard` prints.
+    /// English names them as scripts type them), what `audit-server hazard` prints, the console's
+    /// hazards (the list, one hazard's steps and the next step's forms) and the bulletin's hazards.
     static let hazardEntries: [String: [Language: String]] = [
         "kind.hazard": [.simplifiedChinese: "安全隐患", .english: "hazard"],
         "field.type": [.simplifiedChinese: "类型", .english: "type"],
@@ -85,5 +86,50 @@ extension MessageCatalogue {
         "hazard.done.close": [.simplifiedChinese: "隐患 {id} 已闭环", .english: "hazard {id} closed"],
         "hazard.reinspection_area": [.simplifiedChinese: "隐患复查：{type}", .english: "hazard re-inspection: {type}"],
         "hazard.reinspection_notes": [.simplifiedChinese: "复查隐患 {id}：{description}", .english: "re-inspect hazard {id}: {description}"],
+
+        // The office's side: the console's detail of one hazard and its steps, a step's refusals, the bulletin's hazards.
+        "hazard.unknown_auditor": [.simplifiedChinese: "{assignee} 不是持有在用平板的稽查员，无人能接收这次复查",
+                                   .english: "{assignee} is no auditor with an active tablet: nobody would receive the re-inspection"],
+
+        "hazards.details": [.simplifiedChinese: "详情", .english: "Details"],
+        "hazards.open_details": [.simplifiedChinese: "查看隐患 {id} 的详情和处理", .english: "Details and steps of hazard {id}"],
+        "hazards.detail_title": [.simplifiedChinese: "安全隐患 {id}：{type}", .english: "Hazard {id}: {type}"],
+        "hazards.detail_failed": [.simplifiedChinese: "无法读取该安全隐患", .english: "The hazard could not be read"],
+        "hazards.steps": [.simplifiedChinese: "处理经过", .english: "Its life so far"],
+        "hazards.col.time": [.simplifiedChinese: "时间", .english: "Time"],
+        "hazards.col.by": [.simplifiedChinese: "经办人", .english: "By"],
+        "hazards.col.what": [.simplifiedChinese: "内容", .english: "What"],
+        "hazards.step.plan": [.simplifiedChinese: "整改责任人 {owner}，期限 {due}", .english: "owner {owner}, due {due}"],
+        "hazards.step.reinspect": [.simplifiedChinese: "复查人 {auditor}，期限 {due}，工单 {order}",
+                                   .english: "re-inspection by {auditor}, due {due}, work order {order}"],
+        "hazards.step.result": [.simplifiedChinese: "复查结果：{result}", .english: "re-inspection {result}"],
+        "hazards.step.notes": [.simplifiedChinese: "（{notes}）", .english: " ({notes})"],
+        "hazards.no_due": [.simplifiedChinese: "未定", .english: "none"],
+        "hazards.next": [.simplifiedChinese: "下一步", .english: "Next step"],
+        "hazards.nothing_next": [.simplifiedChinese: "此状态下办公室没有可办的步骤", .english: "No office step from this state"],
+        "hazards.plan.owner": [.simplifiedChinese: "整改责任人", .english: "Owner"],
+        "hazards.plan.due": [.simplifiedChinese: "整改期限", .english: "Rectify by"],
+        "hazards.plan.submit": [.simplifiedChinese: "安排整改", .english: "Plan rectification"],
+        "hazards.rectified.submit": [.simplifiedChinese: "标记为已整改", .english: "Mark rectified"],
+        "hazards.reinspect.assignee": [.simplifiedChinese: "复查稽查员", .english: "Re-inspecting auditor"],
+        "hazards.reinspect.due": [.simplifiedChinese: "复查期限", .english: "Re-inspect by"],
+        "hazards.reinspect.submit": [.simplifiedChinese: "安排复查", .english: "Schedule re-inspection"],
+        "hazards.close.submit": [.simplifiedChinese: "闭环", .english: "Close"],
+        "hazards.step_refused": [.simplifiedChinese: "该隐患的状态已变化，不能办理此步骤；已按当前状态重新显示",
+                                 .english: "The hazard's state no longer allows this step; shown again as it stands"],
+        "hazards.step_invalid": [.simplifiedChinese: "请检查填写的内容：{detail}", .english: "Check what was entered: {detail}"],
+        "hazards.step_forbidden": [.simplifiedChinese: "您的角色只能查看，不能处理安全隐患", .english: "Your role may read hazards but not change them"],
+        "hazards.step_failed": [.simplifiedChinese: "未能保存，请重试", .english: "Not saved; try again"],
+
+        "bulletin.section.hazards": [.simplifiedChinese: "安全隐患", .english: "Safety hazards"],
+        "bulletin.figure.open_hazards": [.simplifiedChinese: "未闭环隐患", .english: "Open hazards"],
+        "bulletin.figure.overdue_hazards": [.simplifiedChinese: "逾期隐患", .english: "Overdue hazards"],
+        "bulletin.hazards.open": [.simplifiedChinese: "期末未闭环隐患（按状态和严重程度）", .english: "Open at the end of the period, by state and severity"],
+        "bulletin.hazards.overdue": [.simplifiedChinese: "逾期隐患（整改或复查已过期限）", .english: "Overdue (rectification or re-inspection past its due date)"],
+        "bulletin.column.state": [.simplifiedChinese: "状态", .english: "State"],
+        "bulletin.column.type": [.simplifiedChinese: "类型", .english: "Type"],
+        "bulletin.column.severity": [.simplifiedChinese: "严重程度", .english: "Severity"],
+        "bulletin.column.owner": [.simplifiedChinese: "责任人", .english: "Owner"],
+        "bulletin.column.days_overdue": [.simplifiedChinese: "逾期天数", .english: "Days overdue"],
     ]
 }

@@ -1,6 +1,5 @@
 // Hazards: what auditors found on site, by state, severity (this one or worse) and age, overdue
-// ones marked; each opens its customer's record. The steps of their life are `audit-server hazard`
-// and POST /console/api/hazards/{id}/{step}.
+// ones marked; each opens its customer's record, or its own detail and steps (hazard-steps.js).
 "use strict";
 
 const hazardSymbols = { critical: "⛔", high: "⚠", medium: "●", low: "○" };
@@ -35,7 +34,13 @@ async function loadHazards(event) {
     open.textContent = text("list.open");
     open.setAttribute("aria-label", text("hazards.open_customer", { id: hazard.customer }));
     open.addEventListener("click", () => openRecord(hazard.customer));
-    cell.appendChild(open);
+    const details = document.createElement("button");
+    details.type = "button";
+    details.className = "hazard-details";
+    details.textContent = text("hazards.details");
+    details.setAttribute("aria-label", text("hazards.open_details", { id: hazard.id }));
+    details.addEventListener("click", () => openHazard(hazard.id));
+    cell.append(open, " ", details);
     tr.appendChild(cell);
     return tr;
   }));
@@ -44,4 +49,5 @@ async function loadHazards(event) {
 
 function startHazards() {
   document.getElementById("hazard-form").addEventListener("submit", loadHazards);
+  startHazardSteps();
 }

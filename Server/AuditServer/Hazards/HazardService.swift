@@ -34,6 +34,15 @@ public struct HazardService: Sendable {
         try database.read { db in try Self.hazard(id, in: db) }
     }
 
+    /// Every step of hazard `id`'s life so far, oldest first.
+    /// - Throws: ``HazardError`` 404 `not_found`.
+    public func history(_ id: String) throws -> HazardHistory {
+        try database.read { db in
+            let hazard = try Self.hazard(id, in: db)
+            return try HazardHistory.read(RecordKey(kind: .hazard, id: hazard.id.rawValue), in: db)
+        }
+    }
+
     /// Names who rectifies hazard `id` and by when (`due`, YYYY-MM-DD).
     public func plan(_ id: String, owner: String, due: String) throws -> Hazard {
         try take(.plan, on: id) { hazard, _ in
@@ -50,8 +59,13 @@ public struct HazardService: Sendable {
     /// Sends `assignee` to re-inspect hazard `id`: a new work order with the hazard's customer as
     /// its one stop (`area` names it for the auditor), which their tablet receives with the hazard
     /// on its next pull.
+    /// - Throws: ``HazardError`` 400 `unknown_auditor` when `assignee` holds no active tablet (nobody
+    ///   would receive the stop), and the refusals of every step.
     public func reinspect(_ id: String, assignee: String, due: String?, area: String) throws -> (hazard: Hazard, order: WorkOrder) {
         let (hazard, order) = try take(.reinspect, on: id) { hazard, db in
+            guard try ActiveAuditors.contains(assignee, in: db) else {
+                throw HazardError(status: 400, code: "unknown_auditor", LocalizedText("hazard.unknown_auditor", ["assignee": assignee]))
+            }
             var order = WorkOrder(id: TypedID.mint(), area: area, assignee: assignee, customers: [hazard.customer])
             order.due = due
             order.priority = 1

@@ -71,18 +71,21 @@ struct ConsoleHazardAPITests {
         #expect(left.contains { $0["kind"] as? String == "hazard" && $0["id"] as? String == HazardLifeTests.hazardID }, "\(left)")
     }
 
-    @Test("in chromium: the hazards in Chinese, the most severe first with a symbol, filtered by state")
+    @Test("in chromium: the hazards in Chinese, the most severe first with a symbol, filtered by state; a supervisor reads a hazard's steps, a dispatcher plans it")
     func inChromium() async throws {
         let fixture = try ServerFixture()
         try fixture.addOfficeUser("zhao.min", role: "supervisor")
+        try fixture.addOfficeUser("li.na", role: "dispatcher")
         let anna = WireRecords(fixture: fixture, token: fixture.annaToken, replica: "t-tab-anna")
         var found = HazardLifeTests.hazard(customer: "cus-20000001", foundBy: "anna", as: anna.replica)
         found = WireRecords.writing("exposed_live_parts", to: "type", in: found, as: anna.replica)
         #expect(try await anna.push([found]).status == 200)
         let browser = try ConsoleBrowserTests.runBrowser("console_hazards.py", [fixture.server.baseURL, "zhao.min", OfficeAccountTests.password,
-                                                                               ConsoleBrowserTests.screenshots])
+                                                                               ConsoleBrowserTests.screenshots, "li.na"])
         #expect(browser.status == 0, "\(browser.stdout)\(browser.stderr)")
         #expect(browser.stdout.contains("ok: the hazards listed in Chinese"), "\(browser.stdout)")
+        #expect(browser.stdout.contains("ok: a dispatcher planned the rectification in the console"), "\(browser.stdout)")
+        #expect(try fixture.states(.hazard)[HazardLifeTests.hazardID].map(Hazard.init)?.stateBy == "li.na", "written in the dispatcher's name")
     }
 
     static func rows(_ answer: HTTPResponse) throws -> [[String: Any]] {

@@ -3,7 +3,8 @@ import Hummingbird
 import Shared
 
 /// The console's hazards: `GET /hazards?state=…&severity=…&overdue=true` lists them the most severe
-/// first (every office user may read them); `POST /hazards/:id/plan|rectified|reinspect|close`
+/// first, and `GET /hazards/:id` shows one with every step of its life (every office user may read
+/// them); `POST /hazards/:id/plan|rectified|reinspect|close`
 /// takes a step of their life as the logged-in user (a writer's), through ``HazardService`` as
 /// `audit-server hazard` does. Bad filters are 400 `bad_filter`; a step from the wrong state 409
 /// `invalid_transition`, with nothing written.
@@ -14,6 +15,13 @@ extension ConsoleRoutes {
             let filter = try Self.hazardFilter(query)
             let hazards = try await Self.offThread { try HazardService(database: database).hazards(filter) }
             return try JSONResponse.make(["hazards": hazards.map { HazardRow($0, today: filter.today) }], for: request)
+        }
+        api.get("/hazards/:id") { [database] request, context in
+            let id = context.parameters.get("id") ?? ""
+            let detail = try await Self.offThread {
+                do { return try HazardService(database: database).detail(id) } catch let error as HazardError { throw error.apiError }
+            }
+            return try JSONResponse.make(detail, for: request)
         }
         let writes = api.group("/hazards").add(middleware: OfficeRoleMiddleware(need: .auditDataWrites))
         writes.post("/:id/:step") { [database] request, context in
