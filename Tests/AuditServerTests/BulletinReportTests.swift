@@ -7,8 +7,8 @@ import Testing
 
 /// A week's bulletin over a seeded history whose answers are known, on both stores: the plan
 /// against the visits per county and auditor, corrections by field from two tablets and the
-/// office, a conflict opened and resolved, presence flags, an overdue order, and the change
-/// against the week before.
+/// office, a conflict opened and resolved, presence flags, an overdue order, two hazards found and
+/// planned this week (one overdue by its end, one not), and the change against the week before.
 @Suite("bulletins: the figures of a seeded history")
 struct BulletinReportTests {
     /// The seeded history. Its weeks lie more than a year ahead, so that the server's clock can be
@@ -91,6 +91,20 @@ struct BulletinReportTests {
             try Self.visit(benOrder, "cus-20000004", at: Self.time(week, 0, 8), .corrected, office: office)
             // The office keeps Anna's phone: the conflict is resolved this week (after her write).
             _ = try office.resolve(RecordKey(kind: .customer, id: "cus-20000002"), field: "phone", with: .pick(anna.replica))
+
+            // Thursday: two hazards found and planned, one due on Tuesday (overdue by the week's
+            // end), one in three weeks.
+            let thursday = Self.ms(week, 3, 9)
+            try await fixture.store.write { db in
+                try ServerClock.store(HybridLogicalClock(last: HLCTimestamp(milliseconds: thursday)), in: db)
+            }
+            let hazards = HazardService(database: fixture.store, author: "li.na")
+            for (id, customer, type, severity, auditor, due) in [("haz-late", "cus-20000001", HazardType.brokenSeal, HazardSeverity.high, "anna", week.day(1)),
+                                                                  ("haz-on-time", "cus-20000004", .vegetationOnLine, .medium, "ben", week.day(20))] {
+                _ = try office.save([Hazard(id: try TypedID(id), type: type, severity: severity, description: "found on site",
+                                            customer: try TypedID(customer), foundBy: auditor, foundAt: Self.time(week, 3, 9))])
+                _ = try hazards.plan(id, owner: "Line crew 3", due: due)
+            }
         }
 
         static func visit(_ order: WorkOrder, _ customer: String, at time: String, _ outcome: VisitOutcome, office: DispatchService) throws {
@@ -111,7 +125,19 @@ struct BulletinReportTests {
             "figure,value,previous,delta",
             "planned,4,5,-1", "visited,2,1,1", "percent,50,20,30", "visits,3,1,2", "corrected_visits,2,0,2",
             "corrections,3,3,0", "conflicts_opened,1,0,1", "conflicts_resolved,1,0,1", "flagged_visits,3,1,2", "overdue_orders,1,1,0",
+            "open_hazards,2,0,2", "overdue_hazards,1,0,1",
         ]))
+        #expect(tables.csv("hazards") == lines(["state,critical,high,medium,low,total", "rectification_planned,0,1,1,0,2"]))
+        #expect(tables.csv("overdue_hazards") == lines([
+            "hazard,customer,county,type,severity,state,owner,reinspection_by,due,days_overdue",
+            "haz-late,cus-20000001,370102,broken_seal,high,rectification_planned,Line crew 3,,\(history.week.day(1)),6",
+        ]))
+        let page = BulletinPage(report, language: .simplifiedChinese).html
+        let start = try #require(page.range(of: #"<section id="hazards">"#))
+        let section = String(page[start.lowerBound...]).components(separatedBy: "</section>")[0]
+        #expect(section.contains("逾期隐患") && section.contains("cus-20000001") && section.contains("封印损坏") && section.contains("<td class=\"n\">6</td>"),
+                "\(section)")
+        #expect(!section.contains("cus-20000004"), "the hazard not yet due is not listed overdue")
         #expect(tables.csv("counties") == lines([
             "county,planned,visited,percent,visits,corrected_visits,flagged_visits",
             "370102,2,1,50,2,1,2", "370103,2,1,50,1,1,1",
@@ -132,12 +158,15 @@ struct BulletinReportTests {
         #expect(before.csv("corrections") == lines(["kind,field,tablet,office,total", "customer,address,1,0,1", "customer,name,0,1,1",
                                                      "customer,phone,0,1,1"]))
         #expect(before.csv("conflicts") == lines(["kind,field,opened,resolved"]))
+        #expect(before.csv("hazards") == lines(["state,critical,high,medium,low,total"]), "last week no hazard had been found")
 
         let county = BulletinTables(try service.report(history.week, county: "370103"))
         #expect(county.csv("counties") == lines(["county,planned,visited,percent,visits,corrected_visits,flagged_visits", "370103,2,1,50,1,1,1"]))
         #expect(county.csv("corrections") == lines(["kind,field,tablet,office,total", "customer,phone,1,0,1"]))
         #expect(county.csv("conflicts") == lines(["kind,field,opened,resolved"]))
         #expect(county.csv("overdue") == lines(["work_order,area,auditor,county,due,assigned,remaining"]))
+        #expect(county.csv("hazards") == lines(["state,critical,high,medium,low,total", "rectification_planned,0,0,1,0,1"]))
+        #expect(county.csv("overdue_hazards") == lines(["hazard,customer,county,type,severity,state,owner,reinspection_by,due,days_overdue"]))
         #expect(throws: BulletinService.Refusal.self) { try service.report(history.week, county: "999999") }
     }
 

@@ -37,6 +37,7 @@ public struct BulletinPage: Sendable {
             \(conflicts)
             \(presence)
             \(overdue)
+            \(hazards)
             <footer><p>\(text("bulletin.footer", ["time": generatedAt.formatted(.iso8601)]))</p></footer>
             </body>
             </html>
@@ -129,11 +130,11 @@ public struct BulletinPage: Sendable {
                                          "bulletin.column.remaining"], numeric: [3, 4], rows))
     }
 
-    private func section(_ name: String, _ body: String) -> String {
+    func section(_ name: String, _ body: String) -> String {
         #"<section id="\#(name)">"# + "\n<h2>\(escape(text("bulletin.section.\(name)")))</h2>\n" + body + "\n</section>"
     }
 
-    private func table(_ headings: [String], numeric: Set<Int>, _ rows: [[String]]) -> String {
+    func table(_ headings: [String], numeric: Set<Int>, _ rows: [[String]]) -> String {
         func cell(_ tag: String, _ index: Int, _ content: String) -> String {
             numeric.contains(index) ? #"<\#(tag) class="n">\#(content)</\#(tag)>"# : "<\(tag)>\(content)</\(tag)>"
         }
@@ -142,10 +143,10 @@ public struct BulletinPage: Sendable {
         return "<table><thead><tr>\(head)</tr></thead>\n<tbody>\n\(body)\n</tbody></table>"
     }
 
-    private var none: String { #"<p class="none">\#(escape(text("bulletin.none")))</p>"# }
-    private func num(_ value: Int) -> String { String(value) }
-    private func text(_ key: String, _ values: [String: any CustomStringConvertible] = [:]) -> String { language.localized(key, values) }
-    private func escape(_ text: String) -> String { HTMLText.escape(text) }
+    var none: String { #"<p class="none">\#(escape(text("bulletin.none")))</p>"# }
+    func num(_ value: Int) -> String { String(value) }
+    func text(_ key: String, _ values: [String: any CustomStringConvertible] = [:]) -> String { language.localized(key, values) }
+    func escape(_ text: String) -> String { HTMLText.escape(text) }
     private func kindLabel(_ kind: String) -> String { RecordKind(rawValue: kind)?.label(in: language) ?? kind }
     private func fieldLabel(_ kind: String, _ field: String) -> String {
         RecordKind(rawValue: kind)?.schema.label(of: field, in: language) ?? field

@@ -3,8 +3,8 @@ import Shared
 
 /// The figures of one bulletin: the work done against the plan per county and per auditor, the
 /// corrections by field, the conflicts opened and resolved, the visits without proof of presence
-/// and the overdue orders of one period (in one county or all), each headline number beside the
-/// previous period's.
+/// the overdue orders and the open and overdue safety hazards of one period (in one county or all),
+/// each headline number beside the previous period's.
 ///
 /// Made by ``BulletinService``; written by ``BulletinPage`` (HTML and SVG) and ``BulletinTables`` (CSV).
 public struct BulletinReport: Sendable, Codable, Equatable {
@@ -114,10 +114,20 @@ public struct BulletinReport: Sendable, Codable, Equatable {
     /// The visits of the period without proof of presence, by time.
     public var flagged: [ProgressReport.FlaggedVisit]
     public var overdue: [OverdueLine]
+    /// The hazards open at the end of the period, by state and severity (``BulletinHazards``).
+    public var hazards: [HazardCount]
+    /// The hazards overdue at the end of the period, the longest overdue first.
+    public var overdueHazards: [OverdueHazard]
+
+    enum CodingKeys: String, CodingKey {
+        case period, county, headline, counties, auditors, corrections, conflicts, flagged, overdue, hazards
+        case overdueHazards = "overdue_hazards"
+    }
 
     /// The headline numbers, in the order a bulletin shows them.
     public static let headlineNames = ["planned", "visited", "percent", "visits", "corrected_visits", "corrections",
-                                       "conflicts_opened", "conflicts_resolved", "flagged_visits", "overdue_orders"]
+                                       "conflicts_opened", "conflicts_resolved", "flagged_visits", "overdue_orders",
+                                       "open_hazards", "overdue_hazards"]
 
     /// The headline number called `name`.
     public func headline(_ name: String) -> Headline? { headline.first { $0.name == name } }
@@ -132,7 +142,8 @@ extension BulletinReport {
         return BulletinReport(period: period, county: county,
                               headline: now.totals.map { Headline(name: $0.name, value: $0.value, previous: previous[$0.name] ?? 0) },
                               counties: now.work.counties, auditors: now.work.auditors, corrections: now.corrections,
-                              conflicts: now.conflicts, flagged: now.work.flagged, overdue: now.work.overdue)
+                              conflicts: now.conflicts, flagged: now.work.flagged, overdue: now.work.overdue,
+                              hazards: now.hazards.open, overdueHazards: now.hazards.overdue)
     }
 }
 
@@ -141,11 +152,13 @@ struct BulletinFigures {
     var work: BulletinWork
     var corrections: [BulletinReport.CorrectionLine]
     var conflicts: [BulletinReport.ConflictLine]
+    var hazards: BulletinHazards
 
     static func compute(period: BulletinPeriod, county: String?, in db: any StoreConnection) throws -> BulletinFigures {
         BulletinFigures(work: try BulletinWork.compute(period: period, county: county, in: db),
                         corrections: try BulletinCorrections.compute(period: period, county: county, in: db),
-                        conflicts: try BulletinConflicts.compute(period: period, county: county, in: db))
+                        conflicts: try BulletinConflicts.compute(period: period, county: county, in: db),
+                        hazards: try BulletinHazards.compute(period: period, county: county, in: db))
     }
 
     /// The headline numbers, in the order of ``BulletinReport/headlineNames``.
@@ -157,6 +170,7 @@ struct BulletinFigures {
             ("corrected_visits", all.correctedVisits), ("corrections", corrections.reduce(0) { $0 + $1.total }),
             ("conflicts_opened", conflicts.reduce(0) { $0 + $1.opened }), ("conflicts_resolved", conflicts.reduce(0) { $0 + $1.resolved }),
             ("flagged_visits", all.flaggedVisits), ("overdue_orders", work.overdue.count),
+            ("open_hazards", hazards.open.reduce(0) { $0 + $1.count }), ("overdue_hazards", hazards.overdue.count),
         ]
     }
 }

@@ -9,7 +9,7 @@ public struct BulletinTables: Sendable {
     public init(_ report: BulletinReport) { self.report = report }
 
     /// The tables' names, as in their file names (`bulletin-week-2026-11-16-summary.csv`) and the console's URLs.
-    public static let names = ["summary", "counties", "auditors", "corrections", "conflicts", "presence", "overdue"]
+    public static let names = ["summary", "counties", "auditors", "corrections", "conflicts", "presence", "overdue", "hazards", "overdue_hazards"]
 
     /// The table called `name` as CSV; `nil` for a name not in ``names``.
     public func csv(_ name: String) -> String? {
@@ -28,6 +28,13 @@ public struct BulletinTables: Sendable {
         case "overdue":
             table(["work_order", "area", "auditor", "county", "due", "assigned", "remaining"],
                   report.overdue.map { [$0.workOrder, $0.area, $0.auditor, $0.county, $0.due, "\($0.assigned)", "\($0.remaining)"] })
+        case "hazards":
+            table(["state"] + HazardSeverity.allCases.reversed().map(\.rawValue) + ["total"],
+                  report.openHazardTable.map { [$0.state] + $0.counts.map(String.init) + ["\($0.total)"] })
+        case "overdue_hazards":
+            table(["hazard", "customer", "county", "type", "severity", "state", "owner", "reinspection_by", "due", "days_overdue"],
+                  report.overdueHazards.map { [$0.hazard, $0.customer, $0.county, $0.type, $0.severity, $0.state, $0.owner ?? "",
+                                               $0.reinspectionBy ?? "", $0.due, "\($0.daysOverdue)"] })
         default: nil
         }
     }

@@ -3,7 +3,7 @@
 // with links to its CSV tables.
 "use strict";
 
-const bulletinTables = ["summary", "counties", "auditors", "corrections", "conflicts", "presence", "overdue"];
+const bulletinTables = ["summary", "counties", "auditors", "corrections", "conflicts", "presence", "overdue", "hazards", "overdue_hazards"];
 
 function bulletinPath(period, file) {
   return `/console/api/bulletins/${period.kind}/${period.start}` + (file ? "/" + file : "");
