@@ -14,9 +14,7 @@ enum HazardReminders {
 
     /// The overdue-hazard messages of `day`, made but not stored.
     static func messages(day: String, now: Int64, in db: any StoreConnection) throws -> [Reminder] {
-        let overdue = try db.values(Data.self, "SELECT state FROM records WHERE kind = 'hazard'")
-            .map { Hazard(try RecordTable.decode($0)) }
-            .filter { $0.isOverdue(today: day) }
+        let overdue = try HazardTable.hazards(matching: HazardFilter(overdue: true, today: day), in: db)
             .sorted { ($1.severity, $0.currentDue ?? "", $0.id.rawValue) < ($0.severity, $1.currentDue ?? "", $1.id.rawValue) }
         guard let worst = overdue.first else { return [] }
         func reminder(_ key: String, _ contact: Contact, _ phone: String, rule: String, subject: String, text: String) -> Reminder {

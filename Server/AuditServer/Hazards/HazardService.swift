@@ -21,10 +21,7 @@ public struct HazardService: Sendable {
 
     /// The hazards `filter` shows: the most severe first, then the oldest.
     public func hazards(_ filter: HazardFilter = HazardFilter()) throws -> [Hazard] {
-        try database.read { db in
-            try db.values(Data.self, "SELECT state FROM records WHERE kind = 'hazard'").map { Hazard(try RecordTable.decode($0)) }
-        }
-        .filter(filter.matches)
+        try database.read { db in try HazardTable.hazards(matching: filter, in: db) }
         .sorted { ($1.severity, $0.foundAt, $0.id.rawValue) < ($0.severity, $1.foundAt, $1.id.rawValue) }
     }
 

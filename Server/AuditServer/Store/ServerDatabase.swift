@@ -355,6 +355,10 @@ public enum ServerDatabase {
         migrator.registerMigration("v20-map-cells-every-county") { db in
             try db.execute(sql: CustomerMapCells.addEveryCounty)
         }
+        migrator.registerMigration("v21-hazard-states") { db in
+            try db.execute(sql: HazardTable.addStates.joined(separator: ";\n"))
+            try HazardTable.backfill(in: SQLiteConnection(db))
+        }
         return migrator
     }
 }

@@ -34,7 +34,7 @@ public struct StoreCopy {
         Table(name: "work_order_customers", key: ["work_order", "customer"], columns: ["work_order", "customer"]),
         Table(name: "device_customers", key: ["device"], columns: ["device", "customer"]),
         Table(name: "visit_work_orders", key: ["visit"], columns: ["visit", "work_order"]),
-        Table(name: "hazard_customers", key: ["hazard"], columns: ["hazard", "customer"]),
+        Table(name: "hazard_customers", key: ["hazard"], columns: ["hazard", "customer", "state", "severity", "due", "retired"]),
         Table(name: "assignment_history", key: ["work_order", "auditor"], columns: ["work_order", "auditor"]),
         Table(name: "meta", key: ["key"], columns: ["key", "value"], overwrite: true),
         Table(name: "customer_sites", key: ["id"], columns: ["id", "lat", "lon"]),
