@@ -7,7 +7,7 @@ import TextLayout
 extension HazardState: ExpressibleByArgument {}
 extension HazardSeverity: ExpressibleByArgument {}
 
-/// `audit-server hazard list|plan|rectified|reinspect|close`: the office's side of a hazard's life.
+/// `audit-server hazard list|show|plan|rectified|reinspect|close`: the office's side of a hazard's life.
 struct HazardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hazard",
@@ -18,17 +18,19 @@ struct HazardCommand: AsyncParsableCommand {
             with the hazard's customer as its stop. The re-inspecting tablet records passed \
             (re-inspected) or failed (reopened, to be planned again); a re-inspected hazard is closed \
             here. A step taken from the wrong state is refused and nothing is written. Every step \
-            keeps who took it and when (see `audit-server history KIND ID`).
+            keeps who took it and when (`audit-server hazard show ID`, or every write in \
+            `audit-server history KIND ID`).
 
             Examples:
               audit-server hazard list --data DIR --state found --severity high
               audit-server hazard list --data DIR --overdue
+              audit-server hazard show haz-1f0c… --data DIR
               audit-server hazard plan haz-1f0c… --data DIR --owner "Line crew 3" --due 2026-12-20
               audit-server hazard rectified haz-1f0c… --data DIR
               audit-server hazard reinspect haz-1f0c… --data DIR --assignee ben --due 2026-12-28
               audit-server hazard close haz-1f0c… --data DIR
             """,
-        subcommands: [List.self, Plan.self, Rectified.self, Reinspect.self, Close.self]
+        subcommands: [List.self, Show.self, Plan.self, Rectified.self, Reinspect.self, Close.self]
     )
 
     /// `--data`/`--store`, `--lang`, and the hazard named.
@@ -93,6 +95,43 @@ struct HazardCommand: AsyncParsableCommand {
         }
     }
 
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a hazard and every step of its life: the state each led to, who took it, when, and what it set.",
+            discussion: """
+                The steps come from the record history, whoever took them: the finder's and the \
+                re-inspecting auditor's tablets, the console, this command line.
+
+                Examples:
+                  audit-server hazard show haz-1f0c… --data DIR
+                  audit-server hazard show haz-1f0c… --data DIR --json   # as GET /console/api/hazards/{id}
+                """)
+        @OptionGroup var target: Target
+        @Flag(help: "Print JSON as the console's API answers it (codes, never words).") var json = false
+
+        func run() async throws {
+            let language = target.messages.language
+            let detail: HazardDetail
+            do { detail = try HazardService(database: try target.data.open()).detail(target.id) } catch let error as HazardError {
+                throw ExitCodeMessage(error.text(in: language))
+            }
+            if json {
+                print(String(decoding: try WireCoding.encode(detail), as: UTF8.self))
+                return
+            }
+            let hazard = detail.hazard
+            let type = HazardType(rawValue: hazard.type)?.label(in: language) ?? hazard.type
+            print(language.localized("hazards.detail_title", ["id": hazard.id, "type": type]))
+            print([HazardState(rawValue: hazard.state)?.label(in: language), HazardSeverity(rawValue: hazard.severity)?.label(in: language),
+                   hazard.customer, hazard.description].compactMap { $0 }.joined(separator: " · "))
+            var table = TextTable([.left, .left, .left, .left])
+            for step in detail.steps {
+                table.add([step.at, step.state.label(in: language), step.by, step.summary(in: language)])
+            }
+            print(table.text)
+        }
+    }
+
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Plan a hazard's rectification: who does it and by when (found, reopened, or planned before).",
@@ -127,7 +166,7 @@ struct HazardCommand: AsyncParsableCommand {
             abstract: "Send an auditor to re-inspect a rectified hazard: a work order with its customer as the stop.",
             discussion: """
                 The auditor's tablet receives the work order and the hazard on its next sync, and \
-                records passed or failed there. Prints the new work order's id last.
+                records passed or failed there; an auditor without an active tablet is refused. Prints the new work order's id last.
 
                 Example:
                   audit-server hazard reinspect haz-1f0c… --data DIR --assignee ben --due 2026-12-28

@@ -67,3 +67,24 @@ public struct HazardHistory: Sendable, Equatable {
         return HazardHistory(steps: steps)
     }
 }
+
+extension HazardHistory.Step {
+    /// What the step set, in words: the plan's owner and date, the re-inspection's auditor, date
+    /// and work order, the re-inspection's result and notes; empty for the other steps.
+    public func summary(in language: Language) -> String {
+        let none = language.localized("hazards.no_due")
+        switch state {
+        case .rectificationPlanned:
+            return language.localized("hazards.step.plan", ["owner": owner ?? "", "due": due ?? none])
+        case .reinspectionScheduled:
+            return language.localized("hazards.step.reinspect", ["auditor": reinspectionBy ?? "", "due": reinspectionDue ?? none,
+                                                                  "order": reinspectionOrder ?? ""])
+        case .reinspected, .reopened:
+            let result = reinspectionResult.flatMap(ReinspectionResult.init(rawValue:))?.label(in: language) ?? ""
+            return language.localized("hazards.step.result", ["result": result])
+                + (reinspectionNotes.map { language.localized("hazards.step.notes", ["notes": $0]) } ?? "")
+        case .found, .rectified, .closed:
+            return ""
+        }
+    }
+}

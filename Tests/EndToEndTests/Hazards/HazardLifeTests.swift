@@ -137,6 +137,13 @@ struct HazardLifeTests {
         // Every step is kept with who took it: Anna found it, Ben re-inspected it, the office closed it.
         let history = try ServerFixture.expectSuccess(fixture.dispatch(["history", id])).stdout
         #expect(history.contains("anna") && history.contains("ben") && history.contains("shell:"), "\(history)")
+        let shown = try ServerFixture.expectSuccess(fixture.dispatch(["hazard", "show", id, "--lang", "en"])).stdout
+        #expect(shown.contains("owner Line crew 3, due 2026-12-20") && shown.contains("re-inspection by ben, due 2026-12-28, work order \(firstOrder)")
+                && shown.contains("re-inspection failed") && shown.contains("re-inspection passed"), "\(shown)")
+        let detail = try JSONSerialization.jsonObject(with: Data(try ServerFixture.expectSuccess(fixture.dispatch(["hazard", "show", id, "--json"])).stdout.utf8))
+        let steps = ((detail as? [String: Any])?["steps"] as? [[String: Any]] ?? []).map { "\($0["state"] ?? "")/\($0["by"] ?? "")" }
+        #expect(steps.count == 10 && steps.first == "found/anna" && steps[4] == "reopened/ben" && steps[8] == "reinspected/ben"
+                && steps.last?.hasPrefix("closed/shell:") == true, "the same steps as the console's detail: \(steps)")
         let final = try fixture.states(.hazard)[id].map(Hazard.init)
         #expect(final?.state == .closed)
         #expect(final?.reinspectionResult == .passed)
