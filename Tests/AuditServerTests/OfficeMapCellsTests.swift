@@ -56,8 +56,14 @@ struct OfficeMapCellsTests {
                 trail.append("retired=\(gone.retired) \(id)")
             }
             var selection = CustomerSelection(box: OfficeMapTests.everywhere)
-            #expect(try Self.statuses(selection, fromCells: true, in: fixture.store) == Self.statuses(selection, fromCells: false, in: fixture.store),
-                    "after \(trail.joined(separator: ", "))")
+            let fromRows = try Self.statuses(selection, fromCells: false, in: fixture.store)
+            #expect(try Self.statuses(selection, fromCells: true, in: fixture.store) == fromRows, "after \(trail.joined(separator: ", "))")
+            // Every level counts them all: the coarse ones from the rows of every county together, the fine ones from each county's.
+            for level in CustomerMapCells.levels.indices {
+                let cells = try fixture.store.read { db in try CustomerMapCells.cells(selection, level: level, in: db) }
+                #expect(cells.reduce(into: [String: Int]()) { $0[$1.status, default: 0] += $1.customers } == fromRows,
+                        "level \(level) after \(trail.joined(separator: ", "))")
+            }
             selection.county = "094621"
             #expect(try Self.statuses(selection, fromCells: true, in: fixture.store) == Self.statuses(selection, fromCells: false, in: fixture.store),
                     "county 094621 after \(trail.joined(separator: ", "))")

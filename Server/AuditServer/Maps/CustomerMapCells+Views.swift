@@ -53,9 +53,14 @@ extension CustomerMapCells {
         let byRow = rows.count <= 1_000
         var clauses = ["level = ?", byRow ? "cy IN (\(SQLList.placeholders(rows.count)))" : "cy BETWEEN ? AND ?", "cx BETWEEN ? AND ?", "customers > 0"]
         var arguments: [StoreValue] = [Int64(level).storeValue] + (byRow ? rows : [south, north]).map(\.storeValue) + [west, east].map(\.storeValue)
-        // A view of every county reads their rows together.
-        clauses.append("county = ?")
-        arguments.append((selection.county ?? everyCounty).storeValue)
+        // A view of every county reads their rows together where the level has them, else each county's.
+        if let county = selection.county {
+            clauses.append("county = ?")
+            arguments.append(county.storeValue)
+        } else {
+            clauses.append(everyCountyLevels.contains(level) ? "county = ?" : "county <> ?")
+            arguments.append(everyCounty.storeValue)
+        }
         if let status = selection.status {
             clauses.append("status = ?")
             arguments.append(status.rawValue.storeValue)

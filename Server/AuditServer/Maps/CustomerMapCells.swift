@@ -5,9 +5,10 @@ import Shared
 ///
 /// Each level is a grid of square cells (``levels``, in microdegrees: about 55 m to 230 km). A
 /// cell keeps how many customers of a county and status lie in it and the sums of their
-/// coordinates (their mean is where its cluster is drawn), and again for every county at once
-/// (``everyCounty``), so that a view of many counties reads one row per cell and status, not one
-/// per county (a province of a hundred counties that share its towns). Every change of a `customer_map` row
+/// coordinates (their mean is where its cluster is drawn), and on the coarser levels again for
+/// every county at once (``everyCounty``), so that a wide view of many counties reads one row per
+/// cell and status, not one per county (a province of a hundred counties that share its towns).
+/// Every change of a `customer_map` row
 /// moves its customer out of its old cell and status and into its new ones
 /// (``update(before:after:in:)``); rows that fall to zero stay and are never read.
 enum CustomerMapCells {
@@ -34,12 +35,17 @@ enum CustomerMapCells {
     /// The county of the rows that count every county's customers together (no county code has it).
     static let everyCounty = "*"
 
+    /// The levels that have rows of every county together: from cells of about 900 m. The finer
+    /// ones serve narrow views, whose few cells hold few counties; leaving them out keeps an import
+    /// from writing twice the rows (most of a chunk's rows are on the two finest levels).
+    static let everyCountyLevels = 2..<levels.count
+
     /// Adds the rows of every county together to a table whose rows count each county alone
     /// (the migration that brings them).
     static let addEveryCounty = """
         INSERT INTO customer_map_cells (level, cy, cx, county, status, customers, sum_lat, sum_lon)
         SELECT level, cy, cx, '\(everyCounty)', status, SUM(customers), SUM(sum_lat), SUM(sum_lon) FROM customer_map_cells
-        WHERE county <> '\(everyCounty)' GROUP BY level, cy, cx, status
+        WHERE county <> '\(everyCounty)' AND level >= \(everyCountyLevels.lowerBound) GROUP BY level, cy, cx, status
         """
 
     /// What a cell counts of one customer's map row.
@@ -69,7 +75,7 @@ enum CustomerMapCells {
         var deltas: [CellKey: (customers: Int64, lat: Double, lon: Double)] = [:]
         func add(_ placed: Placed, _ sign: Int64) {
             for level in levels.indices {
-                for county in [placed.county, everyCounty] {
+                for county in everyCountyLevels.contains(level) ? [placed.county, everyCounty] : [placed.county] {
                     let key = CellKey(level: level, cell: cell(placed.point, level: level), county: county, status: placed.status)
                     var delta = deltas[key] ?? (0, 0, 0)
                     delta.customers += sign
