@@ -57,7 +57,7 @@ public struct QualityRun: Sendable {
         let checked = start.full ? try await checkEveryRecord(now: now) : try await checkChanges(after: start.cursor, upTo: start.head)
         let settled = try await settle(full: start.full, now: now)
         try await database.write { db in
-            for (key, value) in [("quality_cursor", String(start.head)), ("quality_settings", fingerprint)] {
+            for (key, value) in [("quality_cursor", String(start.head)), (QualityGeneration.key, String(now)), ("quality_settings", fingerprint)] {
                 try db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
             }
         }
