@@ -9,14 +9,21 @@ import Transport
 /// filters 400, strangers 401.
 @Suite("console: hazards")
 struct ConsoleHazardAPITests {
-    @Test("a supervisor lists hazards by state and severity; a dispatcher plans one in their own name; wrong steps and bad filters refused, nothing written")
-    func hazards() async throws {
-        let fixture = try ServerFixture()
+    /// A supervisor (zhao.min) and a dispatcher (li.na) in the office, and the hazard Anna's tablet
+    /// found at customer 20000001; Anna's wire client.
+    static func hazardFound(_ fixture: ServerFixture) async throws -> WireRecords {
         try fixture.addOfficeUser("zhao.min", role: "supervisor")
         try fixture.addOfficeUser("li.na", role: "dispatcher")
         let anna = WireRecords(fixture: fixture, token: fixture.annaToken, replica: "t-tab-anna")
-        let id = HazardLifeTests.hazardID
         #expect(try await anna.push([HazardLifeTests.hazard(customer: "cus-20000001", foundBy: "anna", as: anna.replica)]).status == 200)
+        return anna
+    }
+
+    @Test("a supervisor lists hazards by state and severity; a dispatcher plans one in their own name; wrong steps and bad filters refused, nothing written")
+    func hazards() async throws {
+        let fixture = try ServerFixture()
+        let anna = try await Self.hazardFound(fixture)
+        let id = HazardLifeTests.hazardID
 
         var supervisor = ConsoleSession(baseURL: fixture.server.baseURL)
         #expect(try await supervisor.logIn("zhao.min", OfficeAccountTests.password).status == 200)
@@ -58,9 +65,7 @@ struct ConsoleHazardAPITests {
     @Test("a work order moved to another auditor takes the hazards at its customers out of the first tablet's scope")
     func leavesScope() async throws {
         let fixture = try ServerFixture()
-        try fixture.addOfficeUser("li.na", role: "dispatcher")
-        let anna = WireRecords(fixture: fixture, token: fixture.annaToken, replica: "t-tab-anna")
-        #expect(try await anna.push([HazardLifeTests.hazard(customer: "cus-20000001", foundBy: "anna", as: anna.replica)]).status == 200)
+        _ = try await Self.hazardFound(fixture)
         let cursor = try await rawRequest(.get, fixture.server.baseURL + "/v1/sync/pull?cursor=0", token: fixture.annaToken)
         let before = try #require(try JSONSerialization.jsonObject(with: cursor.body) as? [String: Any])["cursor"] as? Int ?? 0
         var dispatcher = ConsoleSession(baseURL: fixture.server.baseURL)

@@ -102,11 +102,8 @@ struct ConsoleHazardStepTests {
     @Test("a supervisor reads the detail but takes no step; no CSRF token, a step from the wrong state, bad input or an auditor without a tablet are refused with nothing written")
     func refusals() async throws {
         let fixture = try ServerFixture()
-        try fixture.addOfficeUser("zhao.min", role: "supervisor")
-        try fixture.addOfficeUser("li.na", role: "dispatcher")
-        let anna = WireRecords(fixture: fixture, token: fixture.annaToken, replica: "t-tab-anna")
+        let anna = try await ConsoleHazardAPITests.hazardFound(fixture)
         let id = HazardLifeTests.hazardID
-        #expect(try await anna.push([HazardLifeTests.hazard(customer: "cus-20000001", foundBy: "anna", as: anna.replica)]).status == 200)
         let before = try anna.storedStates()
         func refused(_ answer: HTTPResponse, _ status: Int, _ code: String, _ what: String) {
             #expect(answer.status == status && (answer.text ?? "").contains(code), "\(what): \(answer.status) \(answer.text ?? "")")
