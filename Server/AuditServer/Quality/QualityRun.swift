@@ -5,11 +5,12 @@ import Shared
 /// `audit-server quality run`: every rule over the store, findings kept with when they were
 /// first and last found, closed by the first run that no longer finds them.
 ///
-/// The first run, and any run under changed settings, reads every customer and meter; later runs
-/// read only the records the change log shows changed since the last run, and ask the rules
-/// across records (``StoreChecks``) their narrow queries again. Records are read and their rows
-/// written a page at a time, so that tablets keep syncing while a run goes through a province;
-/// the findings are settled in one transaction at the end.
+/// The first run, and any run under changed settings, reads every customer and meter and asks the
+/// rules across records (``StoreChecks``) about every one; later runs read only the records the
+/// change log shows changed since the last run, and ask those rules only about the subjects whose
+/// findings could have changed (``QualityScope``, ``QualityScopeListing``). Records are read and
+/// their rows written a page at a time, so that tablets keep syncing while a run goes through a
+/// province; the findings are settled in one transaction at the end.
 public struct QualityRun: Sendable {
     let database: any ServerStore
     let settings: QualitySettings
@@ -48,16 +49,28 @@ public struct QualityRun: Sendable {
     public func run(full forced: Bool = false, now: Int64 = Int64(HybridLogicalClock.wallClockMilliseconds())) async throws -> Summary {
         let fingerprint = settings.fingerprint
         let start = try await database.write { db in
-            try db.execute("DELETE FROM quality_current")
-            try db.execute("DELETE FROM quality_checked")
-            let cursor = try db.value(String.self, "SELECT value FROM meta WHERE key = 'quality_cursor'").flatMap { Int64($0) }
-            let settings = try db.value(String.self, "SELECT value FROM meta WHERE key = 'quality_settings'")
-            return (cursor: cursor ?? 0, full: forced || cursor == nil || settings != fingerprint, head: try RecordTable.currentSequence(in: db))
+            try Self.emptyScratch(in: db)
+            func meta(_ key: String) throws -> String? { try db.value(String.self, "SELECT value FROM meta WHERE key = ?", [key]) }
+            let cursor = try meta("quality_cursor").flatMap { Int64($0) }
+            // The time of the run before draws the lines the time-based rules crossed since; a store
+            // that has none (kept by an older version) is read in full once.
+            let before = try meta("quality_now").flatMap { Int64($0) }
+            let settingsChanged = try meta("quality_settings") != fingerprint
+            let full = forced || cursor == nil || before == nil || settingsChanged
+            return (cursor: cursor ?? 0, before: before ?? now, full: full, head: try RecordTable.currentSequence(in: db))
         }
+        let scope: QualityScope = start.full ? .everything : .listed
         let checked = start.full ? try await checkEveryRecord(now: now) : try await checkChanges(after: start.cursor, upTo: start.head)
-        let settled = try await settle(full: start.full, now: now)
+        if scope == .listed {
+            let (settings, cursor, head, before) = (settings, start.cursor, start.head, start.before)
+            try await database.write { db in
+                try QualityScopeListing.addVisited(after: cursor, upTo: head, in: db)
+                try QualityScopeListing.addCrossed(from: QualityThresholds(settings: settings, now: before), to: QualityThresholds(settings: settings, now: now), in: db)
+            }
+        }
+        let settled = try await settle(scope, now: now)
         try await database.write { db in
-            for (key, value) in [("quality_cursor", String(start.head)), (QualityGeneration.key, String(now)), ("quality_settings", fingerprint)] {
+            for (key, value) in [("quality_cursor", String(start.head)), (QualityGeneration.key, String(now)), ("quality_settings", fingerprint), ("quality_now", String(now))] {
                 try db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
             }
         }
@@ -68,7 +81,7 @@ public struct QualityRun: Sendable {
     private func checkEveryRecord(now: Int64) async throws -> Int {
         var checked = 0
         for kind in [RecordKind.customer, .device] {
-            checked += try await recordPages(marking: false) { previous in
+            checked += try await recordPages(scope: .everything) { previous in
                 let after = previous?.last?.id ?? ""
                 return try await database.read { db in
                     // In id order through the directory's (kind, id) key, each state from its county's rows by their key.
@@ -90,7 +103,7 @@ public struct QualityRun: Sendable {
                 .compactMap { row -> RecordKey? in RecordKind(rawValue: row[0]).map { RecordKey(kind: $0, id: row[1]) } }
         }
         var start = 0
-        return try await recordPages(marking: true) { _ in
+        return try await recordPages(scope: .listed) { _ in
             let chunk = Array(keys[start..<min(start + pageSize, keys.count)])
             start += chunk.count
             return chunk.isEmpty ? [] : try await database.read { db in Array(try RecordTable.load(chunk, in: db).values) }
@@ -100,7 +113,7 @@ public struct QualityRun: Sendable {
     /// Records every page `read` gives (given the page before it; empty when there are no more),
     /// the checking and writing of one page under way while the next is read and decoded: the
     /// two halves of a run each take a core. Returns how many records it read.
-    private func recordPages(marking: Bool, read: (_ previous: [RecordState]?) async throws -> [RecordState]) async throws -> Int {
+    private func recordPages(scope: QualityScope, read: (_ previous: [RecordState]?) async throws -> [RecordState]) async throws -> Int {
         var recording: Task<Void, any Error>?
         var previous: [RecordState]?
         var checked = 0
@@ -110,7 +123,7 @@ public struct QualityRun: Sendable {
                 try await recording?.value
                 recording = nil
                 if page.isEmpty { return checked }
-                recording = Task { try await record(page, marking: marking) }
+                recording = Task { try await record(page, scope: scope) }
                 checked += page.count
                 previous = page
             }
@@ -121,26 +134,30 @@ public struct QualityRun: Sendable {
     }
 
     /// Writes the rows of `states` for the rules across records, and what the one-record rules
-    /// find in their customers; `marking` notes them as checked (a full run checks them all).
-    private func record(_ states: [RecordState], marking: Bool) async throws {
+    /// find in their customers. A run over the ``QualityScope/listed`` scope notes them as checked
+    /// (a full run checks them all) and lists them and the subjects their rows bear on, as they
+    /// were before this write and as they are after it.
+    private func record(_ states: [RecordState], scope: QualityScope) async throws {
         let checks = RecordChecks(settings: settings, serviceArea: serviceArea, streets: streets)
         let rows = states.map { ($0, QualityTables.subjectRow($0)) }
         let subjects = rows.compactMap(\.1)
         let others = rows.filter { $0.1 == nil }.map { [$0.0.kind.rawValue.storeValue, $0.0.id.storeValue] }
         let found = states.filter { $0.kind == .customer }.flatMap { checks.findings(Customer($0)) }.map(Self.currentRow)
-        let ids = states.map { [$0.id.storeValue] }
+        let ids = scope == .listed ? states.map(\.id) : []
         try await database.write { db in
+            try QualityScopeListing.addRecords(ids, in: db)
             if !subjects.isEmpty { _ = try db.insert(QualityTables.subjectUpsert, rows: subjects) }
             for key in others { try db.execute("DELETE FROM quality_subjects WHERE kind = ? AND id = ?", StoreArguments(key)) }
+            try QualityScopeListing.addRecords(ids, in: db)
             if !found.isEmpty { _ = try db.insert(QualityTables.currentInsert, rows: found) }
-            if marking && !ids.isEmpty { _ = try db.insert(QualityTables.checkedInsert, rows: ids) }
+            if !ids.isEmpty { _ = try db.insert(QualityTables.checkedInsert, rows: ids.map { [$0.storeValue] }) }
         }
     }
 
-    /// Adds what the rules across records find, then opens, keeps and closes findings against
-    /// what the run found, and empties the scratch tables.
-    private func settle(full: Bool, now: Int64) async throws -> (opened: Int, closed: Int, open: Int) {
-        let checks = StoreChecks(settings: settings, now: now)
+    /// Adds what the rules across records find in `scope`, then opens, keeps and closes findings
+    /// against what the run found, and empties the scratch tables.
+    private func settle(_ scope: QualityScope, now: Int64) async throws -> (opened: Int, closed: Int, open: Int) {
+        let checks = StoreChecks(settings: settings, now: now, scope: scope)
         return try await database.write { db in
             let found = try checks.findings(in: db).map(Self.currentRow)
             if !found.isEmpty { _ = try db.insert(QualityTables.currentInsert, rows: found) }
@@ -148,7 +165,7 @@ public struct QualityRun: Sendable {
             let closable = QualityRule.allCases.filter(\.closesOnAudit).map { "'\($0.rawValue)'" }.joined(separator: ", ")
             let audited = """
                 SELECT s.id FROM quality_subjects s JOIN customer_map m ON m.id = s.id
-                WHERE s.kind = 'customer' AND m.outcome IN ('verified', 'corrected') AND m.visited_at >= s.changed_at
+                WHERE s.kind = 'customer' AND m.outcome IN ('verified', 'corrected') AND m.visited_at >= s.changed_at \(scope.restricting("s.id"))
                 """
             try db.execute("DELETE FROM quality_current WHERE rule IN (\(closable)) AND subject IN (\(audited))")
             let opened = try db.value(Int64.self, """
@@ -163,20 +180,21 @@ public struct QualityRun: Sendable {
                     first_seen_ms = CASE WHEN quality_findings.closed_ms IS NULL THEN quality_findings.first_seen_ms ELSE excluded.first_seen_ms END,
                     last_seen_ms = excluded.last_seen_ms, closed_ms = NULL, closed_by = NULL
                 """, [now])
-            let acrossRecords = StoreChecks.rules.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            let checkedScope = full ? "" : "AND (rule IN (\(acrossRecords)) OR subject IN (SELECT id FROM quality_checked))"
             let closedByAudit = try db.execute("""
                 UPDATE quality_findings SET closed_ms = ?, closed_by = 'audit' WHERE closed_ms IS NULL AND rule IN (\(closable)) AND subject IN (\(audited))
                 """, [now])
             let closedByData = try db.execute("""
-                UPDATE quality_findings SET closed_ms = ?, closed_by = 'data' WHERE closed_ms IS NULL \(checkedScope)
+                UPDATE quality_findings SET closed_ms = ?, closed_by = 'data' WHERE closed_ms IS NULL \(scope.judged(acrossRecords: StoreChecks.rules))
                 AND NOT EXISTS (SELECT 1 FROM quality_current c WHERE c.rule = quality_findings.rule AND c.subject = quality_findings.subject)
                 """, [now])
-            try db.execute("DELETE FROM quality_current")
-            try db.execute("DELETE FROM quality_checked")
+            try Self.emptyScratch(in: db)
             let open = try db.value(Int64.self, "SELECT COUNT(*) FROM quality_findings WHERE closed_ms IS NULL") ?? 0
             return (Int(opened), closedByAudit + closedByData, Int(open))
         }
+    }
+
+    private static func emptyScratch(in db: any StoreConnection) throws {
+        for table in ["quality_current", "quality_checked", "quality_scope"] { try db.execute("DELETE FROM \(table)") }
     }
 
     private static func currentRow(_ finding: QualityFinding) -> [StoreValue] {

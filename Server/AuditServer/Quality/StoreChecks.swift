@@ -5,14 +5,17 @@ import Shared
 /// The rules that read across records or against the time, as queries over `quality_subjects`
 /// and the map's `customer_map`: duplicates, meters and customers without each other, account
 /// states against meters, customers overdue for a visit, old conflicts with the MIS, presence flags.
-/// Run over the whole store on every run: a duplicate appears or goes when *another* record
-/// changes, and time passes for records nobody touched.
+/// Asked about every subject in a full run, and about the subjects in ``QualityScope/listed`` in a
+/// later one: a duplicate appears or goes when *another* record changes, and time passes for
+/// records nobody touched, so that scope holds more than the records changed.
 struct StoreChecks: Sendable {
     let settings: QualitySettings
     /// Milliseconds since 1970: the run's time.
     let now: Int64
+    /// The subjects asked about.
+    var scope = QualityScope.everything
 
-    /// Every finding of the rules across records, in no particular order.
+    /// Every finding of the rules across records about the subjects in ``scope``, in no particular order.
     func findings(in db: any StoreConnection) throws -> [QualityFinding] {
         var found: [QualityFinding] = []
         for rule in QualityRule.allCases where !rule.readsOneRecord && settings.isEnabled(rule) {
@@ -27,42 +30,45 @@ struct StoreChecks: Sendable {
     static var rules: [QualityRule] { QualityRule.allCases.filter { !$0.readsOneRecord } }
 
     private static let liveCustomer = "s.kind = 'customer' AND s.retired = 0"
-    private static let liveMeter = "kind = 'device' AND retired = 0"
 
-    /// A query answering (subject, county, detail …) for `rule`.
+    /// A query answering (subject, county, detail …) for `rule`. The duplicates are counted with
+    /// no condition on `kind` (only customers have an account, only meters a serial): SQLite, which
+    /// keeps no statistics, would walk every customer by the primary key for one rather than look
+    /// the accounts of a run's scope up.
     private func query(_ rule: QualityRule) -> String {
-        switch rule {
+        let inScope = scope.restricting("s.id")
+        return switch rule {
         case .duplicateAccount:
             """
             SELECT s.id, s.county, s.account, d.n FROM quality_subjects s
-            JOIN (SELECT account, COUNT(*) AS n FROM quality_subjects WHERE kind = 'customer' AND retired = 0 AND account IS NOT NULL
+            JOIN (SELECT account, COUNT(*) AS n FROM quality_subjects WHERE retired = 0 AND account IS NOT NULL \(scope.restrictingPeers("account", kind: .customer))
                   GROUP BY account HAVING COUNT(*) > 1) d ON d.account = s.account
-            WHERE \(Self.liveCustomer)
+            WHERE \(Self.liveCustomer) \(inScope)
             """
         case .duplicateMeterSerial:
             """
             SELECT s.id, c.county, s.serial, d.n FROM quality_subjects s
-            JOIN (SELECT serial, COUNT(*) AS n FROM quality_subjects WHERE \(Self.liveMeter) AND serial IS NOT NULL
+            JOIN (SELECT serial, COUNT(*) AS n FROM quality_subjects WHERE retired = 0 AND serial IS NOT NULL \(scope.restrictingPeers("serial", kind: .device))
                   GROUP BY serial HAVING COUNT(*) > 1) d ON d.serial = s.serial
             LEFT JOIN quality_subjects c ON c.kind = 'customer' AND c.id = s.customer
-            WHERE s.kind = 'device' AND s.retired = 0
+            WHERE s.kind = 'device' AND s.retired = 0 \(inScope)
             """
         case .meterWithoutCustomer:
             """
             SELECT s.id, c.county, s.customer FROM quality_subjects s
             LEFT JOIN quality_subjects c ON c.kind = 'customer' AND c.id = s.customer AND c.retired = 0
-            WHERE s.kind = 'device' AND s.retired = 0 AND COALESCE(s.device_status, '') <> 'removed' AND c.id IS NULL
+            WHERE s.kind = 'device' AND s.retired = 0 AND COALESCE(s.device_status, '') <> 'removed' AND c.id IS NULL \(inScope)
             """
         case .customerWithoutMeter:
             """
             SELECT s.id, s.county FROM quality_subjects s
-            WHERE \(Self.liveCustomer) AND COALESCE(s.account_status, '') <> 'closed'
+            WHERE \(Self.liveCustomer) \(inScope) AND COALESCE(s.account_status, '') <> 'closed'
               AND NOT EXISTS (SELECT 1 FROM quality_subjects m WHERE m.kind = 'device' AND m.customer = s.id AND m.retired = 0)
             """
         case .statusContradictsDevices:
             """
             SELECT s.id, s.county, s.account_status FROM quality_subjects s
-            WHERE \(Self.liveCustomer) AND (
+            WHERE \(Self.liveCustomer) \(inScope) AND (
                 (s.account_status = 'closed' AND EXISTS (SELECT 1 FROM quality_subjects m WHERE m.kind = 'device' AND m.customer = s.id
                                                           AND m.retired = 0 AND m.device_status = 'in_service'))
              OR (s.account_status = 'active' AND EXISTS (SELECT 1 FROM quality_subjects m WHERE m.kind = 'device' AND m.customer = s.id AND m.retired = 0)
@@ -72,12 +78,12 @@ struct StoreChecks: Sendable {
         case .notAudited:
             """
             SELECT s.id, s.county, m.visited_at FROM quality_subjects s LEFT JOIN customer_map m ON m.id = s.id
-            WHERE \(Self.liveCustomer) AND (m.visited_at < ? OR (m.visited_at IS NULL AND s.known_since_ms < ?))
+            WHERE \(Self.liveCustomer) \(inScope) AND (m.visited_at < ? OR (m.visited_at IS NULL AND s.known_since_ms < ?))
             """
         case .misConflictOpen:
-            "SELECT s.id, s.county, s.mis_conflict_since_ms FROM quality_subjects s WHERE \(Self.liveCustomer) AND s.mis_conflict_since_ms < ?"
+            "SELECT s.id, s.county, s.mis_conflict_since_ms FROM quality_subjects s WHERE \(Self.liveCustomer) \(inScope) AND s.mis_conflict_since_ms < ?"
         case .presenceFlagged:
-            "SELECT s.id, s.county, m.visited_at FROM quality_subjects s JOIN customer_map m ON m.id = s.id WHERE \(Self.liveCustomer) AND m.presence_flagged = 1"
+            "SELECT s.id, s.county, m.visited_at FROM quality_subjects s JOIN customer_map m ON m.id = s.id WHERE \(Self.liveCustomer) \(inScope) AND m.presence_flagged = 1"
         default:
             preconditionFailure("\(rule) reads one record")
         }
@@ -86,11 +92,10 @@ struct StoreChecks: Sendable {
     private func arguments(_ rule: QualityRule) -> StoreArguments {
         switch rule {
         case .notAudited:
-            let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -settings.notAuditedMonths,
-                                                               to: Date(timeIntervalSince1970: Double(now) / 1000)) ?? Date()
-            return [Self.visitTime(cutoff), Int64(cutoff.timeIntervalSince1970 * 1000)]
+            let lines = QualityThresholds(settings: settings, now: now)
+            return [lines.lastVisit, lines.knownSince]
         case .misConflictOpen:
-            return [now - Int64(settings.misConflictDays) * 86_400_000]
+            return [QualityThresholds(settings: settings, now: now).misConflictSince]
         default:
             return []
         }

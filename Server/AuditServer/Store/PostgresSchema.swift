@@ -242,6 +242,7 @@ enum PostgresSchema {
         Migration(name: "v12-hazards", statements: HazardTable.schema),
         Migration(name: "v13-map-cells-every-county", statements: [CustomerMapCells.addEveryCounty]),
         Migration(name: "v14-hazard-states", statements: HazardTable.addStates, transform: { db in try HazardTable.backfill(in: db) }),
+        Migration(name: "v15-quality-scope", statements: QualityScope.schema),
     ]
 
     /// Applies every migration (up to `lastMigration`, when given) the database has not had yet,

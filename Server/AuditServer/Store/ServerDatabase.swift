@@ -359,6 +359,9 @@ public enum ServerDatabase {
             try db.execute(sql: HazardTable.addStates.joined(separator: ";\n"))
             try HazardTable.backfill(in: SQLiteConnection(db))
         }
+        migrator.registerMigration("v22-quality-scope") { db in
+            try db.execute(sql: QualityScope.schema.joined(separator: ";\n"))
+        }
         return migrator
     }
 }
