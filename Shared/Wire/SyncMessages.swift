@@ -87,21 +87,30 @@ public struct PullResponse: Hashable, Sendable, Encodable, WireDecodable {
     public var leftScope: [RecordKey]
     /// Every open data-quality finding about the customers in this terminal's scope and their
     /// devices, on the last page only (`more` false): the terminal keeps exactly these, so a finding
-    /// closed on the server leaves the tablet. `nil` on other pages and from servers that predate them.
+    /// closed on the server leaves the tablet. `nil` on other pages, on a last page that brings
+    /// nothing new to a terminal that already holds the current ``findingsGeneration``, and from
+    /// servers that predate them.
     public var findings: [QualityNote]?
+    /// Which `quality run` the findings come from, beside them: the terminal names it in its next
+    /// pull (`findings_generation`), and the server leaves the findings out while it still holds.
+    /// `nil` without findings and from servers that predate it.
+    public var findingsGeneration: String?
 
     /// Creates an answer.
-    public init(records: [RecordState], cursor: Int64, more: Bool, leftScope: [RecordKey] = [], findings: [QualityNote]? = nil) {
+    public init(records: [RecordState], cursor: Int64, more: Bool, leftScope: [RecordKey] = [], findings: [QualityNote]? = nil,
+                findingsGeneration: String? = nil) {
         self.records = records
         self.cursor = cursor
         self.more = more
         self.leftScope = leftScope
         self.findings = findings
+        self.findingsGeneration = findingsGeneration
     }
 
     enum CodingKeys: String, CodingKey {
         case records, cursor, more, findings
         case leftScope = "left_scope"
+        case findingsGeneration = "findings_generation"
     }
 }
 

@@ -33,7 +33,8 @@ struct SyncMessageCodecTests {
             var states = CodecStates(seed: seed)
             let pull = PullResponse(records: (0..<states.int(0...3)).map { _ in states.state() },
                                     cursor: Int64(states.int(0...1_000_000)), more: states.chance(0.5),
-                                    leftScope: (0..<states.int(0...2)).map { _ in RecordKey(kind: .customer, id: states.id()) })
+                                    leftScope: (0..<states.int(0...2)).map { _ in RecordKey(kind: .customer, id: states.id()) },
+                                    findingsGeneration: states.chance(0.5) ? String(states.int(0...1_000_000)) : nil)
             let packet = WorkPacket(workOrder: states.state(), customers: (0..<states.int(0...3)).map { _ in states.state() },
                                     devices: [states.state()], visits: [], cursor: Int64(states.int(0...1_000)),
                                     map: states.chance(0.5) ? Data((0..<states.int(0...40)).map { _ in UInt8(states.int(0...255)) }) : nil)

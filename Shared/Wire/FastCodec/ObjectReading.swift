@@ -125,6 +125,13 @@ struct ObjectReading {
         return try reader.readString()
     }
 
+    /// A string; `nil` when the member is absent or `null` (an optional member written by
+    /// `encodeIfPresent`, or by a sender that predates it).
+    func optionalString(_ key: String, _ reader: inout WireByteReader) throws(WireError) -> String? {
+        guard let member = members[key], member.kind != .null else { return nil }
+        return try string(key, &reader)
+    }
+
     /// An array, each element read by `element` at its place, which leaves the reader after the
     /// element. The element's depth (containers around it) and path are passed along.
     func array<T>(_ key: String, _ reader: inout WireByteReader,

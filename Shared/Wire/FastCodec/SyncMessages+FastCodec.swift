@@ -79,13 +79,14 @@ extension PullResponse {
     public static func decodeFast(_ data: Data) throws(WireError) -> PullResponse {
         try RecordStateCodec.withReader(data) { (reader: inout WireByteReader) throws(WireError) -> PullResponse in
             let object = try ObjectReading(&reader, shapes: ["records": .records, "cursor": .value, "more": .value, "left_scope": .value,
-                                                             "findings": .value],
+                                                             "findings": .value, "findings_generation": .value],
                                            depth: 0, prefix: "", isDocument: true)
             return PullResponse(records: try object.records("records", &reader),
                                 cursor: try object.integer("cursor", Int64.self, &reader),
                                 more: try object.bool("more", &reader),
                                 leftScope: try object.array("left_scope", &reader, RecordKey.read),
-                                findings: try object.notes("findings", &reader))
+                                findings: try object.notes("findings", &reader),
+                                findingsGeneration: try object.optionalString("findings_generation", &reader))
         }
     }
 }
