@@ -13,6 +13,7 @@ import Synchronization
 /// | `fieldaudit_conflicts_total` | counter | |
 /// | `fieldaudit_waiting_pulls` | gauge | |
 /// | `fieldaudit_sync_seconds` | histogram | `operation` (`push`, `pull`) |
+/// | `fieldaudit_pull_findings_total` | counter | `findings` (`sent`, `held`: the tablet named the current generation) |
 ///
 /// Each instance has a registry of its own, so several servers in one process (tests) keep apart.
 /// ``bootstrap()`` also makes the process-wide swift-metrics factory write into this registry, so
@@ -58,6 +59,13 @@ public final class ServerMetrics: Sendable {
     public func recordLatency(_ operation: String, seconds: Double) {
         CoreMetrics.Timer(label: "fieldaudit_sync_seconds", dimensions: [("operation", operation)], factory: factory)
             .recordNanoseconds(Int64((seconds * 1e9).rounded()))
+    }
+
+    /// Counts a pull's last page by whether it carried the findings or held them back from a
+    /// tablet that already has them (``FindingsDelivery``): how much an idle pull is spared.
+    public func recordFindings(sent: Bool) {
+        CoreMetrics.Counter(label: "fieldaudit_pull_findings_total", dimensions: [("findings", sent ? "sent" : "held")], factory: factory)
+            .increment()
     }
 
     /// The Prometheus text exposition of every metric, with the waiting-pulls gauge set to `waitingPulls`.

@@ -101,16 +101,17 @@ public struct SyncRoutes: Sendable {
             let cursor = try Self.parameter(query.get("cursor"), name: "cursor", default: Int64(0), valid: 0...Int64.max)
             let wait = try Self.parameter(query.get("wait"), name: "wait", default: 0.0, valid: 0...SyncService.maximumWait)
             let limit = try Self.parameter(query.get("limit"), name: "limit", default: SyncService.maximumPage, valid: 1...SyncService.maximumPage)
+            let generation = try Self.findingsGeneration(query.get("findings_generation"))
             let device = context.device
             guard wait > 0 else {
-                let response = try await sync.pull(for: device, cursor: cursor, wait: 0, limit: limit)
+                let response = try await sync.pull(for: device, cursor: cursor, wait: 0, limit: limit, findingsGeneration: generation)
                 metrics.recordLatency("pull", seconds: (ContinuousClock.now - started).seconds)
                 return JSONResponse.make(encoded: response, for: request)
             }
             // A long-poll: counted against the device's limit, and ended as soon as it is revoked.
             let response = try await longPolls.run(for: device.name) {
                 try await revocation.run(authorization: request.headers[.authorization]) {
-                    try await sync.pull(for: device, cursor: cursor, wait: wait, limit: limit)
+                    try await sync.pull(for: device, cursor: cursor, wait: wait, limit: limit, findingsGeneration: generation)
                 }
             }
             return JSONResponse.make(encoded: response, for: request)
@@ -143,6 +144,15 @@ public struct SyncRoutes: Sendable {
             throw APIError.badParameter(name, "must be a number from \(valid.lowerBound) to \(valid.upperBound) (got \"\(text)\")")
         }
         return value
+    }
+
+    /// Reads `findings_generation`: absent, or the digits of a generation the server sent.
+    static func findingsGeneration(_ text: String?) throws(APIError) -> String? {
+        guard let text else { return nil }
+        guard QualityGeneration.isWellFormed(text) else {
+            throw APIError.badParameter("findings_generation", "must be 1 to \(QualityGeneration.maximumLength) digits, as a pull's findings_generation names it (got \"\(text.prefix(40))\")")
+        }
+        return text
     }
 }
 

@@ -73,16 +73,22 @@ public struct SyncService: Sendable {
 
     /// The records in the device's scope changed since `cursor`, waiting up to `wait` seconds
     /// for something to arrive when nothing is new.
+    /// - Parameter findingsGeneration: the findings generation the tablet holds (`nil` when it names
+    ///   none); the last page leaves the findings out when it is current and the page brings
+    ///   nothing new (``FindingsDelivery``).
     /// - Returns: the answer's JSON, assembled from the stored states' bytes without decoding them.
-    public func pull(for device: EnrolledDevice, cursor: Int64, wait: Double, limit: Int = maximumPage) async throws -> Data {
+    public func pull(for device: EnrolledDevice, cursor: Int64, wait: Double, limit: Int = maximumPage,
+                     findingsGeneration: String? = nil) async throws -> Data {
+        let findings = FindingsDelivery(known: findingsGeneration)
         let deadline = ContinuousClock.now + .milliseconds(Int(min(wait, Self.maximumWait) * 1000))
         var cursor = cursor
         while true {
             let after = cursor
-            let page = try await database.read { db in try Self.page(for: device, after: after, limit: limit, in: db) }
+            let page = try await database.read { db in try Self.page(for: device, after: after, limit: limit, findings: findings, in: db) }
             let remaining = deadline - ContinuousClock.now
             let closing = await notifier.isClosed
             if !page.records.isEmpty || !page.leftScope.isEmpty || remaining <= .zero || closing {
+                if !page.more { metrics.recordFindings(sent: page.findings != nil) }
                 return try page.json()
             }
             // Nothing in scope yet: move past what was read and wait for the log to move.
@@ -92,7 +98,8 @@ public struct SyncService: Sendable {
         }
     }
 
-    static func page(for device: EnrolledDevice, after cursor: Int64, limit: Int, in db: any StoreConnection) throws -> RawPullPage {
+    static func page(for device: EnrolledDevice, after cursor: Int64, limit: Int, findings delivery: FindingsDelivery = FindingsDelivery(known: nil),
+                     in db: any StoreConnection) throws -> RawPullPage {
         // Only the counties the auditor works in are read: one partition each on PostgreSQL,
         // rather than an index probe into every county of the province.
         let counties = try Self.counties(of: device.auditor, in: db)
@@ -119,8 +126,9 @@ public struct SyncService: Sendable {
         let more = rows.count == limit
         let next = more ? rows.last![1] as Int64 : max(cursor, try RecordTable.currentSequence(in: db))
         let leftScope = more ? [] : try leftScope(of: device.auditor, after: cursor, in: db)
-        let findings = more ? nil : try QualityNotes.open(forAuditor: device.auditor, in: db)
-        return RawPullPage(records: rows.map { $0[0] as Data }, cursor: next, more: more, leftScope: leftScope, findings: findings)
+        let findings = more ? nil : try delivery.findings(forAuditor: device.auditor, bringsChanges: !rows.isEmpty || !leftScope.isEmpty, in: db)
+        return RawPullPage(records: rows.map { $0[0] as Data }, cursor: next, more: more, leftScope: leftScope,
+                           findings: findings?.notes, findingsGeneration: findings?.generation)
     }
 
     /// The counties of `auditor`'s work orders and of their customers (one, unless the office
@@ -241,8 +249,10 @@ struct RawPullPage {
     var cursor: Int64
     var more: Bool
     var leftScope: [RecordKey]
-    /// The open findings in scope, on the last page only.
+    /// The open findings in scope, on the last page only, unless the tablet holds them.
     var findings: [QualityNote]?
+    /// The generation of ``findings``, beside them.
+    var findingsGeneration: String?
 
     /// The JSON of a ``PullResponse`` with these contents (keys sorted, as ``WireCoding`` writes them).
     func json() throws -> Data {
@@ -251,6 +261,11 @@ struct RawPullPage {
         if let findings {
             json.append("\"findings\":")
             json.append(try WireCoding.encode(findings))
+            json.append(",")
+        }
+        if let findingsGeneration {
+            json.append("\"findings_generation\":")
+            json.append(try WireCoding.encode(findingsGeneration))
             json.append(",")
         }
         json.append("\"left_scope\":")
