@@ -148,6 +148,39 @@ struct QualityCommandTests {
         #expect(try !anna.must(["show", "cus-20000001"]).stdout.contains("⚑ capacity"), "the closed finding left the tablet")
     }
 
+    @Test("an idle sync after the findings arrived names their generation and is answered without them, the tablet keeping its own; the sync after another run brings them again")
+    func idleSyncSparedFindings() async throws {
+        let fixture = try ServerFixture()
+        let rules = fixture.directory.file("rules.yaml")
+        try "rules:\n  capacity_category: {max_kva: {residential: 5}}\n".write(toFile: rules, atomically: true, encoding: .utf8)
+        try ServerFixture.expectSuccess(fixture.dispatch(["quality", "run", "--rules", rules]))
+        let anna = TerminalHome(in: fixture.directory, name: "anna")
+        try anna.must(["enroll", "--server", fixture.server.baseURL, "--token", fixture.annaToken])
+        try anna.must(["sync"])
+        #expect(try anna.must(["show", "cus-20000001"]).stdout.contains("⚑ capacity 10 kVA looks wrong"))
+
+        let arrived = try await Self.lastPages(fixture)
+        try anna.must(["sync"])
+        let idle = try await Self.lastPages(fixture)
+        #expect(idle.held == arrived.held + 1 && idle.sent == arrived.sent, "the server held them back: \(arrived) → \(idle)")
+        #expect(try anna.must(["show", "cus-20000001"]).stdout.contains("⚑ capacity 10 kVA looks wrong"), "the tablet keeps what it has")
+
+        try ServerFixture.expectSuccess(fixture.dispatch(["quality", "run", "--rules", rules]))
+        try anna.must(["sync"])
+        let rerun = try await Self.lastPages(fixture)
+        #expect(rerun.sent == idle.sent + 1 && rerun.held == idle.held, "a new generation: sent again (\(idle) → \(rerun))")
+    }
+
+    /// The pulls' last pages the server answered with the findings and without them (`/metrics`).
+    static func lastPages(_ fixture: ServerFixture) async throws -> (sent: Int, held: Int) {
+        let text = try await rawRequest(.get, fixture.server.baseURL + "/metrics").text ?? ""
+        func count(_ findings: String) -> Int {
+            let line = text.split(separator: "\n").first { $0.hasPrefix("fieldaudit_pull_findings_total{findings=\"\(findings)\"} ") }
+            return line.flatMap { Double($0.split(separator: " ").last ?? "") }.map { Int($0) } ?? 0
+        }
+        return (count("sent"), count("held"))
+    }
+
     @Test("a rules file with an unknown rule, or a bad option, is refused with what is wrong and nothing is run")
     func refused() throws {
         let fixture = try ServerFixture()

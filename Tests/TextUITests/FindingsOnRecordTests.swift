@@ -70,4 +70,26 @@ struct FindingsOnRecordTests {
                                                findings: [Self.findings[1]]))
         #expect(try home.store.findings(about: customers.map(\.id) + devices.map(\.id)).map(\.rule) == ["capacity_category"])
     }
+
+    @Test("the findings' generation is kept with them and named again until a page brings records without findings (a round whose last page must bring those of a wider scope) or a packet is imported")
+    func generationKept() throws {
+        let home = try SeededHome()
+        #expect(try home.store.findingsGeneration() == nil, "none received: the first pull asks for them")
+        try home.store.applyPull(PullResponse(records: [], cursor: 2, more: false, findings: Self.findings, findingsGeneration: "1700000000000"))
+        #expect(try home.store.findingsGeneration() == "1700000000000")
+        try home.store.applyPull(PullResponse(records: [], cursor: 3, more: false))
+        #expect(try home.store.findings(about: [Self.customer]).count == 3, "an idle pull spared them: those kept stay")
+        #expect(try home.store.findingsGeneration() == "1700000000000")
+
+        // A round's first page brings records; its last page is lost on the way and never applied.
+        let order = try #require(try home.store.record(RecordKey(kind: .workOrder, id: "wo-north-1")))
+        try home.store.applyPull(PullResponse(records: [order], cursor: 4, more: true))
+        #expect(try home.store.findingsGeneration() == nil, "the next page, in this round or the next, asks for the findings of the scope as it is now")
+        #expect(try home.store.findings(about: [Self.customer]).count == 3, "and keeps showing those it has meanwhile")
+        try home.store.applyPull(PullResponse(records: [], cursor: 5, more: false, findings: [Self.findings[0]], findingsGeneration: "1700000000000"))
+        #expect(try home.store.findingsGeneration() == "1700000000000" && home.store.findings(about: [Self.customer]).map(\.rule) == ["phone_invalid"])
+
+        try home.store.importPacket(WorkPacket(workOrder: order, customers: [], devices: [], visits: [], cursor: 5))
+        #expect(try home.store.findingsGeneration() == nil, "a packet file may be older than the findings kept")
+    }
 }

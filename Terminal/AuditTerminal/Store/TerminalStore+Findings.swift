@@ -19,6 +19,35 @@ extension TerminalStore {
         .sorted { ($0.severity, $0.subject, $0.rule) < ($1.severity, $1.subject, $1.rule) }
     }
 
+    /// The `meta` key of the generation of the findings kept (``PullResponse/findingsGeneration``);
+    /// empty or absent when the tablet holds none it can name.
+    static let findingsGenerationKey = "findings_generation"
+
+    /// The generation of the findings kept, to name in the next pull; `nil` when the next pull's
+    /// last page must bring them all (never received, or records arrived without them since).
+    public func findingsGeneration() throws -> String? {
+        try database.read { db in try Meta.get(Self.findingsGenerationKey, in: db).flatMap { $0.isEmpty ? nil : $0 } }
+    }
+
+    /// Keeps what a pulled page says about findings, in the transaction that applies it: the last
+    /// page's findings replace those kept and their generation is kept; a page that brings records
+    /// or `left_scope` without them (one that is not the last) may have changed the scope, so the
+    /// generation is forgotten until a last page brings the findings of the new scope. Kept in
+    /// the store rather than per round, so a last page lost on the way still leaves it forgotten.
+    static func keepFindings(of page: PullResponse, in db: Database) throws {
+        if let findings = page.findings {
+            try keep(findings, in: db)
+            try Meta.set(findingsGenerationKey, page.findingsGeneration ?? "", in: db)
+        } else if !page.records.isEmpty || !page.leftScope.isEmpty {
+            try forgetFindingsGeneration(in: db)
+        }
+    }
+
+    /// Forgets the generation of the findings kept, so the next pull's last page brings them all.
+    static func forgetFindingsGeneration(in db: Database) throws {
+        try Meta.set(findingsGenerationKey, "", in: db)
+    }
+
     /// Keeps `notes` as the only findings (a pull's last page names all of them).
     static func keep(_ notes: [QualityNote], in db: Database) throws {
         try db.execute(sql: "DELETE FROM quality_notes")

@@ -61,6 +61,8 @@ extension TerminalStore {
             if !signers.isEmpty { try Meta.set(EvidenceMeta.registered, "", in: db) }
             try Meta.set("cursor", String(cursor), in: db)
             try Meta.set(Self.storeEpochKey, epoch, in: db)
+            // The findings kept are another history's: the next pull brings the restored store's.
+            try Self.forgetFindingsGeneration(in: db)
             return resend.count
         }
     }

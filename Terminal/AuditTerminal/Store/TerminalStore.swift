@@ -122,7 +122,8 @@ public struct TerminalStore: Sendable {
 
     /// Merges pulled states into the cache and moves the cursor, in one transaction.
     /// Records that left this tablet's scope are dropped unless they have unsent edits; the
-    /// data-quality findings of the last page replace those kept.
+    /// data-quality findings of the last page replace those kept, and their generation is kept
+    /// with them (``keepFindings(of:in:)``).
     /// - Returns: how many cached records changed.
     @discardableResult
     public func applyPull(_ page: PullResponse) throws -> Int {
@@ -134,7 +135,7 @@ public struct TerminalStore: Sendable {
                     try db.execute(sql: "DELETE FROM records WHERE kind = ? AND id = ?", arguments: [key.kind.rawValue, key.id])
                 }
             }
-            if let findings = page.findings { try Self.keep(findings, in: db) }
+            try Self.keepFindings(of: page, in: db)
             try Meta.set("cursor", String(page.cursor), in: db)
             return changed
         }
@@ -146,6 +147,8 @@ public struct TerminalStore: Sendable {
     public func importPacket(_ packet: WorkPacket) throws -> Int {
         let merged = try database.write { db in
             try Self.keep(packet.findings, replacing: (packet.customers + packet.devices).map(\.id), in: db)
+            // A packet file may be older than the findings kept: the next pull brings them all again.
+            try Self.forgetFindingsGeneration(in: db)
             return try Self.merge(packet.allRecords, in: db)
         }
         if let map = packet.map { try storeMap(map, workOrder: packet.workOrder.id) }

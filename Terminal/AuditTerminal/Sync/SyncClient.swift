@@ -36,10 +36,13 @@ public struct SyncClient: Sendable {
     }
 
     /// Pulls changes after `cursor`, waiting up to `wait` seconds on the server when nothing is new.
-    public func pull(after cursor: Int64, wait: Int = 0, limit: Int? = nil) async throws -> PullResponse {
+    /// - Parameter findingsGeneration: the generation of the findings the tablet holds; the server
+    ///   then leaves them out of a last page that brings nothing new. `nil` asks for them.
+    public func pull(after cursor: Int64, wait: Int = 0, limit: Int? = nil, findingsGeneration: String? = nil) async throws -> PullResponse {
         var components = URLComponents(url: server.appending(path: "v1/sync/pull"), resolvingAgainstBaseURL: false)!
         components.queryItems = [URLQueryItem(name: "cursor", value: String(cursor)), URLQueryItem(name: "wait", value: String(wait))]
             + (limit.map { [URLQueryItem(name: "limit", value: String($0))] } ?? [])
+            + (findingsGeneration.map { [URLQueryItem(name: "findings_generation", value: $0)] } ?? [])
         let request = HTTPRequest(method: .get, url: components.url!, headers: headers(),
                                   timeout: .seconds(wait + 30))
         return try await send(request, decode: PullResponse.decodeFast)

@@ -162,7 +162,9 @@ public struct SyncEngine: Sendable {
         var changed = 0
         var wait = wait
         while true {
-            let page = try await client.pull(after: try store.cursor(), wait: wait)
+            // The store forgets the generation when a page brings records without findings, so a
+            // round whose earlier pages brought records asks for the findings on its last page.
+            let page = try await client.pull(after: try store.cursor(), wait: wait, findingsGeneration: try store.findingsGeneration())
             changed += try store.applyPull(page)
             wait = 0
             if !page.more { return changed }
