@@ -19,10 +19,12 @@ public struct CostMatrix: Sendable, Equatable {
         values[from * count + to]
     }
 
-    /// The same matrix with one extra point that every point reaches for free and that leads nowhere:
-    /// a path ending there is an open tour (the auditor does not come back).
-    func withFreeEnd() -> CostMatrix {
-        var rows = (0..<count).map { from in (0..<count).map { self[from, $0] } + [0] }
+    /// The same matrix with one extra point, the end of every path: reached from every point for
+    /// free and leading nowhere (an open tour: the auditor does not come back), or, when `closed`, a
+    /// copy of point 0 (the way home). Either way a path runs between two distinct points, which
+    /// the searches need to know where each point stands.
+    func withEnd(closed: Bool) -> CostMatrix {
+        var rows = (0..<count).map { from in (0..<count).map { self[from, $0] } + [closed ? self[from, 0] : 0] }
         rows.append([Double](repeating: Self.unreachable, count: count) + [0])
         return CostMatrix(rows)
     }
