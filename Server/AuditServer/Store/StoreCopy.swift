@@ -58,6 +58,24 @@ public struct StoreCopy {
         Table(name: "auditor_positions", key: ["auditor"], columns: ["auditor", "lat", "lon", "seen_s"]),
         Table(name: "customer_site_history", key: ["rowid"], columns: ["rowid", "id", "lat", "lon", "from_ms"], identity: "rowid"),
         Table(name: "conflict_log", key: ["kind", "id", "field", "seq"], columns: ["kind", "id", "field", "seq", "county", "opened", "stamp_ms"]),
+        // The data-quality runs' memory: `meta` carries their cursor, so a later run on the target
+        // goes on from here rather than reading an empty table as nothing to check.
+        Table(name: "quality_subjects", key: ["kind", "id"], columns: ["kind", "id", "county", "retired", "account", "account_status", "serial", "customer",
+                                                                       "device_status", "known_since_ms", "mis_conflict_since_ms", "changed_at"]),
+        Table(name: "quality_findings", key: ["rule", "subject"], columns: ["rule", "subject", "kind", "county", "field", "severity", "detail",
+                                                                            "first_seen_ms", "last_seen_ms", "closed_ms", "closed_by"]),
+    ]
+
+    /// The tables a copy leaves behind, and why: what a running server keeps for itself, and scratch.
+    static let notCopied: [String: String] = [
+        "leases": "held by the running nodes of the source",
+        "office_sessions": "office users log in again on the target",
+        "office_login_failures": "login throttling, minutes long",
+        "quality_current": "a data-quality run's scratch, empty between runs",
+        "quality_checked": "a data-quality run's scratch, empty between runs",
+        "quality_scope": "a data-quality run's scratch, empty between runs",
+        "schema_migrations": "each store migrates itself",
+        "records_v": "a migration's scratch",
     ]
 
     /// What one table's copy did.
