@@ -13,17 +13,25 @@ import Testing
 struct QualityPullTests {
     static func keys(_ notes: [QualityNote]?) -> Set<String> { Set((notes ?? []).map { "\($0.rule) \($0.subject)" }) }
 
-    @Test("anna's pull and packet carry exactly the open findings of her customers and their meters; ben's his; a closed one is gone from the next pull",
-          arguments: StoreKind.allCases)
-    func scope(kind: StoreKind) async throws {
+    /// The planted store after a run at `now`, Anna's work order of customers 5, 7 and 13, and her tablet.
+    static func annasWork(_ kind: StoreKind, runAt now: Int64 = Int64(HybridLogicalClock.wallClockMilliseconds()))
+        async throws -> (fixture: StoreFixture, run: QualityRun, order: WorkOrder, tablet: EnrolledDevice) {
         let fixture = try StoreFixture(kind)
         _ = try QualityRunTests.plant(fixture)
         let run = QualityRun(database: fixture.store, settings: try QualityRunTests.settings(), serviceArea: QualityRunTests.area)
-        _ = try await run.run()
+        _ = try await run.run(now: now)
+        let order = try DispatchService(database: fixture.store)
+            .createWorkOrder(assignee: "anna", customers: [5, 7, 13].map(QualityRunTests.id), area: "Nord", due: nil, priority: nil)
+        let (tablet, _) = try DeviceRegistry(database: fixture.store).enroll(name: "tab-anna", auditor: "anna")
+        return (fixture, run, order, tablet)
+    }
+
+    @Test("anna's pull and packet carry exactly the open findings of her customers and their meters; ben's his; a closed one is gone from the next pull",
+          arguments: StoreKind.allCases)
+    func scope(kind: StoreKind) async throws {
+        let (fixture, run, annas, anna) = try await Self.annasWork(kind)
         let dispatch = DispatchService(database: fixture.store)
-        let annas = try dispatch.createWorkOrder(assignee: "anna", customers: [5, 7, 13].map(QualityRunTests.id), area: "Nord", due: nil, priority: nil)
         let bens = try dispatch.createWorkOrder(assignee: "ben", customers: [6, 8].map(QualityRunTests.id), area: "Süd", due: nil, priority: nil)
-        let (anna, _) = try DeviceRegistry(database: fixture.store).enroll(name: "tab-anna", auditor: "anna")
         let (ben, _) = try DeviceRegistry(database: fixture.store).enroll(name: "tab-ben", auditor: "ben")
         let sync = SyncService(database: fixture.store, notifier: ChangeNotifier(latest: 0), metrics: ServerMetrics(), logger: Logger(label: "test"))
 
@@ -59,14 +67,9 @@ struct QualityPullTests {
     @Test("a pull naming the current findings generation is spared them when it brings nothing new, waiting or not; a new run, a page with records, a stale or lost generation and an old tablet's pull get them all",
           arguments: StoreKind.allCases)
     func generation(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
-        _ = try QualityRunTests.plant(fixture)
-        let run = QualityRun(database: fixture.store, settings: try QualityRunTests.settings(), serviceArea: QualityRunTests.area)
         let first = Int64(HybridLogicalClock.wallClockMilliseconds()), second = first + 60_000
-        _ = try await run.run(now: first)
+        let (fixture, run, _, anna) = try await Self.annasWork(kind, runAt: first)
         let dispatch = DispatchService(database: fixture.store)
-        _ = try dispatch.createWorkOrder(assignee: "anna", customers: [5, 7, 13].map(QualityRunTests.id), area: "Nord", due: nil, priority: nil)
-        let (anna, _) = try DeviceRegistry(database: fixture.store).enroll(name: "tab-anna", auditor: "anna")
         let notifier = ChangeNotifier(latest: 0), metrics = ServerMetrics()
         let sync = SyncService(database: fixture.store, notifier: notifier, metrics: metrics, logger: Logger(label: "test"))
         func pull(_ cursor: Int64, _ generation: String?, wait: Double = 0) async throws -> (PullResponse, raw: Data) {
