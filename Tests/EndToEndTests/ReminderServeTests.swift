@@ -107,7 +107,8 @@ struct ReminderServeTests {
 
     /// A server that sends through `kannel` every second, its reports signed with ``secret``.
     static func serving(through kannel: PrivateKannel) throws -> ServerFixture {
-        try ServerFixture(serverArguments: ["--sms", kannel.sendsmsURL.absoluteString, "--sms-user", kannel.username, "--sms-every", "1s"],
+        try ServerFixture(serverArguments: ["--sms", kannel.sendsmsURL.absoluteString, "--sms-user", kannel.username, "--sms-every", "1s"]
+                              + RemindersCommandTests.noDigestDue,
                           serverEnvironment: ["FIELDAUDIT_SMS_PASSWORD": kannel.password, "FIELDAUDIT_SMS_SECRET": Self.secret])
     }
 

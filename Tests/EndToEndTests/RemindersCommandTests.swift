@@ -29,6 +29,19 @@ struct RemindersCommandTests {
         #expect(try fixture.dispatch(["reminders", "list", "--state", "lost"]).status != 0)
     }
 
+    /// Schedule options under which no digest or summary is due, whatever the hour the tests run at:
+    /// the office's zone is one where it is about noon now, and the digest hour is 23 (without
+    /// them a run after 18:00 makes the day's digest beside the message a test is about).
+    static var noDigestDue: [String] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let hour = calendar.component(.hour, from: Date())
+        let offset = (12 - hour + 24) % 24 > 12 ? (12 - hour + 24) % 24 - 24 : (12 - hour + 24) % 24
+        // Etc/GMT-N is N hours east of Greenwich (POSIX signs).
+        let zone = offset == 0 ? "UTC" : offset > 0 ? "Etc/GMT-\(offset)" : "Etc/GMT+\(-offset)"
+        return ["--digest-hour", "23", "--time-zone", zone]
+    }
+
     /// The environment that names `kannel` as the gateway of `reminders run`.
     static func gateway(_ kannel: PrivateKannel) -> [String: String] {
         ["FIELDAUDIT_SMS_URL": kannel.sendsmsURL.absoluteString, "FIELDAUDIT_SMS_USER": kannel.username, "FIELDAUDIT_SMS_PASSWORD": kannel.password]
@@ -62,18 +75,18 @@ struct RemindersCommandTests {
             try await kannel.pause()
             _ = try ServerFixture.expectSuccess(fixture.dispatch(["workorder", "create", "--assignee", "anna", "--area", "北片", "--priority", "1",
                                                                  "--customers", "20000001,20000002"]))
-            let down = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "run", "--once"], environment: environment)).stdout
+            let down = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "run", "--once"] + Self.noDigestDue, environment: environment)).stdout
             #expect(down.contains("0 sent, 1 to retry"), "\(down)")
             #expect(try fixture.dispatch(["reminders", "list", "--state", "pending"]).stdout.contains("anna"), "kept while the gateway is down")
 
             try await kannel.resume()
             try fixture.store.execute("UPDATE reminder_outbox SET send_after_ms = 0")
-            let up = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "run", "--once"], environment: environment)).stdout
+            let up = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "run", "--once"] + Self.noDigestDue, environment: environment)).stdout
             #expect(up.contains("1 sent"), "\(up)")
             let received = try await kannel.waitForMessages(count: 1)
             #expect(received.count == 1 && received[0].receiver == "+8613800138000", "\(received)")
             #expect(received[0].utf16BigEndianText == "【紧急】新稽查工单「北片」：2 户，期限 无。请同步平板查看。", "\(received[0].line)")
-            let again = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "run", "--once"], environment: environment)).stdout
+            let again = try ServerFixture.expectSuccess(fixture.dispatch(["reminders", "run", "--once"] + Self.noDigestDue, environment: environment)).stdout
             #expect(again.contains("0 sent, 0 to retry"), "nothing twice: \(again)")
             #expect(kannel.received().count == 1)
         }
