@@ -54,7 +54,7 @@ public struct QualityRun: Sendable {
             let cursor = try meta("quality_cursor").flatMap { Int64($0) }
             // The time of the run before draws the lines the time-based rules crossed since; a store
             // that has none (kept by an older version) is read in full once.
-            let before = try meta("quality_now").flatMap { Int64($0) }
+            let before = try meta(QualityGeneration.key).flatMap { Int64($0) }
             let settingsChanged = try meta("quality_settings") != fingerprint
             let full = forced || cursor == nil || before == nil || settingsChanged
             return (cursor: cursor ?? 0, before: before ?? now, full: full, head: try RecordTable.currentSequence(in: db))
@@ -70,7 +70,7 @@ public struct QualityRun: Sendable {
         }
         let settled = try await settle(scope, now: now)
         try await database.write { db in
-            for (key, value) in [("quality_cursor", String(start.head)), (QualityGeneration.key, String(now)), ("quality_settings", fingerprint), ("quality_now", String(now))] {
+            for (key, value) in [("quality_cursor", String(start.head)), ("quality_settings", fingerprint), (QualityGeneration.key, String(now))] {
                 try db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
             }
         }
