@@ -243,6 +243,9 @@ enum PostgresSchema {
         Migration(name: "v13-map-cells-every-county", statements: [CustomerMapCells.addEveryCounty]),
         Migration(name: "v14-hazard-states", statements: HazardTable.addStates, transform: { db in try HazardTable.backfill(in: db) }),
         Migration(name: "v15-quality-scope", statements: QualityScope.schema),
+        // Under the write lock, so that no node's write commits between reading MAX(seq) and the commit.
+        Migration(name: "v16-change-log-head",
+                  statements: ["SELECT pg_advisory_xact_lock(\(PostgresStore.writeLock.0), \(PostgresStore.writeLock.1))"] + ChangeLogHead.schema),
     ]
 
     /// Applies every migration (up to `lastMigration`, when given) the database has not had yet,

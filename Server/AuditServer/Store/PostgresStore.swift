@@ -34,6 +34,8 @@ public final class PostgresStore: ServerStore {
     private let threads: NIOThreadPool
     private let partitions = CountyPartitions()
     private let columnTypes = PostgresColumnTypes()
+    /// The statement that ends every write transaction, announcing the log's position (``write(_:)-(_)``).
+    private let announcement: String
 
     public var dialect: StoreDialect { .postgres }
 
@@ -48,10 +50,10 @@ public final class PostgresStore: ServerStore {
         threads = NIOThreadPool(numberOfThreads: connections)
         threads.start()
         do {
-            try pool.withConnection { [partitions, columnTypes] connection in
-                try PostgresSchema.migrate(PostgresTransaction(connection: connection, logger: logger, partitions: partitions,
-                                                               columnTypes: columnTypes),
-                                           upTo: lastMigration)
+            announcement = try pool.withConnection { [partitions, columnTypes] connection in
+                let session = PostgresTransaction(connection: connection, logger: logger, partitions: partitions, columnTypes: columnTypes)
+                try PostgresSchema.migrate(session, upTo: lastMigration)
+                return try Self.announcement(in: session)
             }
         } catch {
             pool.close()
@@ -69,9 +71,18 @@ public final class PostgresStore: ServerStore {
             let result = try body(db)
             // Delivered at commit to every node listening (watchCommits), with the log's position:
             // still under the write lock, so no later commit can have a smaller one.
-            try db.execute("SELECT pg_notify('\(Self.commitChannel)', CAST(COALESCE(MAX(seq), 0) AS TEXT)) FROM change_log")
+            try db.execute(announcement)
             return result
         }
+    }
+
+    /// The notification of a commit with the log's position: its head, one row (``ChangeLogHead``);
+    /// on a store held at a schema from before the head (`upTo`: tests of migrations), `MAX(seq)`
+    /// as the server of that schema announced it.
+    private static func announcement(in session: PostgresTransaction) throws -> String {
+        let position = try session.value(Bool.self, "SELECT to_regclass('change_log_head') IS NOT NULL") == true
+            ? "SELECT seq FROM change_log_head" : "SELECT COALESCE(MAX(seq), 0) FROM change_log"
+        return "SELECT pg_notify('\(commitChannel)', CAST((\(position)) AS TEXT))"
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {

@@ -53,7 +53,8 @@ enum RecordTable {
     /// Sequence numbers commit in order because write transactions are serialised on both stores
     /// (see ``ServerStore``): a pull that has read up to `n` can never see a smaller one commit later.
     /// Within a multi-row insert both stores number rows in the order given; each number is
-    /// checked against its entry's record all the same.
+    /// checked against its entry's record all the same. The log's head (``ChangeLogHead``) rises
+    /// to the last of them in the same transaction.
     static func appendChanges(_ changes: [(key: RecordKey, county: String)], origin: String, batchID: String?,
                               in db: any StoreConnection) throws -> [Int64] {
         let at = Int64(HybridLogicalClock.wallClockMilliseconds())
@@ -66,6 +67,7 @@ enum RecordTable {
               zip(entries, changes).allSatisfy({ $0.kind == $1.key.kind.rawValue && $0.id == $1.key.id }) else {
             throw StoreError("the change log numbered \(entries.count) entries out of the order of \(changes.count) changes")
         }
+        if let last = entries.last { try ChangeLogHead.raise(to: last.seq, in: db) }
         return entries.map(\.seq)
     }
 
@@ -96,9 +98,10 @@ enum RecordTable {
         }
     }
 
-    /// The last change-log position, 0 when nothing was ever stored.
+    /// The last change-log position, 0 when nothing was ever stored (``ChangeLogHead``: one row,
+    /// whatever the number of counties).
     static func currentSequence(in db: any StoreConnection) throws -> Int64 {
-        try db.value(Int64.self, "SELECT COALESCE(MAX(seq), 0) FROM change_log") ?? 0
+        try ChangeLogHead.read(in: db)
     }
 
     /// The stored wire bytes of `ids` of one kind, in the order of `ids`, skipping unknown ids;

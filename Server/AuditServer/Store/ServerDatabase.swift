@@ -362,6 +362,9 @@ public enum ServerDatabase {
         migrator.registerMigration("v22-quality-scope") { db in
             try db.execute(sql: QualityScope.schema.joined(separator: ";\n"))
         }
+        migrator.registerMigration("v23-change-log-head") { db in
+            try db.execute(sql: ChangeLogHead.schema.joined(separator: ";\n"))
+        }
         return migrator
     }
 }

@@ -21,13 +21,16 @@ public struct StoreCopy {
         /// Whether the source's values replace the target's (`meta`: a new store makes its own
         /// epoch on opening, and the copy must carry the source's).
         var overwrite = false
+        /// Done in each page's transaction after its rows went in.
+        var afterPage: (@Sendable (any StoreConnection) throws -> Void)?
     }
 
     /// Every table the server keeps (both schemas have these, with these columns).
     static let tables: [Table] = [
         Table(name: "record_counties", key: ["kind", "id"], columns: ["kind", "id", "county"]),
         Table(name: "records", key: ["county", "kind", "id"], columns: ["county", "kind", "id", "state", "seq", "conflicted"], byCounty: true),
-        Table(name: "change_log", key: ["seq"], columns: ["seq", "county", "kind", "id", "origin", "batch_id", "at_ms"], identity: "seq", byCounty: true),
+        Table(name: "change_log", key: ["seq"], columns: ["seq", "county", "kind", "id", "origin", "batch_id", "at_ms"], identity: "seq", byCounty: true,
+              afterPage: { db in try ChangeLogHead.raiseToLog(in: db) }),
         Table(name: "batch_receipts", key: ["device", "batch_id"], columns: ["device", "batch_id", "response", "at_ms"]),
         Table(name: "devices", key: ["name"], columns: ["name", "auditor", "replica", "token_hash", "enrolled_at_ms", "revoked_at_ms", "last_seen_ms"]),
         Table(name: "work_orders", key: ["id"], columns: ["id", "auditor"]),
@@ -75,6 +78,7 @@ public struct StoreCopy {
         "quality_checked": "a data-quality run's scratch, empty between runs",
         "quality_scope": "a data-quality run's scratch, empty between runs",
         "schema_migrations": "each store migrates itself",
+        "change_log_head": "the target's own, raised with each page of the change log it receives (ChangeLogHead)",
         "records_v": "a migration's scratch",
     ]
 
@@ -142,7 +146,9 @@ public struct StoreCopy {
                         try db.preparePartitions(forCounty: county)
                     }
                 }
-                return try rows.reduce(0) { count, row in count + (try db.execute(insert, StoreArguments(row.values))) }
+                let inserted = try rows.reduce(0) { count, row in count + (try db.execute(insert, StoreArguments(row.values))) }
+                try table.afterPage?(db)
+                return inserted
             }
             report.rows += rows.count
             last = keyIndexes.map { final.values[$0] }
@@ -156,8 +162,8 @@ public struct StoreCopy {
         return report
     }
 
-    /// Compares row counts of every table and digests of every record state, change-log entry and
-    /// `meta` entry (the store epoch).
+    /// Compares row counts of every table and digests of every record state, change-log entry,
+    /// `meta` entry (the store epoch) and the change log's head.
     /// - Throws: ``Mismatch`` naming the first table that differs.
     public func verify() throws {
         for table in Self.tables {
@@ -171,7 +177,8 @@ public struct StoreCopy {
         // before the copy (a different epoch) must not pass for a copy.
         for (table, sql) in [("records", "SELECT county, kind, id, state, seq, conflicted FROM records"),
                              ("change_log", "SELECT seq, county, kind, id, origin, batch_id, at_ms FROM change_log"),
-                             ("meta", "SELECT key, value FROM meta")] {
+                             ("meta", "SELECT key, value FROM meta"),
+                             ("change_log_head", "SELECT seq FROM change_log_head")] {
             guard try Self.digest(source, sql) == Self.digest(target, sql) else {
                 throw Mismatch(description: "\(table): the copy's rows differ from the source's")
             }
