@@ -77,23 +77,30 @@ public struct QualityRun: Sendable {
         return Summary(full: start.full, checked: checked, opened: settled.opened, closed: settled.closed, open: settled.open)
     }
 
-    /// Reads every customer and device, a page at a time.
+    /// Reads every customer and device, a page at a time: the customers and the devices side by
+    /// side, so that decoding, which takes the most time, has both cores.
     private func checkEveryRecord(now: Int64) async throws -> Int {
-        var checked = 0
-        for kind in [RecordKind.customer, .device] {
-            checked += try await recordPages(scope: .everything) { previous in
-                let after = previous?.last?.id ?? ""
-                return try await database.read { db in
-                    // In id order through the directory's (kind, id) key, each state from its county's rows by their key.
-                    try db.rows("""
-                        SELECT r.id, r.state FROM record_counties c JOIN records r ON r.county = c.county AND r.kind = c.kind AND r.id = c.id
-                        WHERE c.kind = ? AND c.id > ? ORDER BY c.id LIMIT \(pageSize)
-                        """, [kind.rawValue, after])
-                        .map { try RecordTable.decode($0[1]) }
-                }
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for kind in [RecordKind.customer, .device] {
+                group.addTask { try await checkEvery(kind) }
+            }
+            return try await group.reduce(0, +)
+        }
+    }
+
+    /// Reads every record of `kind`, a page at a time.
+    private func checkEvery(_ kind: RecordKind) async throws -> Int {
+        try await recordPages(scope: .everything) { previous in
+            let after = previous?.last?.id ?? ""
+            return try await database.read { db in
+                // In id order through the directory's (kind, id) key, each state from its county's rows by their key.
+                try db.rows("""
+                    SELECT r.id, r.state FROM record_counties c JOIN records r ON r.county = c.county AND r.kind = c.kind AND r.id = c.id
+                    WHERE c.kind = ? AND c.id > ? ORDER BY c.id LIMIT \(pageSize)
+                    """, [kind.rawValue, after])
+                    .map { try RecordTable.decode($0[1]) }
             }
         }
-        return checked
     }
 
     /// Reads the customers and devices changed after change-log position `cursor`.
@@ -139,10 +146,7 @@ public struct QualityRun: Sendable {
     /// were before this write and as they are after it.
     private func record(_ states: [RecordState], scope: QualityScope) async throws {
         let checks = RecordChecks(settings: settings, serviceArea: serviceArea, streets: streets)
-        let rows = states.map { ($0, QualityTables.subjectRow($0)) }
-        let subjects = rows.compactMap(\.1)
-        let others = rows.filter { $0.1 == nil }.map { [$0.0.kind.rawValue.storeValue, $0.0.id.storeValue] }
-        let found = states.filter { $0.kind == .customer }.flatMap { checks.findings(Customer($0)) }.map(Self.currentRow)
+        let (subjects, others, found) = Self.rows(of: states, checks: checks)
         let ids = scope == .listed ? states.map(\.id) : []
         try await database.write { db in
             try QualityScopeListing.addRecords(ids, in: db)
@@ -152,6 +156,28 @@ public struct QualityRun: Sendable {
             if !found.isEmpty { _ = try db.insert(QualityTables.currentInsert, rows: found) }
             if !ids.isEmpty { _ = try db.insert(QualityTables.checkedInsert, rows: ids.map { [$0.storeValue] }) }
         }
+    }
+
+    /// The rows a page of `states` writes: each customer's and meter's in `quality_subjects`, the
+    /// keys of other records (whose rows, should they have one, go), and what the one-record rules
+    /// find in the customers. Each customer is read from its state once, for both.
+    private static func rows(of states: [RecordState], checks: RecordChecks) -> (subjects: [[StoreValue]], others: [[StoreValue]], found: [[StoreValue]]) {
+        var subjects: [[StoreValue]] = [], others: [[StoreValue]] = [], found: [[StoreValue]] = []
+        subjects.reserveCapacity(states.count)
+        for state in states {
+            switch state.kind {
+            case .customer:
+                let customer = Customer(state)
+                subjects.append(QualityTables.subjectRow(state, customer: customer))
+                found += checks.findings(customer).map(currentRow)
+            case .device:
+                guard let row = QualityTables.subjectRow(state, device: Device(state)) else { fallthrough }
+                subjects.append(row)
+            default:
+                others.append([state.kind.rawValue.storeValue, state.id.storeValue])
+            }
+        }
+        return (subjects, others, found)
     }
 
     /// Adds what the rules across records find in `scope`, then opens, keeps and closes findings

@@ -74,27 +74,48 @@ enum QualityTables {
                                               onConflict: ["rule", "subject"])
     static let checkedInsert = MultiRowInsert(into: "quality_checked", ["id"], onConflict: ["id"])
 
-    /// The row of `state` in `quality_subjects`, or `nil` for a record the rules across records
-    /// do not read (a device other than a meter).
-    static func subjectRow(_ state: RecordState) -> [StoreValue]? {
-        let known = state.registers.lazy.flatMap(\.entries).map { Int64($0.stamp.milliseconds) }.min() ?? 0
-        let changed = StoreChecks.visitTime(milliseconds: Int64(state.newestStamp.milliseconds)).storeValue
-        let misConflict = state.conflicts.filter { $0.entries.contains { $0.dot.replica == .mis } }
-            .compactMap { conflict in conflict.entries.map { Int64($0.stamp.milliseconds) }.sorted(by: >).dropFirst().first }.min()
-        switch state.kind {
-        case .customer:
-            let customer = Customer(state)
-            return [state.kind.rawValue.storeValue, state.id.storeValue, customer.county.storeValue, (customer.retired ? 1 : 0).storeValue,
-                    customer.account.storeValue, customer.accountStatus?.rawValue.storeValue ?? .null, StoreValue.null, StoreValue.null, StoreValue.null,
-                    known.storeValue, misConflict?.storeValue ?? .null, changed]
-        case .device:
-            let device = Device(state)
-            guard device.deviceKind == .meter else { return nil }
-            return [state.kind.rawValue.storeValue, state.id.storeValue, StoreValue.null, (device.retired ? 1 : 0).storeValue, StoreValue.null, StoreValue.null,
-                    device.serial.storeValue, device.customer?.rawValue.storeValue ?? .null, device.status?.rawValue.storeValue ?? .null,
-                    known.storeValue, misConflict?.storeValue ?? .null, changed]
-        default:
-            return nil
+    /// The row of a customer's `state` (read as `customer`) in `quality_subjects`.
+    static func subjectRow(_ state: RecordState, customer: Customer) -> [StoreValue] {
+        let times = SubjectTimes(state)
+        return [state.kind.rawValue.storeValue, state.id.storeValue, customer.county.storeValue, (customer.retired ? 1 : 0).storeValue,
+                customer.account.storeValue, customer.accountStatus?.rawValue.storeValue ?? .null, StoreValue.null, StoreValue.null, StoreValue.null,
+                times.known.storeValue, times.misConflict?.storeValue ?? .null, times.changed]
+    }
+
+    /// The row of a device's `state` in `quality_subjects`, or `nil` for a device other than a
+    /// meter, which the rules across records do not read.
+    static func subjectRow(_ state: RecordState, device: Device) -> [StoreValue]? {
+        guard device.deviceKind == .meter else { return nil }
+        let times = SubjectTimes(state)
+        return [state.kind.rawValue.storeValue, state.id.storeValue, StoreValue.null, (device.retired ? 1 : 0).storeValue, StoreValue.null, StoreValue.null,
+                device.serial.storeValue, device.customer?.rawValue.storeValue ?? .null, device.status?.rawValue.storeValue ?? .null,
+                times.known.storeValue, times.misConflict?.storeValue ?? .null, times.changed]
+    }
+
+    /// A record's times as `quality_subjects` keeps them, from one pass over its entries.
+    private struct SubjectTimes {
+        /// The oldest write, in milliseconds.
+        var known: Int64
+        /// The newest write, as visits are timed.
+        var changed: StoreValue
+        /// Since when a field is in conflict with the MIS's value: the second newest entry of
+        /// each such field, the earliest of those.
+        var misConflict: Int64?
+
+        init(_ state: RecordState) {
+            var oldest = UInt64.max, newest = HLCTimestamp.zero
+            for register in state.registers {
+                for entry in register.entries {
+                    oldest = min(oldest, entry.stamp.milliseconds)
+                    newest = max(newest, entry.stamp)
+                }
+                if register.isConflicted, register.entries.contains(where: { $0.dot.replica == .mis }),
+                   let since = register.entries.map({ Int64($0.stamp.milliseconds) }).sorted(by: >).dropFirst().first {
+                    misConflict = min(misConflict ?? since, since)
+                }
+            }
+            known = oldest == .max ? 0 : Int64(oldest)
+            changed = StoreChecks.visitTime(milliseconds: Int64(newest.milliseconds)).storeValue
         }
     }
 }

@@ -9,7 +9,19 @@ struct RecordChecks: Sendable {
     /// The service area: the rules file's box, else the imported road map's; `nil` rests the rule.
     let serviceArea: GeoBox?
     /// The imported map's streets; `nil` rests the street rule.
-    var streets: StreetIndex? = nil
+    let streets: StreetIndex?
+    // The settings the rules read for every customer, taken from the rules file once.
+    private let maxKVA: [CustomerCategory: Double]
+    private let tariffs: [CustomerCategory: Set<String>]
+    private let placeholderDomains: Set<String>
+    private let phoneMinDigits: Int
+
+    init(settings: QualitySettings, serviceArea: GeoBox?, streets: StreetIndex? = nil) {
+        self.settings = settings
+        self.serviceArea = serviceArea
+        self.streets = streets
+        (maxKVA, tariffs, placeholderDomains, phoneMinDigits) = (settings.maxKVA, settings.tariffs, settings.placeholderDomains, settings.phoneMinDigits)
+    }
 
     /// What the rules find in `customer` (nothing for a retired one).
     func findings(_ customer: Customer) -> [QualityFinding] {
@@ -31,10 +43,10 @@ struct RecordChecks: Sendable {
             add(.missingLocation)
         }
         if let category = customer.category {
-            if let capacity = customer.capacityKVA, let limit = settings.maxKVA[category], capacity > limit {
+            if let capacity = customer.capacityKVA, let limit = maxKVA[category], capacity > limit {
                 add(.capacityCategory, ["capacity": Self.number(capacity), "limit": Self.number(limit), "category": category.rawValue])
             }
-            if let tariff = customer.tariff, let allowed = settings.tariffs[category], !allowed.contains(tariff) {
+            if let tariff = customer.tariff, let allowed = tariffs[category], !allowed.contains(tariff) {
                 add(.tariffCategory, ["tariff": tariff, "category": category.rawValue, "allowed": allowed.sorted().joined(separator: ", ")])
             }
         }
@@ -46,15 +58,22 @@ struct RecordChecks: Sendable {
         case nil: add(.emailMissing)
         case let email?:
             let domain = email.split(separator: "@").last.map { $0.lowercased() } ?? ""
-            if settings.placeholderDomains.contains(domain) { add(.emailInvalid, ["email": email]) }
+            if placeholderDomains.contains(domain) { add(.emailInvalid, ["email": email]) }
         }
         return found
     }
 
-    /// Enough digits, and not one digit over and over.
+    /// Enough digits, and not one digit over and over (a phone holds only ASCII: digits, `+`,
+    /// spaces and dashes).
     func isPlausible(phone: String) -> Bool {
-        let digits = phone.filter(\.isASCII).filter(\.isNumber)
-        return digits.count >= settings.phoneMinDigits && Set(digits).count > 1
+        var count = 0
+        var first: UInt8?
+        var varied = false
+        for byte in phone.utf8 where (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+            count += 1
+            if let first { varied = varied || byte != first } else { first = byte }
+        }
+        return count >= phoneMinDigits && varied
     }
 
     private static func number(_ value: Double) -> String {
