@@ -67,8 +67,13 @@ public struct QualityRun: Sendable {
                 try QualityScopeListing.addVisited(after: cursor, upTo: head, in: db)
                 try QualityScopeListing.addCrossed(from: QualityThresholds(settings: settings, now: before), to: QualityThresholds(settings: settings, now: now), in: db)
             }
+            // The scratch tables were just filled: without their statistics PostgreSQL plans the
+            // rules' `IN (SELECT id FROM quality_scope)` as a scan of every subject.
+            try database.refreshStatistics(of: ["quality_scope", "quality_checked"])
         }
         let settled = try await settle(scope, now: now)
+        // A full run rewrote every subject: later runs are planned from their new statistics.
+        if scope == .everything { try database.refreshStatistics(of: ["quality_subjects", "quality_findings"]) }
         try await database.write { db in
             for (key, value) in [("quality_cursor", String(start.head)), ("quality_settings", fingerprint), (QualityGeneration.key, String(now))] {
                 try db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
@@ -77,27 +82,52 @@ public struct QualityRun: Sendable {
         return Summary(full: start.full, checked: checked, opened: settled.opened, closed: settled.closed, open: settled.open)
     }
 
-    /// Reads every customer and device, a page at a time: the customers and the devices side by
-    /// side, so that decoding, which takes the most time, has both cores.
+    /// Reads every customer and device, a page at a time, in ``readers`` stretches of ids side by
+    /// side, each kind cut at its median id: decoding takes the most time, and customers and
+    /// meters alone would not share it evenly between the cores.
     private func checkEveryRecord(now: Int64) async throws -> Int {
-        try await withThrowingTaskGroup(of: Int.self) { group in
-            for kind in [RecordKind.customer, .device] {
-                group.addTask { try await checkEvery(kind) }
+        let stretches = try await database.read { db in
+            try [RecordKind.customer, .device].flatMap { kind in try Self.stretches(of: kind, count: readers, in: db).map { (kind, $0) } }
+        }
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            for (kind, ids) in stretches {
+                group.addTask { try await checkEvery(kind, after: ids.after, upTo: ids.last) }
             }
             return try await group.reduce(0, +)
         }
     }
 
-    /// Reads every record of `kind`, a page at a time.
-    private func checkEvery(_ kind: RecordKind) async throws -> Int {
+    /// Stretches of side-by-side reading in a full run: two of each kind.
+    private var readers: Int { 2 }
+
+    /// `count` stretches of about as many ids of `kind` each, as (after, last]: the first after
+    /// the empty id, the last up to the greatest; none when there are no records of the kind.
+    private static func stretches(of kind: RecordKind, count: Int, in db: any StoreConnection) throws -> [(after: String, last: String)] {
+        let arguments: StoreArguments = [kind.rawValue]
+        guard let last = try db.value(String.self, "SELECT MAX(id) FROM record_counties WHERE kind = ?", arguments) else { return [] }
+        let total = try db.value(Int64.self, "SELECT COUNT(*) FROM record_counties WHERE kind = ?", arguments) ?? 0
+        var bounds = [""]
+        for part in 1..<max(count, 1) {
+            let offset = total * Int64(part) / Int64(count)
+            // In the database's order of ids, the one the stretches are read in (never compared here).
+            if let id = try db.value(String.self, "SELECT id FROM record_counties WHERE kind = ? ORDER BY id LIMIT 1 OFFSET ?", [kind.rawValue, offset]) {
+                bounds.append(id)
+            }
+        }
+        bounds.append(last)
+        return zip(bounds, bounds.dropFirst()).map { (after: $0, last: $1) }
+    }
+
+    /// Reads the records of `kind` with ids after `after` up to `last`, a page at a time.
+    private func checkEvery(_ kind: RecordKind, after first: String, upTo last: String) async throws -> Int {
         try await recordPages(scope: .everything) { previous in
-            let after = previous?.last?.id ?? ""
+            let after = previous?.last?.id ?? first
             return try await database.read { db in
                 // In id order through the directory's (kind, id) key, each state from its county's rows by their key.
                 try db.rows("""
                     SELECT r.id, r.state FROM record_counties c JOIN records r ON r.county = c.county AND r.kind = c.kind AND r.id = c.id
-                    WHERE c.kind = ? AND c.id > ? ORDER BY c.id LIMIT \(pageSize)
-                    """, [kind.rawValue, after])
+                    WHERE c.kind = ? AND c.id > ? AND c.id <= ? ORDER BY c.id LIMIT \(pageSize)
+                    """, [kind.rawValue, after, last])
                     .map { try RecordTable.decode($0[1]) }
             }
         }

@@ -114,9 +114,10 @@ public final class PostgresStore: ServerStore {
         }
     }
 
-    public func refreshStatistics() throws {
+    public func refreshStatistics(of tables: [String]) throws {
         try pool.withConnection { [partitions, columnTypes] connection in
-            try PostgresTransaction(connection: connection, logger: logger, partitions: partitions, columnTypes: columnTypes).execute("ANALYZE")
+            try PostgresTransaction(connection: connection, logger: logger, partitions: partitions, columnTypes: columnTypes)
+                .execute("ANALYZE " + tables.joined(separator: ", "))
         }
     }
 

@@ -33,7 +33,7 @@ public final class SQLiteStore: ServerStore {
 
     public func watchCommits(_ onCommit: @escaping @Sendable (Int64) async -> Void) async throws {}
 
-    public func refreshStatistics() throws {}
+    public func refreshStatistics(of tables: [String]) throws {}
 
     public func close() throws {
         try pool.close()

@@ -34,10 +34,16 @@ public protocol ServerStore: Sendable {
     /// every table (outside any write transaction, so writers carry on), since plans made from the
     /// statistics of nearly empty tables read far more than they need until autovacuum catches up;
     /// SQLite keeps no statistics (its planner goes by the schema), so nothing happens there.
-    func refreshStatistics() throws
+    /// `tables` names the tables to analyse; empty, every table.
+    func refreshStatistics(of tables: [String]) throws
 
     /// Releases connections and threads; the store is not used afterwards.
     func close() throws
+}
+
+extension ServerStore {
+    /// Brings the statistics of every table up to date (see ``refreshStatistics(of:)``).
+    public func refreshStatistics() throws { try refreshStatistics(of: []) }
 }
 
 /// The two databases the server runs on.
