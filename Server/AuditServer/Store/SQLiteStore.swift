@@ -79,14 +79,17 @@ final class SQLiteConnection: StoreConnection {
         db.afterNextTransaction(onCommit: { _ in onCommit() }, onRollback: { _ in onRollback() })
     }
 
+    /// GRDB's arguments for `arguments`, handed over as optional existentials: GRDB's initialiser
+    /// for a sequence of concrete values maps them through a key path, unspecialised across the
+    /// module boundary, which cost a multi-row insert more than SQLite took to run it.
     static func arguments(_ arguments: StoreArguments) -> StatementArguments {
-        StatementArguments(arguments.values.map { value -> DatabaseValue in
+        StatementArguments(arguments.values.map { value -> (any DatabaseValueConvertible)? in
             switch value {
-            case .null: .null
-            case .integer(let number): number.databaseValue
-            case .real(let number): number.databaseValue
-            case .text(let text): text.databaseValue
-            case .blob(let data): data.databaseValue
+            case .null: nil
+            case .integer(let number): number
+            case .real(let number): number
+            case .text(let text): text
+            case .blob(let data): data
             }
         })
     }
