@@ -56,7 +56,8 @@ struct ReminderSenderTests {
         try ContactBook(database: fixture.store).save(Contact(name: "ben", phone: "+4915112345678", language: .english, quietFrom: 21 * 60, quietTo: 7 * 60))
         _ = try office.reassign(workOrder: order.id.rawValue, to: "ben")
         let due = try #require(try WorkOrderReminderTests.outbox(fixture).first { $0.recipient == "ben" }).sendAfter
-        let night = (due / 86_400_000 + 1) * 86_400_000 - 2 * 3_600_000  // 22:00 UTC after it is due
+        // The first 22:00 UTC after it is due (run after 22:00, that is tomorrow's).
+        let night = ((due + 2 * 3_600_000) / 86_400_000 + 1) * 86_400_000 - 2 * 3_600_000
         round = try await sender.sendDue(now: night)
         let bens = try #require(try WorkOrderReminderTests.outbox(fixture).first { $0.recipient == "ben" })
         #expect(round.quiet == 1 && bens.state == "pending" && bens.sendAfter == night + 9 * 3_600_000, "held to 07:00: \(bens)")
