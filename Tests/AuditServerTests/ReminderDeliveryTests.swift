@@ -67,7 +67,6 @@ struct ReminderDeliveryTests {
         _ = try office.createWorkOrder(assignee: "ben", customers: ["30000001"], area: "west", due: nil, priority: 2)
         try book.save(Contact(name: "zhao.min", phone: "+8613900139000", language: .simplifiedChinese, retired: true))
         let outbox = try WorkOrderReminderTests.outbox(fixture)
-        let created = try #require(outbox.first).createdAt
         let dump = try ReminderList(database: fixture.store).list()
 
         let utc = TimeZone(identifier: "UTC")!
@@ -81,7 +80,10 @@ struct ReminderDeliveryTests {
         guard case .held(let reason) = decision("zhao.min") else { Issue.record("\(lines)"); return }
         #expect(reason.contains("retired"))
 
-        let night = (created / 86_400_000 + 1) * 86_400_000 - 3_600_000 + 1  // 23:00 UTC, the digest hour, in Ben's quiet hours
+        // The first 23:00 UTC (the digest hour, in Ben's quiet hours) after Ben's reminder is due: run
+        // after 23:00, or just before it, that is tomorrow's.
+        let due = bens.createdAt + WorkOrderReminders.window
+        let night = ((due + 3_600_000) / 86_400_000 + 1) * 86_400_000 - 3_600_000 + 1
         let late = try soon.lines(now: night)
         #expect(late.first { $0.reminder.recipient == "ben" && !$0.isNew }?.decision == .quiet(until: night + 8 * 3_600_000), "to 07:00")
         let digests = late.filter(\.isNew)
