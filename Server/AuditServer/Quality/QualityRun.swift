@@ -60,7 +60,7 @@ public struct QualityRun: Sendable {
             return (cursor: cursor ?? 0, before: before ?? now, full: full, head: try RecordTable.currentSequence(in: db))
         }
         let scope: QualityScope = start.full ? .everything : .listed
-        let checked = start.full ? try await checkEveryRecord(now: now) : try await checkChanges(after: start.cursor, upTo: start.head)
+        let checked = start.full ? try await checkEveryRecord() : try await checkChanges(after: start.cursor, upTo: start.head)
         if scope == .listed {
             let (settings, cursor, head, before) = (settings, start.cursor, start.head, start.before)
             try await database.write { db in
@@ -82,12 +82,12 @@ public struct QualityRun: Sendable {
         return Summary(full: start.full, checked: checked, opened: settled.opened, closed: settled.closed, open: settled.open)
     }
 
-    /// Reads every customer and device, a page at a time, in ``readers`` stretches of ids side by
+    /// Reads every customer and device, a page at a time, in ``stretchesPerKind`` stretches of ids side by
     /// side, each kind cut at its median id: decoding takes the most time, and customers and
     /// meters alone would not share it evenly between the cores.
-    private func checkEveryRecord(now: Int64) async throws -> Int {
+    private func checkEveryRecord() async throws -> Int {
         let stretches = try await database.read { db in
-            try [RecordKind.customer, .device].flatMap { kind in try Self.stretches(of: kind, count: readers, in: db).map { (kind, $0) } }
+            try [RecordKind.customer, .device].flatMap { kind in try Self.stretches(of: kind, count: Self.stretchesPerKind, in: db).map { (kind, $0) } }
         }
         return try await withThrowingTaskGroup(of: Int.self) { group in
             for (kind, ids) in stretches {
@@ -97,8 +97,8 @@ public struct QualityRun: Sendable {
         }
     }
 
-    /// Stretches of side-by-side reading in a full run: two of each kind.
-    private var readers: Int { 2 }
+    /// Stretches of each kind a full run reads side by side.
+    private static let stretchesPerKind = 2
 
     /// `count` stretches of about as many ids of `kind` each, as (after, last]: the first after
     /// the empty id, the last up to the greatest; none when there are no records of the kind.
