@@ -49,6 +49,9 @@ public final class ServerProcess: @unchecked Sendable {
         var buffer = Data()
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
+            // A read only once there is something to read, so that a server that never says where
+            // it listens fails the test at the deadline instead of holding this thread for ever.
+            guard POSIXSocket.waitReadable(handle.fileDescriptor, milliseconds: 200) else { continue }
             let chunk = handle.availableData
             if chunk.isEmpty {
                 guard process.isRunning else { break }
