@@ -54,6 +54,21 @@ public struct RecordImporter<Record: AuditRecord>: Sendable {
 
     /// Reads the rows `reader` has left, the first of them being the header.
     public func read(_ reader: inout CSVReader) -> ImportResult<Record> {
+        var records: [ImportedRecord<Record>] = []
+        var result = read(&reader) { record, _ in records.append(record) }
+        result.records = records
+        return result
+    }
+
+    /// Reads a whole CSV file held in memory, handing each good row's record to `each` as soon as
+    /// it is read, with the fields the file's columns cover; the result holds the problems and
+    /// the fields, not the records. How an import writes the first rows while it reads the rest.
+    public func read(_ data: Data, each: (ImportedRecord<Record>, _ fields: Set<String>) -> Void) -> ImportResult<Record> {
+        var reader = CSVReader(data)
+        return read(&reader, each: each)
+    }
+
+    private func read(_ reader: inout CSVReader, each: (ImportedRecord<Record>, _ fields: Set<String>) -> Void) -> ImportResult<Record> {
         var result = ImportResult<Record>()
         let headerRow: CSVRow
         do throws(CSVError) {
@@ -90,7 +105,7 @@ public struct RecordImporter<Record: AuditRecord>: Sendable {
             }
             guard let row = next else { break }
             if let record = self.record(from: row, plan: plan, firstLineOfID: &firstLineOfID, problems: &result.problems) {
-                result.records.append(ImportedRecord(line: row.line, record: record))
+                each(ImportedRecord(line: row.line, record: record), result.fields)
             }
         }
         return result

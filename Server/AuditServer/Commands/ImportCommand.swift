@@ -89,28 +89,58 @@ struct ImportOptions: ParsableArguments {
         return bytes
     }
 
+    /// Records written in one transaction: as many as ``DispatchService/save(_:only:chunkSize:progress:)`` writes.
+    static let chunkSize = 1_000
+
+    /// The rows `bytes` can hold at most, for the progress bar: its lines after the header (a
+    /// quoted cell may span lines, so there may be fewer rows).
+    static func rowsAtMost(in bytes: Data) -> Int {
+        let newlines = bytes.withUnsafeBytes { $0.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 } }
+        return max(newlines - 1 + (bytes.last == UInt8(ascii: "\n") ? 0 : 1), 0)
+    }
+
+    /// Tells each problem on standard error, as `FILE:LINE: message`.
+    private func report(_ problems: [ImportProblem]) {
+        for problem in problems {
+            FileHandle.standardError.write(Data("\(file):\(problem.line): \(problem.message)\n".utf8))
+        }
+    }
+
     /// Imports the file's records of `noun` (`customers`, `devices`: it names the progress bar).
     func run<Record: AuditRecord>(_ importer: RecordImporter<Record>, noun: String) throws {
         let language = messages.language
         let bytes = try Self.contents(of: file, in: language)
-        let result = importer.read(bytes)
-        for problem in result.problems {
-            FileHandle.standardError.write(Data("\(file):\(problem.line): \(problem.message)\n".utf8))
-        }
         let service = DispatchService(database: try data.open())
-        var created = 0, changed = 0
-        if strict && !result.problems.isEmpty {
-            throw ExitCodeMessage(language.localized("server.import.strict_refused", ["count": result.problems.count]))
-        }
-        let records = result.records.map(\.record)
-        var bar = ProgressBar(total: records.count, label: language.localized("server.import.progress." + noun))
-        (created, changed) = try CommandErrors.reported {
-            strict ? try service.saveAll(records, only: result.fields)
-                   : try service.save(records, only: result.fields) { bar.update($0) }
+        let result: ImportResult<Record>, imported: Int, created: Int, changed: Int
+        if strict {
+            // Nothing is written unless every row is good, so the whole file is read first.
+            result = importer.read(bytes)
+            report(result.problems)
+            if !result.problems.isEmpty {
+                throw ExitCodeMessage(language.localized("server.import.strict_refused", ["count": result.problems.count]))
+            }
+            imported = result.records.count
+            (created, changed) = try CommandErrors.reported { try service.saveAll(result.records.map(\.record), only: result.fields) }
+        } else {
+            // The rows read so far are written while the rest of the file is read.
+            let pipeline = ImportPipeline(reading: bytes, with: importer, chunkSize: Self.chunkSize)
+            defer { pipeline.abandon() }
+            var bar = ProgressBar(total: Self.rowsAtMost(in: bytes), label: language.localized("server.import.progress." + noun))
+            var taken = 0
+            (created, changed) = try CommandErrors.reported {
+                try service.save(chunks: pipeline, only: pipeline.coveredFields) { done in
+                    taken = done
+                    bar.update(done)
+                }
+            }
+            bar.finish(taken)
+            result = pipeline.result()
+            report(result.problems)
+            imported = taken
         }
         let rejectedRows = Set(result.problems.map(\.line)).count
-        let summary = ImportSummary(file: file, rowsRead: records.count + rejectedRows, created: created,
-                                    changed: changed, unchanged: records.count - created - changed,
+        let summary = ImportSummary(file: file, rowsRead: imported + rejectedRows, created: created,
+                                    changed: changed, unchanged: imported - created - changed,
                                     rejected: rejectedRows, problems: result.problems)
         if json {
             print(String(decoding: try WireCoding.encode(summary), as: UTF8.self))

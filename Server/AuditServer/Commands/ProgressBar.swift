@@ -26,4 +26,11 @@ struct ProgressBar {
         FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% (\(done)/\(total))".utf8))
         if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
     }
+
+    /// Shows the end, `done` of `done`, when `total` was only an upper bound.
+    mutating func finish(_ done: Int) {
+        guard enabled, lastDrawn >= 0, lastDrawn != 100 else { return }
+        self = ProgressBar(total: done, label: label, always: true)
+        update(done)
+    }
 }

@@ -25,8 +25,18 @@ public struct DispatchService: Sendable {
     /// - Parameter fields: when given, only these fields are written (a partial file); others stay as they are.
     public func save<Record: AuditRecord>(_ records: [Record], only fields: Set<String>? = nil, chunkSize: Int = 1_000,
                                           progress: (Int) -> Void = { _ in }) throws -> (created: Int, changed: Int) {
+        try save(chunks: stride(from: 0, to: records.count, by: chunkSize).lazy.map { records[$0..<min($0 + chunkSize, records.count)] },
+                 only: fields, progress: progress)
+    }
+
+    /// ``save(_:only:chunkSize:progress:)`` of records that come a chunk at a time, each chunk in a
+    /// transaction of its own, taken as they come: how an import writes the rows read so far
+    /// while it reads the rest of its file (``ImportPipeline``).
+    public func save<Record: AuditRecord, Chunks: Sequence>(chunks: Chunks, only fields: Set<String>? = nil,
+                                                            progress: (Int) -> Void = { _ in }) throws -> (created: Int, changed: Int)
+    where Chunks.Element: Collection<Record> {
         var created = 0, changed = 0, done = 0
-        for chunk in stride(from: 0, to: records.count, by: chunkSize).map({ records[$0..<min($0 + chunkSize, records.count)] }) {
+        for chunk in chunks {
             let outcomes = try database.write { db in try Self.save(chunk, only: fields, author: author, in: db) }
             created += outcomes.count(where: { $0 == .created })
             changed += outcomes.count(where: { $0 == .changed })
