@@ -30,8 +30,8 @@ public struct DispatchService: Sendable {
     }
 
     /// ``save(_:only:chunkSize:progress:)`` of records that come a chunk at a time, each chunk in a
-    /// transaction of its own, taken as they come: how an import writes the rows read so far
-    /// while it reads the rest of its file (``ImportPipeline``).
+    /// transaction of its own, taken as they come: how `audit-server import` writes the rows
+    /// read so far while it reads the rest of its file.
     public func save<Record: AuditRecord, Chunks: Sequence>(chunks: Chunks, only fields: Set<String>? = nil,
                                                             progress: (Int) -> Void = { _ in }) throws -> (created: Int, changed: Int)
     where Chunks.Element: Collection<Record> {
