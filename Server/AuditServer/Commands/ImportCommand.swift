@@ -89,8 +89,11 @@ struct ImportOptions: ParsableArguments {
         return bytes
     }
 
-    /// Records written in one transaction: as many as ``DispatchService/save(_:only:chunkSize:progress:)`` writes.
-    static let chunkSize = 1_000
+    /// Records written in one transaction. Larger than the 1,000 of other saves: each transaction
+    /// rewrites the index pages its rows touch, so fewer of them cut a 1,000,000-customer SQLite
+    /// import from 334 s to 266 s. The price: a push waits for the write lock up to one chunk's
+    /// time (about 1.7 s at that size) while an import runs beside the server.
+    static let chunkSize = 5_000
 
     /// The rows `bytes` can hold at most, for the progress bar: its lines after the header (a
     /// quoted cell may span lines, so there may be fewer rows).
