@@ -42,7 +42,7 @@ final class ImportPipeline<Record: AuditRecord>: Sequence, IteratorProtocol, @un
     var coveredFields: Set<String> {
         condition.withLock {
             while fields == nil && finished == nil { condition.wait() }
-            return fields ?? finished?.fields ?? []
+            return fields ?? []
         }
     }
 
