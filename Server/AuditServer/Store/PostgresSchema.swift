@@ -244,9 +244,13 @@ enum PostgresSchema {
         Migration(name: "v14-hazard-states", statements: HazardTable.addStates, transform: { db in try HazardTable.backfill(in: db) }),
         Migration(name: "v15-quality-scope", statements: QualityScope.schema),
         // Under the write lock, so that no node's write commits between reading MAX(seq) and the commit.
-        Migration(name: "v16-change-log-head",
-                  statements: ["SELECT pg_advisory_xact_lock(\(PostgresStore.writeLock.0), \(PostgresStore.writeLock.1))"] + ChangeLogHead.schema),
+        Migration(name: "v16-change-log-head", statements: [holdingWriters] + ChangeLogHead.schema),
+        // Under the write lock too, so that no work order is cut between the fill and the commit.
+        Migration(name: "v17-work-order-counties", statements: [holdingWriters] + WorkOrderCounties.schema),
     ]
+
+    /// Holds every node's writes off until the migration's transaction ends.
+    private static let holdingWriters = "SELECT pg_advisory_xact_lock(\(PostgresStore.writeLock.0), \(PostgresStore.writeLock.1))"
 
     /// Applies every migration (up to `lastMigration`, when given) the database has not had yet,
     /// under the migration lock.

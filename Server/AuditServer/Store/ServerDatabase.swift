@@ -365,6 +365,9 @@ public enum ServerDatabase {
         migrator.registerMigration("v23-change-log-head") { db in
             try db.execute(sql: ChangeLogHead.schema.joined(separator: ";\n"))
         }
+        migrator.registerMigration("v24-work-order-counties") { db in
+            try db.execute(sql: WorkOrderCounties.schema.joined(separator: ";\n"))
+        }
         return migrator
     }
 }

@@ -35,6 +35,7 @@ public struct StoreCopy {
         Table(name: "devices", key: ["name"], columns: ["name", "auditor", "replica", "token_hash", "enrolled_at_ms", "revoked_at_ms", "last_seen_ms"]),
         Table(name: "work_orders", key: ["id"], columns: ["id", "auditor"]),
         Table(name: "work_order_customers", key: ["work_order", "customer"], columns: ["work_order", "customer"]),
+        Table(name: "work_order_counties", key: ["work_order", "county"], columns: ["work_order", "county"]),
         Table(name: "device_customers", key: ["device"], columns: ["device", "customer"]),
         Table(name: "visit_work_orders", key: ["visit"], columns: ["visit", "work_order"]),
         Table(name: "hazard_customers", key: ["hazard"], columns: ["hazard", "customer", "state", "severity", "due", "retired"]),

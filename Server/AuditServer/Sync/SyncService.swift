@@ -102,7 +102,7 @@ public struct SyncService: Sendable {
                      in db: any StoreConnection) throws -> RawPullPage {
         // Only the counties the auditor works in are read: one partition each on PostgreSQL,
         // rather than an index probe into every county of the province.
-        let counties = try Self.counties(of: device.auditor, in: db)
+        let counties = try WorkOrderCounties.counties(ofAuditor: device.auditor, in: db)
         let countyList = counties.indices.map { "?\($0 + 4)" }.joined(separator: ", ")
         let rows = counties.isEmpty ? [] : try db.rows("""
             SELECT r.state, r.seq FROM records r
@@ -129,23 +129,6 @@ public struct SyncService: Sendable {
         let findings = more ? nil : try delivery.findings(forAuditor: device.auditor, bringsChanges: !rows.isEmpty || !leftScope.isEmpty, in: db)
         return RawPullPage(records: rows.map { $0[0] as Data }, cursor: next, more: more, leftScope: leftScope,
                            findings: findings?.notes, findingsGeneration: findings?.generation)
-    }
-
-    /// The counties of `auditor`'s work orders and of their customers (one, unless the office
-    /// moved a customer since the order was cut); their devices and visits lie with them.
-    ///
-    /// Each customer's county is a lookup of its own (a correlated subquery), not a join: with
-    /// statistics from before the work orders were cut, PostgreSQL joined `record_counties` by
-    /// walking every customer of the province (23 ms at 100,000 customers); a few hundred index
-    /// lookups take well under a millisecond whatever the statistics say.
-    static func counties(of auditor: String, in db: any StoreConnection) throws -> [String] {
-        try db.values(String.self, """
-            SELECT (SELECT d.county FROM record_counties d WHERE d.kind = 'work_order' AND d.id = w.id)
-            FROM work_orders w WHERE w.auditor = ?1
-            UNION
-            SELECT (SELECT d.county FROM record_counties d WHERE d.kind = 'customer' AND d.id = c.customer)
-            FROM work_orders w JOIN work_order_customers c ON c.work_order = w.id WHERE w.auditor = ?1
-            """, [auditor])
     }
 
     /// Records of work orders that moved away from `auditor` since `cursor`, except those still
