@@ -60,6 +60,37 @@ struct WorkOrderCountiesTests {
         try Self.expectDerived(in: target.store, "the copy")
     }
 
+    @Test("an older node's writes, which know nothing of the table (placements, moves, orders cut over customers and customers stored after), still leave every county in it",
+          arguments: StoreKind.allCases)
+    func triggersKeepOlderNodesWhole(kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let dispatch = DispatchService(database: fixture.store)
+        _ = try dispatch.save([try BatchSaveTests.customer(1, county: "0101"), try BatchSaveTests.customer(2, county: "0101")])
+        let order = try dispatch.createWorkOrder(assignee: "anna", customers: ["cus-20000001", "cus-20000002"], area: nil, due: nil, priority: nil)
+        func customer(_ number: Int) -> RecordKey { RecordKey(kind: .customer, id: "cus-\(20_000_000 + number)") }
+
+        // What the server wrote before `WorkOrderCounties`, statement by statement.
+        try fixture.store.write { db in
+            // Customer 2 moves to 0102; customer 3 is stored in 0103.
+            try RecordPlacement.move(customer(2), from: "0101", to: "0102", in: db)
+            try RecordPlacement.place(customer(3), in: "0103", db: db)
+            // An order cut over customers 3 and 4 (not stored yet), lying in 0103; then customer 4 arrives in 0104.
+            try db.execute("INSERT INTO work_orders (id, auditor) VALUES ('wo-older', 'ben')")
+            try RecordPlacement.place(RecordKey(kind: .workOrder, id: "wo-older"), in: "0103", db: db)
+            try db.execute("INSERT INTO work_order_customers (work_order, customer) VALUES ('wo-older', ?), ('wo-older', ?)",
+                           [customer(3).id, customer(4).id])
+            try RecordPlacement.place(customer(4), in: "0104", db: db)
+        }
+        let (held, derived) = try fixture.store.read { db in (try Self.rows(in: db), try Self.derivedRows(in: db)) }
+        #expect(derived[order.id.rawValue] == ["0101", "0102"] && derived["wo-older"] == ["0103", "0104"], "\(derived)")
+        for (workOrder, counties) in derived {
+            #expect(held[workOrder, default: []].isSuperset(of: counties), "\(workOrder): \(held[workOrder] ?? []) lacks some of \(counties)")
+        }
+        #expect(held["wo-older"] == ["0103", "0104"])
+        // Anna's order still lies in 0101 with customer 1; customer 2's new county was added.
+        #expect(held[order.id.rawValue] == ["0101", "0102"])
+    }
+
     @Test("a store from before the table gets it filled when it opens, and a pull reads the counties it holds", arguments: StoreKind.allCases)
     func migrationFillsTheTable(kind: StoreKind) throws {
         let fixture = try StoreFixture(kind)
@@ -73,10 +104,20 @@ struct WorkOrderCountiesTests {
         let before = try fixture.store.read { db in try Self.rows(in: db) }
         #expect(before[order.id.rawValue] == ["0101", "0102"])
 
-        // As a store of the version before: no table, no record of its migration.
+        // As a store of the version before: no table, no triggers, no record of its migration.
         let migration = kind == .sqlite ? "v24-work-order-counties" : "v17-work-order-counties"
         try fixture.store.write { db in
             try db.execute("DROP TABLE work_order_counties")
+            switch kind {
+            case .sqlite:
+                for trigger in ["work_order_counties_placed", "work_order_counties_moved", "work_order_counties_customer_added"] {
+                    try db.execute("DROP TRIGGER \(trigger)")
+                }
+            case .postgres:
+                for function in ["work_order_counties_placed", "work_order_counties_customer_added"] {
+                    try db.execute("DROP FUNCTION \(function) CASCADE")
+                }
+            }
             try db.execute(kind == .sqlite ? "DELETE FROM grdb_migrations WHERE identifier = ?" : "DELETE FROM schema_migrations WHERE name = ?", [migration])
         }
         let reopened = try fixture.openAgain()
@@ -107,15 +148,11 @@ extension WorkOrderCountiesTests {
         try Self.grouped(db.rows("SELECT work_order, county FROM work_order_counties"))
     }
 
-    /// Expects the table to hold, for every order, the counties of the order and its stored
-    /// customers, read the slow way; and each auditor's counties to be theirs.
+    /// Expects the table to hold, for every order, exactly the counties of the order and its
+    /// stored customers (``derivedRows(in:)``); and each auditor's counties to be theirs.
     static func expectDerived(in store: any ServerStore, _ when: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let (held, derived, auditors) = try store.read { db in
-            let derived = try Self.grouped(db.rows("""
-                SELECT w.id, d.county FROM work_orders w JOIN record_counties d ON d.kind = 'work_order' AND d.id = w.id
-                UNION
-                SELECT c.work_order, d.county FROM work_order_customers c JOIN record_counties d ON d.kind = 'customer' AND d.id = c.customer
-                """))
+            let derived = try Self.derivedRows(in: db)
             let owners = try db.rows("SELECT id, auditor FROM work_orders")
             var auditors: [String: (held: [String], derived: [String])] = [:]
             for auditor in Self.auditors {
@@ -129,6 +166,15 @@ extension WorkOrderCountiesTests {
         for (auditor, counties) in auditors {
             #expect(counties.held == counties.derived, "\(when): \(auditor)", sourceLocation: sourceLocation)
         }
+    }
+
+    /// Each work order's counties read the slow way: its own and its stored customers'.
+    static func derivedRows(in db: any StoreConnection) throws -> [String: Set<String>] {
+        try Self.grouped(db.rows("""
+            SELECT w.id, d.county FROM work_orders w JOIN record_counties d ON d.kind = 'work_order' AND d.id = w.id
+            UNION
+            SELECT c.work_order, d.county FROM work_order_customers c JOIN record_counties d ON d.kind = 'customer' AND d.id = c.customer
+            """))
     }
 
     static func grouped(_ rows: [StoreRow]) throws -> [String: Set<String>] {

@@ -246,7 +246,7 @@ enum PostgresSchema {
         // Under the write lock, so that no node's write commits between reading MAX(seq) and the commit.
         Migration(name: "v16-change-log-head", statements: [holdingWriters] + ChangeLogHead.schema),
         // Under the write lock too, so that no work order is cut between the fill and the commit.
-        Migration(name: "v17-work-order-counties", statements: [holdingWriters] + WorkOrderCounties.schema),
+        Migration(name: "v17-work-order-counties", statements: [holdingWriters] + WorkOrderCounties.postgresSchema),
     ]
 
     /// Holds every node's writes off until the migration's transaction ends.

@@ -74,7 +74,7 @@ struct RecordBatch {
         try flush()
         if let placed {
             try RecordPlacement.move(state.key, from: placed, to: county, in: db)
-            try WorkOrderCounties.follow(placed: [state.key], in: db)
+            try WorkOrderCounties.follow(moved: state.key, in: db)
             if state.kind == .customer {
                 try RecordPlacement.moveVisits(ofCustomer: state.id, from: placed, to: county, in: db)
                 try RecordPlacement.moveHazards(ofCustomer: state.id, to: county, in: db)
@@ -94,7 +94,6 @@ struct RecordBatch {
         let placedNow = saves.filter(\.placedNow)
         for county in Set(placedNow.map(\.county)).sorted() { try db.preparePartitions(forCounty: county) }
         try RecordPlacement.placeAll(placedNow.map { ($0.write.state.key, $0.county) }, in: db)
-        try WorkOrderCounties.follow(placed: placedNow.map(\.write.state.key), in: db)
         let seqs = try RecordTable.appendChanges(saves.map { ($0.write.state.key, $0.county) }, origin: origin, batchID: batchID, in: db)
         try RecordTable.storeStates(zip(saves, seqs).map { ($0.write.state, $0.county, $1) }, in: db)
         if let cache {

@@ -366,7 +366,7 @@ public enum ServerDatabase {
             try db.execute(sql: ChangeLogHead.schema.joined(separator: ";\n"))
         }
         migrator.registerMigration("v24-work-order-counties") { db in
-            try db.execute(sql: WorkOrderCounties.schema.joined(separator: ";\n"))
+            try db.execute(sql: WorkOrderCounties.sqliteSchema.joined(separator: ";\n"))
         }
         return migrator
     }
