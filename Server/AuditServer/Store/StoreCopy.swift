@@ -27,6 +27,9 @@ public struct StoreCopy {
 
     /// Every table the server keeps (both schemas have these, with these columns).
     static let tables: [Table] = [
+        // Before the tables whose triggers add to it (``WorkOrderCounties``), so that the copy
+        // inserts its rows itself and they find them there.
+        Table(name: "work_order_counties", key: ["work_order", "county"], columns: ["work_order", "county"]),
         Table(name: "record_counties", key: ["kind", "id"], columns: ["kind", "id", "county"]),
         Table(name: "records", key: ["county", "kind", "id"], columns: ["county", "kind", "id", "state", "seq", "conflicted"], byCounty: true),
         Table(name: "change_log", key: ["seq"], columns: ["seq", "county", "kind", "id", "origin", "batch_id", "at_ms"], identity: "seq", byCounty: true,
@@ -35,7 +38,6 @@ public struct StoreCopy {
         Table(name: "devices", key: ["name"], columns: ["name", "auditor", "replica", "token_hash", "enrolled_at_ms", "revoked_at_ms", "last_seen_ms"]),
         Table(name: "work_orders", key: ["id"], columns: ["id", "auditor"]),
         Table(name: "work_order_customers", key: ["work_order", "customer"], columns: ["work_order", "customer"]),
-        Table(name: "work_order_counties", key: ["work_order", "county"], columns: ["work_order", "county"]),
         Table(name: "device_customers", key: ["device"], columns: ["device", "customer"]),
         Table(name: "visit_work_orders", key: ["visit"], columns: ["visit", "work_order"]),
         Table(name: "hazard_customers", key: ["hazard"], columns: ["hazard", "customer", "state", "severity", "due", "retired"]),
