@@ -43,7 +43,8 @@ enum ScopeTables {
                            StoreArguments([.text(state.id)] + slice.map(\.storeValue)))
         }
         try orderCustomers.execute(customers.subtracting(oldCustomers).sorted().map { [.text(state.id), .text($0)] }, in: db)
-        try WorkOrderCounties.derive([state.id], in: db)
+        // The triggers added the counties of the customers that came; those that left may take one away.
+        if !leaving.isEmpty { try WorkOrderCounties.derive([state.id], in: db) }
 
         // What entered the assignee's scope: every customer on a new assignment, else the added
         // ones, each with its devices; on a new assignment the order's visits too. Touched together.

@@ -13,8 +13,8 @@ import Shared
 /// during a rolling upgrade, keeps the table whole too; it only cannot take a county away.
 ///
 /// The server keeps the rows exact as well: an order's rows are derived afresh from those two
-/// tables, in the same transaction, when its customers or assignee change (``ScopeTables``) or
-/// when it or one of its customers moves to another county (``RecordBatch``). A county too many
+/// tables, in the same transaction, when customers leave it (``ScopeTables``) or when it or one
+/// of its customers moves to another county (``RecordBatch``). A county too many
 /// (left by an older node) only makes a pull read one partition more.
 enum WorkOrderCounties {
     /// The table, filled from the store as it is, and its SQLite triggers.
