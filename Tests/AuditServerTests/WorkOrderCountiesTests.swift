@@ -20,7 +20,7 @@ struct WorkOrderCountiesTests {
         for round in 0..<25 {
             switch Int.random(in: 0..<5, using: &random) {
             case 0, 1:
-                // New customers and customers moved to another county (40 to 50 are named by orders first).
+                // New customers (some named by orders saved before them) and customers moved to another county.
                 let customers = try (0..<Int.random(in: 1...12, using: &random)).map { _ in
                     try BatchSaveTests.customer(Int.random(in: 1...50, using: &random), county: Self.counties.randomElement(using: &random)!)
                 }
